@@ -1,0 +1,36 @@
+package io.shopsense.local.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+
+/**
+ * Where the command line finds the project and keeps local state: the project root (from {@code -Dshopsense.home},
+ * set by {@code ./shopsense}, else the working directory), its {@code template.yaml}, {@code .shopsense/} for the local
+ * cloud's data, and a cache for the npm-installed dynalite ({@code SHOPSENSE_CACHE} or {@code ~/.cache/shopsense}).
+ */
+record Workspace(Path home, Path template, Path state, Path cache) {
+
+    static Workspace detect() {
+        Path home = Paths.get(System.getProperty("shopsense.home", ".")).toAbsolutePath().normalize();
+        String cache = System.getenv("SHOPSENSE_CACHE");
+        return new Workspace(home, home.resolve("template.yaml"), home.resolve(".shopsense"),
+                cache != null && !cache.isBlank() ? Paths.get(cache)
+                        : Paths.get(System.getProperty("user.home"), ".cache", "shopsense"));
+    }
+
+    /** The file describing a running {@code local up}: endpoints, token and pid. */
+    Path runningFile() {
+        return state.resolve("local.json");
+    }
+
+    Path tokenFile() {
+        return state.resolve("token");
+    }
+
+    void requireTemplate() {
+        if (!Files.isRegularFile(template)) {
+            throw new UsageException("no template.yaml at " + template + "; run ./shopsense from the project root");
+        }
+    }
+}

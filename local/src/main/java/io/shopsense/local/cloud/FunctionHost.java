@@ -1,0 +1,224 @@
+package io.shopsense.local.cloud;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
+import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.shopsense.local.cloud.DeadLetters.DeadLetter;
+import io.shopsense.local.template.Specs.FunctionSpec;
+import io.shopsense.runtime.Environment;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.Type;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Hosts the template's functions in this JVM the way Lambda does: one handler instance per function, built on its
+ * first invocation (the cold start) with the function's environment; events in and responses out as JSON through
+ * AWS's own event serialisers; asynchronous invocations retried twice and then sent to the dead-letter queue.
+ */
+public final class FunctionHost implements AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules();
+    private static final int ASYNC_ATTEMPTS = 3; // the first try and Lambda's two retries
+
+    private final Map<String, FunctionSpec> functions = new TreeMap<>();
+    private final Map<String, String> cloudEnvironment;
+    private final List<Duration> retryDelays;
+    private final DeadLetters deadLetters;
+    private final Map<String, Object> handlers = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService async;
+    private final Object idleMonitor = new Object();
+    private int pending;
+
+    /**
+     * @param cloudEnvironment variables every function sees on top of its template environment (endpoints, region,
+     *                         credentials of the local cloud)
+     * @param retryDelays      the waits before the two retries of an asynchronous invocation
+     */
+    public FunctionHost(List<FunctionSpec> specs, Map<String, String> cloudEnvironment, List<Duration> retryDelays,
+                        DeadLetters deadLetters, int concurrency) {
+        specs.forEach(spec -> functions.put(spec.logicalId(), spec));
+        this.cloudEnvironment = Map.copyOf(cloudEnvironment);
+        this.retryDelays = List.copyOf(retryDelays);
+        this.deadLetters = deadLetters;
+        this.async = Executors.newScheduledThreadPool(concurrency, runnable -> {
+            Thread thread = new Thread(runnable, "lambda-async");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    public List<FunctionSpec> functions() {
+        return List.copyOf(functions.values());
+    }
+
+    /** Finds a function by logical id or physical name. */
+    public FunctionSpec function(String name) {
+        FunctionSpec spec = functions.get(name);
+        if (spec != null) {
+            return spec;
+        }
+        return functions.values().stream().filter(f -> f.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no function named " + name + "; the template has "
+                        + functions.keySet()));
+    }
+
+    /** The environment a function sees: the template's variables, then the local cloud's. */
+    public Map<String, String> environment(FunctionSpec spec) {
+        Map<String, String> env = new TreeMap<>(spec.environment());
+        env.putAll(cloudEnvironment);
+        env.put("AWS_LAMBDA_FUNCTION_NAME", spec.name());
+        env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", Integer.toString(spec.memoryMb()));
+        return env;
+    }
+
+    /** A synchronous invocation (RequestResponse): the handler's response as JSON, or its exception. */
+    public String invoke(String functionName, String eventJson) throws Exception {
+        FunctionSpec spec = function(functionName);
+        Object handler = handlers.computeIfAbsent(spec.logicalId(), id -> instantiate(spec));
+        Context context = new LocalContext(spec);
+        if (handler instanceof RequestStreamHandler streaming) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            streaming.handleRequest(new ByteArrayInputStream(eventJson.getBytes(StandardCharsets.UTF_8)), out, context);
+            return out.toString(StandardCharsets.UTF_8);
+        }
+        if (handler instanceof RequestHandler<?, ?>) {
+            Type[] types = requestHandlerTypes(handler.getClass());
+            Object input = fromJson(eventJson, types[0]);
+            Object output;
+            try {
+                output = handler.getClass().getMethod("handleRequest", Object.class, Context.class)
+                        .invoke(handler, input, context);
+            } catch (InvocationTargetException e) {
+                throw e.getCause() instanceof Exception cause ? cause : e;
+            }
+            return toJson(output, types[1]);
+        }
+        throw new IllegalStateException(spec.handler() + " implements neither RequestHandler nor RequestStreamHandler");
+    }
+
+    /**
+     * An asynchronous invocation (Event): queued, retried twice after failures, then sent to the dead-letter queue.
+     */
+    public void invokeAsync(String functionName, String eventJson) {
+        FunctionSpec spec = function(functionName);
+        synchronized (idleMonitor) {
+            pending++;
+        }
+        async.execute(() -> attempt(spec, eventJson, 1));
+    }
+
+    private void attempt(FunctionSpec spec, String eventJson, int attempt) {
+        try {
+            invoke(spec.logicalId(), eventJson);
+            done();
+        } catch (Exception | Error failure) {
+            System.err.println("{\"level\":\"WARN\",\"function\":\"" + spec.name() + "\",\"attempt\":" + attempt
+                    + ",\"error\":\"" + failure.getClass().getName() + "\"}");
+            if (attempt < ASYNC_ATTEMPTS) {
+                Duration delay = retryDelays.get(Math.min(attempt - 1, retryDelays.size() - 1));
+                async.schedule(() -> attempt(spec, eventJson, attempt + 1), delay.toMillis(), TimeUnit.MILLISECONDS);
+            } else {
+                deadLetters.add(new DeadLetter(spec.name(), eventJson, failure.getClass().getName(),
+                        String.valueOf(failure.getMessage()), attempt, Instant.now()));
+                done();
+            }
+        }
+    }
+
+    private void done() {
+        synchronized (idleMonitor) {
+            pending--;
+            idleMonitor.notifyAll();
+        }
+    }
+
+    /** Waits until no asynchronous invocation is queued, running or waiting for a retry. */
+    public void awaitIdle(Duration timeout) throws InterruptedException, TimeoutException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (idleMonitor) {
+            while (pending > 0) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new TimeoutException(pending + " asynchronous invocations still pending after " + timeout);
+                }
+                TimeUnit.NANOSECONDS.timedWait(idleMonitor, left);
+            }
+        }
+    }
+
+    public DeadLetters deadLetters() {
+        return deadLetters;
+    }
+
+    private Object instantiate(FunctionSpec spec) {
+        String className = spec.handler().contains("::")
+                ? spec.handler().substring(0, spec.handler().indexOf("::")) : spec.handler();
+        return Environment.bind(environment(spec), () -> {
+            try {
+                Class<?> type = Class.forName(className, true, Thread.currentThread().getContextClassLoader());
+                return type.getConstructor().newInstance();
+            } catch (InvocationTargetException e) {
+                throw new IllegalStateException(spec.name() + " failed to start: " + e.getCause(), e.getCause());
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException(spec.name() + ": cannot load handler " + className, e);
+            }
+        });
+    }
+
+    /** The I and O of {@code RequestHandler<I, O>} as the handler class declares them. */
+    static Type[] requestHandlerTypes(Class<?> type) {
+        for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+            for (Type candidate : c.getGenericInterfaces()) {
+                if (candidate instanceof ParameterizedType parameterized
+                        && parameterized.getRawType() == RequestHandler.class) {
+                    return parameterized.getActualTypeArguments();
+                }
+            }
+        }
+        return new Type[] {Object.class, Object.class};
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Object fromJson(String json, Type type) throws Exception {
+        if (type instanceof Class<?> c && isLambdaEvent(c)) {
+            return LambdaEventSerializers.serializerFor((Class<Object>) c, FunctionHost.class.getClassLoader()).fromJson(json);
+        }
+        return JSON.readValue(json, JSON.constructType(type));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static String toJson(Object value, Type type) throws Exception {
+        if (value != null && isLambdaEvent(value.getClass())) {
+            PojoSerializer<Object> serializer = LambdaEventSerializers.serializerFor(
+                    (Class<Object>) value.getClass(), FunctionHost.class.getClassLoader());
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            serializer.toJson(value, out);
+            return out.toString(StandardCharsets.UTF_8);
+        }
+        return JSON.writeValueAsString(value);
+    }
+
+    private static boolean isLambdaEvent(Class<?> type) {
+        return type.getName().startsWith("com.amazonaws.services.lambda.runtime.events.");
+    }
+
+    @Override
+    public void close() {
+        async.shutdownNow();
+    }
+}

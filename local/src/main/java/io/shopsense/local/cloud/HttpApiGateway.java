@@ -1,0 +1,353 @@
+package io.shopsense.local.cloud;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.Headers;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.shopsense.local.template.Specs.FunctionSpec;
+import io.shopsense.local.template.Specs.HttpRoute;
+import io.shopsense.local.template.StackTemplate;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.charset.CodingErrorAction;
+import java.security.MessageDigest;
+import java.text.SimpleDateFormat;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TimeZone;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * Serves the template's {@code HttpApi} routes on loopback the way API Gateway HTTP APIs do: each request becomes a
+ * payload format 2.0 event (route key, path parameters, query string, headers, cookies, body with
+ * {@code isBase64Encoded}), the route's function answers synchronously, and its response is mapped back. Routes
+ * require {@code Authorization: Bearer <token>} unless the template says {@code Authorizer: NONE}.
+ */
+public final class HttpApiGateway implements AutoCloseable {
+    /** API Gateway's payload limit for HTTP APIs. */
+    static final int MAX_BODY_BYTES = 10 * 1024 * 1024;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private record Route(HttpRoute route, FunctionSpec function, String[] segments) {
+    }
+
+    private final FunctionHost host;
+    private final byte[] token;
+    private final List<Route> routes = new ArrayList<>();
+    private final HttpServer server;
+    private final ExecutorService workers;
+
+    public HttpApiGateway(FunctionHost host, String token, int port, int threads) throws IOException {
+        this.host = host;
+        this.token = token.getBytes(StandardCharsets.UTF_8);
+        for (FunctionSpec function : host.functions()) {
+            for (HttpRoute route : function.routes()) {
+                routes.add(new Route(route, function, segments(route.path())));
+            }
+        }
+        // Literal segments beat parameters, as in API Gateway: /users/me before /users/{id}.
+        routes.sort(Comparator.comparingInt((Route r) -> -literalCount(r.segments())));
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 512);
+        workers = Executors.newFixedThreadPool(threads, runnable -> {
+            Thread thread = new Thread(runnable, "http-api");
+            thread.setDaemon(true);
+            return thread;
+        });
+        server.setExecutor(workers);
+        server.createContext("/", this::handle);
+        server.start();
+    }
+
+    public URI endpoint() {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
+            String path = exchange.getRequestURI().getRawPath();
+            Map<String, String> pathParameters = new LinkedHashMap<>();
+            Optional<Route> match = match(method, path, pathParameters);
+            if (match.isEmpty()) {
+                send(exchange, 404, "{\"message\":\"Not Found\"}");
+                return;
+            }
+            Route route = match.get();
+            if (route.route().authorized() && !authorized(exchange.getRequestHeaders())) {
+                send(exchange, 401, "{\"error\":\"unauthorized\",\"message\":\"send Authorization: Bearer <token>;"
+                        + " the token is printed by ./shopsense local up\"}");
+                return;
+            }
+            byte[] body = readBody(exchange.getRequestBody());
+            if (body == null) {
+                send(exchange, 413, "{\"message\":\"Request Entity Too Large\"}");
+                return;
+            }
+            String event = event(exchange, route, pathParameters, body);
+            String response;
+            try {
+                response = host.invoke(route.function().logicalId(), event);
+            } catch (Exception | Error failure) {
+                System.err.println("{\"level\":\"ERROR\",\"function\":\"" + route.function().name()
+                        + "\",\"route\":\"" + route.route().method() + " " + route.route().path()
+                        + "\",\"error\":\"" + failure.getClass().getName() + "\"}");
+                send(exchange, 500, "{\"message\":\"Internal Server Error\"}");
+                return;
+            }
+            respond(exchange, response);
+        }
+    }
+
+    private Optional<Route> match(String method, String rawPath, Map<String, String> parameters) {
+        String[] parts = segments(rawPath);
+        for (Route route : routes) {
+            String routeMethod = route.route().method();
+            if (!routeMethod.equals("ANY") && !routeMethod.equals(method)) {
+                continue;
+            }
+            Map<String, String> found = new LinkedHashMap<>();
+            if (matches(route.segments(), parts, found)) {
+                parameters.putAll(found);
+                return Optional.of(route);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static boolean matches(String[] pattern, String[] parts, Map<String, String> parameters) {
+        for (int i = 0; i < pattern.length; i++) {
+            String p = pattern[i];
+            if (p.startsWith("{") && p.endsWith("+}")) {
+                if (i >= parts.length) {
+                    return false;
+                }
+                List<String> rest = new ArrayList<>();
+                for (int j = i; j < parts.length; j++) {
+                    rest.add(decode(parts[j]));
+                }
+                parameters.put(p.substring(1, p.length() - 2), String.join("/", rest));
+                return true;
+            }
+            if (i >= parts.length) {
+                return false;
+            }
+            if (p.startsWith("{") && p.endsWith("}")) {
+                parameters.put(p.substring(1, p.length() - 1), decode(parts[i]));
+            } else if (!p.equals(parts[i])) {
+                return false;
+            }
+        }
+        return pattern.length == parts.length;
+    }
+
+    private boolean authorized(Headers headers) {
+        String value = headers.getFirst("Authorization");
+        if (value == null || !value.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return false;
+        }
+        // Constant-time comparison: the token is a secret.
+        return MessageDigest.isEqual(token, value.substring(7).trim().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The API Gateway HTTP API payload format 2.0 event. */
+    private String event(HttpExchange exchange, Route route, Map<String, String> pathParameters, byte[] body) {
+        URI uri = exchange.getRequestURI();
+        String routeKey = route.route().method() + " " + route.route().path();
+        ObjectNode event = JSON.createObjectNode();
+        event.put("version", "2.0").put("routeKey", routeKey).put("rawPath", uri.getRawPath())
+                .put("rawQueryString", uri.getRawQuery() == null ? "" : uri.getRawQuery());
+        Headers requestHeaders = exchange.getRequestHeaders();
+        List<String> cookies = new ArrayList<>();
+        ObjectNode headers = event.putObject("headers");
+        requestHeaders.forEach((name, values) -> {
+            String lower = name.toLowerCase(Locale.ROOT);
+            if (lower.equals("cookie")) {
+                values.forEach(v -> {
+                    for (String cookie : v.split(";")) {
+                        if (!cookie.isBlank()) {
+                            cookies.add(cookie.trim());
+                        }
+                    }
+                });
+            } else {
+                headers.put(lower, String.join(",", values));
+            }
+        });
+        if (!cookies.isEmpty()) {
+            cookies.forEach(event.putArray("cookies")::add);
+        }
+        Map<String, List<String>> query = queryParameters(uri.getRawQuery());
+        if (!query.isEmpty()) {
+            ObjectNode q = event.putObject("queryStringParameters");
+            query.forEach((name, values) -> q.put(name, String.join(",", values)));
+        }
+        if (!pathParameters.isEmpty()) {
+            ObjectNode p = event.putObject("pathParameters");
+            pathParameters.forEach(p::put);
+        }
+        long now = System.currentTimeMillis();
+        ObjectNode context = event.putObject("requestContext");
+        context.put("accountId", StackTemplate.LOCAL_ACCOUNT).put("apiId", "local")
+                .put("domainName", "127.0.0.1").put("domainPrefix", "local")
+                .put("requestId", UUID.randomUUID().toString()).put("routeKey", routeKey).put("stage", "$default")
+                .put("time", apiTime(now)).put("timeEpoch", now);
+        context.putObject("http").put("method", exchange.getRequestMethod().toUpperCase(Locale.ROOT))
+                .put("path", uri.getRawPath()).put("protocol", exchange.getProtocol())
+                .put("sourceIp", exchange.getRemoteAddress().getAddress().getHostAddress())
+                .put("userAgent", Optional.ofNullable(requestHeaders.getFirst("User-Agent")).orElse(""));
+        if (route.route().authorized()) {
+            ObjectNode jwt = context.putObject("authorizer").putObject("jwt");
+            jwt.putObject("claims").put("sub", "local-bearer-token").put("iss", "shopsense-local");
+            jwt.putArray("scopes");
+        }
+        if (body.length > 0) {
+            Optional<String> text = utf8Text(requestHeaders.getFirst("Content-Type"), body);
+            event.put("body", text.orElseGet(() -> Base64.getEncoder().encodeToString(body)));
+            event.put("isBase64Encoded", text.isEmpty());
+        } else {
+            event.put("isBase64Encoded", false);
+        }
+        return event.toString();
+    }
+
+    private void respond(HttpExchange exchange, String responseJson) throws IOException {
+        JsonNode response;
+        try {
+            response = JSON.readTree(responseJson);
+        } catch (IOException notJson) {
+            send(exchange, 500, "{\"message\":\"Internal Server Error\"}");
+            return;
+        }
+        if (response == null || !response.has("statusCode")) {
+            // Payload 2.0 without a statusCode: API Gateway answers 200 with the value as a JSON body.
+            send(exchange, 200, responseJson == null || responseJson.equals("null") ? "" : responseJson);
+            return;
+        }
+        Headers out = exchange.getResponseHeaders();
+        response.path("headers").fields().forEachRemaining(h -> out.set(h.getKey(), h.getValue().asText()));
+        response.path("multiValueHeaders").fields().forEachRemaining(h -> h.getValue()
+                .forEach(v -> out.add(h.getKey(), v.asText())));
+        response.path("cookies").forEach(cookie -> out.add("Set-Cookie", cookie.asText()));
+        JsonNode bodyNode = response.get("body");
+        byte[] body = bodyNode == null || bodyNode.isNull() ? new byte[0]
+                : response.path("isBase64Encoded").asBoolean(false)
+                ? Base64.getDecoder().decode(bodyNode.asText())
+                : bodyNode.asText().getBytes(StandardCharsets.UTF_8);
+        if (!out.containsKey("Content-Type") && body.length > 0) {
+            out.set("Content-Type", "application/json");
+        }
+        int status = response.path("statusCode").asInt(200);
+        exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
+        if (body.length > 0) {
+            try (OutputStream stream = exchange.getResponseBody()) {
+                stream.write(body);
+            }
+        }
+    }
+
+    private static void send(HttpExchange exchange, int status, String json) throws IOException {
+        byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
+        if (bytes.length > 0) {
+            try (OutputStream stream = exchange.getResponseBody()) {
+                stream.write(bytes);
+            }
+        }
+    }
+
+    /** The body, or null when it is larger than API Gateway accepts. */
+    private static byte[] readBody(InputStream in) throws IOException {
+        byte[] bytes = in.readNBytes(MAX_BODY_BYTES + 1);
+        return bytes.length > MAX_BODY_BYTES ? null : bytes;
+    }
+
+    /** Text content types that decode as UTF-8 pass as text; anything else is base64, as API Gateway does. */
+    private static Optional<String> utf8Text(String contentType, byte[] body) {
+        String type = contentType == null ? "" : contentType.toLowerCase(Locale.ROOT);
+        boolean textual = type.isEmpty() || type.startsWith("text/") || type.contains("json") || type.contains("xml")
+                || type.contains("x-www-form-urlencoded") || type.contains("javascript");
+        if (!textual) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(body)).toString());
+        } catch (CharacterCodingException binary) {
+            return Optional.empty();
+        }
+    }
+
+    static Map<String, List<String>> queryParameters(String rawQuery) {
+        Map<String, List<String>> parameters = new LinkedHashMap<>();
+        if (rawQuery == null || rawQuery.isEmpty()) {
+            return parameters;
+        }
+        for (String pair : rawQuery.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            String name = decode(eq < 0 ? pair : pair.substring(0, eq));
+            String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
+            parameters.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
+        }
+        return parameters;
+    }
+
+    private static String decode(String text) {
+        try {
+            return URLDecoder.decode(text, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException malformed) {
+            return text; // a stray % is passed on as written, for the handler to reject
+        }
+    }
+
+    private static String[] segments(String path) {
+        String trimmed = path.startsWith("/") ? path.substring(1) : path;
+        return trimmed.isEmpty() ? new String[0] : trimmed.split("/", -1);
+    }
+
+    private static int literalCount(String[] segments) {
+        int count = 0;
+        for (String s : segments) {
+            if (!s.startsWith("{")) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    private static String apiTime(long epochMillis) {
+        SimpleDateFormat format = new SimpleDateFormat("dd/MMM/yyyy:HH:mm:ss Z", Locale.ENGLISH);
+        format.setTimeZone(TimeZone.getTimeZone("UTC"));
+        return format.format(new Date(epochMillis));
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        workers.shutdownNow();
+    }
+}

@@ -1,0 +1,199 @@
+package io.shopsense.local.cloud;
+
+import io.shopsense.local.template.StackTemplate;
+import io.shopsense.runtime.Environment;
+import io.shopsense.store.AwsClients;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * The whole local cloud: S3 (S3Proxy, in this JVM) and DynamoDB (dynalite, a child process) on loopback, the bucket
+ * and tables of {@code template.yaml}, its functions hosted in this JVM and wired to their S3 notifications,
+ * HTTP API routes and schedules. With an external endpoint (LocalStack) the storage servers are not started and
+ * new objects are found by polling the bucket instead.
+ */
+public final class LocalCloud implements AutoCloseable {
+    public static final String ACCESS_KEY = "shopsense-local";
+    public static final String SECRET_KEY = "shopsense-local-secret";
+
+    /**
+     * How to start.
+     *
+     * @param stateDirectory where S3 objects, tables and dead letters persist; null keeps everything in memory
+     * @param cacheDirectory where dynalite is installed (npm ci)
+     * @param externalEndpoint a LocalStack (or other) endpoint serving both S3 and DynamoDB; null for the emulators
+     * @param apiPort          0 for any free port; negative for no HTTP API
+     * @param retryDelays      waits before the two retries of a failed asynchronous invocation
+     */
+    public record Options(Path template, String stackName, Map<String, String> parameters, Path stateDirectory,
+                          Path cacheDirectory, URI externalEndpoint, int apiPort, String token,
+                          List<Duration> retryDelays, boolean runSchedules) {
+        public Options {
+            parameters = Map.copyOf(parameters);
+            retryDelays = List.copyOf(retryDelays);
+        }
+    }
+
+    private final Options options;
+    private final StackTemplate template;
+    private final List<AutoCloseable> resources = new ArrayList<>();
+    private final URI s3Endpoint;
+    private final URI dynamoDbEndpoint;
+    private final DynaliteServer dynalite;
+    private final FunctionHost host;
+    private final HttpApiGateway gateway;
+    private final Map<String, List<String>> provisioned;
+
+    private LocalCloud(Options options) throws Exception {
+        this.options = options;
+        this.template = StackTemplate.load(options.template(), options.stackName(), options.parameters());
+        AtomicReference<FunctionHost> hostReference = new AtomicReference<>();
+        S3NotificationRouter router = new S3NotificationRouter(hostReference::get);
+        try {
+            if (options.externalEndpoint() == null) {
+                Path state = options.stateDirectory();
+                LocalS3Server s3 = LocalS3Server.start(state == null ? null : state.resolve("s3"), ACCESS_KEY,
+                        SECRET_KEY, router);
+                resources.add(s3);
+                s3Endpoint = s3.endpoint();
+                dynalite = DynaliteServer.start(options.cacheDirectory(),
+                        state == null ? null : state.resolve("dynamodb"),
+                        (state == null ? options.cacheDirectory() : state).resolve("dynalite-" + ProcessHandle.current().pid() + ".pid"));
+                resources.add(dynalite);
+                dynamoDbEndpoint = dynalite.endpoint();
+            } else {
+                s3Endpoint = options.externalEndpoint();
+                dynamoDbEndpoint = options.externalEndpoint();
+                dynalite = null;
+            }
+            try (S3Client s3 = s3Client(); DynamoDbClient dynamoDb = dynamoDbClient()) {
+                provisioned = new Provisioner(s3, dynamoDb).provision(template);
+            }
+            Path deadLetterFile = options.stateDirectory() == null ? null
+                    : options.stateDirectory().resolve("dead-letters.jsonl");
+            host = new FunctionHost(template.functions(), functionEnvironment(), options.retryDelays(),
+                    new DeadLetters(deadLetterFile), 4);
+            resources.add(host);
+            hostReference.set(host);
+            if (options.externalEndpoint() != null) {
+                resources.add(new S3ChangePoller(s3Client(), template.buckets(), router, Duration.ofSeconds(1)));
+            }
+            gateway = options.apiPort() < 0 ? null
+                    : new HttpApiGateway(host, options.token(), options.apiPort(), 32);
+            if (gateway != null) {
+                resources.add(gateway);
+            }
+            if (options.runSchedules()) {
+                resources.add(new ScheduleRunner(host));
+            }
+        } catch (Exception | Error failure) {
+            close();
+            throw failure;
+        }
+    }
+
+    public static LocalCloud start(Options options) throws Exception {
+        return new LocalCloud(options);
+    }
+
+    /** A fresh random bearer token for the local API. */
+    public static String newToken() {
+        byte[] bytes = new byte[24];
+        new SecureRandom().nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
+    }
+
+    /** What a function (or the CLI) needs to reach this cloud: endpoints, region and credentials. */
+    public Map<String, String> functionEnvironment() {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("AWS_ENDPOINT_URL_S3", s3Endpoint.toString());
+        env.put("AWS_ENDPOINT_URL_DYNAMODB", dynamoDbEndpoint.toString());
+        env.put("AWS_REGION", StackTemplate.LOCAL_REGION);
+        env.put("AWS_ACCESS_KEY_ID", options.externalEndpoint() == null ? ACCESS_KEY : "test");
+        env.put("AWS_SECRET_ACCESS_KEY", options.externalEndpoint() == null ? SECRET_KEY : "test");
+        return env;
+    }
+
+    public S3Client s3Client() {
+        return AwsClients.s3(Environment.of(functionEnvironment()));
+    }
+
+    public DynamoDbClient dynamoDbClient() {
+        return AwsClients.dynamoDb(Environment.of(functionEnvironment()));
+    }
+
+    public StackTemplate template() {
+        return template;
+    }
+
+    public FunctionHost functions() {
+        return host;
+    }
+
+    public URI s3Endpoint() {
+        return s3Endpoint;
+    }
+
+    public URI dynamoDbEndpoint() {
+        return dynamoDbEndpoint;
+    }
+
+    /** The HTTP API's base URL, or null when the cloud was started without one. */
+    public URI apiEndpoint() {
+        return gateway == null ? null : gateway.endpoint();
+    }
+
+    public String token() {
+        return options.token();
+    }
+
+    public Map<String, List<String>> provisioned() {
+        return provisioned;
+    }
+
+    /** The dynalite process, for fault tests that kill it; null with an external endpoint. */
+    public DynaliteServer dynalite() {
+        return dynalite;
+    }
+
+    /** The named table's physical name in this stack (e.g. {@code ProfilesTable} → {@code shopsense-profiles}). */
+    public String tableName(String logicalId) {
+        return template.tables().stream().filter(t -> t.logicalId().equals(logicalId)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no table " + logicalId + " in the template")).name();
+    }
+
+    public String bucketName() {
+        return template.buckets().get(0).name();
+    }
+
+    /** Waits until every triggered invocation (and what those triggered) has finished. */
+    public void awaitIdle(Duration timeout) throws InterruptedException, TimeoutException {
+        host.awaitIdle(timeout);
+    }
+
+    @Override
+    public void close() {
+        for (int i = resources.size() - 1; i >= 0; i--) {
+            try {
+                resources.get(i).close();
+            } catch (Exception e) {
+                System.err.println("shopsense: error while stopping " + resources.get(i).getClass().getSimpleName()
+                        + ": " + e.getMessage());
+            }
+        }
+        resources.clear();
+    }
+
+}
