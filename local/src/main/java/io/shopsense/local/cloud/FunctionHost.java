@@ -127,8 +127,8 @@ public final class FunctionHost implements AutoCloseable {
             invoke(spec.logicalId(), eventJson);
             done();
         } catch (Exception | Error failure) {
-            System.err.println("{\"level\":\"WARN\",\"function\":\"" + spec.name() + "\",\"attempt\":" + attempt
-                    + ",\"error\":\"" + failure.getClass().getName() + "\"}");
+            LocalLog.log("WARN", "function", spec.name(), "attempt", Integer.toString(attempt),
+                    "error", failure.getClass().getName() + ": " + failure.getMessage());
             if (attempt < ASYNC_ATTEMPTS) {
                 Duration delay = retryDelays.get(Math.min(attempt - 1, retryDelays.size() - 1));
                 async.schedule(() -> attempt(spec, eventJson, attempt + 1), delay.toMillis(), TimeUnit.MILLISECONDS);

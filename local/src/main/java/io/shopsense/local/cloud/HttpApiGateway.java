@@ -107,9 +107,9 @@ public final class HttpApiGateway implements AutoCloseable {
             try {
                 response = host.invoke(route.function().logicalId(), event);
             } catch (Exception | Error failure) {
-                System.err.println("{\"level\":\"ERROR\",\"function\":\"" + route.function().name()
-                        + "\",\"route\":\"" + route.route().method() + " " + route.route().path()
-                        + "\",\"error\":\"" + failure.getClass().getName() + "\"}");
+                LocalLog.log("ERROR", "function", route.function().name(),
+                        "route", route.route().method() + " " + route.route().path(),
+                        "error", failure.getClass().getName() + ": " + failure.getMessage());
                 send(exchange, 500, "{\"message\":\"Internal Server Error\"}");
                 return;
             }

@@ -1,0 +1,47 @@
+package io.shopsense.local.cloud;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.localstack.LocalStackContainer;
+import org.testcontainers.utility.DockerImageName;
+
+/**
+ * The same provisioning against LocalStack. Runs only where a Docker engine and {@code LOCALSTACK_AUTH_TOKEN} exist
+ * (the LocalStack image needs a token since March 2026); elsewhere it is skipped and says why.
+ */
+class LocalStackIT {
+
+    @Test
+    void provisioningFromTheProjectTemplate_worksAgainstLocalStack() throws Exception {
+        String token = System.getenv("LOCALSTACK_AUTH_TOKEN");
+        assumeTrue(token != null && !token.isBlank(), "skipped: LOCALSTACK_AUTH_TOKEN is not set");
+        assumeTrue(dockerAvailable(), "skipped: no Docker engine on this machine");
+        try (LocalStackContainer localStack = new LocalStackContainer(DockerImageName.parse("localstack/localstack"))
+                .withEnv("LOCALSTACK_AUTH_TOKEN", token)) {
+            localStack.start();
+            try (LocalCloud cloud = LocalCloud.start(new LocalCloud.Options(Path.of("../template.yaml"), "shopsense",
+                    Map.of(), null, TestClouds.cacheDirectory(), localStack.getEndpoint(), -1, "t",
+                    List.of(Duration.ofMillis(50)), false))) {
+                assertThat(cloud.dynamoDbClient().listTables().tableNames()).contains("shopsense-profiles",
+                        "shopsense-ingestions");
+                assertThat(cloud.s3Client().listBuckets().buckets()).extracting(b -> b.name())
+                        .contains("shopsense-data-000000000000");
+            }
+        }
+    }
+
+    private static boolean dockerAvailable() {
+        try {
+            return DockerClientFactory.instance().isDockerAvailable();
+        } catch (Throwable noDocker) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,25 @@
+package io.shopsense.local.cloud;
+
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/** Starts local clouds for tests: memory-only storage, quick retries, the shared dynalite install cache. */
+public final class TestClouds {
+    private TestClouds() {
+    }
+
+    public static Path cacheDirectory() {
+        String configured = System.getenv("SHOPSENSE_CACHE");
+        return configured != null && !configured.isBlank() ? Paths.get(configured)
+                : Paths.get(System.getProperty("user.home"), ".cache", "shopsense");
+    }
+
+    /** A cloud over {@code template} with storage in memory, an HTTP API on a free port and no running schedules. */
+    public static LocalCloud start(Path template, String stackName) throws Exception {
+        return LocalCloud.start(new LocalCloud.Options(template, stackName, Map.of(), null, cacheDirectory(), null,
+                0, "test-token", List.of(Duration.ofMillis(50), Duration.ofMillis(100)), false));
+    }
+}

@@ -1,0 +1,190 @@
+package io.shopsense.local.template;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import io.shopsense.local.template.Specs.FunctionSpec;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Keeps {@code template.yaml} honest as functions are added: handlers exist, jars are built by modules, every
+ * environment variable the code reads is set, policies name only declared resources with no wildcard actions, and
+ * S3 triggers follow the bucket layout of DESIGN §3. (Users with the SAM CLI should also run sam validate --lint.)
+ */
+class ProjectTemplateTest {
+    private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+    private static final Pattern ENV_READ = Pattern.compile("(?:require|optional|getOrDefault)\\(\"([A-Z][A-Z0-9_]+)\"");
+    private static final Pattern FINAL_NAME = Pattern.compile("<finalName>([^<]+)</finalName>");
+    private static final Set<String> LAYOUT_PREFIXES = Set.of("raw/", "clean/", "rejects/", "manifests/", "models/",
+            "reports/");
+    private static StackTemplate template;
+
+    @BeforeAll
+    static void load() throws IOException {
+        template = StackTemplate.load(ROOT.resolve("template.yaml"), "shopsense", Map.of());
+    }
+
+    @Test
+    void storage_isWhatDesignSection3Declares() {
+        assertThat(template.buckets()).extracting(Specs.BucketSpec::name).containsExactly("shopsense-data-000000000000");
+        assertThat(template.tables()).extracting(t -> t.logicalId() + ":" + keys(t.keys()))
+                .containsExactlyInAnyOrder("ProfilesTable:userId", "RecommendationsTable:userId",
+                        "SimilarItemsTable:itemId", "ItemsTable:itemId", "AdPlansTable:campaignId,date",
+                        "IngestionsTable:sourceId");
+        Specs.TableSpec profiles = template.tables().stream().filter(t -> t.logicalId().equals("ProfilesTable"))
+                .findFirst().orElseThrow();
+        assertThat(profiles.indexes()).singleElement().satisfies(i -> assertThat(keys(i.keys())).isEqualTo("segment,clv"));
+        assertThat(template.tables().stream().filter(t -> t.logicalId().equals("IngestionsTable")).findFirst()
+                .orElseThrow().ttlAttribute()).contains("expiresAt");
+    }
+
+    @Test
+    void everyTableIsOnDemandWithPointInTimeRecovery_andTheBucketIsEncryptedAndPrivate() {
+        for (Specs.TableSpec table : template.tables()) {
+            Map<String, Object> props = template.properties(table.logicalId());
+            assertThat(props.get("BillingMode")).as(table.logicalId()).isEqualTo("PAY_PER_REQUEST");
+            assertThat(String.valueOf(props.get("PointInTimeRecoverySpecification"))).as(table.logicalId())
+                    .contains("PointInTimeRecoveryEnabled=true");
+        }
+        Map<String, Object> bucket = template.properties("DataBucket");
+        assertThat(String.valueOf(bucket.get("BucketEncryption"))).contains("SSEAlgorithm=AES256");
+        assertThat(String.valueOf(bucket.get("PublicAccessBlockConfiguration")))
+                .contains("BlockPublicAcls=true", "BlockPublicPolicy=true", "IgnorePublicAcls=true",
+                        "RestrictPublicBuckets=true");
+    }
+
+    @Test
+    void apiRequiresAnAuthoriser_andFailedAsyncInvocationsHaveADeadLetterQueue() {
+        assertThat(String.valueOf(template.properties("HttpApi").get("Auth"))).contains("DefaultAuthorizer=JwtAuthorizer");
+        StackTemplate iam = load(Map.of("ApiAuthMode", "IAM"));
+        assertThat(String.valueOf(iam.properties("HttpApi").get("Auth"))).contains("DefaultAuthorizer=AWS_IAM");
+        assertThat(String.valueOf(template.globals("Function").get("DeadLetterQueue"))).contains("DeadLetterQueue");
+        assertThat(template.resourceTypes()).containsEntry("DeadLetterQueue", "AWS::SQS::Queue");
+    }
+
+    @Test
+    void everyHandlerClassExists_andIsALambdaHandler() throws Exception {
+        for (FunctionSpec function : template.functions()) {
+            String className = function.handler().split("::")[0];
+            Class<?> handler = Class.forName(className);
+            assertThat(RequestHandler.class.isAssignableFrom(handler)
+                    || RequestStreamHandler.class.isAssignableFrom(handler)).as(className).isTrue();
+            assertThat(handler.getConstructor()).as(className + " needs a public no-argument constructor").isNotNull();
+        }
+    }
+
+    @Test
+    void everyCodeUriIsTheShadedJarOfAModuleInTheBuild() throws IOException {
+        String parentPom = Files.readString(ROOT.resolve("pom.xml"));
+        for (FunctionSpec function : template.functions()) {
+            Path jar = Path.of(function.codeUri());
+            assertThat(jar.getNameCount()).as(function.codeUri()).isEqualTo(4);
+            assertThat(jar.getName(0).toString()).isEqualTo("functions");
+            assertThat(jar.getName(2).toString()).isEqualTo("target");
+            Path module = ROOT.resolve(jar.getName(0)).resolve(jar.getName(1));
+            assertThat(parentPom).contains("<module>functions/" + jar.getName(1) + "</module>");
+            Matcher finalName = FINAL_NAME.matcher(Files.readString(module.resolve("pom.xml")));
+            assertThat(finalName.find()).as(module + " sets its jar name").isTrue();
+            assertThat(finalName.group(1) + ".jar").isEqualTo(jar.getFileName().toString());
+        }
+    }
+
+    @Test
+    void everyEnvironmentVariableTheCodeReads_isSetForTheFunctionsThatRunIt() throws IOException {
+        Set<String> sharedReads = variablesRead(ROOT.resolve("shared/src/main/java"));
+        for (FunctionSpec function : template.functions()) {
+            Path module = ROOT.resolve(Path.of(function.codeUri()).subpath(0, 2));
+            Set<String> reads = new TreeSet<>(sharedReads);
+            reads.addAll(variablesRead(module.resolve("src/main/java")));
+            reads.removeIf(name -> name.startsWith("AWS_")); // set by the Lambda runtime itself
+            assertThat(function.environment().keySet()).as(function.logicalId()).containsAll(reads);
+        }
+    }
+
+    @Test
+    void policies_nameOnlyDeclaredResources_withNoWildcardActions() {
+        Set<String> declared = new TreeSet<>();
+        template.buckets().forEach(b -> declared.add(b.name()));
+        template.tables().forEach(t -> declared.add(t.name()));
+        for (FunctionSpec function : template.functions()) {
+            for (Object policy : function.policies()) {
+                assertThat(policy).as(function.logicalId() + " policy").isInstanceOf(Map.class);
+                Map<?, ?> map = (Map<?, ?>) policy;
+                if (map.containsKey("Statement")) {
+                    for (Object statement : (List<?>) map.get("Statement")) {
+                        Map<?, ?> s = (Map<?, ?>) statement;
+                        for (Object action : asList(s.get("Action"))) {
+                            assertThat(String.valueOf(action)).as(function.logicalId() + " action").doesNotContain("*");
+                        }
+                        for (Object resource : asList(s.get("Resource"))) {
+                            assertThat(declared).as(function.logicalId() + " resource " + resource)
+                                    .anyMatch(name -> String.valueOf(resource).contains(name));
+                        }
+                    }
+                } else {
+                    // A SAM policy template: every parameter names a declared bucket, table or queue.
+                    map.values().forEach(parameters -> ((Map<?, ?>) parameters).values().forEach(value ->
+                            assertThat(declared).as(function.logicalId() + " " + value)
+                                    .contains(String.valueOf(value).replaceAll("^.*[:/]", ""))));
+                }
+            }
+        }
+    }
+
+    @Test
+    void s3Triggers_followTheBucketLayout() {
+        for (FunctionSpec function : template.functions()) {
+            for (Specs.S3Trigger trigger : function.s3Triggers()) {
+                assertThat(trigger.bucket()).isEqualTo("shopsense-data-000000000000");
+                assertThat(LAYOUT_PREFIXES).as(function.logicalId() + " prefix " + trigger.prefix())
+                        .anyMatch(trigger.prefix()::startsWith);
+                assertThat(trigger.events()).allMatch(e -> e.startsWith("s3:ObjectCreated:"));
+            }
+        }
+    }
+
+    private static StackTemplate load(Map<String, String> parameters) {
+        try {
+            return StackTemplate.load(ROOT.resolve("template.yaml"), "shopsense", parameters);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Set<String> variablesRead(Path sources) throws IOException {
+        Set<String> names = new TreeSet<>();
+        if (!Files.isDirectory(sources)) {
+            return names;
+        }
+        try (Stream<Path> files = Files.walk(sources)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                Matcher matcher = ENV_READ.matcher(Files.readString(file));
+                while (matcher.find()) {
+                    names.add(matcher.group(1));
+                }
+            }
+        }
+        return names;
+    }
+
+    private static List<Object> asList(Object value) {
+        return value instanceof List<?> list ? new ArrayList<>(list) : List.of(value);
+    }
+
+    private static String keys(List<Specs.KeyAttribute> keys) {
+        return String.join(",", keys.stream().map(Specs.KeyAttribute::name).toList());
+    }
+}
