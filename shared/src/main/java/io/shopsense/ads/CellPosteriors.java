@@ -1,0 +1,340 @@
+package io.shopsense.ads;
+
+import io.shopsense.model.AdPerformance;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.TreeSet;
+
+/**
+ * The fitted beliefs about every channel × hour cell for one plan date: Beta posteriors for click-through and
+ * conversion rates, a Gamma posterior for clicks per unit of saturated spend (the inverse cost per click), a
+ * saturation scale and a capacity. Built from history by {@link #fit}; immutable afterwards.
+ *
+ * <p>Partial pooling: a cell's Beta prior mean is the ridge regression's prediction from its channel, hour and the
+ * weekday mix of the history, worth {@code ctrPriorStrength} / {@code cvrPriorStrength} pseudo-trials, so a thin cell
+ * stays near what its channel and hour predict while a busy cell follows its own counts. The cell's counts pool all
+ * weekdays; the plan's weekday then scales the conversion rate by the ridge ratio prediction(weekday) /
+ * prediction(history mix), clamped to [0.5, 2]. The Gamma prior mean is the channel's pooled clicks per saturated
+ * spend, scaled by the hour's relative predicted CTR (a fixed cost per impression makes clicks per money follow CTR).
+ */
+public final class CellPosteriors {
+    /** Hours in a day; cells are indexed {@code channel × 24 + hour}. */
+    public static final int HOURS = 24;
+    private static final double DEFAULT_CTR = 0.02;
+    private static final double DEFAULT_CVR = 0.05;
+
+    private final List<String> channels;
+    private final BetaPosterior[] ctr;
+    private final BetaPosterior[] cvr;
+    private final GammaPosterior[] clickYield;
+    private final double[] weekdayFactor;
+    private final double[] saturation;
+    private final double[] capacity;
+    private final double[] valuePerConversion;
+
+    private CellPosteriors(List<String> channels, BetaPosterior[] ctr, BetaPosterior[] cvr,
+                           GammaPosterior[] clickYield, double[] weekdayFactor, double[] saturation,
+                           double[] capacity, double[] valuePerConversion) {
+        this.channels = channels;
+        this.ctr = ctr;
+        this.cvr = cvr;
+        this.clickYield = clickYield;
+        this.weekdayFactor = weekdayFactor;
+        this.saturation = saturation;
+        this.capacity = capacity;
+        this.valuePerConversion = valuePerConversion;
+    }
+
+    /**
+     * Fits the cells of every channel in the history plus {@code extraChannels}, for a plan on {@code date}.
+     * Rows of all campaigns given are pooled; pass one campaign's rows for a campaign's plan.
+     */
+    public static CellPosteriors fit(List<AdPerformance> history, Collection<String> extraChannels, LocalDate date,
+                                     PlannerSettings settings) {
+        TreeSet<String> names = new TreeSet<>(extraChannels);
+        for (AdPerformance row : history) {
+            names.add(row.channel());
+        }
+        List<String> channels = List.copyOf(names);
+        Map<String, Integer> index = new LinkedHashMap<>();
+        for (String channel : channels) {
+            index.put(channel, index.size());
+        }
+        int c = channels.size();
+        int cells = c * HOURS;
+
+        RateRegression ctrModel = RateRegression.fit(history, index, settings.ridgeLambda(), true);
+        RateRegression cvrModel = RateRegression.fit(history, index, settings.ridgeLambda(), false);
+        int weekday = date.getDayOfWeek().getValue() - 1;
+
+        // Saturation: one scale per channel fitted over its cells, then each cell shrunk towards it in log space.
+        List<List<AdPerformance>> rowsByCell = new ArrayList<>(cells);
+        for (int k = 0; k < cells; k++) {
+            rowsByCell.add(new ArrayList<>());
+        }
+        for (AdPerformance row : history) {
+            rowsByCell.get(index.get(row.channel()) * HOURS + row.hour()).add(row);
+        }
+        double[] saturation = new double[cells];
+        double[] channelScale = new double[c];
+        double[] channelMaxSpend = new double[c];
+        for (int ch = 0; ch < c; ch++) {
+            double[][] spends = new double[HOURS][];
+            double[][] clicks = new double[HOURS][];
+            for (int h = 0; h < HOURS; h++) {
+                List<AdPerformance> rows = rowsByCell.get(ch * HOURS + h);
+                spends[h] = new double[rows.size()];
+                clicks[h] = new double[rows.size()];
+                for (int r = 0; r < rows.size(); r++) {
+                    spends[h][r] = rows.get(r).spend();
+                    clicks[h][r] = rows.get(r).clicks();
+                    channelMaxSpend[ch] = Math.max(channelMaxSpend[ch], rows.get(r).spend());
+                }
+            }
+            channelScale[ch] = SaturationCurve.fitScale(spends, clicks, settings.fallbackSaturation());
+            for (int h = 0; h < HOURS; h++) {
+                saturation[ch * HOURS + h] = shrinkScale(channelScale[ch],
+                        SaturationCurve.fitScale(new double[][] {spends[h]}, new double[][] {clicks[h]},
+                                settings.fallbackSaturation()),
+                        spends[h].length, settings.cellSaturationPrior());
+            }
+        }
+
+        // Channel click yield: clicks per saturated spend, pooled over the channel's hours.
+        double totalClicks = 0;
+        double totalExposure = 0;
+        double[] channelClicks = new double[c];
+        double[] channelExposure = new double[c];
+        double[] cellClicks = new double[cells];
+        double[] cellExposure = new double[cells];
+        double[] cellImpressions = new double[cells];
+        double[] cellConversions = new double[cells];
+        double[] channelRevenue = new double[c];
+        double[] channelConversions = new double[c];
+        for (int k = 0; k < cells; k++) {
+            for (AdPerformance row : rowsByCell.get(k)) {
+                double f = SaturationCurve.effectiveSpend(row.spend(), saturation[k]);
+                cellClicks[k] += row.clicks();
+                cellExposure[k] += f;
+                cellImpressions[k] += row.impressions();
+                cellConversions[k] += row.conversions();
+                channelRevenue[k / HOURS] += row.revenue();
+                channelConversions[k / HOURS] += row.conversions();
+            }
+            channelClicks[k / HOURS] += cellClicks[k];
+            channelExposure[k / HOURS] += cellExposure[k];
+        }
+        for (int ch = 0; ch < c; ch++) {
+            totalClicks += channelClicks[ch];
+            totalExposure += channelExposure[ch];
+        }
+        double globalYield = totalExposure > 0 && totalClicks > 0 ? totalClicks / totalExposure : 1.0;
+        double totalRevenue = 0;
+        double totalConversions = 0;
+        for (int ch = 0; ch < c; ch++) {
+            totalRevenue += channelRevenue[ch];
+            totalConversions += channelConversions[ch];
+        }
+        double globalValue = totalConversions > 0 && totalRevenue > 0 ? totalRevenue / totalConversions : 1.0;
+
+        BetaPosterior[] ctr = new BetaPosterior[cells];
+        BetaPosterior[] cvr = new BetaPosterior[cells];
+        GammaPosterior[] clickYield = new GammaPosterior[cells];
+        double[] weekdayFactor = new double[cells];
+        double[] capacity = new double[cells];
+        double[] value = new double[c];
+        for (int ch = 0; ch < c; ch++) {
+            double yieldMean = channelExposure[ch] > 0 && channelClicks[ch] > 0
+                    ? (channelClicks[ch] + globalYield) / (channelExposure[ch] + 1) // one unit of global prior
+                    : globalYield;
+            value[ch] = (channelRevenue[ch] + settings.valuePriorStrength() * globalValue)
+                    / (channelConversions[ch] + settings.valuePriorStrength());
+            double meanHourCtr = 0;
+            for (int h = 0; h < HOURS; h++) {
+                meanHourCtr += ctrModel.predictMix(ch, h, DEFAULT_CTR) / HOURS;
+            }
+            for (int h = 0; h < HOURS; h++) {
+                int k = ch * HOURS + h;
+                double ctrPrior = ctrModel.predictMix(ch, h, DEFAULT_CTR);
+                ctr[k] = BetaPosterior.fromMean(ctrPrior, settings.ctrPriorStrength())
+                        .update(cellClicks[k], Math.max(0, cellImpressions[k] - cellClicks[k]));
+                double cvrPrior = cvrModel.predictMix(ch, h, DEFAULT_CVR);
+                cvr[k] = BetaPosterior.fromMean(cvrPrior, settings.cvrPriorStrength())
+                        .update(cellConversions[k], Math.max(0, cellClicks[k] - cellConversions[k]));
+                weekdayFactor[k] = clamp(cvrModel.predictWeekday(ch, h, weekday, DEFAULT_CVR) / cvrPrior, 0.5, 2);
+                double hourRatio = clamp(ctrPrior / meanHourCtr, 0.2, 5);
+                clickYield[k] = GammaPosterior.fromMean(yieldMean * hourRatio, settings.yieldPriorStrength())
+                        .update(cellClicks[k], cellExposure[k]);
+                capacity[k] = capacity(saturation[k], channelMaxSpend[ch], settings);
+            }
+        }
+        return new CellPosteriors(channels, ctr, cvr, clickYield, weekdayFactor, saturation, capacity, value);
+    }
+
+    /** Log-scale shrinkage of a cell's own scale towards its channel's: weight {@code n / (n + n0)} on the cell. */
+    static double shrinkScale(double channelScale, double cellScale, int cellRows, double priorRows) {
+        if (Double.isNaN(channelScale)) {
+            return Double.POSITIVE_INFINITY; // no spend ever seen in the channel: nothing to say about saturation
+        }
+        if (Double.isNaN(cellScale) || cellRows < 3) {
+            return channelScale;
+        }
+        double w = cellRows / (cellRows + priorRows);
+        return Math.exp(w * Math.log(cellScale) + (1 - w) * Math.log(channelScale));
+    }
+
+    /** Spend where the marginal return falls to {@code marginalFloor} of the first unit's, and within extrapolation. */
+    static double capacity(double scale, double maxObservedSpend, PlannerSettings settings) {
+        double saturating = scale * Math.log(1 / settings.marginalFloor());
+        double extrapolation = maxObservedSpend > 0
+                ? settings.extrapolationLimit() * maxObservedSpend : Double.POSITIVE_INFINITY;
+        return Math.min(saturating, extrapolation);
+    }
+
+    private static double clamp(double x, double lo, double hi) {
+        return Double.isFinite(x) ? Math.max(lo, Math.min(hi, x)) : 1.0;
+    }
+
+    public List<String> channels() {
+        return channels;
+    }
+
+    public int cells() {
+        return ctr.length;
+    }
+
+    public BetaPosterior ctr(int cell) {
+        return ctr[cell];
+    }
+
+    public BetaPosterior cvr(int cell) {
+        return cvr[cell];
+    }
+
+    public GammaPosterior clickYield(int cell) {
+        return clickYield[cell];
+    }
+
+    /** Multiplier on the cell's conversion rate for the plan's weekday. */
+    public double weekdayFactor(int cell) {
+        return weekdayFactor[cell];
+    }
+
+    public double saturation(int cell) {
+        return saturation[cell];
+    }
+
+    public double capacity(int cell) {
+        return capacity[cell];
+    }
+
+    public double valuePerConversion(int channel) {
+        return valuePerConversion[channel];
+    }
+
+    /** Posterior-mean conversions per click on the plan's weekday. */
+    public double meanConversionRate(int cell) {
+        return Math.min(1, cvr[cell].mean() * weekdayFactor[cell]);
+    }
+
+    /** Posterior-mean conversions per unit of saturated spend at low spend: E[clicks/money]·E[CVR]. */
+    public double meanConversionsPerSpend(int cell) {
+        return clickYield[cell].mean() * meanConversionRate(cell);
+    }
+
+    /** One Thompson draw of every cell's conversions per unit of saturated spend, written into {@code out}. */
+    public void sampleConversionsPerSpend(SplittableRandom rng, double[] out) {
+        for (int k = 0; k < out.length; k++) {
+            double rate = Math.min(1, cvr[k].sample(rng) * weekdayFactor[k]);
+            out[k] = clickYield[k].sample(rng) * rate;
+        }
+    }
+
+    /**
+     * Least-squares rate model over one-hot channel, hour and weekday, weighted by trials (impressions for CTR,
+     * clicks for CVR). Segment hook: {@link AdPerformance} carries no segment yet; when it does, add its one-hot
+     * block after the weekday columns and a segment mix to {@link #predictMix}.
+     */
+    static final class RateRegression {
+        private final double[] beta;
+        private final int channels;
+        private final double[] weekdayMix;
+        private final boolean empty;
+
+        private RateRegression(double[] beta, int channels, double[] weekdayMix, boolean empty) {
+            this.beta = beta;
+            this.channels = channels;
+            this.weekdayMix = weekdayMix;
+            this.empty = empty;
+        }
+
+        static RateRegression fit(List<AdPerformance> history, Map<String, Integer> index, double lambda,
+                                  boolean clickThrough) {
+            int c = index.size();
+            int p = 1 + c + HOURS + 7;
+            List<double[]> xs = new ArrayList<>();
+            List<double[]> yw = new ArrayList<>();
+            double[] mix = new double[7];
+            double weightSum = 0;
+            for (AdPerformance row : history) {
+                double trials = clickThrough ? row.impressions() : row.clicks();
+                if (trials <= 0) {
+                    continue;
+                }
+                double successes = clickThrough ? row.clicks() : row.conversions();
+                int weekday = row.date().getDayOfWeek().getValue() - 1;
+                double[] x = new double[p];
+                x[0] = 1;
+                x[1 + index.get(row.channel())] = 1;
+                x[1 + c + row.hour()] = 1;
+                x[1 + c + HOURS + weekday] = 1;
+                xs.add(x);
+                yw.add(new double[] {Math.min(1, successes / trials), trials});
+                mix[weekday] += trials;
+                weightSum += trials;
+            }
+            if (xs.isEmpty()) {
+                return new RateRegression(new double[p], c, mix, true);
+            }
+            double meanWeight = weightSum / xs.size();
+            double[] y = new double[xs.size()];
+            double[] w = new double[xs.size()];
+            for (int i = 0; i < y.length; i++) {
+                y[i] = yw.get(i)[0];
+                w[i] = yw.get(i)[1] / meanWeight; // weights to mean 1 so lambda keeps one meaning at any volume
+            }
+            for (int d = 0; d < 7; d++) {
+                mix[d] /= weightSum;
+            }
+            double[] beta = RidgeRegression.fit(xs.toArray(new double[0][]), y, w, lambda, 1);
+            return new RateRegression(beta, c, mix, false);
+        }
+
+        /** Prediction with the weekday columns set to the history's weekday mix. */
+        double predictMix(int channel, int hour, double fallback) {
+            if (empty) {
+                return fallback;
+            }
+            double sum = beta[0] + beta[1 + channel] + beta[1 + channels + hour];
+            for (int d = 0; d < 7; d++) {
+                sum += weekdayMix[d] * beta[1 + channels + HOURS + d];
+            }
+            return Math.min(0.99, Math.max(1e-4, sum));
+        }
+
+        double predictWeekday(int channel, int hour, int weekday, double fallback) {
+            if (empty) {
+                return fallback;
+            }
+            double sum = beta[0] + beta[1 + channel] + beta[1 + channels + hour] + beta[1 + channels + HOURS + weekday];
+            return Math.min(0.99, Math.max(1e-4, sum));
+        }
+    }
+
+}

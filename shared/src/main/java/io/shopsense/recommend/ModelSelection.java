@@ -1,0 +1,180 @@
+package io.shopsense.recommend;
+
+import io.shopsense.model.Event;
+import io.shopsense.model.EventType;
+import io.shopsense.model.Item;
+
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.IntStream;
+
+/**
+ * Chooses a shop's algorithm on a temporal hold-out: trains each candidate on events before the split, ranks every
+ * product for each known customer, and compares the top of the list with what they bought after the split (nDCG@10,
+ * recall@20, precision@10, coverage of the top-10 lists). The best nDCG@10 wins.
+ */
+public final class ModelSelection {
+    private static final int LIST_LENGTH = 20;
+
+    private ModelSelection() {
+    }
+
+    /**
+     * The standard candidates: popularity, trending, repeat, item-kNN, content, iALS (rank 64, 10 iterations), EASE
+     * and the default hybrid.
+     */
+    public static List<Recommender> standardAlgorithms() {
+        return List.of(
+                new PopularityRecommender(30),
+                TrendingRecommender.weekly(),
+                new RepeatPurchaseRecommender(30),
+                ItemKnnRecommender.defaults(),
+                new ContentRecommender(),
+                new IalsRecommender(IalsRecommender.Config.defaults()),
+                EaseRecommender.defaults(),
+                defaultHybrid());
+    }
+
+    /** iALS for discovery, the customer's own purchases for repeats, content and popularity for thin histories. */
+    public static HybridRecommender defaultHybrid() {
+        return new HybridRecommender("hybrid", List.of(
+                new HybridRecommender.Component(new IalsRecommender(IalsRecommender.Config.defaults()), 1.0, 0),
+                new HybridRecommender.Component(ItemKnnRecommender.defaults(), 0.5, 0),
+                new HybridRecommender.Component(new RepeatPurchaseRecommender(30), 0.5, 0),
+                new HybridRecommender.Component(new ContentRecommender(), 0.05, 0.5),
+                new HybridRecommender.Component(new PopularityRecommender(30), 0.05, 0.5)));
+    }
+
+    /** Splits the events at {@code split.splitAt()} and evaluates every algorithm that can fit the training data. */
+    public static SelectionReport evaluate(List<Recommender> algorithms, TemporalSplit split,
+                                           Collection<Item> catalogue, InteractionWeights weights,
+                                           EvaluationMode mode) {
+        InteractionData train = InteractionData.from(split.train(), catalogue, weights, split.splitAt());
+        HeldOut heldOut = HeldOut.of(train, split.test(), mode);
+        List<EvaluationResult> results = new ArrayList<>();
+        List<String> skipped = new ArrayList<>();
+        for (Recommender algorithm : algorithms) {
+            if (!algorithm.canFit(train)) {
+                skipped.add(algorithm.name());
+                continue;
+            }
+            long start = System.nanoTime();
+            ScoringModel model = algorithm.fit(train);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            results.add(score(algorithm.name(), model, seconds, train, heldOut, mode));
+        }
+        EvaluationResult chosen = results.stream()
+                .max(Comparator.comparingDouble(EvaluationResult::ndcgAt10)).orElse(null);
+        return new SelectionReport(mode, results, chosen, skipped);
+    }
+
+    /** Metrics of one trained model against the held-out purchases. */
+    static EvaluationResult score(String name, ScoringModel model, double seconds, InteractionData train,
+                                  HeldOut heldOut, EvaluationMode mode) {
+        int n = heldOut.users.length;
+        double[] ndcg = new double[n];
+        double[] recall = new double[n];
+        double[] precision = new double[n];
+        int[][] top10 = new int[n][];
+        IntStream.range(0, n).parallel().forEach(k -> {
+            int user = heldOut.users[k];
+            double[] scores = new double[train.itemCount()];
+            model.score(user, scores);
+            int[] ranked = TopN.select(scores, heldOut.exclusions(train, user, mode), LIST_LENGTH);
+            ndcg[k] = RankingMetrics.ndcg(10, ranked, heldOut.truth[k], heldOut.truthCount[k]);
+            recall[k] = RankingMetrics.recall(20, ranked, heldOut.truth[k], heldOut.truthCount[k]);
+            precision[k] = RankingMetrics.precision(10, ranked, heldOut.truth[k]);
+            top10[k] = java.util.Arrays.copyOf(ranked, Math.min(10, ranked.length));
+        });
+        BitSet recommended = new BitSet(train.itemCount());
+        for (int[] list : top10) {
+            for (int i : list) {
+                recommended.set(i);
+            }
+        }
+        return new EvaluationResult(name, mean(ndcg), mean(recall), mean(precision),
+                RankingMetrics.coverage(recommended, heldOut.products), seconds, n);
+    }
+
+    private static double mean(double[] v) {
+        double s = 0;
+        for (double x : v) {
+            s += x;
+        }
+        return v.length == 0 ? 0 : s / v.length;
+    }
+
+    /** The held-out truth: per known user, the products they bought after the split (net of the mode's rule). */
+    static final class HeldOut {
+        final int[] users;
+        final BitSet[] truth;
+        final int[] truthCount;
+        final boolean[] nonProducts;
+        final int products;
+
+        private HeldOut(int[] users, BitSet[] truth, int[] truthCount, boolean[] nonProducts, int products) {
+            this.users = users;
+            this.truth = truth;
+            this.truthCount = truthCount;
+            this.nonProducts = nonProducts;
+            this.products = products;
+        }
+
+        static HeldOut of(InteractionData train, List<Event> test, EvaluationMode mode) {
+            java.util.Map<Integer, java.util.Set<String>> bought = new java.util.TreeMap<>();
+            for (Event e : test) {
+                if (e.type() != EventType.PURCHASE || e.isAnonymous()) {
+                    continue;
+                }
+                int user = train.userIndex(e.userId());
+                int item = train.itemIndex(e.itemId());
+                if (user < 0 || (item >= 0 && !train.isProduct(item))) {
+                    continue;   // cold users are served by the cold-start path, not judged here
+                }
+                if (mode == EvaluationMode.BOUGHT_EXCLUDED && item >= 0 && train.purchases().get(user, item) > 0) {
+                    continue;
+                }
+                bought.computeIfAbsent(user, u -> new java.util.HashSet<>()).add(e.itemId());
+            }
+            int n = bought.size();
+            int[] users = new int[n];
+            BitSet[] truth = new BitSet[n];
+            int[] counts = new int[n];
+            int k = 0;
+            for (var entry : bought.entrySet()) {
+                users[k] = entry.getKey();
+                truth[k] = new BitSet(train.itemCount());
+                for (String itemId : entry.getValue()) {
+                    int item = train.itemIndex(itemId);
+                    if (item >= 0) {
+                        truth[k].set(item);
+                    }
+                }
+                counts[k] = entry.getValue().size();
+                k++;
+            }
+            boolean[] nonProducts = new boolean[train.itemCount()];
+            int products = 0;
+            for (int i = 0; i < nonProducts.length; i++) {
+                nonProducts[i] = !train.isProduct(i);
+                products += nonProducts[i] ? 0 : 1;
+            }
+            return new HeldOut(users, truth, counts, nonProducts, products);
+        }
+
+        boolean[] exclusions(InteractionData train, int user, EvaluationMode mode) {
+            if (mode == EvaluationMode.REPEATS_ALLOWED) {
+                return nonProducts;
+            }
+            boolean[] excluded = nonProducts.clone();
+            CsrMatrix purchases = train.purchases();
+            for (int p = purchases.rowStart(user); p < purchases.rowEnd(user); p++) {
+                excluded[purchases.col(p)] = true;
+            }
+            return excluded;
+        }
+    }
+}
