@@ -55,14 +55,4 @@ class CdnowMaximumLikelihoodTest {
 
         assertThat(model.expectedPurchases(39, 2, 30.43, 38.86)).isCloseTo(1.226, within(0.005));
     }
-
-    @Test
-    void printsFigures() {
-        BgNbdFit bg = new BgNbdFitter().fit(summary);
-        GammaGammaFit gg = new GammaGammaFitter().fit(summary);
-        System.out.printf("CDNOW bgnbd r=%.5f alpha=%.5f a=%.5f b=%.5f ll=%.4f evals=%d ms=%.1f%n", bg.model().r(),
-                bg.model().alpha(), bg.model().a(), bg.model().b(), bg.logLikelihood(), bg.evaluations(), bg.fitMillis());
-        System.out.printf("CDNOW gg p=%.5f q=%.5f gamma=%.5f ll=%.4f ms=%.1f%n", gg.model().p(), gg.model().q(),
-                gg.model().gamma(), gg.logLikelihood(), gg.fitMillis());
-    }
 }
