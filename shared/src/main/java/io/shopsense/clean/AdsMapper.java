@@ -1,0 +1,102 @@
+package io.shopsense.clean;
+
+import io.shopsense.model.AdPerformance;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Locale;
+
+/**
+ * Ad performance CSV: date, hour (optional: 0 for daily rows), channel, campaign, impressions, clicks, conversions,
+ * spend, revenue. Counts are non-negative whole numbers, money non-negative; the date is read in the shop's zone and
+ * the row is partitioned by it. Channel and campaign are identifiers (formula-looking ones are rejected); the channel
+ * is lower-cased. An exact repeat of an earlier row is {@code DUPLICATE}.
+ */
+final class AdsMapper extends RowMapper {
+    private final int date;
+    private final int hour;
+    private final int channel;
+    private final int campaign;
+    private final int impressions;
+    private final int clicks;
+    private final int conversions;
+    private final int spend;
+    private final int revenue;
+    private final StringBuilder key = new StringBuilder();
+
+    AdsMapper(CleanRun run, String[] header) throws InputDecoder.FileFailure {
+        super(run);
+        date = required(header, "date", "date", "day");
+        hour = column(header, "hour");
+        channel = required(header, "channel", "channel", "source");
+        campaign = column(header, "campaign", "campaignid", "campaignname");
+        impressions = required(header, "impressions", "impressions", "impr");
+        clicks = required(header, "clicks", "clicks");
+        conversions = column(header, "conversions", "conv");
+        spend = required(header, "spend", "spend", "cost");
+        revenue = column(header, "revenue", "conversionvalue", "value");
+    }
+
+    @Override
+    void map(RecordReader rec, long row) {
+        String ch = CleanRun.normaliseId(rec.field(channel));
+        String camp = CleanRun.normaliseId(cell(rec, campaign));
+        if (ch == null || rec.isBlank(date)) {
+            reject(rec, row, RejectReason.MISSING_FIELD, ch == null ? "no channel" : "no date");
+            return;
+        }
+        if (CleanRun.formulaLike(ch) || CleanRun.formulaLike(camp)) {
+            reject(rec, row, RejectReason.FORMULA_INJECTION, "channel or campaign starts like a spreadsheet formula");
+            return;
+        }
+        Instant day = run.time.parse(rec.field(date));
+        if (day == null) {
+            reject(rec, row, RejectReason.BAD_DATE, "date '" + rec.field(date) + "' is not a date");
+            return;
+        }
+        LocalDate d = LocalDate.ofInstant(day, run.request.zone());
+        long h = hour < 0 || rec.isBlank(hour) ? 0 : CleanRun.parseCount(rec.field(hour));
+        long imp = count(rec, impressions);
+        long clk = count(rec, clicks);
+        long conv = count(rec, conversions);
+        double sp = money(rec, spend);
+        double rev = money(rec, revenue);
+        if (h < 0 || h > 23 || imp < 0 || clk < 0 || conv < 0 || Double.isNaN(sp) || Double.isNaN(rev)) {
+            reject(rec, row, RejectReason.BAD_NUMBER,
+                    "hour must be 0..23, counts whole and not negative, spend and revenue numbers not below 0");
+            return;
+        }
+        Instant start = d.atTime((int) h, 0).atZone(run.request.zone()).toInstant();
+        RejectReason r = run.checkTime(start, "date");
+        if (r != null) {
+            reject(rec, row, r, run.detail);
+            return;
+        }
+        AdPerformance ad = new AdPerformance(d, (int) h, ch.toLowerCase(Locale.ROOT), camp, imp, clk, conv, sp, rev);
+        String json = CanonicalJson.adLine(ad);
+        key.setLength(0);
+        key.append(json);
+        if (run.duplicateInFile(run.contentHash(key))) {
+            reject(rec, row, RejectReason.DUPLICATE, "same ad row as an earlier row of this file");
+            return;
+        }
+        run.write(RowKind.ADS, d, json);
+        run.seen(start);
+        run.accept();
+    }
+
+    private static long count(RecordReader rec, int i) {
+        if (i < 0 || rec.isBlank(i)) {
+            return 0;
+        }
+        long v = CleanRun.parseCount(rec.field(i));
+        return v == CleanRun.BAD_LONG ? -1 : v;
+    }
+
+    private static double money(RecordReader rec, int i) {
+        if (i < 0 || rec.isBlank(i)) {
+            return 0;
+        }
+        double v = CleanRun.parseAmount(rec.field(i));
+        return v < 0 ? Double.NaN : v;
+    }
+}

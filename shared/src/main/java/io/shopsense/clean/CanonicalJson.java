@@ -1,0 +1,253 @@
+package io.shopsense.clean;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import io.shopsense.model.AdPerformance;
+import io.shopsense.model.Event;
+import io.shopsense.model.EventType;
+import io.shopsense.model.Item;
+import java.io.IOException;
+import java.time.Instant;
+import java.time.LocalDate;
+
+/**
+ * The canonical JSON Lines codec for {@code clean/} rows and rejects, field names exactly as DESIGN §3. Writing is
+ * hand-rolled into a {@link StringBuilder} (it is on the cleaning hot path: no reflection, no per-row generator);
+ * reading uses Jackson's streaming parser. Nulls are written as JSON {@code null}; unknown fields are skipped on read.
+ */
+public final class CanonicalJson {
+    private static final JsonFactory FACTORY = new JsonFactory();
+
+    private CanonicalJson() {
+    }
+
+    /** One event as a JSON object, no newline. */
+    public static String eventLine(Event e) {
+        StringBuilder b = new StringBuilder(256);
+        appendEvent(b, e);
+        return b.toString();
+    }
+
+    /** Appends one event as a JSON object. */
+    public static void appendEvent(StringBuilder b, Event e) {
+        b.append("{\"eventId\":");
+        string(b, e.eventId());
+        b.append(",\"userId\":");
+        string(b, e.userId());
+        b.append(",\"itemId\":");
+        string(b, e.itemId());
+        b.append(",\"type\":\"").append(e.type().code()).append('"');
+        b.append(",\"quantity\":").append(e.quantity());
+        b.append(",\"unitPrice\":");
+        number(b, e.unitPrice());
+        b.append(",\"currency\":");
+        string(b, e.currency());
+        b.append(",\"ts\":\"").append(e.ts()).append('"');
+        b.append(",\"orderId\":");
+        string(b, e.orderId());
+        b.append(",\"channel\":");
+        string(b, e.channel());
+        b.append(",\"sessionId\":");
+        string(b, e.sessionId());
+        b.append(",\"sourceId\":");
+        string(b, e.sourceId());
+        b.append(",\"sourceRow\":").append(e.sourceRow()).append('}');
+    }
+
+    /** One catalogue row as a JSON object, no newline. */
+    public static String itemLine(Item item) {
+        StringBuilder b = new StringBuilder(128);
+        b.append("{\"itemId\":");
+        string(b, item.itemId());
+        b.append(",\"title\":");
+        string(b, item.title());
+        b.append(",\"category\":");
+        string(b, item.category());
+        b.append(",\"price\":");
+        number(b, item.price());
+        b.append(",\"inStock\":").append(item.inStock());
+        b.append(",\"isProduct\":").append(item.isProduct()).append('}');
+        return b.toString();
+    }
+
+    /** One ad performance row as a JSON object, no newline. */
+    public static String adLine(AdPerformance ad) {
+        StringBuilder b = new StringBuilder(160);
+        b.append("{\"date\":\"").append(ad.date()).append('"');
+        b.append(",\"hour\":").append(ad.hour());
+        b.append(",\"channel\":");
+        string(b, ad.channel());
+        b.append(",\"campaignId\":");
+        string(b, ad.campaignId());
+        b.append(",\"impressions\":").append(ad.impressions());
+        b.append(",\"clicks\":").append(ad.clicks());
+        b.append(",\"conversions\":").append(ad.conversions());
+        b.append(",\"spend\":");
+        number(b, ad.spend());
+        b.append(",\"revenue\":");
+        number(b, ad.revenue());
+        b.append('}');
+        return b.toString();
+    }
+
+    /**
+     * One line of {@code rejects/{kind}/{sourceId}.jsonl}: {@code sourceId, sourceRow, reason, detail, raw}. The raw
+     * text is kept verbatim (JSON-escaped) because it is the evidence; anything that turns rejects into a spreadsheet
+     * must neutralise formula-looking cells itself.
+     */
+    public static String rejectLine(String sourceId, Reject r) {
+        StringBuilder b = new StringBuilder(r.raw().length() + 96);
+        b.append("{\"sourceId\":");
+        string(b, sourceId);
+        b.append(",\"sourceRow\":").append(r.sourceRow());
+        b.append(",\"reason\":\"").append(r.reason().code()).append('"');
+        b.append(",\"detail\":");
+        string(b, r.detail());
+        b.append(",\"raw\":");
+        string(b, r.raw());
+        b.append('}');
+        return b.toString();
+    }
+
+    /** Reads an event line written by {@link #appendEvent}. Throws {@link IllegalArgumentException} if it is not one. */
+    public static Event readEvent(String line) {
+        String eventId = null, userId = null, itemId = null, currency = null, orderId = null, channel = null;
+        String sessionId = null, sourceId = null;
+        EventType type = null;
+        int quantity = 0;
+        double unitPrice = 0;
+        Instant ts = null;
+        long sourceRow = 0;
+        try (JsonParser p = FACTORY.createParser(line)) {
+            expectObject(p);
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                JsonToken t = p.nextToken();
+                switch (name) {
+                    case "eventId" -> eventId = text(p, t);
+                    case "userId" -> userId = text(p, t);
+                    case "itemId" -> itemId = text(p, t);
+                    case "type" -> type = EventType.fromCode(text(p, t));
+                    case "quantity" -> quantity = p.getIntValue();
+                    case "unitPrice" -> unitPrice = p.getDoubleValue();
+                    case "currency" -> currency = text(p, t);
+                    case "ts" -> ts = Instant.parse(text(p, t));
+                    case "orderId" -> orderId = text(p, t);
+                    case "channel" -> channel = text(p, t);
+                    case "sessionId" -> sessionId = text(p, t);
+                    case "sourceId" -> sourceId = text(p, t);
+                    case "sourceRow" -> sourceRow = p.getLongValue();
+                    default -> p.skipChildren();
+                }
+            }
+            return new Event(eventId, userId, itemId, type, quantity, unitPrice, currency, ts, orderId, channel,
+                    sessionId, sourceId, sourceRow);
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalArgumentException("not a canonical event line: " + e.getMessage(), e);
+        }
+    }
+
+    /** Reads a catalogue line written by {@link #itemLine}. */
+    public static Item readItem(String line) {
+        String itemId = null, title = null, category = null;
+        double price = 0;
+        boolean inStock = false, isProduct = false;
+        try (JsonParser p = FACTORY.createParser(line)) {
+            expectObject(p);
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                JsonToken t = p.nextToken();
+                switch (name) {
+                    case "itemId" -> itemId = text(p, t);
+                    case "title" -> title = text(p, t);
+                    case "category" -> category = text(p, t);
+                    case "price" -> price = p.getDoubleValue();
+                    case "inStock" -> inStock = p.getBooleanValue();
+                    case "isProduct" -> isProduct = p.getBooleanValue();
+                    default -> p.skipChildren();
+                }
+            }
+            return new Item(itemId, title, category, price, inStock, isProduct);
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalArgumentException("not a canonical catalogue line: " + e.getMessage(), e);
+        }
+    }
+
+    /** Reads an ad performance line written by {@link #adLine}. */
+    public static AdPerformance readAd(String line) {
+        LocalDate date = null;
+        int hour = 0;
+        String channel = null, campaignId = null;
+        long impressions = 0, clicks = 0, conversions = 0;
+        double spend = 0, revenue = 0;
+        try (JsonParser p = FACTORY.createParser(line)) {
+            expectObject(p);
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                JsonToken t = p.nextToken();
+                switch (name) {
+                    case "date" -> date = LocalDate.parse(text(p, t));
+                    case "hour" -> hour = p.getIntValue();
+                    case "channel" -> channel = text(p, t);
+                    case "campaignId" -> campaignId = text(p, t);
+                    case "impressions" -> impressions = p.getLongValue();
+                    case "clicks" -> clicks = p.getLongValue();
+                    case "conversions" -> conversions = p.getLongValue();
+                    case "spend" -> spend = p.getDoubleValue();
+                    case "revenue" -> revenue = p.getDoubleValue();
+                    default -> p.skipChildren();
+                }
+            }
+            return new AdPerformance(date, hour, channel, campaignId, impressions, clicks, conversions, spend, revenue);
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalArgumentException("not a canonical ad line: " + e.getMessage(), e);
+        }
+    }
+
+    private static void expectObject(JsonParser p) throws IOException {
+        if (p.nextToken() != JsonToken.START_OBJECT) {
+            throw new IllegalArgumentException("expected a JSON object");
+        }
+    }
+
+    private static String text(JsonParser p, JsonToken t) throws IOException {
+        return t == JsonToken.VALUE_NULL ? null : p.getText();
+    }
+
+    static void number(StringBuilder b, double v) {
+        if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+            b.append((long) v).append(".0");
+        } else {
+            b.append(v);
+        }
+    }
+
+    /** Appends a JSON string literal (or null), escaping quotes, backslashes and control characters. */
+    static void string(StringBuilder b, String s) {
+        if (s == null) {
+            b.append("null");
+            return;
+        }
+        b.append('"');
+        int n = s.length();
+        int run = 0;
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (c >= 0x20 && c != '"' && c != '\\' && c != 0x2028 && c != 0x2029) {
+                continue;
+            }
+            b.append(s, run, i);
+            run = i + 1;
+            switch (c) {
+                case '"' -> b.append("\\\"");
+                case '\\' -> b.append("\\\\");
+                case '\n' -> b.append("\\n");
+                case '\r' -> b.append("\\r");
+                case '\t' -> b.append("\\t");
+                default -> b.append(String.format("\\u%04x", (int) c));
+            }
+        }
+        b.append(s, run, n).append('"');
+    }
+}

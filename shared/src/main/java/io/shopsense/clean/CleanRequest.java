@@ -1,0 +1,69 @@
+package io.shopsense.clean;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.Objects;
+
+/**
+ * What to clean and how.
+ *
+ * @param sourceId        the upload's identity (derived by the caller from bucket, key and ETag); written into rows
+ * @param objectKey       the object key or file name: a {@code raw/{kind}/} prefix hints the format
+ * @param forcedFormat    a format chosen by the caller ({@code --format}); null to detect
+ * @param zone            the shop's time zone: timestamps without an offset are read in it
+ * @param limits          row and memory limits
+ * @param dedup           ids seen in earlier files; {@link DedupWindow#none()} for in-file deduplication only
+ * @param defaultCurrency currency for formats that carry none (generic exports); Online Retail is GBP, CDNOW USD
+ * @param receivedAt      when the upload arrived (S3 event time): "the future" is judged against it, and catalogue
+ *                        rows are partitioned by its date, so a retry tomorrow writes what today's run wrote. Null:
+ *                        the cleaner's clock
+ */
+public record CleanRequest(
+        String sourceId,
+        String objectKey,
+        ExportFormat forcedFormat,
+        ZoneId zone,
+        CleanLimits limits,
+        DedupWindow dedup,
+        String defaultCurrency,
+        Instant receivedAt) {
+
+    public CleanRequest {
+        Objects.requireNonNull(sourceId, "sourceId");
+        Objects.requireNonNull(objectKey, "objectKey");
+        Objects.requireNonNull(zone, "zone");
+        Objects.requireNonNull(limits, "limits");
+        Objects.requireNonNull(dedup, "dedup");
+        Objects.requireNonNull(defaultCurrency, "defaultCurrency");
+    }
+
+    /** Detect the format, UTC, default limits, in-file deduplication only, USD for generic exports. */
+    public static CleanRequest of(String sourceId, String objectKey) {
+        return new CleanRequest(sourceId, objectKey, null, ZoneId.of("UTC"), CleanLimits.DEFAULT, DedupWindow.none(),
+                "USD", null);
+    }
+
+    public CleanRequest withFormat(ExportFormat format) {
+        return new CleanRequest(sourceId, objectKey, format, zone, limits, dedup, defaultCurrency, receivedAt);
+    }
+
+    public CleanRequest withZone(ZoneId shopZone) {
+        return new CleanRequest(sourceId, objectKey, forcedFormat, shopZone, limits, dedup, defaultCurrency, receivedAt);
+    }
+
+    public CleanRequest withLimits(CleanLimits newLimits) {
+        return new CleanRequest(sourceId, objectKey, forcedFormat, zone, newLimits, dedup, defaultCurrency, receivedAt);
+    }
+
+    public CleanRequest withDedup(DedupWindow window) {
+        return new CleanRequest(sourceId, objectKey, forcedFormat, zone, limits, window, defaultCurrency, receivedAt);
+    }
+
+    public CleanRequest withDefaultCurrency(String currency) {
+        return new CleanRequest(sourceId, objectKey, forcedFormat, zone, limits, dedup, currency, receivedAt);
+    }
+
+    public CleanRequest withReceivedAt(Instant at) {
+        return new CleanRequest(sourceId, objectKey, forcedFormat, zone, limits, dedup, defaultCurrency, at);
+    }
+}

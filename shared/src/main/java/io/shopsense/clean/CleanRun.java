@@ -1,0 +1,368 @@
+package io.shopsense.clean;
+
+import io.shopsense.model.Event;
+import io.shopsense.model.EventType;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.TreeMap;
+
+/**
+ * The state of one {@link ExportCleaner#clean} call: counters, the rules every event passes, event ids, in-file and
+ * cross-file deduplication, and writing. Format mappers parse their columns and hand a candidate event here.
+ */
+final class CleanRun {
+    static final Instant EARLIEST = Instant.parse("1990-01-01T00:00:00Z");
+
+    final CleanRequest request;
+    final CleanLimits limits;
+    final TimeParser time;
+    final LocalDate receivedDate;
+    private final CleanOutput out;
+    private final Instant latest;
+    private final LongSet fileIds;
+    private final MessageDigest sha;
+    private final StringBuilder line = new StringBuilder(320);
+    private final StringBuilder key = new StringBuilder(160);
+    private byte[] keyBytes = new byte[256];
+    private final long[] byReason = new long[RejectReason.values().length];
+    private final long[] byKind = new long[RowKind.values().length];
+    private Instant cachedTs;
+    private LocalDate cachedDay;
+
+    long rowsIn;
+    long rowsClean;
+    long rowsRejected;
+    long nonProductRows;
+    long blankLines;
+    Instant first;
+    Instant last;
+    /** Explanation of the last rule that failed in {@link #event}. */
+    String detail;
+
+    CleanRun(CleanRequest request, CleanOutput out, Instant receivedAt) {
+        this.request = request;
+        this.limits = request.limits();
+        this.out = out;
+        this.time = new TimeParser(request.zone());
+        this.latest = receivedAt.plus(1, ChronoUnit.DAYS);
+        this.receivedDate = LocalDate.ofInstant(receivedAt, request.zone());
+        this.fileIds = new LongSet(limits.fileDedupEntries());
+        try {
+            this.sha = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+
+    void accept() {
+        rowsIn++;
+        rowsClean++;
+    }
+
+    void reject(long row, String raw, RejectReason reason, String why) {
+        rowsIn++;
+        rowsRejected++;
+        byReason[reason.ordinal()]++;
+        out.reject(new Reject(row, raw, reason, why));
+    }
+
+    void blank() {
+        blankLines++;
+    }
+
+    void write(RowKind kind, LocalDate dt, String json) {
+        byKind[kind.ordinal()]++;
+        out.row(kind, dt, json);
+    }
+
+    void seen(Instant ts) {
+        if (first == null || ts.isBefore(first)) {
+            first = ts;
+        }
+        if (last == null || ts.isAfter(last)) {
+            last = ts;
+        }
+    }
+
+    /** Null when {@code ts} is plausible, else sets {@link #detail} and returns IMPOSSIBLE_DATE. */
+    RejectReason checkTime(Instant ts, String column) {
+        if (ts.isBefore(EARLIEST) || ts.isAfter(latest)) {
+            detail = column + " " + ts + " is before 1990 or more than a day after the upload";
+            return RejectReason.IMPOSSIBLE_DATE;
+        }
+        return null;
+    }
+
+    /**
+     * Applies the event rules, then deduplicates and writes. {@code quantity} must already be positive for refunds.
+     * Returns null when the event was written, else the reason (with {@link #detail}).
+     *
+     * @param priceKnown whether the export carries a price; the non-positive price rule applies only then
+     */
+    RejectReason event(String userId, String itemId, EventType type, long quantity, double unitPrice,
+                       boolean priceKnown, String currency, Instant ts, String orderId, String channel,
+                       String sessionId, long row) {
+        if (itemId == null || itemId.isEmpty()) {
+            detail = "no item id";
+            return RejectReason.MISSING_FIELD;
+        }
+        RejectReason r = formula(userId, "userId");
+        if (r == null) r = formula(itemId, "itemId");
+        if (r == null) r = formula(orderId, "orderId");
+        if (r == null) r = formula(channel, "channel");
+        if (r == null) r = formula(sessionId, "sessionId");
+        if (r != null) {
+            return r;
+        }
+        if (quantity == 0) {
+            detail = "quantity is 0";
+            return RejectReason.ZERO_QUANTITY;
+        }
+        if (Math.abs(quantity) > limits.outlierQuantity()) {
+            detail = "quantity " + quantity + " is above " + limits.outlierQuantity();
+            return RejectReason.OUTLIER_QUANTITY;
+        }
+        if (quantity < 0) {
+            detail = "quantity " + quantity + " on a " + type.code() + " that is not a cancellation";
+            return RejectReason.NEGATIVE_QUANTITY;
+        }
+        if (priceKnown && unitPrice <= 0 && (type == EventType.PURCHASE || type == EventType.REFUND)) {
+            detail = "unit price " + unitPrice + " on a " + type.code();
+            return RejectReason.NON_POSITIVE_PRICE;
+        }
+        if (!priceKnown && unitPrice < 0) {
+            detail = "unit price " + unitPrice;
+            return RejectReason.NON_POSITIVE_PRICE;
+        }
+        r = checkTime(ts, "ts");
+        if (r != null) {
+            return r;
+        }
+        if (currency != null && !isCurrency(currency)) {
+            detail = "currency '" + currency + "' is not a three-letter code";
+            return RejectReason.BAD_CURRENCY;
+        }
+        long id = eventHash(userId, itemId, type, quantity, unitPrice, currency, ts, orderId, channel, sessionId);
+        if (!fileIds.add(id, 0)) {
+            detail = "same event as an earlier row of this file";
+            return RejectReason.DUPLICATE;
+        }
+        if (request.dedup().seenElsewhere(id, request.sourceId())) {
+            detail = "same event already seen in an earlier upload";
+            return RejectReason.DUPLICATE;
+        }
+        request.dedup().record(id, request.sourceId());
+        Event e = new Event(hex16(id), userId, itemId, type, (int) quantity, unitPrice, currency, ts, orderId,
+                channel, sessionId, request.sourceId(), row);
+        line.setLength(0);
+        CanonicalJson.appendEvent(line, e);
+        write(RowKind.EVENTS, day(ts), line.toString());
+        seen(ts);
+        return null;
+    }
+
+    /** Hash over the canonical content only (not the source or row), so the same sale in two uploads collides. */
+    long contentHash(CharSequence canonical) {
+        int n = canonical.length();
+        if (keyBytes.length < n * 3) {
+            keyBytes = new byte[n * 3];
+        }
+        int len = 0;
+        boolean ascii = true;
+        for (int i = 0; i < n; i++) {
+            char c = canonical.charAt(i);
+            if (c >= 0x80) {
+                ascii = false;
+                break;
+            }
+            keyBytes[len++] = (byte) c;
+        }
+        sha.reset();
+        if (ascii) {
+            sha.update(keyBytes, 0, len);
+        } else {
+            sha.update(canonical.toString().getBytes(StandardCharsets.UTF_8));
+        }
+        byte[] d = sha.digest();
+        long v = 0;
+        for (int i = 0; i < 8; i++) {
+            v = (v << 8) | (d[i] & 0xff);
+        }
+        return v;
+    }
+
+    /** True (and counted nowhere) when a row with this content hash was already seen in this file. */
+    boolean duplicateInFile(long hash) {
+        return !fileIds.add(hash, 0);
+    }
+
+    private long eventHash(String userId, String itemId, EventType type, long quantity, double unitPrice,
+                           String currency, Instant ts, String orderId, String channel, String sessionId) {
+        StringBuilder k = key;
+        k.setLength(0);
+        // unit separator between fields; prices in micro-units so the id never depends on double formatting
+        k.append(nz(userId)).append('\u001f').append(itemId).append('\u001f').append(type.code()).append('\u001f')
+                .append(quantity).append('\u001f').append(Math.round(unitPrice * 1_000_000d)).append('\u001f')
+                .append(nz(currency)).append('\u001f').append(ts.toEpochMilli()).append('\u001f')
+                .append(nz(orderId)).append('\u001f').append(nz(channel)).append('\u001f').append(nz(sessionId));
+        return contentHash(k);
+    }
+
+    private static String nz(String s) {
+        return s == null ? "" : s;
+    }
+
+    LocalDate day(Instant ts) {
+        if (ts.equals(cachedTs)) {
+            return cachedDay;
+        }
+        cachedTs = ts;
+        cachedDay = LocalDate.ofInstant(ts, ZoneOffset.UTC);
+        return cachedDay;
+    }
+
+    private RejectReason formula(String id, String name) {
+        if (formulaLike(id)) {
+            detail = name + " starts like a spreadsheet formula";
+            return RejectReason.FORMULA_INJECTION;
+        }
+        return null;
+    }
+
+    /** Whether a cell would be run as a formula by a spreadsheet (OWASP CSV injection: = + - @ tab CR). */
+    static boolean formulaLike(String s) {
+        if (s == null || s.isEmpty()) {
+            return false;
+        }
+        char c = s.charAt(0);
+        return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r';
+    }
+
+    /** Free text is kept but made inert: a leading apostrophe is how spreadsheets mark a literal. */
+    static String neutralise(String text) {
+        return formulaLike(text) ? "'" + text : text;
+    }
+
+    private static boolean isCurrency(String c) {
+        return c.length() == 3 && Character.isUpperCase(c.charAt(0)) && Character.isUpperCase(c.charAt(1))
+                && Character.isUpperCase(c.charAt(2));
+    }
+
+    static String hex16(long v) {
+        String h = Long.toHexString(v);
+        return h.length() == 16 ? h : "0".repeat(16 - h.length()) + h;
+    }
+
+    /** Trims, empties to null, and writes integral decimals as integers ({@code 17850.0} → {@code 17850}). */
+    static String normaliseId(String s) {
+        if (s == null) {
+            return null;
+        }
+        String t = s.strip();
+        if (t.isEmpty()) {
+            return null;
+        }
+        int dot = t.indexOf('.');
+        if (dot > 0) {
+            boolean digitsBefore = true;
+            for (int i = 0; i < dot; i++) {
+                char c = t.charAt(i);
+                if (c < '0' || c > '9') {
+                    digitsBefore = false;
+                    break;
+                }
+            }
+            boolean zerosAfter = dot < t.length() - 1;
+            for (int i = dot + 1; i < t.length() && zerosAfter; i++) {
+                zerosAfter = t.charAt(i) == '0';
+            }
+            if (digitsBefore && zerosAfter) {
+                return t.substring(0, dot);
+            }
+        }
+        return t;
+    }
+
+    static final long BAD_LONG = Long.MIN_VALUE;
+
+    /** An integer count ({@code 6}, {@code -6}, {@code 6.0}); {@link #BAD_LONG} when not a whole number. */
+    static long parseCount(String s) {
+        String t = s.strip();
+        int n = t.length();
+        if (n == 0 || n > 18) {
+            return BAD_LONG;
+        }
+        int i = 0;
+        boolean negative = false;
+        if (t.charAt(0) == '-' || t.charAt(0) == '+') {
+            negative = t.charAt(0) == '-';
+            i = 1;
+        }
+        if (i == n) {
+            return BAD_LONG;
+        }
+        long v = 0;
+        for (; i < n; i++) {
+            char c = t.charAt(i);
+            if (c == '.') {
+                for (int k = i + 1; k < n; k++) {
+                    if (t.charAt(k) != '0') {
+                        return BAD_LONG;
+                    }
+                }
+                break;
+            }
+            if (c < '0' || c > '9') {
+                return BAD_LONG;
+            }
+            v = v * 10 + (c - '0');
+        }
+        return negative ? -v : v;
+    }
+
+    /** A decimal amount ({@code 2.55}, {@code -1e3}); NaN when not a finite plain number. */
+    static double parseAmount(String s) {
+        String t = s.strip();
+        if (t.isEmpty() || t.length() > 40) {
+            return Double.NaN;
+        }
+        for (int i = 0; i < t.length(); i++) {
+            char c = t.charAt(i);
+            if (!((c >= '0' && c <= '9') || c == '.' || c == '-' || c == '+' || c == 'e' || c == 'E')) {
+                return Double.NaN;
+            }
+        }
+        try {
+            double v = Double.parseDouble(t);
+            return Double.isFinite(v) ? v : Double.NaN;
+        } catch (NumberFormatException e) {
+            return Double.NaN;
+        }
+    }
+
+    CleanReport report(String format, InputDecoder.Decoded decoded, InputDecoder input, FileError error,
+                       String message) {
+        TreeMap<String, Long> reasons = new TreeMap<>();
+        for (RejectReason r : RejectReason.values()) {
+            if (byReason[r.ordinal()] > 0) {
+                reasons.put(r.code(), byReason[r.ordinal()]);
+            }
+        }
+        TreeMap<String, Long> kinds = new TreeMap<>();
+        for (RowKind k : RowKind.values()) {
+            if (byKind[k.ordinal()] > 0) {
+                kinds.put(k.prefix(), byKind[k.ordinal()]);
+            }
+        }
+        return new CleanReport(request.sourceId(), format, decoded == null ? null : decoded.encoding(),
+                decoded != null && decoded.bom(), decoded == null ? null : decoded.compression(), rowsIn, rowsClean,
+                rowsRejected, reasons, kinds, nonProductRows, blankLines, first, last, input.sha256(), input.bytes(),
+                error == null ? CleanReport.Status.OK : CleanReport.Status.FAILED,
+                error == null ? null : error.code(), message);
+    }
+}

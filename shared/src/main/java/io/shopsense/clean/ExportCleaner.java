@@ -1,0 +1,182 @@
+package io.shopsense.clean;
+
+import java.io.BufferedReader;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.zip.ZipException;
+
+/**
+ * Cleans one uploaded export, streaming: bytes in, canonical rows and rejects out through a {@link CleanOutput},
+ * a {@link CleanReport} back. Storage-free, so the Lambda (reading S3) and the CLI (reading a file) run the same code.
+ *
+ * <p>Bad data never throws: bad rows are rejects with a {@link RejectReason}; an unreadable or unknown file is a
+ * report with status {@code failed} and a {@link FileError}. Memory is bounded by the limits and the dedup window
+ * (plus the distinct items of an Online Retail file), never by the file's size.
+ *
+ * <p>Failures after rows began (a truncated gzip found half-way, an I/O error) are reported the same way as at the
+ * start: status {@code failed}, counts reconciled over the complete records read before the failure (the record the
+ * failure cut is dropped, not counted), and the caller discards what it received. A retry of the same source writes
+ * the same rows: ids depend on content only, the window ignores ids its own source recorded, and "now" is
+ * {@link CleanRequest#receivedAt()}.
+ *
+ * <p>Byte ranges (DESIGN §8), not built: a range cleaner would start after the first record terminator past its
+ * start offset (for CSV, only where the range is known not to begin inside a quoted field, e.g. by splitting on
+ * lines that parse as whole records), take the header from offset 0, run to the first terminator past its end, and
+ * number rows from a per-range base; the in-file dedup would then move to the {@link DedupWindow} keyed by source.
+ * Gzip uploads cannot be split that way and would be cleaned whole.
+ */
+public final class ExportCleaner {
+    private final Clock clock;
+
+    /** A cleaner judging "the future" against the system clock when the request names no receive time. */
+    public ExportCleaner() {
+        this(Clock.systemUTC());
+    }
+
+    /** A cleaner with an injected clock (tests). */
+    public ExportCleaner(Clock clock) {
+        this.clock = clock;
+    }
+
+    /**
+     * Cleans {@code raw} to its end (it is not closed). Returns the manifest data; throws only for programming
+     * errors (null arguments), never for the content of the stream.
+     */
+    public CleanReport clean(InputStream raw, CleanRequest request, CleanOutput out) {
+        Instant received = request.receivedAt() != null ? request.receivedAt() : clock.instant();
+        CleanRun run = new CleanRun(request, out, received);
+        InputDecoder input = new InputDecoder(raw);
+        InputDecoder.Decoded decoded = null;
+        String format = null;
+        FileError error = null;
+        String message = null;
+        try {
+            decoded = input.open();
+            BufferedReader reader = new BufferedReader(decoded.reader(), 1 << 16);
+            String first = firstLine(reader);
+            if (first == null) {
+                throw new InputDecoder.FileFailure(FileError.EMPTY_FILE, "the file has no visible text");
+            }
+            FormatSniffer.Detection detection = FormatSniffer.detect(first, request);
+            format = detection.format().code();
+            drive(reader, detection, run);
+        } catch (InputDecoder.FileFailure f) {
+            error = f.error;
+            message = f.getMessage();
+            if (decoded == null && (error == FileError.TRUNCATED_GZIP || error == FileError.BAD_GZIP)) {
+                decoded = new InputDecoder.Decoded(null, "gzip", null, false);
+            }
+        } catch (EOFException e) {
+            boolean gzip = decoded != null && "gzip".equals(decoded.compression());
+            error = gzip ? FileError.TRUNCATED_GZIP : FileError.UNREADABLE;
+            message = gzip ? "gzip stream ends before its trailer, after " + run.rowsIn + " rows" : e.toString();
+        } catch (ZipException e) {
+            error = FileError.BAD_GZIP;
+            message = "corrupt gzip data after " + run.rowsIn + " rows: " + e.getMessage();
+        } catch (IOException e) {
+            error = FileError.UNREADABLE;
+            message = "reading failed after " + run.rowsIn + " rows: " + e;
+        }
+        input.drain();
+        return run.report(format, decoded, input, error, message);
+    }
+
+    private static String firstLine(BufferedReader reader) throws IOException {
+        int limit = InputDecoder.SAMPLE;
+        reader.mark(limit + 1);
+        StringBuilder b = new StringBuilder();
+        int read = 0;
+        int c;
+        while (read < limit && (c = reader.read()) >= 0) {
+            read++;
+            if (c == '\n' || c == '\r') {
+                if (!b.toString().isBlank()) {
+                    break;
+                }
+                b.setLength(0);
+            } else {
+                b.append((char) c);
+            }
+        }
+        reader.reset();
+        return b.toString().isBlank() ? null : b.toString();
+    }
+
+    private static void drive(BufferedReader reader, FormatSniffer.Detection d, CleanRun run)
+            throws IOException, InputDecoder.FileFailure {
+        ExportFormat format = d.format();
+        boolean csv = switch (format) {
+            case OTTO_JSONL, EVENTS_JSONL, CDNOW -> false;
+            default -> true;
+        };
+        CleanLimits limits = run.limits;
+        RecordReader rec = new RecordReader(reader, d.delimiter(), csv, limits.maxRecordChars());
+        long headerAt = 0;
+        String[] header = new String[0];
+        if (d.header()) {
+            while (rec.next()) {
+                if (!rec.isBlankRecord()) {
+                    headerAt = rec.recordNumber();
+                    header = new String[rec.size()];
+                    for (int i = 0; i < header.length; i++) {
+                        header[i] = ExportFormat.normaliseHeader(rec.field(i));
+                    }
+                    break;
+                }
+                run.blank();
+            }
+        }
+        RowMapper mapper = switch (format) {
+            case ONLINE_RETAIL -> new OnlineRetailMapper(run, header);
+            case CDNOW -> new CdnowMapper(run);
+            case SHOPIFY_ORDERS -> new ShopifyOrdersMapper(run, header);
+            case OTTO_JSONL -> new OttoMapper(run);
+            case EVENTS_CSV -> new GenericEventsMapper(run, header);
+            case EVENTS_JSONL -> new GenericEventsMapper(run);
+            case CATALOG_CSV -> new CatalogMapper(run, header);
+            case ADS_CSV -> new AdsMapper(run, header);
+        };
+        int columns = header.length;
+        while (rec.next()) {
+            long row = rec.recordNumber() - headerAt;
+            if (!rec.oversized() && rec.isBlankRecord()) {
+                run.blank();
+                continue;
+            }
+            if (rec.oversized()) {
+                run.reject(row, rec.raw(), RejectReason.FIELD_TOO_LONG,
+                        "record longer than " + limits.maxRecordChars() + " characters (raw text truncated)");
+            } else if (rec.unterminatedQuote()) {
+                run.reject(row, rec.raw(), RejectReason.UNTERMINATED_QUOTE, "a quoted field never closes");
+            } else if (csv && rec.longestField() > limits.maxFieldChars()) {
+                run.reject(row, rec.raw(), RejectReason.FIELD_TOO_LONG,
+                        "a field of " + rec.longestField() + " characters (limit " + limits.maxFieldChars() + ")");
+            } else if (csv && rec.size() != columns) {
+                run.reject(row, rec.raw(), RejectReason.WRONG_COLUMN_COUNT,
+                        rec.size() + " fields, the header has " + columns);
+            } else if (rec.hasReplacement()) {
+                run.reject(row, rec.raw(), RejectReason.BAD_ENCODING,
+                        "bytes that are not valid in the detected encoding");
+            } else {
+                mapSafely(mapper, rec, row, run);
+            }
+        }
+        mapper.finish();
+    }
+
+    private static void mapSafely(RowMapper mapper, RecordReader rec, long row, CleanRun run) {
+        long before = run.rowsIn;
+        try {
+            mapper.map(rec, row);
+        } catch (RuntimeException e) {
+            // a row no rule foresaw must still be counted and kept, never lost or fatal to the file
+            if (run.rowsIn == before) {
+                run.reject(row, rec.raw(), RejectReason.UNPARSEABLE_ROW, e.getClass().getSimpleName() + ": "
+                        + e.getMessage());
+            }
+        }
+    }
+}

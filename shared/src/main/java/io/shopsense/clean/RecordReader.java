@@ -1,0 +1,246 @@
+package io.shopsense.clean;
+
+import java.io.IOException;
+import java.io.Reader;
+
+/**
+ * Streaming RFC 4180 reader: fields separated by a delimiter, optionally double-quoted; quoted fields may hold
+ * delimiters, doubled quotes and line breaks. Records end at LF, CRLF or a lone CR. Each record also keeps its raw
+ * text (for rejects). Memory is bounded by {@code maxRecordChars}: a longer record is read to its end but only its
+ * first {@code maxRecordChars} characters are kept, and it is flagged {@link #oversized()}.
+ *
+ * <p>Lenient where real exports are sloppy: a quote inside an unquoted field is a literal character
+ * ({@code 7" SINGLE}), text after a closing quote is appended. In line mode ({@code quoting = false}) quotes are
+ * ordinary characters and the whole line is one field (for JSON Lines and whitespace-separated files).
+ */
+final class RecordReader {
+    private static final int FIELD_START = 0;
+    private static final int UNQUOTED = 1;
+    private static final int QUOTED = 2;
+    private static final int QUOTE_IN_QUOTED = 3;
+
+    private final Reader in;
+    private final char delimiter;
+    private final boolean quoting;
+    private final int maxRecordChars;
+    private final char[] buf = new char[1 << 16];
+    private int pos;
+    private int len;
+    private boolean eof;
+    private boolean skipLf;
+
+    private final StringBuilder raw = new StringBuilder(256);
+    private final StringBuilder values = new StringBuilder(256);
+    private int[] ends = new int[16];
+    private int count;
+    private boolean oversized;
+    private boolean unterminated;
+    private boolean replaced;
+    private int longestField;
+    private long records;
+
+    RecordReader(Reader in, char delimiter, boolean quoting, int maxRecordChars) {
+        this.in = in;
+        this.delimiter = delimiter;
+        this.quoting = quoting;
+        this.maxRecordChars = maxRecordChars;
+    }
+
+    /** Reads the next record, blank lines included; false at the end of input. */
+    boolean next() throws IOException {
+        raw.setLength(0);
+        values.setLength(0);
+        count = 0;
+        oversized = false;
+        unterminated = false;
+        replaced = false;
+        longestField = 0;
+        int state = FIELD_START;
+        int fieldStart = 0;
+        boolean any = false;
+        while (true) {
+            if (pos >= len) {
+                if (!fill()) {
+                    if (!any) {
+                        return false;
+                    }
+                    if (state == QUOTED) {
+                        unterminated = true;
+                    }
+                    endField(fieldStart);
+                    records++;
+                    return true;
+                }
+            }
+            char c = buf[pos++];
+            if (skipLf) {
+                skipLf = false;
+                if (c == '\n') {
+                    continue;
+                }
+            }
+            any = true;
+            if (state != QUOTED && (c == '\n' || c == '\r')) {
+                if (c == '\r') {
+                    skipLf = true;
+                }
+                endField(fieldStart);
+                records++;
+                return true;
+            }
+            keepRaw(c);
+            if (!quoting) {
+                keepValue(c);
+                continue;
+            }
+            switch (state) {
+                case FIELD_START:
+                    if (c == '"') {
+                        state = QUOTED;
+                    } else if (c == delimiter) {
+                        endField(fieldStart);
+                        fieldStart = values.length();
+                    } else {
+                        keepValue(c);
+                        state = UNQUOTED;
+                    }
+                    break;
+                case UNQUOTED:
+                    if (c == delimiter) {
+                        endField(fieldStart);
+                        fieldStart = values.length();
+                        state = FIELD_START;
+                    } else {
+                        keepValue(c);
+                    }
+                    break;
+                case QUOTED:
+                    if (c == '"') {
+                        state = QUOTE_IN_QUOTED;
+                    } else {
+                        keepValue(c);
+                    }
+                    break;
+                default: // QUOTE_IN_QUOTED
+                    if (c == '"') {
+                        keepValue(c);
+                        state = QUOTED;
+                    } else if (c == delimiter) {
+                        endField(fieldStart);
+                        fieldStart = values.length();
+                        state = FIELD_START;
+                    } else {
+                        keepValue(c);
+                        state = UNQUOTED;
+                    }
+                    break;
+            }
+        }
+    }
+
+    private boolean fill() throws IOException {
+        if (eof) {
+            return false;
+        }
+        int n = in.read(buf, 0, buf.length);
+        if (n < 0) {
+            eof = true;
+            return false;
+        }
+        pos = 0;
+        len = n;
+        return true;
+    }
+
+    private void keepRaw(char c) {
+        if (c == '\uFFFD') {
+            replaced = true;
+        }
+        if (raw.length() < maxRecordChars) {
+            raw.append(c);
+        } else {
+            oversized = true;
+        }
+    }
+
+    private void keepValue(char c) {
+        if (values.length() < maxRecordChars) {
+            values.append(c);
+        } else {
+            oversized = true;
+        }
+    }
+
+    private void endField(int fieldStart) {
+        if (count == ends.length) {
+            ends = java.util.Arrays.copyOf(ends, count * 2);
+        }
+        int end = values.length();
+        ends[count++] = end;
+        longestField = Math.max(longestField, end - fieldStart);
+    }
+
+    /** Number of fields in the current record (a blank line has one empty field). */
+    int size() {
+        return count;
+    }
+
+    /** Field {@code i} of the current record, unquoted, not trimmed. */
+    String field(int i) {
+        int start = i == 0 ? 0 : ends[i - 1];
+        return values.substring(start, ends[i]);
+    }
+
+    /** Whether field {@code i} is empty after trimming, without building a string. */
+    boolean isBlank(int i) {
+        int start = i == 0 ? 0 : ends[i - 1];
+        for (int k = start; k < ends[i]; k++) {
+            if (values.charAt(k) > ' ') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether the record has no visible character at all. */
+    boolean isBlankRecord() {
+        for (int k = 0; k < raw.length(); k++) {
+            if (raw.charAt(k) > ' ') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The record's text as read, without its terminator, truncated to {@code maxRecordChars}. */
+    String raw() {
+        return raw.toString();
+    }
+
+    /** The raw text without copying, valid until the next call to {@link #next()}. */
+    CharSequence rawView() {
+        return raw;
+    }
+
+    boolean oversized() {
+        return oversized;
+    }
+
+    boolean unterminatedQuote() {
+        return unterminated;
+    }
+
+    /** Whether the decoder replaced undecodable bytes in this record (U+FFFD). */
+    boolean hasReplacement() {
+        return replaced;
+    }
+
+    int longestField() {
+        return longestField;
+    }
+
+    /** How many records (blank lines included) have been read so far. */
+    long recordNumber() {
+        return records;
+    }
+}
