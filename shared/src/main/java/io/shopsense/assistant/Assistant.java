@@ -5,10 +5,12 @@ import io.shopsense.model.Item;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The shop assistant: answers a shopper's question from the shop's FAQ and catalogue by BM25 retrieval, and "my
@@ -112,11 +114,11 @@ public final class Assistant {
         if (hits.isEmpty() || confidence < config.threshold()) {
             return new Answer(question, replies.unknown(), AnswerKind.UNKNOWN, null, confidence, false);
         }
-        Passage best = hits.get(0).passage();
+        Passage best = bestOfTies(terms, hits);
         if (best.source() == PassageSource.CATALOGUE) {
             Item item = itemsById.get(best.id());
-            List<Item> similar = hits.stream().skip(1)
-                    .filter(h -> h.passage().source() == PassageSource.CATALOGUE)
+            List<Item> similar = hits.stream()
+                    .filter(h -> h.passage() != best && h.passage().source() == PassageSource.CATALOGUE)
                     .filter(h -> h.score() >= SIMILAR_SHARE * hits.get(0).score())
                     .limit(MAX_SIMILAR)
                     .map(h -> itemsById.get(h.passage().id()))
@@ -125,6 +127,41 @@ public final class Assistant {
                     best, confidence, true);
         }
         return new Answer(question, best.text(), AnswerKind.FAQ, best, confidence, true);
+    }
+
+    /**
+     * Among passages tied for the best score (same terms, same length: "jam jar" against "JAM JAR WITH PINK LID" and
+     * "JAM MAKING SET WITH JARS"), the one where the most consecutive question terms stand next to each other.
+     */
+    private Passage bestOfTies(List<String> terms, List<ScoredPassage> hits) {
+        double top = hits.get(0).score();
+        Passage best = hits.get(0).passage();
+        int bestPairs = -1;
+        for (ScoredPassage hit : hits) {
+            if (hit.score() < top - 1e-9 * top) {
+                break;
+            }
+            int pairs = adjacentPairs(terms, index.tokeniser().tokens(hit.passage().indexedText()));
+            if (pairs > bestPairs) {
+                best = hit.passage();
+                bestPairs = pairs;
+            }
+        }
+        return best;
+    }
+
+    private static int adjacentPairs(List<String> question, List<String> passage) {
+        Set<String> pairs = new HashSet<>();
+        for (int i = 0; i + 1 < passage.size(); i++) {
+            pairs.add(passage.get(i) + " " + passage.get(i + 1));
+        }
+        int count = 0;
+        for (int i = 0; i + 1 < question.size(); i++) {
+            if (pairs.contains(question.get(i) + " " + question.get(i + 1))) {
+                count++;
+            }
+        }
+        return count;
     }
 
     /** Coverage of the question's IDF weight by the best passage, discounted when the runner-up is as good. */
@@ -147,7 +184,11 @@ public final class Assistant {
             if (number == null) {
                 return new Answer(question, replies.signIn(), AnswerKind.SIGN_IN, null, 1, false);
             }
-            List<Event> events = orders.eventsOfOrder(number);
+            List<Event> events = new ArrayList<>(orders.eventsOfOrder(number));
+            if (!number.startsWith("C")) {
+                // Refunds of an order may be filed under its cancellation number (C536366 cancels 536366).
+                events.addAll(orders.eventsOfOrder("C" + number));
+            }
             Optional<OrderSummary> order = OrderHistory.ordersOf(events, titlesById).stream()
                     .filter(o -> number.equalsIgnoreCase(o.orderId())).findFirst();
             if (order.isEmpty()) {

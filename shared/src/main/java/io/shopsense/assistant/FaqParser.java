@@ -12,13 +12,13 @@ import java.util.regex.Pattern;
  * <p>Markdown: a heading, a line that is bold ({@code **Do you ship abroad?**}), or a line starting {@code Q:}
  * ({@code 问：}) opens a question; the lines that follow, until the next question, are its answer (a leading
  * {@code A:} / {@code 答：} is dropped). A heading followed directly by another question is a section title and is
- * skipped, as is text before the first question.
+ * skipped, as are a level-1 heading that asks nothing (the document's title) and text before the first question.
  *
  * <p>CSV: rows of {@code question,answer}; a header row naming the columns ({@code question}/{@code answer},
  * {@code 问题}/{@code 答案}) is recognised and may put them in any position. Rows missing either part are skipped.
  */
 public final class FaqParser {
-    private static final Pattern HEADING = Pattern.compile("^\\s{0,3}#{1,6}\\s+(.*?)\\s*#*\\s*$");
+    private static final Pattern HEADING = Pattern.compile("^\\s{0,3}(#{1,6})\\s+(.*?)\\s*#*\\s*$");
     private static final Pattern BOLD_LINE =
             Pattern.compile("^\\s*(?:[-*+]\\s+|\\d+[.)]\\s+)?(?:\\*\\*|__)(.+?)(?:\\*\\*|__)\\s*(.*)$");
     private static final Pattern Q_LINE =
@@ -106,9 +106,14 @@ public final class FaqParser {
     private static String questionOf(String line) {
         Matcher heading = HEADING.matcher(line);
         if (heading.matches()) {
-            String text = unbold(heading.group(1));
+            String text = unbold(heading.group(2));
             Matcher q = Q_LINE.matcher(text);
-            return q.matches() ? q.group(1).strip() : text;
+            if (q.matches()) {
+                return q.group(1).strip();
+            }
+            // A level-1 heading that asks nothing is the document's title ("# FAQ"), not a question; its intro
+            // text is then skipped like any text before the first question.
+            return heading.group(1).length() == 1 && !isQuestion(text) ? "" : text;
         }
         Matcher q = Q_LINE.matcher(line);
         if (q.matches()) {
@@ -123,7 +128,7 @@ public final class FaqParser {
             if (boldQ.matches()) {
                 return boldQ.group(1).strip();
             }
-            if (bold.group(2).isEmpty() || text.endsWith("?") || text.endsWith("？")) {
+            if (bold.group(2).isEmpty() || isQuestion(text)) {
                 return text;
             }
         }
@@ -180,6 +185,10 @@ public final class FaqParser {
             }
         }
         return question >= 0 && answer >= 0 ? new int[] {question, answer} : null;
+    }
+
+    private static boolean isQuestion(String text) {
+        return text.endsWith("?") || text.endsWith("？");
     }
 
     private static String unbold(String text) {

@@ -19,7 +19,8 @@ public interface OrderLookup {
 
     /**
      * The clean events of one order number, for shoppers who are not signed in but give their order number. The
-     * default knows none, so such shoppers are asked to sign in.
+     * default knows none, so such shoppers are asked to sign in. The assistant also asks for {@code "C" + orderId},
+     * the Online-Retail-style cancellation number, so refunds of the order are seen.
      */
     default List<Event> eventsOfOrder(String orderId) {
         return List.of();

@@ -14,7 +14,9 @@ import java.util.Set;
  * suffix rules ({@code boxes → box}, {@code berries → berry}, {@code jars → jar}). Chinese, Japanese and Korean
  * (Han, Hiragana, Katakana, Hangul) have no spaces between words, so each CJK run becomes its overlapping character
  * bigrams ({@code 退货政策 → 退货, 货政, 政策}), or the single character when the run has one; a few CJK particles
- * ({@code 的 吗 呢 吧 啊 呀 嘛}) end a run, so that {@code 我的订单} gives {@code 订单} and not {@code 的订}.
+ * ({@code 的 吗 呢 吧 啊 呀 嘛 了 是}) and question words ({@code 怎么 如何 什么 多少 哪些 可以 …}) end a run, so that
+ * {@code 我的订单} gives {@code 订单} and not {@code 的订}, and {@code 怎么退货} gives {@code 退货} alone: bigrams
+ * spanning a question word match nothing and would only dilute the question.
  */
 public final class Tokeniser {
     /** English stop words, with the question and politeness words shoppers add that carry no topic. */
@@ -28,7 +30,11 @@ public final class Tokeniser {
             "those", "to", "too", "us", "very", "want", "was", "we", "were", "what", "when", "where", "which",
             "while", "who", "whom", "why", "will", "with", "would", "you", "your", "yours");
     /** CJK characters that end a run: possessive and question particles, which only glue words together. */
-    private static final String CJK_BREAKS = "的吗呢吧啊呀嘛";
+    private static final String CJK_BREAKS = "的吗呢吧啊呀嘛了是";
+    /** CJK question and politeness words, removed from runs before bigramming. */
+    private static final List<String> CJK_FUNCTION_WORDS = List.of(
+            "为什么", "怎么样", "怎么", "怎样", "如何", "什么", "哪些", "哪里", "哪儿", "多少", "可以", "能否", "是否",
+            "请问", "你们", "我们", "您好", "一下");
     /** CJK single characters that carry no topic when they stand alone. */
     private static final Set<String> CJK_STOP = Set.of("我", "你", "您", "他", "她", "它", "们", "是", "有", "在", "了");
 
@@ -90,8 +96,20 @@ public final class Tokeniser {
         if (run.isEmpty()) {
             return;
         }
-        int[] cps = run.codePoints().toArray();
+        String text = run.toString();
         run.setLength(0);
+        for (String word : CJK_FUNCTION_WORDS) {
+            text = text.replace(word, " ");
+        }
+        for (String piece : text.split(" ")) {
+            if (!piece.isEmpty()) {
+                addCjkTerms(piece, out);
+            }
+        }
+    }
+
+    private static void addCjkTerms(String run, List<String> out) {
+        int[] cps = run.codePoints().toArray();
         if (cps.length == 1) {
             String single = new String(cps, 0, 1);
             if (!CJK_STOP.contains(single)) {
