@@ -1,0 +1,93 @@
+package io.shopsense.function.cleanupload;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.events.S3Event;
+import com.amazonaws.services.lambda.runtime.tests.EventLoader;
+import io.shopsense.clean.CleanLimits;
+import io.shopsense.pipeline.UploadCleaner;
+import io.shopsense.store.InMemoryIngestionLedger;
+import io.shopsense.store.ObjectStore.ObjectInfo;
+import io.shopsense.store.fs.DirectoryObjectStore;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The handler on the real S3 put event from events/, over a directory standing in for the bucket. */
+class CleanUploadHandlerTest {
+    private static final Path EVENT = Path.of("../../events/s3-put-raw-orders.json");
+    private static final String KEY = "raw/orders/online retail sample.csv";
+
+    @TempDir
+    Path bucket;
+    @TempDir
+    Path work;
+    private DirectoryObjectStore store;
+    private CleanUploadHandler handler;
+    private final Context context = new TestContext();
+
+    @BeforeEach
+    void setUp() throws Exception {
+        store = new DirectoryObjectStore(bucket);
+        try (InputStream sample = getClass().getResourceAsStream("/online-retail-200.csv")) {
+            store.put(KEY, sample.readAllBytes(), "text/csv");
+        }
+        Clock clock = Clock.fixed(Instant.parse("2026-11-28T12:00:00Z"), ZoneOffset.UTC);
+        UploadCleaner.Settings settings = new UploadCleaner.Settings(ZoneId.of("Europe/London"), CleanLimits.DEFAULT,
+                Duration.ofDays(35), 100_000, "GBP", work);
+        handler = new CleanUploadHandler(new UploadCleaner(store, new InMemoryIngestionLedger(), settings, clock));
+    }
+
+    @Test
+    void handleRequest_cleansTheUploadNamedByTheEvent_intoPartitionsRejectsAndAManifest() throws Exception {
+        S3Event event = EventLoader.loadS3Event(EVENT.toString());
+
+        CleanUploadHandler.Result result = handler.handleRequest(event, context);
+
+        CleanUploadHandler.ObjectResult object = result.objects().get(0);
+        assertThat(object.key()).isEqualTo(KEY);
+        assertThat(object.status()).isEqualTo("cleaned");
+        assertThat(object.rowsIn()).isEqualTo(200);
+        assertThat(object.rowsClean() + object.rowsRejected()).isEqualTo(200);
+        List<String> keys = store.list("").stream().map(ObjectInfo::key).toList();
+        assertThat(keys).contains("clean/events/dt=2010-12-01/" + object.sourceId() + ".jsonl.gz",
+                "manifests/" + object.sourceId() + ".json");
+        String manifest = new String(store.open("manifests/" + object.sourceId() + ".json").readAllBytes());
+        assertThat(manifest).contains("\"input\":\"" + KEY + "\"", "\"kind\":\"events\"", "\"rowsIn\":200");
+    }
+
+    @Test
+    void handleRequest_replayedEvent_isRecognisedAndChangesNothing() throws Exception {
+        S3Event event = EventLoader.loadS3Event(EVENT.toString());
+        handler.handleRequest(event, context);
+        List<ObjectInfo> before = store.list("");
+
+        CleanUploadHandler.Result replay = handler.handleRequest(event, context);
+
+        assertThat(replay.objects().get(0).status()).isEqualTo("already-done");
+        assertThat(store.list("")).isEqualTo(before);
+    }
+
+    @Test
+    void handleRequest_unreadableFile_isAFailedManifest_andTheRawObjectIsKept() throws Exception {
+        store.put(KEY, new byte[] {0x1f, (byte) 0x8b, 8, 0, 1, 2}, "application/gzip");
+        S3Event event = EventLoader.loadS3Event(EVENT.toString());
+
+        CleanUploadHandler.ObjectResult object = handler.handleRequest(event, context).objects().get(0);
+
+        assertThat(object.status()).isEqualTo("failed");
+        assertThat(store.head(KEY)).isPresent();
+        String manifest = new String(store.open("manifests/" + object.sourceId() + ".json").readAllBytes());
+        assertThat(manifest).contains("\"status\":\"failed\"");
+    }
+}

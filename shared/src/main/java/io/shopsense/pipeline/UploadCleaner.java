@@ -1,0 +1,182 @@
+package io.shopsense.pipeline;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.shopsense.clean.CleanLimits;
+import io.shopsense.clean.CleanReport;
+import io.shopsense.clean.CleanRequest;
+import io.shopsense.clean.ExportCleaner;
+import io.shopsense.clean.ExportFormat;
+import io.shopsense.clean.InMemoryDedupWindow;
+import io.shopsense.store.IngestionLedger;
+import io.shopsense.store.IngestionLedger.Entry;
+import io.shopsense.store.IngestionLedger.Status;
+import io.shopsense.store.ObjectStore;
+import io.shopsense.store.ObjectStore.ObjectInfo;
+import io.shopsense.store.SourceIds;
+import java.io.BufferedInputStream;
+import java.io.DataInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * clean-upload's work, the same for the Lambda (S3 in, S3 out) and the command line (a file in, a directory out):
+ * clean one uploaded export into {@code clean/{kind}/dt=…/{sourceId}.jsonl.gz}, {@code rejects/{kind}/{sourceId}.jsonl}
+ * and {@code manifests/{sourceId}.json}, then record it in the ledger.
+ *
+ * <p>Idempotent: a delivery already in the ledger is skipped. Resumable: outputs are built on local disk and published
+ * only when the whole file is cleaned, each object appearing whole, the manifest last and the ledger after it; a
+ * retry after a crash rewrites the same keys with the same bytes. Cross-file duplicates are found against the event
+ * ids of earlier uploads ({@code manifests/{sourceId}.eventids}) within the dedup window.
+ */
+public final class UploadCleaner {
+    public static final String FUNCTION = "clean-upload";
+
+    /** The object to clean: where it is and which version (ETag). */
+    public record Upload(String bucket, String key, String eTag) {
+    }
+
+    /** What happened to one upload. */
+    public record Outcome(String sourceId, String key, String status, CleanReport report) {
+        public static final String CLEANED = "cleaned";
+        public static final String FAILED = "failed";
+        public static final String ALREADY_DONE = "already-done";
+    }
+
+    /** Settings from the template's environment. */
+    public record Settings(ZoneId shopZone, CleanLimits limits, Duration dedupWindow, int dedupCapacity,
+                           String currency, Path workDirectory) {
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final ObjectStore store;
+    private final IngestionLedger ledger;
+    private final Settings settings;
+    private final Clock clock;
+
+    public UploadCleaner(ObjectStore store, IngestionLedger ledger, Settings settings, Clock clock) {
+        this.store = store;
+        this.ledger = ledger;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    /** Cleans an object of the store (the Lambda path). */
+    public Outcome clean(Upload upload) throws IOException {
+        String sourceId = SourceIds.of(upload.bucket(), upload.key(), upload.eTag());
+        Optional<Entry> done = ledger.find(sourceId);
+        if (done.isPresent()) {
+            return new Outcome(sourceId, upload.key(), Outcome.ALREADY_DONE, null);
+        }
+        try (InputStream raw = store.open(upload.key())) {
+            return clean(sourceId, upload.key(), raw, null);
+        }
+    }
+
+    /**
+     * Cleans a stream that is not in the store (the command line's local file); {@code forcedFormat} may be null.
+     */
+    public Outcome clean(String sourceId, String name, InputStream raw, ExportFormat forcedFormat) throws IOException {
+        InMemoryDedupWindow window = dedupWindow(sourceId);
+        CleanRequest request = CleanRequest.of(sourceId, name)
+                .withFormat(forcedFormat)
+                .withZone(settings.shopZone())
+                .withLimits(settings.limits())
+                .withDedup(window)
+                .withDefaultCurrency(settings.currency())
+                .withReceivedAt(clock.instant());
+        Path work = Files.createTempDirectory(settings.workDirectory(), "clean-" + sourceId + "-");
+        PartitionFiles files = new PartitionFiles(work, sourceId);
+        try {
+            CleanReport report;
+            try (files) {
+                report = new ExportCleaner(clock).clean(new BufferedInputStream(raw, 1 << 16), request, files);
+            }
+            publish(sourceId, name, report, files);
+            Status status = report.ok() ? Status.DONE : Status.FAILED;
+            ledger.finish(new Entry(sourceId, FUNCTION, status, summary(name, report)));
+            return new Outcome(sourceId, name, report.ok() ? Outcome.CLEANED : Outcome.FAILED, report);
+        } finally {
+            files.delete();
+        }
+    }
+
+    private void publish(String sourceId, String name, CleanReport report, PartitionFiles files) throws IOException {
+        String kind = kindOf(name, report);
+        for (PartitionFiles.Partition partition : files.partitions()) {
+            store.putFile(Layout.cleanKey(partition.kind().prefix(), partition.dt(), sourceId), partition.file(),
+                    "application/x-ndjson");
+        }
+        if (files.rejectCount() > 0) {
+            store.putFile(Layout.rejectsKey(kind, sourceId), files.rejectsFile(), "application/x-ndjson");
+        }
+        if (Files.size(files.eventIdsFile()) > 0) {
+            store.putFile(Layout.eventIdsKey(sourceId), files.eventIdsFile(), "application/octet-stream");
+        }
+        // The manifest goes last: its presence says every output above is complete.
+        String manifest = manifestJson(name, kind, report);
+        store.put(Layout.manifestKey(sourceId), manifest.getBytes(StandardCharsets.UTF_8), "application/json");
+    }
+
+    /** Event ids of earlier uploads whose id lists were written within the window. */
+    private InMemoryDedupWindow dedupWindow(String sourceId) throws IOException {
+        InMemoryDedupWindow window = new InMemoryDedupWindow(settings.dedupCapacity());
+        long since = clock.millis() - settings.dedupWindow().toMillis();
+        for (ObjectInfo info : store.list(Layout.MANIFESTS)) {
+            if (!info.key().endsWith(Layout.EVENT_IDS_SUFFIX) || info.lastModifiedMillis() < since) {
+                continue;
+            }
+            String otherSource = Layout.sourceIdOfEventIds(info.key());
+            if (otherSource.equals(sourceId)) {
+                continue; // our own ids from an interrupted run are not duplicates
+            }
+            try (DataInputStream in = new DataInputStream(new BufferedInputStream(store.open(info.key()), 1 << 16))) {
+                while (true) {
+                    window.record(in.readLong(), otherSource);
+                }
+            } catch (EOFException end) {
+                // every id of this source is recorded
+            }
+        }
+        return window;
+    }
+
+    private static String kindOf(String name, CleanReport report) {
+        return Layout.kindFromRawKey(name).orElseGet(() -> {
+            try {
+                return ExportFormat.fromCode(report.format()).kind().prefix();
+            } catch (RuntimeException unknownFormat) {
+                return "unknown";
+            }
+        });
+    }
+
+    private static String manifestJson(String name, String kind, CleanReport report) throws IOException {
+        // The report knows the rows; the manifest adds where they came from and which kind they are.
+        ObjectNode manifest = JSON.createObjectNode().put("input", name).put("kind", kind);
+        manifest.set("report", JSON.readTree(report.toJson()));
+        return JSON.writeValueAsString(manifest);
+    }
+
+    private static Map<String, String> summary(String name, CleanReport report) {
+        Map<String, String> details = new LinkedHashMap<>();
+        details.put("input", name);
+        details.put("format", String.valueOf(report.format()));
+        details.put("rowsIn", Long.toString(report.rowsIn()));
+        details.put("rowsClean", Long.toString(report.rowsClean()));
+        details.put("rowsRejected", Long.toString(report.rowsRejected()));
+        details.put("status", report.status().code());
+        return details;
+    }
+}

@@ -1,0 +1,84 @@
+package io.shopsense.pipeline;
+
+import io.shopsense.clean.CleanLimits;
+import io.shopsense.runtime.Environment;
+import io.shopsense.store.AwsClients;
+import io.shopsense.store.IngestionLedger;
+import io.shopsense.store.ObjectStore;
+import io.shopsense.store.dynamodb.DynamoIngestionLedger;
+import io.shopsense.store.s3.S3ObjectStore;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneId;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * Builds the services a function needs from the environment its template gives it, once per container. Every
+ * variable is read here, by the name the template sets, and a missing one fails at start naming it.
+ */
+public final class Wiring {
+    private final Environment env;
+    private final Clock clock;
+    private S3Client s3;
+    private DynamoDbClient dynamoDb;
+
+    private Wiring(Environment env, Clock clock) {
+        this.env = env;
+        this.clock = clock;
+    }
+
+    public static Wiring fromEnv() {
+        return new Wiring(Environment.current(), Clock.systemUTC());
+    }
+
+    public static Wiring of(Environment env, Clock clock) {
+        return new Wiring(env, clock);
+    }
+
+    public UploadCleaner uploadCleaner() {
+        return new UploadCleaner(dataBucket(), ingestionLedger(), cleanSettings(), clock);
+    }
+
+    public UploadCleaner.Settings cleanSettings() {
+        return new UploadCleaner.Settings(
+                shopZone(),
+                CleanLimits.DEFAULT,
+                Duration.ofDays(Long.parseLong(env.require("DEDUP_WINDOW_DAYS"))),
+                4_000_000,
+                env.require("SHOP_CURRENCY"),
+                Path.of(System.getProperty("java.io.tmpdir")));
+    }
+
+    public ZoneId shopZone() {
+        return ZoneId.of(env.require("SHOP_TIMEZONE"));
+    }
+
+    public ObjectStore dataBucket() {
+        return new S3ObjectStore(s3(), env.require("DATA_BUCKET"));
+    }
+
+    public IngestionLedger ingestionLedger() {
+        return new DynamoIngestionLedger(dynamoDb(), env.require("INGESTIONS_TABLE"),
+                Duration.ofDays(Long.parseLong(env.require("INGESTION_TTL_DAYS"))), clock);
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    private S3Client s3() {
+        if (s3 == null) {
+            s3 = AwsClients.s3(env);
+        }
+        return s3;
+    }
+
+    private DynamoDbClient dynamoDb() {
+        if (dynamoDb == null) {
+            dynamoDb = AwsClients.dynamoDb(env);
+        }
+        return dynamoDb;
+    }
+}

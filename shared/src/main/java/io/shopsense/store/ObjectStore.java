@@ -1,0 +1,29 @@
+package io.shopsense.store;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/** The data bucket as the functions need it: read, write whole objects or files, list by prefix. */
+public interface ObjectStore {
+
+    /** One stored object's key, size, ETag (without quotes) and last-modified time in epoch milliseconds. */
+    record ObjectInfo(String key, long size, String eTag, long lastModifiedMillis) {
+    }
+
+    InputStream open(String key) throws IOException;
+
+    Optional<ObjectInfo> head(String key);
+
+    void put(String key, byte[] content, String contentType);
+
+    /**
+     * Uploads a file; large files go up in parts (multipart upload), and in either case the object becomes visible
+     * only when it is complete, so a crash never leaves a partial object behind.
+     */
+    void putFile(String key, Path file, String contentType) throws IOException;
+
+    List<ObjectInfo> list(String prefix);
+}
