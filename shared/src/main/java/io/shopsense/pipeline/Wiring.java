@@ -68,14 +68,20 @@ public final class Wiring {
         return clock;
     }
 
-    private S3Client s3() {
+    public Environment env() {
+        return env;
+    }
+
+    /** The container's one S3 client, built on first use. */
+    public S3Client s3() {
         if (s3 == null) {
             s3 = AwsClients.s3(env);
         }
         return s3;
     }
 
-    private DynamoDbClient dynamoDb() {
+    /** The container's one DynamoDB client, built on first use. */
+    public DynamoDbClient dynamoDb() {
         if (dynamoDb == null) {
             dynamoDb = AwsClients.dynamoDb(env);
         }
