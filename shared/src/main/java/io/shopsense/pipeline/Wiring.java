@@ -1,6 +1,8 @@
 package io.shopsense.pipeline;
 
 import io.shopsense.clean.CleanLimits;
+import io.shopsense.profile.ProfileConfig;
+import io.shopsense.store.dynamodb.DynamoProfileStore;
 import io.shopsense.runtime.Environment;
 import io.shopsense.store.AwsClients;
 import io.shopsense.store.IngestionLedger;
@@ -49,6 +51,21 @@ public final class Wiring {
                 4_000_000,
                 env.require("SHOP_CURRENCY"),
                 Path.of(System.getProperty("java.io.tmpdir")));
+    }
+
+    public ProfileUpdater profileUpdater() {
+        return new ProfileUpdater(dataBucket(), profileStore(), profileConfig(), clock);
+    }
+
+    public DynamoProfileStore profileStore() {
+        return new DynamoProfileStore(dynamoDb(), env.require("PROFILES_TABLE"));
+    }
+
+    /** Affinity half-life and CLV discount rate from the template; engagement weights keep their documented defaults. */
+    public ProfileConfig profileConfig() {
+        return ProfileConfig.defaults()
+                .withAffinityHalfLife(Duration.ofDays(Long.parseLong(env.require("AFFINITY_HALF_LIFE_DAYS"))))
+                .withMonthlyDiscountRate(Double.parseDouble(env.require("MONTHLY_DISCOUNT_RATE")));
     }
 
     public ZoneId shopZone() {

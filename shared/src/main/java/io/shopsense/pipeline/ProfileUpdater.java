@@ -1,0 +1,220 @@
+package io.shopsense.pipeline;
+
+import io.shopsense.model.Event;
+import io.shopsense.model.Profile;
+import io.shopsense.profile.CustomerAggregate;
+import io.shopsense.profile.ProfileConfig;
+import io.shopsense.profile.ProfileFolder;
+import io.shopsense.profile.ProfileModels;
+import io.shopsense.profile.ProfileRebuild;
+import io.shopsense.profile.ProfileScorer;
+import io.shopsense.store.Json;
+import io.shopsense.store.ObjectStore;
+import io.shopsense.store.ProfileStore;
+import io.shopsense.store.ProfileStore.StoredProfile;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * update-profiles' and track-events' work: fold new events into each customer's stored aggregate and rescore the
+ * profile; and the rebuild: refit the BG/NBD, Gamma-Gamma, RFM and engagement models over every stored aggregate and
+ * rescore everyone.
+ *
+ * <p>Exactly-once without transactions: an aggregate remembers which sources it folded (a clean object, or a single
+ * live event), so replaying a file folds nothing; each write is conditional on the version that was read, and a
+ * lost race re-reads and folds again.
+ *
+ * <p>Profiles are scored as of the shop's latest activity (capped at today), so an imported history is not judged
+ * against today's date.
+ */
+public final class ProfileUpdater {
+    public static final String MODELS_KEY = Layout.MODELS + "profiles/latest.json";
+    private static final int MAX_RACES = 5;
+    private static final int WRITERS = 8;
+
+    /** What a fold or rebuild changed. */
+    public record Result(int customers, int updated, int unchanged, LocalDate asOf) {
+    }
+
+    private final ObjectStore bucket;
+    private final ProfileStore profiles;
+    private final ProfileConfig config;
+    private final Clock clock;
+
+    public ProfileUpdater(ObjectStore bucket, ProfileStore profiles, ProfileConfig config, Clock clock) {
+        this.bucket = bucket;
+        this.profiles = profiles;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    /** Folds one clean events object ({@code clean/events/dt=…/{sourceId}.jsonl.gz}). */
+    public Result foldCleanObject(String key) throws IOException {
+        List<Event> events = CleanRows.events(bucket, key);
+        String partition = key.substring(0, key.lastIndexOf('/'));
+        List<Event> keyed = new ArrayList<>(events.size());
+        for (Event e : events) {
+            // One upload spans many partitions: each partition is its own source, or a customer seen on two days
+            // of the same upload would have the second day skipped. Live events keep their own key (no sourceId).
+            keyed.add(e.sourceId() == null ? e : withSource(e, e.sourceId() + "@" + partition));
+        }
+        return fold(keyed);
+    }
+
+    /** Folds events (live events from track-events, or rows of one clean object). */
+    public Result fold(List<Event> events) throws IOException {
+        Map<String, List<Event>> byUser = new LinkedHashMap<>();
+        for (Event event : events) {
+            if (!event.isAnonymous()) {
+                byUser.computeIfAbsent(event.userId(), k -> new ArrayList<>()).add(event);
+            }
+        }
+        if (byUser.isEmpty()) {
+            return new Result(0, 0, 0, null);
+        }
+        LocalDate latest = events.stream().map(e -> e.ts().atOffset(ZoneOffset.UTC).toLocalDate())
+                .max(Comparator.naturalOrder()).orElseThrow();
+        Optional<ProfileModels> stored = loadModels();
+        LocalDate asOf = asOf(stored.map(ProfileModels::asOf).filter(d -> d.isAfter(latest)).orElse(latest));
+        Map<String, StoredProfile> existing = profiles.getAll(byUser.keySet());
+        ProfileFolder folder = new ProfileFolder(config);
+        ProfileModels models = stored.orElseGet(() -> provisionalModels(folder, byUser, existing, asOf));
+        ProfileScorer scorer = new ProfileScorer(config, models);
+        int[] counts = new int[2];
+        runInParallel(new ArrayList<>(byUser.keySet()), userId -> {
+            boolean changed = foldOne(folder, scorer, asOf, userId, byUser.get(userId), existing.get(userId));
+            synchronized (counts) {
+                counts[changed ? 0 : 1]++;
+            }
+        });
+        return new Result(byUser.size(), counts[0], counts[1], asOf);
+    }
+
+    private boolean foldOne(ProfileFolder folder, ProfileScorer scorer, LocalDate asOf, String userId,
+                            List<Event> events, StoredProfile current) {
+        for (int race = 0; race < MAX_RACES; race++) {
+            CustomerAggregate before = current == null ? null : current.aggregate();
+            CustomerAggregate after = folder.fold(before, userId, events);
+            if (after.equals(before)) {
+                return false; // every source already folded: a replay
+            }
+            long version = current == null ? 0 : current.version();
+            Profile profile = scorer.score(after, asOf);
+            if (profiles.put(new StoredProfile(userId, version + 1, after, profile), version)) {
+                return true;
+            }
+            current = profiles.get(userId).orElse(null);
+        }
+        throw new IllegalStateException("profile " + userId + " kept changing under " + MAX_RACES + " attempts");
+    }
+
+    /**
+     * Refits every model over all stored aggregates as of {@code requestedAsOf} (null: the shop's latest activity),
+     * stores the models under {@code models/profiles/} and rescores every customer.
+     */
+    public Result rebuild(LocalDate requestedAsOf) throws IOException {
+        List<StoredProfile> all = new ArrayList<>();
+        profiles.scan(all::add);
+        if (all.isEmpty()) {
+            return new Result(0, 0, 0, requestedAsOf);
+        }
+        LocalDate asOf = requestedAsOf != null ? requestedAsOf : asOf(all.stream()
+                .map(p -> p.aggregate().lastSeen()).filter(java.util.Objects::nonNull)
+                .map(t -> t.atOffset(ZoneOffset.UTC).toLocalDate()).max(Comparator.naturalOrder())
+                .orElse(LocalDate.now(clock)));
+        ProfileModels models = new ProfileRebuild(config).fitModels(all.stream().map(StoredProfile::aggregate).toList(),
+                asOf);
+        byte[] json = Json.write(models).getBytes(StandardCharsets.UTF_8);
+        bucket.put(MODELS_KEY, json, "application/json");
+        bucket.put(Layout.MODELS + "profiles/" + asOf + ".json", json, "application/json");
+        ProfileScorer scorer = new ProfileScorer(config, models);
+        int[] counts = new int[2];
+        runInParallel(all, stored -> {
+            boolean changed = rescore(scorer, asOf, stored);
+            synchronized (counts) {
+                counts[changed ? 0 : 1]++;
+            }
+        });
+        return new Result(all.size(), counts[0], counts[1], asOf);
+    }
+
+    private boolean rescore(ProfileScorer scorer, LocalDate asOf, StoredProfile stored) {
+        StoredProfile current = stored;
+        for (int race = 0; race < MAX_RACES; race++) {
+            Profile profile = scorer.score(current.aggregate(), asOf);
+            if (profile.equals(current.profile())) {
+                return false; // a replayed rebuild writes nothing
+            }
+            if (profiles.put(new StoredProfile(current.userId(), current.version() + 1, current.aggregate(), profile),
+                    current.version())) {
+                return true;
+            }
+            current = profiles.get(current.userId()).orElseThrow();
+        }
+        throw new IllegalStateException("profile " + stored.userId() + " kept changing under " + MAX_RACES + " attempts");
+    }
+
+    public Optional<ProfileModels> loadModels() throws IOException {
+        if (bucket.head(MODELS_KEY).isEmpty()) {
+            return Optional.empty();
+        }
+        try (var in = bucket.open(MODELS_KEY)) {
+            return Optional.of(Json.read(new String(in.readAllBytes(), StandardCharsets.UTF_8), ProfileModels.class));
+        }
+    }
+
+    /** Before the first rebuild: models fitted on the customers at hand, replaced by the next rebuild. */
+    private ProfileModels provisionalModels(ProfileFolder folder, Map<String, List<Event>> byUser,
+                                            Map<String, StoredProfile> existing, LocalDate asOf) {
+        List<CustomerAggregate> aggregates = new ArrayList<>();
+        byUser.forEach((userId, events) -> {
+            StoredProfile stored = existing.get(userId);
+            aggregates.add(folder.fold(stored == null ? null : stored.aggregate(), userId, events));
+        });
+        return new ProfileRebuild(config).fitModels(aggregates, asOf);
+    }
+
+    private LocalDate asOf(LocalDate latestActivity) {
+        LocalDate today = LocalDate.now(clock);
+        return latestActivity.isAfter(today) ? today : latestActivity;
+    }
+
+    private static Event withSource(Event e, String sourceId) {
+        return new Event(e.eventId(), e.userId(), e.itemId(), e.type(), e.quantity(), e.unitPrice(), e.currency(),
+                e.ts(), e.orderId(), e.channel(), e.sessionId(), sourceId, e.sourceRow());
+    }
+
+    private static <T> void runInParallel(List<T> work, java.util.function.Consumer<T> task) {
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(WRITERS, Math.max(1, work.size())));
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (T item : work) {
+                futures.add(pool.submit(() -> task.accept(item)));
+            }
+            for (Future<?> future : futures) {
+                future.get();
+            }
+        } catch (ExecutionException failed) {
+            throw failed.getCause() instanceof RuntimeException runtime ? runtime
+                    : new IllegalStateException(failed.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}
