@@ -48,20 +48,21 @@ public final class HybridRecommender implements Recommender {
         return name;
     }
 
-    /** True when every component can fit. */
+    /** True when at least one component can fit; components that cannot (EASE on a large catalogue) are left out. */
     @Override
     public boolean canFit(InteractionData data) {
-        return components.stream().allMatch(c -> c.recommender().canFit(data));
+        return components.stream().anyMatch(c -> c.recommender().canFit(data));
     }
 
     @Override
     public ScoringModel fit(InteractionData data) {
+        List<Component> usable = components.stream().filter(c -> c.recommender().canFit(data)).toList();
         List<ScoringModel> models = new ArrayList<>();
-        for (Component c : components) {
+        for (Component c : usable) {
             models.add(c.recommender().fit(data));
         }
-        double[] weights = components.stream().mapToDouble(Component::weight).toArray();
-        double[] coldWeights = components.stream().mapToDouble(Component::coldWeight).toArray();
+        double[] weights = usable.stream().mapToDouble(Component::weight).toArray();
+        double[] coldWeights = usable.stream().mapToDouble(Component::coldWeight).toArray();
         CsrMatrix history = data.confidence();
         return new ScoringModel() {
             @Override

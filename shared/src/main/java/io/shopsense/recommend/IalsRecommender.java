@@ -30,9 +30,12 @@ public final class IalsRecommender implements Recommender {
             }
         }
 
-        /** The benchmark configuration: rank 64, 10 iterations. */
+        /**
+         * The benchmark configuration: rank 64, 10 iterations; λ = 50 and α = 1 were best on Online Retail's
+         * hold-out (confidence per purchase line is 4, so c_ui = 1 + 4·lines).
+         */
         public static Config defaults() {
-            return new Config(64, 10, 0.1, 10, 3, 42L);
+            return new Config(64, 10, 50, 1, 3, 42L);
         }
     }
 

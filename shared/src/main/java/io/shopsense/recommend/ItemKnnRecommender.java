@@ -24,9 +24,9 @@ public final class ItemKnnRecommender implements Recommender {
         this.shrinkage = shrinkage;
     }
 
-    /** K = 100, shrinkage 10. */
+    /** K = 20 (better than 50 or 200 on Online Retail's hold-out), shrinkage 10. */
     public static ItemKnnRecommender defaults() {
-        return new ItemKnnRecommender(100, 10);
+        return new ItemKnnRecommender(20, 10);
     }
 
     @Override
