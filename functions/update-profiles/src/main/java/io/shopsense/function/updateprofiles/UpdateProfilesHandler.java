@@ -1,0 +1,49 @@
+package io.shopsense.function.updateprofiles;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.S3Event;
+import com.amazonaws.services.lambda.runtime.events.models.s3.S3EventNotification.S3EventNotificationRecord;
+import io.shopsense.pipeline.ProfileUpdater;
+import io.shopsense.pipeline.Wiring;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * update-profiles: S3 {@code ObjectCreated} on {@code clean/events/}. Folds each new clean object into the customers'
+ * profiles; a re-delivered object folds nothing (each aggregate remembers the sources it folded).
+ */
+public final class UpdateProfilesHandler implements RequestHandler<S3Event, List<UpdateProfilesHandler.Folded>> {
+
+    /** One clean object: its key and what the fold changed. */
+    public record Folded(String key, int customers, int updated, int unchanged, String asOf) {
+    }
+
+    private final ProfileUpdater updater;
+
+    public UpdateProfilesHandler() {
+        this(Wiring.fromEnv().profileUpdater());
+    }
+
+    UpdateProfilesHandler(ProfileUpdater updater) {
+        this.updater = updater;
+    }
+
+    @Override
+    public List<Folded> handleRequest(S3Event event, Context context) {
+        List<Folded> results = new ArrayList<>();
+        for (S3EventNotificationRecord record : event.getRecords()) {
+            String key = record.getS3().getObject().getUrlDecodedKey();
+            try {
+                ProfileUpdater.Result result = updater.foldCleanObject(key);
+                results.add(new Folded(key, result.customers(), result.updated(), result.unchanged(),
+                        String.valueOf(result.asOf())));
+            } catch (IOException e) {
+                throw new UncheckedIOException("folding " + key + " failed", e);
+            }
+        }
+        return results;
+    }
+}

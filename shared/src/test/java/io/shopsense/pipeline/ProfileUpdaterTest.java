@@ -1,0 +1,119 @@
+package io.shopsense.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.shopsense.clean.CanonicalJson;
+import io.shopsense.model.Event;
+import io.shopsense.model.EventType;
+import io.shopsense.profile.ProfileConfig;
+import io.shopsense.store.InMemoryProfileStore;
+import io.shopsense.store.ProfileStore.StoredProfile;
+import io.shopsense.store.fs.DirectoryObjectStore;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ProfileUpdaterTest {
+    @TempDir
+    Path bucketDir;
+    private DirectoryObjectStore bucket;
+    private InMemoryProfileStore profiles;
+    private ProfileUpdater updater;
+
+    @BeforeEach
+    void setUp() {
+        bucket = new DirectoryObjectStore(bucketDir);
+        profiles = new InMemoryProfileStore();
+        updater = new ProfileUpdater(bucket, profiles, ProfileConfig.defaults(),
+                Clock.fixed(Instant.parse("2026-11-28T00:00:00Z"), ZoneOffset.UTC));
+    }
+
+    @Test
+    void foldCleanObject_onePurchaseEachDay_inTwoPartitionsOfOneUpload_countsBothDays() throws Exception {
+        put("clean/events/dt=2011-01-03/s1.jsonl.gz", purchase("e1", "anna", "2011-01-03T10:00:00Z", "s1"));
+        put("clean/events/dt=2011-01-10/s1.jsonl.gz", purchase("e2", "anna", "2011-01-10T10:00:00Z", "s1"));
+
+        updater.foldCleanObject("clean/events/dt=2011-01-03/s1.jsonl.gz");
+        updater.foldCleanObject("clean/events/dt=2011-01-10/s1.jsonl.gz");
+
+        StoredProfile anna = profiles.get("anna").orElseThrow();
+        assertThat(anna.profile().frequency()).isEqualTo(2);
+        assertThat(anna.profile().revenue()).isEqualTo(2 * 3 * 2.5);
+        assertThat(anna.profile().asOf()).hasToString("2011-01-10");
+        assertThat(anna.version()).isEqualTo(2);
+    }
+
+    @Test
+    void foldCleanObject_replayed_changesNothing() throws Exception {
+        put("clean/events/dt=2011-01-03/s1.jsonl.gz", purchase("e1", "anna", "2011-01-03T10:00:00Z", "s1"),
+                purchase("e2", "ben", "2011-01-03T11:00:00Z", "s1"));
+        updater.foldCleanObject("clean/events/dt=2011-01-03/s1.jsonl.gz");
+        List<StoredProfile> before = dump();
+
+        ProfileUpdater.Result replay = updater.foldCleanObject("clean/events/dt=2011-01-03/s1.jsonl.gz");
+
+        assertThat(replay.updated()).isZero();
+        assertThat(replay.unchanged()).isEqualTo(2);
+        assertThat(dump()).isEqualTo(before);
+    }
+
+    @Test
+    void liveEvents_batchedIntoACleanObjectLater_areNotFoldedTwice() throws Exception {
+        Event live = purchase("live-1", "anna", "2011-01-03T10:00:00Z", null);
+        updater.fold(List.of(live));
+        put("clean/events/dt=2011-01-03/live-batch.jsonl.gz", live);
+
+        updater.foldCleanObject("clean/events/dt=2011-01-03/live-batch.jsonl.gz");
+
+        assertThat(profiles.get("anna").orElseThrow().profile().units()).isEqualTo(3);
+    }
+
+    @Test
+    void rebuild_fitsAndStoresModels_andASecondRebuildWritesNothing() throws Exception {
+        put("clean/events/dt=2011-01-03/s1.jsonl.gz", purchase("e1", "anna", "2011-01-03T10:00:00Z", "s1"),
+                purchase("e2", "ben", "2011-01-03T11:00:00Z", "s1"));
+        put("clean/events/dt=2011-02-03/s1.jsonl.gz", purchase("e3", "anna", "2011-02-03T10:00:00Z", "s1"));
+        updater.foldCleanObject("clean/events/dt=2011-01-03/s1.jsonl.gz");
+        updater.foldCleanObject("clean/events/dt=2011-02-03/s1.jsonl.gz");
+
+        ProfileUpdater.Result first = updater.rebuild(null);
+        List<StoredProfile> afterFirst = dump();
+        ProfileUpdater.Result second = updater.rebuild(null);
+
+        assertThat(first.asOf()).hasToString("2011-02-03");
+        assertThat(bucket.head(ProfileUpdater.MODELS_KEY)).isPresent();
+        assertThat(updater.loadModels()).isPresent();
+        assertThat(second.updated()).isZero();
+        assertThat(dump()).isEqualTo(afterFirst);
+    }
+
+    private List<StoredProfile> dump() {
+        List<StoredProfile> all = new ArrayList<>();
+        profiles.scan(all::add);
+        return all;
+    }
+
+    private static Event purchase(String id, String user, String ts, String sourceId) {
+        return new Event(id, user, "85123A", EventType.PURCHASE, 3, 2.5, "GBP", Instant.parse(ts), "o-" + id,
+                null, null, sourceId, 1);
+    }
+
+    private void put(String key, Event... events) throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (GZIPOutputStream gzip = new GZIPOutputStream(bytes)) {
+            for (Event e : events) {
+                gzip.write((CanonicalJson.eventLine(e) + "\n").getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        bucket.put(key, bytes.toByteArray(), "application/x-ndjson");
+    }
+}
