@@ -160,7 +160,7 @@ final class CleanRun {
         Event e = new Event(hex16(id), userId, itemId, type, (int) quantity, unitPrice, currency, ts, orderId,
                 channel, sessionId, request.sourceId(), row);
         line.setLength(0);
-        CanonicalJson.appendEvent(line, e);
+        CanonicalJson.appendEvent(line, e, iso(ts));
         write(RowKind.EVENTS, day(ts), line.toString());
         seen(ts);
         return null;
@@ -206,7 +206,7 @@ final class CleanRun {
         StringBuilder k = key;
         k.setLength(0);
         // unit separator between fields; prices in micro-units so the id never depends on double formatting
-        k.append(nz(userId)).append('\u001f').append(itemId).append('\u001f').append(type.code()).append('\u001f')
+        k.append(nz(userId)).append('\u001f').append(itemId).append('\u001f').append(CanonicalJson.TYPE_CODES[type.ordinal()]).append('\u001f')
                 .append(quantity).append('\u001f').append(Math.round(unitPrice * 1_000_000d)).append('\u001f')
                 .append(nz(currency)).append('\u001f').append(ts.toEpochMilli()).append('\u001f')
                 .append(nz(orderId)).append('\u001f').append(nz(channel)).append('\u001f').append(nz(sessionId));
@@ -215,6 +215,18 @@ final class CleanRun {
 
     private static String nz(String s) {
         return s == null ? "" : s;
+    }
+
+    private Instant isoTs;
+    private String isoText;
+
+    /** Rows of one invoice share their time: format it once. */
+    private String iso(Instant ts) {
+        if (!ts.equals(isoTs)) {
+            isoTs = ts;
+            isoText = ts.toString();
+        }
+        return isoText;
     }
 
     LocalDate day(Instant ts) {

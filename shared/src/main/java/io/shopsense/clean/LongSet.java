@@ -25,15 +25,17 @@ final class LongSet {
 
     /** Adds {@code key}; returns false (and changes nothing) if it was present. */
     boolean add(long key, int tag) {
-        if (get(key) >= 0) {
+        if (old != null && old.get(key) >= 0) {
             return false;
         }
         if (young.size >= generationSize) {
+            if (young.get(key) >= 0) {
+                return false;
+            }
             old = young;
             young = new Generation(1 << 12);
         }
-        young.put(key, tag);
-        return true;
+        return young.putIfAbsent(key, tag);
     }
 
     private static final class Generation {
@@ -64,17 +66,30 @@ final class LongSet {
             }
         }
 
-        void put(long key, int tag) {
-            size++;
+        /** One probe: finds the key or inserts it where the probe stopped. */
+        boolean putIfAbsent(long key, int tag) {
             if (key == 0) {
+                if (hasZero) {
+                    return false;
+                }
+                size++;
                 hasZero = true;
                 zeroTag = tag;
-                return;
+                return true;
             }
-            if (size * 2 > keys.length) {
+            int mask = keys.length - 1;
+            int i = mix(key) & mask;
+            for (long k; (k = keys[i]) != 0; i = (i + 1) & mask) {
+                if (k == key) {
+                    return false;
+                }
+            }
+            keys[i] = key;
+            tags[i] = tag;
+            if (++size * 2 > keys.length) {
                 grow();
             }
-            insert(keys, tags, key, tag);
+            return true;
         }
 
         private void grow() {
