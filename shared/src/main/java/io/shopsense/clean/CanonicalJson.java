@@ -260,7 +260,19 @@ public final class CanonicalJson {
         b.append('"');
         int n = s.length();
         int run = 0;
-        for (int i = 0; i < n; i++) {
+        int i = 0;
+        while (i < n) {
+            char c = s.charAt(i);
+            if (c < 0x20 || c == '"' || c == '\\' || c == 0x2028 || c == 0x2029) {
+                break;
+            }
+            i++;
+        }
+        if (i == n) {
+            b.append(s).append('"'); // nothing to escape: one array copy, not a char loop
+            return;
+        }
+        for (; i < n; i++) {
             char c = s.charAt(i);
             if (c >= 0x20 && c != '"' && c != '\\' && c != 0x2028 && c != 0x2029) {
                 continue;

@@ -123,7 +123,11 @@ final class OnlineRetailMapper extends RowMapper {
     }
 
     private void remember(String code, String title, double unitPrice, boolean product) {
-        CatalogEntry e = code.equals(lastCode) ? lastEntry : catalog.computeIfAbsent(code, k -> new CatalogEntry());
+        CatalogEntry e = code.equals(lastCode) ? lastEntry : catalog.get(code);
+        if (e == null) {
+            e = new CatalogEntry();
+            catalog.put(code, e);
+        }
         lastCode = code;
         lastEntry = e;
         if (title != null && !title.isEmpty()) {

@@ -2,6 +2,7 @@ package io.shopsense.clean;
 
 import java.io.IOException;
 import java.io.Reader;
+import java.util.Arrays;
 
 /**
  * Streaming RFC 4180 reader: fields separated by a delimiter, optionally double-quoted; quoted fields may hold
@@ -34,7 +35,9 @@ final class RecordReader {
     private int tailFrom;
     private int tailTo;
     private int rawLength;
-    private final StringBuilder values = new StringBuilder(256);
+    // a char[] rather than a StringBuilder: no Latin-1 compaction pass on every append
+    private char[] values = new char[1024];
+    private int valuesLength;
     private int[] ends = new int[16];
     private int count;
     private boolean oversized;
@@ -56,7 +59,7 @@ final class RecordReader {
         tailFrom = 0;
         tailTo = 0;
         rawLength = 0;
-        values.setLength(0);
+        valuesLength = 0;
         count = 0;
         oversized = false;
         unterminated = false;
@@ -119,7 +122,7 @@ final class RecordReader {
                     } else if (c == d) {
                         pos++;
                         endField(fieldStart);
-                        fieldStart = values.length();
+                        fieldStart = valuesLength;
                     } else {
                         state = UNQUOTED;
                     }
@@ -128,7 +131,7 @@ final class RecordReader {
                     if (c == d) {
                         pos++;
                         endField(fieldStart);
-                        fieldStart = values.length();
+                        fieldStart = valuesLength;
                         state = FIELD_START;
                     } else {
                         // a run of ordinary characters; a quote here is a literal (7" SINGLE)
@@ -161,7 +164,7 @@ final class RecordReader {
                     } else if (c == d) {
                         pos++;
                         endField(fieldStart);
-                        fieldStart = values.length();
+                        fieldStart = valuesLength;
                         state = FIELD_START;
                     } else {
                         state = UNQUOTED;
@@ -208,19 +211,27 @@ final class RecordReader {
     }
 
     private void keepValue(int from, int to) {
-        int room = maxRecordChars - values.length();
+        int room = maxRecordChars - valuesLength;
         if (to - from > room) {
             oversized = true;
             to = from + Math.max(room, 0);
         }
-        if (to > from) {
-            values.append(buf, from, to - from);
+        int n = to - from;
+        if (n > 0) {
+            if (valuesLength + n > values.length) {
+                values = Arrays.copyOf(values, Math.max(values.length * 2, valuesLength + n));
+            }
+            System.arraycopy(buf, from, values, valuesLength, n);
+            valuesLength += n;
         }
     }
 
     private void keepValue(char c) {
-        if (values.length() < maxRecordChars) {
-            values.append(c);
+        if (valuesLength < maxRecordChars) {
+            if (valuesLength == values.length) {
+                values = Arrays.copyOf(values, values.length * 2);
+            }
+            values[valuesLength++] = c;
         } else {
             oversized = true;
         }
@@ -228,9 +239,9 @@ final class RecordReader {
 
     private void endField(int fieldStart) {
         if (count == ends.length) {
-            ends = java.util.Arrays.copyOf(ends, count * 2);
+            ends = Arrays.copyOf(ends, count * 2);
         }
-        int end = values.length();
+        int end = valuesLength;
         ends[count++] = end;
         longestField = Math.max(longestField, end - fieldStart);
     }
@@ -243,14 +254,14 @@ final class RecordReader {
     /** Field {@code i} of the current record, unquoted, not trimmed. */
     String field(int i) {
         int start = i == 0 ? 0 : ends[i - 1];
-        return values.substring(start, ends[i]);
+        return new String(values, start, ends[i] - start);
     }
 
     /** Whether field {@code i} is empty after trimming, without building a string. */
     boolean isBlank(int i) {
         int start = i == 0 ? 0 : ends[i - 1];
         for (int k = start; k < ends[i]; k++) {
-            if (values.charAt(k) > ' ') {
+            if (values[k] > ' ') {
                 return false;
             }
         }
@@ -259,7 +270,7 @@ final class RecordReader {
 
     /** Whether the record has no visible character at all. */
     boolean isBlankRecord() {
-        if (rawLength > 0 && count == 1 && values.length() > 0) {
+        if (rawLength > 0 && count == 1 && valuesLength > 0) {
             return isBlank(0); // a one-field record: its value is its raw text unless quoted
         }
         if (count > 1) {
