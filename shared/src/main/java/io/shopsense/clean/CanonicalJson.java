@@ -18,6 +18,9 @@ import java.time.LocalDate;
  */
 public final class CanonicalJson {
     private static final JsonFactory FACTORY = new JsonFactory();
+    /** {@link EventType#code()} lower-cases on every call; the hot path reads it from here. */
+    static final String[] TYPE_CODES = java.util.Arrays.stream(EventType.values()).map(EventType::code)
+            .toArray(String[]::new);
 
     private CanonicalJson() {
     }
@@ -31,19 +34,24 @@ public final class CanonicalJson {
 
     /** Appends one event as a JSON object. */
     public static void appendEvent(StringBuilder b, Event e) {
+        appendEvent(b, e, e.ts().toString());
+    }
+
+    /** As {@link #appendEvent(StringBuilder, Event)} with the ISO-8601 form of {@code e.ts()} already made. */
+    static void appendEvent(StringBuilder b, Event e, String isoTs) {
         b.append("{\"eventId\":");
         string(b, e.eventId());
         b.append(",\"userId\":");
         string(b, e.userId());
         b.append(",\"itemId\":");
         string(b, e.itemId());
-        b.append(",\"type\":\"").append(e.type().code()).append('"');
+        b.append(",\"type\":\"").append(TYPE_CODES[e.type().ordinal()]).append('"');
         b.append(",\"quantity\":").append(e.quantity());
         b.append(",\"unitPrice\":");
         number(b, e.unitPrice());
         b.append(",\"currency\":");
         string(b, e.currency());
-        b.append(",\"ts\":\"").append(e.ts()).append('"');
+        b.append(",\"ts\":\"").append(isoTs).append('"');
         b.append(",\"orderId\":");
         string(b, e.orderId());
         b.append(",\"channel\":");
@@ -215,12 +223,32 @@ public final class CanonicalJson {
         return t == JsonToken.VALUE_NULL ? null : p.getText();
     }
 
+    /** Appends {@code v} as {@link Double#toString} would, with a fast path for whole numbers and cents. */
     static void number(StringBuilder b, double v) {
-        if (v == Math.rint(v) && Math.abs(v) < 1e15) {
-            b.append((long) v).append(".0");
-        } else {
-            b.append(v);
+        if (Math.abs(v) < 1e7 && v != 0) {
+            long cents = Math.round(v * 100);
+            if (cents / 100.0 == v) {
+                if (cents < 0) {
+                    b.append('-');
+                    cents = -cents;
+                }
+                long whole = cents / 100;
+                int frac = (int) (cents % 100);
+                b.append(whole).append('.');
+                if (frac == 0) {
+                    b.append('0');
+                } else if (frac % 10 == 0) {
+                    b.append(frac / 10);
+                } else {
+                    if (frac < 10) {
+                        b.append('0');
+                    }
+                    b.append(frac);
+                }
+                return;
+            }
         }
+        b.append(v);
     }
 
     /** Appends a JSON string literal (or null), escaping quotes, backslashes and control characters. */
@@ -232,7 +260,19 @@ public final class CanonicalJson {
         b.append('"');
         int n = s.length();
         int run = 0;
-        for (int i = 0; i < n; i++) {
+        int i = 0;
+        while (i < n) {
+            char c = s.charAt(i);
+            if (c < 0x20 || c == '"' || c == '\\' || c == 0x2028 || c == 0x2029) {
+                break;
+            }
+            i++;
+        }
+        if (i == n) {
+            b.append(s).append('"'); // nothing to escape: one array copy, not a char loop
+            return;
+        }
+        for (; i < n; i++) {
             char c = s.charAt(i);
             if (c >= 0x20 && c != '"' && c != '\\' && c != 0x2028 && c != 0x2029) {
                 continue;

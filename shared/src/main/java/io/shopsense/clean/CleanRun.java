@@ -27,7 +27,6 @@ final class CleanRun {
     private final LongSet fileIds;
     private final MessageDigest sha;
     private final StringBuilder line = new StringBuilder(320);
-    private final StringBuilder key = new StringBuilder(160);
     private byte[] keyBytes = new byte[256];
     private final long[] byReason = new long[RejectReason.values().length];
     private final long[] byKind = new long[RowKind.values().length];
@@ -51,7 +50,7 @@ final class CleanRun {
         this.time = new TimeParser(request.zone());
         this.latest = receivedAt.plus(1, ChronoUnit.DAYS);
         this.receivedDate = LocalDate.ofInstant(receivedAt, request.zone());
-        this.fileIds = new LongSet(limits.fileDedupEntries());
+        this.fileIds = new LongSet(limits.fileDedupEntries(), false);
         try {
             this.sha = MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
@@ -160,7 +159,7 @@ final class CleanRun {
         Event e = new Event(hex16(id), userId, itemId, type, (int) quantity, unitPrice, currency, ts, orderId,
                 channel, sessionId, request.sourceId(), row);
         line.setLength(0);
-        CanonicalJson.appendEvent(line, e);
+        CanonicalJson.appendEvent(line, e, iso(ts));
         write(RowKind.EVENTS, day(ts), line.toString());
         seen(ts);
         return null;
@@ -188,12 +187,7 @@ final class CleanRun {
         } else {
             sha.update(canonical.toString().getBytes(StandardCharsets.UTF_8));
         }
-        byte[] d = sha.digest();
-        long v = 0;
-        for (int i = 0; i < 8; i++) {
-            v = (v << 8) | (d[i] & 0xff);
-        }
-        return v;
+        return first8(sha.digest());
     }
 
     /** True (and counted nowhere) when a row with this content hash was already seen in this file. */
@@ -203,18 +197,81 @@ final class CleanRun {
 
     private long eventHash(String userId, String itemId, EventType type, long quantity, double unitPrice,
                            String currency, Instant ts, String orderId, String channel, String sessionId) {
-        StringBuilder k = key;
-        k.setLength(0);
-        // unit separator between fields; prices in micro-units so the id never depends on double formatting
-        k.append(nz(userId)).append('\u001f').append(itemId).append('\u001f').append(type.code()).append('\u001f')
-                .append(quantity).append('\u001f').append(Math.round(unitPrice * 1_000_000d)).append('\u001f')
-                .append(nz(currency)).append('\u001f').append(ts.toEpochMilli()).append('\u001f')
-                .append(nz(orderId)).append('\u001f').append(nz(channel)).append('\u001f').append(nz(sessionId));
-        return contentHash(k);
+        // fields as UTF-8 with a separator, numbers as 8 raw bytes; prices in micro-units so the id never depends
+        // on double formatting. Changing this layout changes every eventId: don't.
+        hashLength = 0;
+        putText(userId);
+        putText(itemId);
+        putText(CanonicalJson.TYPE_CODES[type.ordinal()]);
+        putLong(quantity);
+        putLong(Math.round(unitPrice * 1_000_000d));
+        putText(currency);
+        putLong(ts.toEpochMilli());
+        putText(orderId);
+        putText(channel);
+        putText(sessionId);
+        sha.reset();
+        sha.update(keyBytes, 0, hashLength);
+        return first8(sha.digest());
+    }
+
+    private int hashLength;
+
+    private void putText(String s) {
+        String v = s == null ? "" : s;
+        int n = v.length();
+        ensureKeyRoom(n * 3 + 1);
+        for (int i = 0; i < n; i++) {
+            char c = v.charAt(i);
+            if (c >= 0x80) {
+                byte[] utf8 = v.getBytes(StandardCharsets.UTF_8);
+                hashLength -= i;
+                ensureKeyRoom(utf8.length + 1);
+                System.arraycopy(utf8, 0, keyBytes, hashLength, utf8.length);
+                hashLength += utf8.length;
+                keyBytes[hashLength++] = 0x1f;
+                return;
+            }
+            keyBytes[hashLength++] = (byte) c;
+        }
+        keyBytes[hashLength++] = 0x1f;
+    }
+
+    private void putLong(long v) {
+        ensureKeyRoom(8);
+        for (int i = 56; i >= 0; i -= 8) {
+            keyBytes[hashLength++] = (byte) (v >>> i);
+        }
+    }
+
+    private void ensureKeyRoom(int extra) {
+        if (hashLength + extra > keyBytes.length) {
+            keyBytes = java.util.Arrays.copyOf(keyBytes, Math.max(keyBytes.length * 2, hashLength + extra));
+        }
+    }
+
+    private static long first8(byte[] d) {
+        long v = 0;
+        for (int i = 0; i < 8; i++) {
+            v = (v << 8) | (d[i] & 0xff);
+        }
+        return v;
     }
 
     private static String nz(String s) {
         return s == null ? "" : s;
+    }
+
+    private Instant isoTs;
+    private String isoText;
+
+    /** Rows of one invoice share their time: format it once. */
+    private String iso(Instant ts) {
+        if (!ts.equals(isoTs)) {
+            isoTs = ts;
+            isoText = ts.toString();
+        }
+        return isoText;
     }
 
     LocalDate day(Instant ts) {

@@ -1,9 +1,9 @@
 package io.shopsense.clean;
 
-import java.io.BufferedReader;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.Reader;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.zip.ZipException;
@@ -55,19 +55,18 @@ public final class ExportCleaner {
         String message = null;
         try {
             decoded = input.open();
-            BufferedReader reader = new BufferedReader(decoded.reader(), 1 << 16);
-            String first = firstLine(reader);
+            String first = decoded.firstLine();
             if (first == null) {
                 throw new InputDecoder.FileFailure(FileError.EMPTY_FILE, "the file has no visible text");
             }
             FormatSniffer.Detection detection = FormatSniffer.detect(first, request);
             format = detection.format().code();
-            drive(reader, detection, run);
+            drive(decoded.reader(), detection, run);
         } catch (InputDecoder.FileFailure f) {
             error = f.error;
             message = f.getMessage();
             if (decoded == null && (error == FileError.TRUNCATED_GZIP || error == FileError.BAD_GZIP)) {
-                decoded = new InputDecoder.Decoded(null, "gzip", null, false);
+                decoded = new InputDecoder.Decoded(null, "gzip", null, false, null);
             }
         } catch (EOFException e) {
             boolean gzip = decoded != null && "gzip".equals(decoded.compression());
@@ -84,28 +83,7 @@ public final class ExportCleaner {
         return run.report(format, decoded, input, error, message);
     }
 
-    private static String firstLine(BufferedReader reader) throws IOException {
-        int limit = InputDecoder.SAMPLE;
-        reader.mark(limit + 1);
-        StringBuilder b = new StringBuilder();
-        int read = 0;
-        int c;
-        while (read < limit && (c = reader.read()) >= 0) {
-            read++;
-            if (c == '\n' || c == '\r') {
-                if (!b.toString().isBlank()) {
-                    break;
-                }
-                b.setLength(0);
-            } else {
-                b.append((char) c);
-            }
-        }
-        reader.reset();
-        return b.toString().isBlank() ? null : b.toString();
-    }
-
-    private static void drive(BufferedReader reader, FormatSniffer.Detection d, CleanRun run)
+    private static void drive(Reader reader, FormatSniffer.Detection d, CleanRun run)
             throws IOException, InputDecoder.FileFailure {
         ExportFormat format = d.format();
         boolean csv = switch (format) {

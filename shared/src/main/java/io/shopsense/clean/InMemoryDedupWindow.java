@@ -20,7 +20,7 @@ public final class InMemoryDedupWindow implements DedupWindow {
         if (capacity < 2) {
             throw new IllegalArgumentException("capacity must be at least 2, was " + capacity);
         }
-        this.ids = new LongSet(capacity);
+        this.ids = new LongSet(capacity, true);
     }
 
     @Override

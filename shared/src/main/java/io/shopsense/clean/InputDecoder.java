@@ -30,7 +30,7 @@ final class InputDecoder {
     static final int SAMPLE = 1 << 16;
 
     /** The decoded stream and what was learned on the way. */
-    record Decoded(Reader reader, String compression, String encoding, boolean bom) {}
+    record Decoded(Reader reader, String compression, String encoding, boolean bom, String firstLine) {}
 
     /** A whole-file failure found while opening. */
     static final class FileFailure extends Exception {
@@ -95,7 +95,15 @@ final class InputDecoder {
         Reader reader = new InputStreamReader(text, charset.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPLACE)
                 .onUnmappableCharacter(CodingErrorAction.REPLACE));
-        return new Decoded(reader, compression, encoding, bomLength > 0);
+        // the first non-blank line, from the sample: lets the format be chosen without a mark/reset layer
+        String firstLine = null;
+        for (String line : new String(sample, bomLength, n - bomLength, charset).split("[\r\n]")) {
+            if (!line.isBlank()) {
+                firstLine = line;
+                break;
+            }
+        }
+        return new Decoded(reader, compression, encoding, bomLength > 0, firstLine);
     }
 
     private static Charset sniff(byte[] b, int n, boolean complete) throws FileFailure {

@@ -3,10 +3,11 @@ package io.shopsense.clean;
 import io.shopsense.model.EventType;
 import io.shopsense.model.Item;
 import java.time.Instant;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * UCI Online Retail. Invoices starting with {@code C} are cancellations: {@code refund} events with the units as a
@@ -22,7 +23,7 @@ import java.util.Set;
  * {@code eventId}; the second is {@code DUPLICATE}. The file repeats about 5,000 lines verbatim inside the same
  * invoice; like most analyses of this data set we read them as double entries, not as two separate purchases.
  *
- * <p>The file also yields catalogue rows, one per stock code, written after the last record: the last non-blank
+ * <p>The file also yields catalogue rows, one per stock code, written after the last record in item id order: the last non-blank
  * description and the last price of a clean row win (the file is in time order, so the latest price). Memory grows
  * with the number of distinct stock codes, not rows.
  */
@@ -37,7 +38,9 @@ final class OnlineRetailMapper extends RowMapper {
     private final int date;
     private final int price;
     private final int customer;
-    private final Map<String, CatalogEntry> catalog = new LinkedHashMap<>();
+    private final Map<String, CatalogEntry> catalog = new HashMap<>();
+    private String lastCode;
+    private CatalogEntry lastEntry;
 
     private static final class CatalogEntry {
         String title;
@@ -58,6 +61,9 @@ final class OnlineRetailMapper extends RowMapper {
 
     /** Postage, carriage, fees, manual lines, samples, discounts, bad debt, commission, pads, gift vouchers. */
     static boolean isNonProduct(String code) {
+        if (code.charAt(0) >= '0' && code.charAt(0) <= '9') {
+            return false; // product codes are numeric (85123A); every non-product code starts with a letter
+        }
         String upper = code.toUpperCase(Locale.ROOT);
         return NON_PRODUCT.contains(upper) || upper.startsWith("GIFT_");
     }
@@ -117,7 +123,13 @@ final class OnlineRetailMapper extends RowMapper {
     }
 
     private void remember(String code, String title, double unitPrice, boolean product) {
-        CatalogEntry e = catalog.computeIfAbsent(code, k -> new CatalogEntry());
+        CatalogEntry e = code.equals(lastCode) ? lastEntry : catalog.get(code);
+        if (e == null) {
+            e = new CatalogEntry();
+            catalog.put(code, e);
+        }
+        lastCode = code;
+        lastEntry = e;
         if (title != null && !title.isEmpty()) {
             e.title = title;
         }
@@ -127,7 +139,7 @@ final class OnlineRetailMapper extends RowMapper {
 
     @Override
     void finish() {
-        for (Map.Entry<String, CatalogEntry> e : catalog.entrySet()) {
+        for (Map.Entry<String, CatalogEntry> e : new TreeMap<>(catalog).entrySet()) {
             CatalogEntry c = e.getValue();
             // inStock: the shop sold it in the export's period; the export says nothing about stock today
             Item item = new Item(e.getKey(), c.title, null, c.price, true, c.product);

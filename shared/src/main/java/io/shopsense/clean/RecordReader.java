@@ -2,6 +2,7 @@ package io.shopsense.clean;
 
 import java.io.IOException;
 import java.io.Reader;
+import java.util.Arrays;
 
 /**
  * Streaming RFC 4180 reader: fields separated by a delimiter, optionally double-quoted; quoted fields may hold
@@ -29,8 +30,14 @@ final class RecordReader {
     private boolean eof;
     private boolean skipLf;
 
+    /** Raw text of the record before the last refill; the rest stays in buf[tailFrom, tailTo) until needed. */
     private final StringBuilder raw = new StringBuilder(256);
-    private final StringBuilder values = new StringBuilder(256);
+    private int tailFrom;
+    private int tailTo;
+    private int rawLength;
+    // a char[] rather than a StringBuilder: no Latin-1 compaction pass on every append
+    private char[] values = new char[1024];
+    private int valuesLength;
     private int[] ends = new int[16];
     private int count;
     private boolean oversized;
@@ -49,7 +56,10 @@ final class RecordReader {
     /** Reads the next record, blank lines included; false at the end of input. */
     boolean next() throws IOException {
         raw.setLength(0);
-        values.setLength(0);
+        tailFrom = 0;
+        tailTo = 0;
+        rawLength = 0;
+        valuesLength = 0;
         count = 0;
         oversized = false;
         unterminated = false;
@@ -58,8 +68,13 @@ final class RecordReader {
         int state = FIELD_START;
         int fieldStart = 0;
         boolean any = false;
+        int rawFrom = pos;
+        final char[] b = buf;
+        final char d = delimiter;
         while (true) {
             if (pos >= len) {
+                keepRaw(rawFrom, pos);
+                spill();
                 if (!fill()) {
                     if (!any) {
                         return false;
@@ -71,66 +86,87 @@ final class RecordReader {
                     records++;
                     return true;
                 }
+                rawFrom = pos;
             }
-            char c = buf[pos++];
+            char c = b[pos];
             if (skipLf) {
                 skipLf = false;
                 if (c == '\n') {
+                    rawFrom = ++pos;
                     continue;
                 }
             }
             any = true;
             if (state != QUOTED && (c == '\n' || c == '\r')) {
-                if (c == '\r') {
-                    skipLf = true;
-                }
+                keepRaw(rawFrom, pos);
+                pos++;
+                skipLf = c == '\r';
                 endField(fieldStart);
                 records++;
                 return true;
             }
-            keepRaw(c);
             if (!quoting) {
-                keepValue(c);
+                int start = pos;
+                while (pos < len && (c = b[pos]) != '\n' && c != '\r') {
+                    replaced |= c == '\uFFFD';
+                    pos++;
+                }
+                keepValue(start, pos);
                 continue;
             }
             switch (state) {
                 case FIELD_START:
                     if (c == '"') {
+                        pos++;
                         state = QUOTED;
-                    } else if (c == delimiter) {
+                    } else if (c == d) {
+                        pos++;
                         endField(fieldStart);
-                        fieldStart = values.length();
+                        fieldStart = valuesLength;
                     } else {
-                        keepValue(c);
                         state = UNQUOTED;
                     }
                     break;
                 case UNQUOTED:
-                    if (c == delimiter) {
+                    if (c == d) {
+                        pos++;
                         endField(fieldStart);
-                        fieldStart = values.length();
+                        fieldStart = valuesLength;
                         state = FIELD_START;
                     } else {
-                        keepValue(c);
+                        // a run of ordinary characters; a quote here is a literal (7" SINGLE)
+                        int start = pos;
+                        while (pos < len && (c = b[pos]) != d && c != '\n' && c != '\r') {
+                            replaced |= c == '\uFFFD';
+                            pos++;
+                        }
+                        keepValue(start, pos);
                     }
                     break;
                 case QUOTED:
                     if (c == '"') {
+                        pos++;
                         state = QUOTE_IN_QUOTED;
                     } else {
-                        keepValue(c);
+                        int start = pos;
+                        while (pos < len && (c = b[pos]) != '"') {
+                            replaced |= c == '\uFFFD';
+                            pos++;
+                        }
+                        keepValue(start, pos);
                     }
                     break;
-                default: // QUOTE_IN_QUOTED
+                default: // QUOTE_IN_QUOTED: a doubled quote, the end of the field, or lenient trailing text
                     if (c == '"') {
-                        keepValue(c);
+                        pos++;
+                        keepValue('"');
                         state = QUOTED;
-                    } else if (c == delimiter) {
+                    } else if (c == d) {
+                        pos++;
                         endField(fieldStart);
-                        fieldStart = values.length();
+                        fieldStart = valuesLength;
                         state = FIELD_START;
                     } else {
-                        keepValue(c);
                         state = UNQUOTED;
                     }
                     break;
@@ -152,20 +188,50 @@ final class RecordReader {
         return true;
     }
 
-    private void keepRaw(char c) {
-        if (c == '\uFFFD') {
-            replaced = true;
-        }
-        if (raw.length() < maxRecordChars) {
-            raw.append(c);
-        } else {
+    private void keepRaw(int from, int to) {
+        int room = maxRecordChars - rawLength;
+        if (to - from > room) {
             oversized = true;
+            to = from + Math.max(room, 0);
+        }
+        if (to > from) {
+            // most records end inside the buffer: remember where, copy only if the buffer is about to be refilled
+            tailFrom = from;
+            tailTo = to;
+            rawLength += to - from;
+        }
+    }
+
+    private void spill() {
+        if (tailTo > tailFrom) {
+            raw.append(buf, tailFrom, tailTo - tailFrom);
+            tailFrom = 0;
+            tailTo = 0;
+        }
+    }
+
+    private void keepValue(int from, int to) {
+        int room = maxRecordChars - valuesLength;
+        if (to - from > room) {
+            oversized = true;
+            to = from + Math.max(room, 0);
+        }
+        int n = to - from;
+        if (n > 0) {
+            if (valuesLength + n > values.length) {
+                values = Arrays.copyOf(values, Math.max(values.length * 2, valuesLength + n));
+            }
+            System.arraycopy(buf, from, values, valuesLength, n);
+            valuesLength += n;
         }
     }
 
     private void keepValue(char c) {
-        if (values.length() < maxRecordChars) {
-            values.append(c);
+        if (valuesLength < maxRecordChars) {
+            if (valuesLength == values.length) {
+                values = Arrays.copyOf(values, values.length * 2);
+            }
+            values[valuesLength++] = c;
         } else {
             oversized = true;
         }
@@ -173,9 +239,9 @@ final class RecordReader {
 
     private void endField(int fieldStart) {
         if (count == ends.length) {
-            ends = java.util.Arrays.copyOf(ends, count * 2);
+            ends = Arrays.copyOf(ends, count * 2);
         }
-        int end = values.length();
+        int end = valuesLength;
         ends[count++] = end;
         longestField = Math.max(longestField, end - fieldStart);
     }
@@ -188,14 +254,14 @@ final class RecordReader {
     /** Field {@code i} of the current record, unquoted, not trimmed. */
     String field(int i) {
         int start = i == 0 ? 0 : ends[i - 1];
-        return values.substring(start, ends[i]);
+        return new String(values, start, ends[i] - start);
     }
 
     /** Whether field {@code i} is empty after trimming, without building a string. */
     boolean isBlank(int i) {
         int start = i == 0 ? 0 : ends[i - 1];
         for (int k = start; k < ends[i]; k++) {
-            if (values.charAt(k) > ' ') {
+            if (values[k] > ' ') {
                 return false;
             }
         }
@@ -204,6 +270,13 @@ final class RecordReader {
 
     /** Whether the record has no visible character at all. */
     boolean isBlankRecord() {
+        if (rawLength > 0 && count == 1 && valuesLength > 0) {
+            return isBlank(0); // a one-field record: its value is its raw text unless quoted
+        }
+        if (count > 1) {
+            return false;
+        }
+        spill();
         for (int k = 0; k < raw.length(); k++) {
             if (raw.charAt(k) > ' ') {
                 return false;
@@ -214,11 +287,13 @@ final class RecordReader {
 
     /** The record's text as read, without its terminator, truncated to {@code maxRecordChars}. */
     String raw() {
+        spill();
         return raw.toString();
     }
 
-    /** The raw text without copying, valid until the next call to {@link #next()}. */
+    /** The raw text, valid until the next call to {@link #next()}. */
     CharSequence rawView() {
+        spill();
         return raw;
     }
 
