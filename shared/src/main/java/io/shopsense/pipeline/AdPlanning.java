@@ -90,7 +90,7 @@ public final class AdPlanning {
     public Result plan(LocalDate date) throws IOException {
         List<String> notes = new ArrayList<>();
         AdConstraints constraints = readConstraints(notes);
-        SortedMap<String, List<AdPerformance>> history = byCampaign(readRows(date), date);
+        SortedMap<String, List<AdPerformance>> history = byCampaign(readCleanRows(bucket, date), date);
         if (history.isEmpty()) {
             notes.add("no clean ad rows in the " + LOOKBACK_DAYS + " days before " + date + ": nothing planned");
         }
@@ -164,8 +164,11 @@ public final class AdPlanning {
         return byCampaign;
     }
 
-    /** Clean ad rows of the partitions in the window, objects oldest first (then by key) so later uploads win. */
-    private List<AdPerformance> readRows(LocalDate date) throws IOException {
+    /**
+     * The clean ad rows ({@code clean/ads/dt=…/*.jsonl.gz}) of the partitions in the window before {@code date},
+     * objects oldest first (then by key), the order {@link #byCampaign} needs for later uploads to win.
+     */
+    public static List<AdPerformance> readCleanRows(ObjectStore bucket, LocalDate date) throws IOException {
         LocalDate from = date.minusDays(LOOKBACK_DAYS);
         List<ObjectInfo> objects = new ArrayList<>();
         for (ObjectInfo info : bucket.list(Layout.cleanPrefix("ads"))) {
