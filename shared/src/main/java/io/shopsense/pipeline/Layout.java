@@ -15,6 +15,8 @@ public final class Layout {
     public static final String MANIFESTS = "manifests/";
     public static final String MODELS = "models/";
     public static final String REPORTS = "reports/";
+    /** The shop's ad planning constraints (budget, per-channel bounds, hour caps), read by optimize-ads. */
+    public static final String AD_CONSTRAINTS_KEY = RAW + "ads/constraints.json";
     static final String EVENT_IDS_SUFFIX = ".eventids";
     /** The upload folders a shop may use under {@code raw/}; each maps to the clean kind it produces. */
     static final Set<String> RAW_KINDS = Set.of("orders", "events", "catalog", "ads", "faq");
@@ -28,6 +30,30 @@ public final class Layout {
 
     public static String cleanKey(String kind, LocalDate dt, String sourceId) {
         return CLEAN + kind + "/dt=" + dt + "/" + sourceId + ".jsonl.gz";
+    }
+
+    /** {@code reports/ads/{date}/{campaignId}.json}, the campaign id percent-encoded where it is not key-safe. */
+    public static String adReportKey(LocalDate date, String campaignId) {
+        return REPORTS + "ads/" + date + "/" + keySegment(campaignId) + ".json";
+    }
+
+    /**
+     * An id as one key segment: letters, digits, {@code - _ .} kept, everything else (a slash, a space, non-ASCII)
+     * percent-encoded as UTF-8; a segment of dots only is encoded too, since stores collapse {@code .} and {@code ..}.
+     */
+    static String keySegment(String id) {
+        StringBuilder b = new StringBuilder(id.length());
+        boolean dotsOnly = id.chars().allMatch(c -> c == '.');
+        for (byte x : id.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+            char c = (char) (x & 0xff);
+            boolean safe = c < 0x80 && (Character.isLetterOrDigit(c) || c == '-' || c == '_' || (c == '.' && !dotsOnly));
+            if (safe) {
+                b.append(c);
+            } else {
+                b.append('%').append(String.format("%02X", x & 0xff));
+            }
+        }
+        return b.toString();
     }
 
     public static String rejectsKey(String kind, String sourceId) {
