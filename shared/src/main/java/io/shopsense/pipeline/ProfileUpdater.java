@@ -76,9 +76,10 @@ public final class ProfileUpdater {
 
     /** Folds events (live events from track-events, or rows of one clean object). */
     public Result fold(List<Event> events) throws IOException {
+        java.util.Set<String> erased = new Erasures(bucket).erased();
         Map<String, List<Event>> byUser = new LinkedHashMap<>();
         for (Event event : events) {
-            if (!event.isAnonymous()) {
+            if (!event.isAnonymous() && (erased.isEmpty() || !erased.contains(Erasures.hash(event.userId())))) {
                 byUser.computeIfAbsent(event.userId(), k -> new ArrayList<>()).add(event);
             }
         }

@@ -21,6 +21,11 @@ public final class InMemoryProfileStore implements ProfileStore {
     }
 
     @Override
+    public Optional<String> profileJson(String userId) {
+        return get(userId).map(StoredProfile::profile).filter(java.util.Objects::nonNull).map(Json::write);
+    }
+
+    @Override
     public Map<String, StoredProfile> getAll(Collection<String> userIds) {
         Map<String, StoredProfile> found = new HashMap<>();
         userIds.forEach(id -> get(id).ifPresent(p -> found.put(id, p)));

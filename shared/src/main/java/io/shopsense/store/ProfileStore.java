@@ -25,6 +25,9 @@ public interface ProfileStore {
 
     Optional<StoredProfile> get(String userId);
 
+    /** The scored profile alone, as JSON, for the API's read path (no aggregate is decoded). */
+    Optional<String> profileJson(String userId);
+
     Map<String, StoredProfile> getAll(Collection<String> userIds);
 
     /**

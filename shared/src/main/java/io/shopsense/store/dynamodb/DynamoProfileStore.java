@@ -124,7 +124,7 @@ public final class DynamoProfileStore implements ProfileStore {
                 .attributes().isEmpty();
     }
 
-    /** The profile JSON alone, as the API serves it (no aggregate decoding on the read path). */
+    @Override
     public Optional<String> profileJson(String userId) {
         Map<String, AttributeValue> item = dynamoDb.getItem(b -> b.tableName(table).key(key(userId))
                 .projectionExpression("profile")).item();

@@ -1,0 +1,241 @@
+package io.shopsense.function.marketingapi;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.shopsense.http.ApiException;
+import io.shopsense.http.ApiRequest;
+import io.shopsense.model.AdPerformance;
+import io.shopsense.model.AdPlan;
+import io.shopsense.model.Item;
+import io.shopsense.model.Recommendation;
+import io.shopsense.model.Segment;
+import io.shopsense.model.SimilarItems;
+import io.shopsense.model.UserRecommendations;
+import io.shopsense.pipeline.Erasures;
+import io.shopsense.store.AdPlanStore;
+import io.shopsense.store.Json;
+import io.shopsense.store.ObjectStore;
+import io.shopsense.store.ProfileStore;
+import io.shopsense.store.RecommendationStore;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What each route of the marketing API answers, over the precomputed tables only (it never trains): one read per
+ * request on the hot routes, so latency stays close to a bare {@code GetItem}.
+ */
+final class MarketingApi {
+    static final int MAX_RESULT_ROWS = 5_000;
+
+    private final RecommendationStore recommendations;
+    private final ProfileStore profiles;
+    private final AdPlanStore plans;
+    private final ObjectStore bucket;
+    private final Clock clock;
+
+    MarketingApi(RecommendationStore recommendations, ProfileStore profiles, AdPlanStore plans, ObjectStore bucket,
+                 Clock clock) {
+        this.recommendations = recommendations;
+        this.profiles = profiles;
+        this.plans = plans;
+        this.bucket = bucket;
+        this.clock = clock;
+    }
+
+    /** A customer's list, or the cold-start list for a customer the last build did not know: never empty, never 404. */
+    Map<String, Object> recommendations(String userId, int n, Optional<String> category, Set<String> exclude) {
+        Optional<UserRecommendations> own = recommendations.get(userId);
+        UserRecommendations list = own.or(() -> recommendations.get(RecommendationStore.COLD_START_USER))
+                .orElseThrow(() -> new ApiException(503, "not_ready",
+                        "recommendations have not been built yet; run the build-recommendations function"));
+        List<Map<String, Object>> items = new ArrayList<>();
+        for (Recommendation r : list.items()) {
+            if (items.size() == n) {
+                break;
+            }
+            if (exclude.contains(r.itemId())) {
+                continue;
+            }
+            if (category.isPresent() && !recommendations.getItem(r.itemId())
+                    .map(Item::category).map(c -> c.equalsIgnoreCase(category.get())).orElse(false)) {
+                continue;
+            }
+            Map<String, Object> item = new LinkedHashMap<>();
+            item.put("itemId", r.itemId());
+            item.put("score", r.score());
+            item.put("reason", r.reason());
+            items.add(item);
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("userId", userId);
+        body.put("algorithm", list.algorithm());
+        body.put("coldStart", own.isEmpty());
+        body.put("items", items);
+        return body;
+    }
+
+    String profile(String userId) {
+        return profiles.profileJson(userId)
+                .orElseThrow(() -> ApiException.notFound("no profile for user " + userId));
+    }
+
+    Map<String, Object> similar(String itemId, int n) {
+        SimilarItems similar = recommendations.similar(itemId)
+                .orElseThrow(() -> ApiException.notFound("no similar items for item " + itemId));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("itemId", itemId);
+        body.put("items", similar.similar().stream().limit(n).toList());
+        return body;
+    }
+
+    Map<String, Object> segment(String name, int limit, String cursor) {
+        Segment segment = segmentNamed(name);
+        ProfileStore.SegmentPage page;
+        try {
+            page = profiles.segment(segment.label(), limit, cursor);
+        } catch (IllegalArgumentException badCursor) {
+            throw ApiException.badRequest("cursor is not one this API gave out");
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("segment", segment.label());
+        body.put("customers", page.profiles());
+        body.put("nextCursor", page.nextCursor());
+        return body;
+    }
+
+    AdPlan plan(String campaignId, Optional<LocalDate> date) {
+        LocalDate day = date.orElseGet(() -> LocalDate.now(clock).plusDays(1));
+        return plans.get(campaignId, day)
+                .orElseThrow(() -> ApiException.notFound("no plan for campaign " + campaignId + " on " + day));
+    }
+
+    /**
+     * Ad results for the next plan: validated, then written as an ad-results CSV under {@code raw/ads/}, where the
+     * clean-upload trigger picks them up. The key is a hash of the content, so a replayed POST writes the same object.
+     */
+    Map<String, Object> postResults(String campaignId, String body) {
+        JsonNode root;
+        try {
+            root = Json.MAPPER.readTree(body);
+        } catch (IOException e) {
+            throw ApiException.badRequest("body is not valid JSON");
+        }
+        JsonNode rows = root == null ? null : root.get("rows");
+        if (rows == null || !rows.isArray() || rows.isEmpty()) {
+            throw ApiException.badRequest("body must be {\"rows\": [ … ]} with at least one row");
+        }
+        if (rows.size() > MAX_RESULT_ROWS) {
+            throw ApiException.badRequest("at most " + MAX_RESULT_ROWS + " rows per request");
+        }
+        StringBuilder csv = new StringBuilder("date,hour,channel,campaign,impressions,clicks,conversions,spend,revenue\n");
+        for (int i = 0; i < rows.size(); i++) {
+            AdPerformance row = resultRow(campaignId, rows.get(i), "rows[" + i + "]");
+            csv.append(row.date()).append(',').append(row.hour()).append(',').append(row.channel()).append(',')
+                    .append(campaignId).append(',').append(row.impressions()).append(',').append(row.clicks())
+                    .append(',').append(row.conversions()).append(',').append(row.spend()).append(',')
+                    .append(row.revenue()).append('\n');
+        }
+        byte[] bytes = csv.toString().getBytes(StandardCharsets.UTF_8);
+        String key = "raw/ads/api-" + campaignId + "-" + sha256(bytes).substring(0, 16) + ".csv";
+        bucket.put(key, bytes, "text/csv");
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("campaignId", campaignId);
+        answer.put("accepted", rows.size());
+        answer.put("key", key);
+        return answer;
+    }
+
+    /** Removes the customer's profile and recommendations and records the erasure so no build brings them back. */
+    Map<String, Object> deleteUser(String userId) {
+        Map<String, Boolean> removed = new LinkedHashMap<>();
+        removed.put("profile", profiles.delete(userId));
+        removed.put("recommendations", recommendations.delete(userId));
+        String record = new Erasures(bucket).record(userId, removed, clock.instant());
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("userId", userId);
+        body.put("removed", removed);
+        body.put("erasureRecord", record);
+        body.put("note", "profile folds and recommendation builds now skip this customer");
+        return body;
+    }
+
+    static Segment segmentNamed(String name) {
+        String wanted = name.replace('-', ' ').replace('_', ' ').trim().toLowerCase(Locale.ROOT);
+        for (Segment segment : Segment.values()) {
+            if (segment.label().toLowerCase(Locale.ROOT).equals(wanted)) {
+                return segment;
+            }
+        }
+        throw ApiException.notFound("no segment named " + name + "; segments are "
+                + java.util.Arrays.stream(Segment.values()).map(Segment::label).toList());
+    }
+
+    private static AdPerformance resultRow(String campaignId, JsonNode row, String where) {
+        if (row == null || !row.isObject()) {
+            throw ApiException.badRequest(where + " must be an object");
+        }
+        LocalDate date;
+        try {
+            date = LocalDate.parse(text(row, "date", where));
+        } catch (DateTimeParseException e) {
+            throw ApiException.badRequest(where + ".date must be a date (YYYY-MM-DD)");
+        }
+        int hour = (int) whole(row, "hour", where, 23);
+        String channel = ApiRequest.checkId(where + ".channel", text(row, "channel", where));
+        long impressions = whole(row, "impressions", where, 1_000_000_000L);
+        long clicks = whole(row, "clicks", where, impressions);
+        long conversions = whole(row, "conversions", where, clicks);
+        double spend = money(row, "spend", where);
+        double revenue = money(row, "revenue", where);
+        return new AdPerformance(date, hour, channel, campaignId, impressions, clicks, conversions, spend, revenue);
+    }
+
+    private static String text(JsonNode row, String field, String where) {
+        JsonNode value = row.get(field);
+        if (value == null || !value.isTextual() || value.asText().isBlank()) {
+            throw ApiException.badRequest(where + "." + field + " is required (text)");
+        }
+        return value.asText();
+    }
+
+    private static long whole(JsonNode row, String field, String where, long max) {
+        JsonNode value = row.get(field);
+        if (value == null || !value.canConvertToLong() || !value.isIntegralNumber()) {
+            throw ApiException.badRequest(where + "." + field + " must be a whole number");
+        }
+        long v = value.asLong();
+        if (v < 0 || v > max) {
+            throw ApiException.badRequest(where + "." + field + " must be between 0 and " + max);
+        }
+        return v;
+    }
+
+    private static double money(JsonNode row, String field, String where) {
+        JsonNode value = row.get(field);
+        if (value == null || !value.isNumber() || !Double.isFinite(value.asDouble()) || value.asDouble() < 0
+                || value.asDouble() > 1e9) {
+            throw ApiException.badRequest(where + "." + field + " must be a number between 0 and 1e9");
+        }
+        return value.asDouble();
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package io.shopsense.function.marketingapi;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import io.shopsense.http.ApiException;
+import io.shopsense.http.ApiRequest;
+import io.shopsense.http.ApiResponses;
+import io.shopsense.pipeline.Wiring;
+import io.shopsense.store.dynamodb.DynamoAdPlanStore;
+import io.shopsense.store.dynamodb.DynamoRecommendationStore;
+import java.util.Arrays;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * marketing-api: the HTTP API routes of {@code template.yaml}. Decodes and validates the request, calls one
+ * {@link MarketingApi} method, maps the result; domain errors become 4xx JSON, anything else a generic 500.
+ */
+public final class MarketingApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+    private final MarketingApi api;
+
+    public MarketingApiHandler() {
+        this(fromEnv(Wiring.fromEnv()));
+    }
+
+    MarketingApiHandler(MarketingApi api) {
+        this.api = api;
+    }
+
+    private static MarketingApi fromEnv(Wiring wiring) {
+        return new MarketingApi(
+                new DynamoRecommendationStore(wiring.dynamoDb(), wiring.env().require("RECOMMENDATIONS_TABLE"),
+                        wiring.env().require("SIMILAR_ITEMS_TABLE"), wiring.env().require("ITEMS_TABLE")),
+                wiring.profileStore(),
+                new DynamoAdPlanStore(wiring.dynamoDb(), wiring.env().require("AD_PLANS_TABLE")),
+                wiring.dataBucket(),
+                wiring.clock());
+    }
+
+    @Override
+    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        ApiRequest request = new ApiRequest(event);
+        try {
+            return route(request);
+        } catch (ApiException refused) {
+            return ApiResponses.error(refused);
+        } catch (RuntimeException | Error failure) {
+            // Logged with context for the operator; the caller learns nothing about the internals.
+            context.getLogger().log("{\"level\":\"ERROR\",\"requestId\":\"" + context.getAwsRequestId()
+                    + "\",\"route\":\"" + request.route() + "\",\"error\":\"" + failure.getClass().getName() + "\"}");
+            return ApiResponses.internalError();
+        }
+    }
+
+    private APIGatewayV2HTTPResponse route(ApiRequest request) {
+        return switch (request.route()) {
+            case "GET /users/{id}/recommendations" -> ApiResponses.json(200, api.recommendations(request.id("id"),
+                    request.intQuery("n", 10, 1, 50), request.query("category"), excluded(request)));
+            case "GET /users/{id}/profile" -> ApiResponses.raw(200, api.profile(request.id("id")));
+            case "GET /items/{id}/similar" -> ApiResponses.json(200, api.similar(request.id("id"),
+                    request.intQuery("n", 10, 1, 20)));
+            case "GET /segments/{name}" -> ApiResponses.json(200, api.segment(
+                    request.pathParameter("name").orElse(""), request.intQuery("limit", 25, 1, 100),
+                    request.query("cursor").orElse(null)));
+            case "GET /campaigns/{id}/plan" -> ApiResponses.json(200, api.plan(request.id("id"),
+                    request.dateQuery("date")));
+            case "POST /campaigns/{id}/results" -> ApiResponses.json(202, api.postResults(request.id("id"),
+                    request.body()));
+            case "DELETE /users/{id}" -> ApiResponses.json(202, api.deleteUser(request.id("id")));
+            default -> throw ApiException.notFound("no route " + request.route());
+        };
+    }
+
+    private static Set<String> excluded(ApiRequest request) {
+        Set<String> ids = request.query("exclude").map(list -> Arrays.stream(list.split(","))
+                .map(String::trim).filter(s -> !s.isEmpty())
+                .map(id -> ApiRequest.checkId("exclude", id)).collect(Collectors.toSet())).orElse(Set.of());
+        if (ids.size() > 100) {
+            throw ApiException.badRequest("exclude lists at most 100 item ids");
+        }
+        return ids;
+    }
+}
