@@ -67,7 +67,24 @@ final class CleanRun {
         rowsIn++;
         rowsRejected++;
         byReason[reason.ordinal()]++;
-        out.reject(new Reject(row, raw, reason, why));
+        try {
+            out.reject(new Reject(row, raw, reason, why));
+        } catch (RuntimeException e) {
+            throw new OutputFailure(e);
+        }
+    }
+
+    /** A failure of the caller's {@link CleanOutput} (storage): never a row problem, always the caller's to see. */
+    static final class OutputFailure extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        OutputFailure(RuntimeException cause) {
+            super(cause);
+        }
+
+        RuntimeException original() {
+            return (RuntimeException) getCause();
+        }
     }
 
     void blank() {
@@ -76,7 +93,11 @@ final class CleanRun {
 
     void write(RowKind kind, LocalDate dt, String json) {
         byKind[kind.ordinal()]++;
-        out.row(kind, dt, json);
+        try {
+            out.row(kind, dt, json);
+        } catch (RuntimeException e) {
+            throw new OutputFailure(e);
+        }
     }
 
     void seen(Instant ts) {

@@ -42,8 +42,8 @@ public final class ExportCleaner {
     }
 
     /**
-     * Cleans {@code raw} to its end (it is not closed). Returns the manifest data; throws only for programming
-     * errors (null arguments), never for the content of the stream.
+     * Cleans {@code raw} to its end (it is not closed). Returns the manifest data; never throws for the content of
+     * the stream. A {@link RuntimeException} thrown by {@code out} (storage failing) propagates unchanged.
      */
     public CleanReport clean(InputStream raw, CleanRequest request, CleanOutput out) {
         Instant received = request.receivedAt() != null ? request.receivedAt() : clock.instant();
@@ -78,6 +78,8 @@ public final class ExportCleaner {
         } catch (IOException e) {
             error = FileError.UNREADABLE;
             message = "reading failed after " + run.rowsIn + " rows: " + e;
+        } catch (CleanRun.OutputFailure e) {
+            throw e.original(); // the caller's storage failed: its retry, not a manifest entry
         }
         input.drain();
         return run.report(format, decoded, input, error, message);
@@ -149,6 +151,8 @@ public final class ExportCleaner {
         long before = run.rowsIn;
         try {
             mapper.map(rec, row);
+        } catch (CleanRun.OutputFailure e) {
+            throw e;
         } catch (RuntimeException e) {
             // a row no rule foresaw must still be counted and kept, never lost or fatal to the file
             if (run.rowsIn == before) {

@@ -60,6 +60,26 @@ class DedupWindowTest {
     }
 
     @Test
+    void clean_storageFailureInTheOutput_propagatesUnchanged() {
+        IllegalStateException storage = new IllegalStateException("S3 is down");
+        CleanOutput failing = new CleanOutput() {
+            @Override
+            public void row(RowKind kind, java.time.LocalDate dt, String jsonLine) {
+                throw storage;
+            }
+
+            @Override
+            public void reject(Reject reject) {
+                throw storage;
+            }
+        };
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> cleaner.clean(
+                new ByteArrayInputStream((HEADER + A).getBytes(StandardCharsets.UTF_8)),
+                CleanRequest.of("x", "x.csv"), failing)).isSameAs(storage);
+    }
+
+    @Test
     void clean_sameRowTwiceInOneFile_secondIsDuplicateEvenWithoutAWindow() {
         CleanReport report = cleaner.clean(new ByteArrayInputStream((HEADER + A + A).getBytes(StandardCharsets.UTF_8)),
                 CleanRequest.of("x", "x.csv"), new RecordingOutput());
