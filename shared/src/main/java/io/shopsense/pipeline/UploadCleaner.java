@@ -43,7 +43,8 @@ public final class UploadCleaner {
     public static final String FUNCTION = "clean-upload";
 
     /** The object to clean: where it is and which version (ETag). */
-    public record Upload(String bucket, String key, String eTag) {
+    /** @param eventTime when S3 received the object: the cleaner's "now", so a retry tomorrow writes the same output */
+    public record Upload(String bucket, String key, String eTag, java.time.Instant eventTime) {
     }
 
     /** What happened to one upload. */
@@ -51,6 +52,8 @@ public final class UploadCleaner {
         public static final String CLEANED = "cleaned";
         public static final String FAILED = "failed";
         public static final String ALREADY_DONE = "already-done";
+        /** {@code raw/faq/} holds the assistant's FAQ documents, not rows to clean. */
+        public static final String NOT_ROW_DATA = "not-row-data";
     }
 
     /** Settings from the template's environment. */
@@ -75,19 +78,23 @@ public final class UploadCleaner {
     /** Cleans an object of the store (the Lambda path). */
     public Outcome clean(Upload upload) throws IOException {
         String sourceId = SourceIds.of(upload.bucket(), upload.key(), upload.eTag());
+        if (Layout.kindFromRawKey(upload.key()).filter("faq"::equals).isPresent()) {
+            return new Outcome(sourceId, upload.key(), Outcome.NOT_ROW_DATA, null);
+        }
         Optional<Entry> done = ledger.find(sourceId);
         if (done.isPresent()) {
             return new Outcome(sourceId, upload.key(), Outcome.ALREADY_DONE, null);
         }
         try (InputStream raw = store.open(upload.key())) {
-            return clean(sourceId, upload.key(), raw, null);
+            return clean(sourceId, upload.key(), raw, null, upload.eventTime());
         }
     }
 
     /**
      * Cleans a stream that is not in the store (the command line's local file); {@code forcedFormat} may be null.
      */
-    public Outcome clean(String sourceId, String name, InputStream raw, ExportFormat forcedFormat) throws IOException {
+    public Outcome clean(String sourceId, String name, InputStream raw, ExportFormat forcedFormat,
+                         java.time.Instant receivedAt) throws IOException {
         InMemoryDedupWindow window = dedupWindow(sourceId);
         CleanRequest request = CleanRequest.of(sourceId, name)
                 .withFormat(forcedFormat)
@@ -95,7 +102,7 @@ public final class UploadCleaner {
                 .withLimits(settings.limits())
                 .withDedup(window)
                 .withDefaultCurrency(settings.currency())
-                .withReceivedAt(clock.instant());
+                .withReceivedAt(receivedAt != null ? receivedAt : clock.instant());
         Path work = Files.createTempDirectory(settings.workDirectory(), "clean-" + sourceId + "-");
         PartitionFiles files = new PartitionFiles(work, sourceId);
         try {
@@ -114,6 +121,12 @@ public final class UploadCleaner {
 
     private void publish(String sourceId, String name, CleanReport report, PartitionFiles files) throws IOException {
         String kind = kindOf(name, report);
+        if (!report.ok()) {
+            // A file that failed as a whole (truncated gzip, unknown format) publishes no rows, only its manifest.
+            String manifest = manifestJson(name, kind, report);
+            store.put(Layout.manifestKey(sourceId), manifest.getBytes(StandardCharsets.UTF_8), "application/json");
+            return;
+        }
         for (PartitionFiles.Partition partition : files.partitions()) {
             store.putFile(Layout.cleanKey(partition.kind().prefix(), partition.dt(), sourceId), partition.file(),
                     "application/x-ndjson");

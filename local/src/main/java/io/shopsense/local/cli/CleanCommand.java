@@ -66,7 +66,7 @@ final class CleanCommand implements Callable<Integer> {
         long started = System.nanoTime();
         UploadCleaner.Outcome outcome;
         try (InputStream raw = Files.newInputStream(file)) {
-            outcome = cleaner.clean(sourceId, file.getFileName().toString(), raw, forced);
+            outcome = cleaner.clean(sourceId, file.getFileName().toString(), raw, forced, null);
         }
         double seconds = (System.nanoTime() - started) / 1e9;
         CleanReport report = outcome.report();

@@ -48,7 +48,8 @@ public final class CleanUploadHandler implements RequestHandler<S3Event, CleanUp
         List<ObjectResult> results = new ArrayList<>();
         for (S3EventNotificationRecord record : event.getRecords()) {
             Upload upload = new Upload(record.getS3().getBucket().getName(),
-                    record.getS3().getObject().getUrlDecodedKey(), record.getS3().getObject().geteTag());
+                    record.getS3().getObject().getUrlDecodedKey(), record.getS3().getObject().geteTag(),
+                    record.getEventTime() == null ? null : java.time.Instant.ofEpochMilli(record.getEventTime().getMillis()));
             try {
                 results.add(ObjectResult.of(cleaner.clean(upload)));
             } catch (IOException e) {

@@ -1,0 +1,139 @@
+package io.shopsense.function.assistant;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.shopsense.assistant.Answer;
+import io.shopsense.assistant.Assistant;
+import io.shopsense.assistant.AssistantConfig;
+import io.shopsense.assistant.FaqParser;
+import io.shopsense.assistant.OrderLookup;
+import io.shopsense.assistant.Passage;
+import io.shopsense.clean.CanonicalJson;
+import io.shopsense.http.ApiException;
+import io.shopsense.http.ApiRequest;
+import io.shopsense.http.ApiResponses;
+import io.shopsense.model.Event;
+import io.shopsense.model.Item;
+import io.shopsense.pipeline.CleanRows;
+import io.shopsense.pipeline.Layout;
+import io.shopsense.pipeline.Wiring;
+import io.shopsense.store.Json;
+import io.shopsense.store.ObjectStore;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+
+/**
+ * assistant: {@code POST /assistant/ask {question, userId?}}. The FAQ ({@code raw/faq/}, Markdown or CSV) and the
+ * catalogue are indexed once per container; order questions read the customer's clean events, loaded on the first
+ * such question. Below the confidence threshold it says it does not know and offers the shop's contact.
+ */
+public final class AssistantHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+    static final int MAX_QUESTION_CHARS = 2_000;
+
+    private final Assistant assistant;
+    private final OrderLookup orders;
+
+    public AssistantHandler() {
+        this(Wiring.fromEnv());
+    }
+
+    private AssistantHandler(Wiring wiring) {
+        this(build(wiring.dataBucket(), AssistantConfig.withContact(wiring.env().require("SHOP_CONTACT"))
+                        .withLocale(wiring.env().require("SHOP_CURRENCY"), wiring.shopZone())),
+                ordersFrom(wiring.dataBucket()));
+    }
+
+    AssistantHandler(Assistant assistant, OrderLookup orders) {
+        this.assistant = assistant;
+        this.orders = orders;
+    }
+
+    static Assistant build(ObjectStore bucket, AssistantConfig config) {
+        try {
+            List<Passage> faq = new ArrayList<>();
+            for (ObjectStore.ObjectInfo info : bucket.list(Layout.RAW + "faq/")) {
+                try (InputStream in = bucket.open(info.key())) {
+                    faq.addAll(FaqParser.parse(info.key(), new String(in.readAllBytes(), StandardCharsets.UTF_8)));
+                } catch (IllegalArgumentException notAFaq) {
+                    // a file the parser does not read (e.g. an image) is skipped, not fatal
+                }
+            }
+            Map<String, Item> catalogue = new LinkedHashMap<>();
+            for (ObjectStore.ObjectInfo info : bucket.list(Layout.cleanPrefix("catalog"))) {
+                CleanRows.read(bucket, info.key(), CanonicalJson::readItem).forEach(i -> catalogue.put(i.itemId(), i));
+            }
+            return Assistant.create(faq, new ArrayList<>(catalogue.values()), config);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot load the FAQ and catalogue", e);
+        }
+    }
+
+    /** Order lookups over the clean events, read once on first use and grouped by customer. */
+    static OrderLookup ordersFrom(ObjectStore bucket) {
+        Supplier<Map<String, List<Event>>> byUser = new Supplier<>() {
+            private Map<String, List<Event>> loaded;
+
+            @Override
+            public synchronized Map<String, List<Event>> get() {
+                if (loaded == null) {
+                    try {
+                        loaded = CleanRows.allEvents(bucket, Layout.cleanPrefix("events")).stream()
+                                .filter(e -> e.userId() != null)
+                                .collect(Collectors.groupingBy(Event::userId));
+                    } catch (IOException e) {
+                        throw new UncheckedIOException("cannot read clean events", e);
+                    }
+                }
+                return loaded;
+            }
+        };
+        return userId -> byUser.get().getOrDefault(userId, List.of());
+    }
+
+    @Override
+    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        try {
+            JsonNode body;
+            try {
+                body = Json.MAPPER.readTree(new ApiRequest(event).body());
+            } catch (IOException e) {
+                throw ApiException.badRequest("body is not valid JSON");
+            }
+            if (body == null || !body.isObject() || !body.path("question").isTextual()
+                    || body.path("question").asText().isBlank()) {
+                throw ApiException.badRequest("body must be {\"question\": \"…\", \"userId\": optional}");
+            }
+            String question = body.path("question").asText();
+            if (question.length() > MAX_QUESTION_CHARS) {
+                throw ApiException.badRequest("question must be at most " + MAX_QUESTION_CHARS + " characters");
+            }
+            String userId = body.hasNonNull("userId")
+                    ? ApiRequest.checkId("userId", body.path("userId").asText()) : null;
+            Answer answer = assistant.ask(question, userId, orders);
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("answer", answer.text());
+            out.put("answered", answer.answered());
+            out.put("kind", answer.kind().code());
+            out.put("confidence", answer.confidence());
+            out.put("passage", answer.passage());
+            return ApiResponses.json(200, out);
+        } catch (ApiException refused) {
+            return ApiResponses.error(refused);
+        } catch (RuntimeException failure) {
+            context.getLogger().log("{\"level\":\"ERROR\",\"requestId\":\"" + context.getAwsRequestId()
+                    + "\",\"route\":\"POST /assistant/ask\",\"error\":\"" + failure.getClass().getName() + "\"}");
+            return ApiResponses.internalError();
+        }
+    }
+}
