@@ -1,6 +1,7 @@
 package io.shopsense.recommend;
 
 import java.util.Arrays;
+import java.util.Map;
 import java.util.stream.IntStream;
 
 /**
@@ -34,6 +35,11 @@ public final class EaseRecommender implements Recommender {
     @Override
     public String name() {
         return "ease";
+    }
+
+    @Override
+    public Map<String, Object> parameters() {
+        return Map.of("lambda", lambda, "maxItems", maxItems);
     }
 
     /** True when the number of items with interactions is within {@code maxItems}. */

@@ -1,6 +1,8 @@
 package io.shopsense.recommend;
 
 import java.util.ArrayList;
+import java.util.TreeMap;
+import java.util.Map;
 import java.util.List;
 
 /**
@@ -46,6 +48,18 @@ public final class HybridRecommender implements Recommender {
     @Override
     public String name() {
         return name;
+    }
+
+    /** Each component's name, weights and own parameters, in blend order. */
+    @Override
+    public Map<String, Object> parameters() {
+        List<Object> parts = new ArrayList<>();
+        for (Component c : components) {
+            parts.add(new TreeMap<>(Map.of("algorithm", c.recommender().name(),
+                    "weight", c.weight(), "coldWeight", c.coldWeight(),
+                    "parameters", new TreeMap<>(c.recommender().parameters()))));
+        }
+        return Map.of("components", parts);
     }
 
     /** True when at least one component can fit; components that cannot (EASE on a large catalogue) are left out. */

@@ -1,6 +1,7 @@
 package io.shopsense.recommend;
 
 import java.util.Random;
+import java.util.Map;
 import java.util.stream.IntStream;
 
 /**
@@ -48,6 +49,13 @@ public final class IalsRecommender implements Recommender {
     @Override
     public String name() {
         return "ials";
+    }
+
+    @Override
+    public Map<String, Object> parameters() {
+        return Map.of("rank", config.rank(), "iterations", config.iterations(),
+                "regularization", config.regularization(), "alpha", config.alpha(), "cgSteps", config.cgSteps(),
+                "seed", config.seed());
     }
 
     @Override

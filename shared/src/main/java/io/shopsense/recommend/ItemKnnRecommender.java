@@ -1,6 +1,7 @@
 package io.shopsense.recommend;
 
 import java.util.Arrays;
+import java.util.Map;
 import java.util.stream.IntStream;
 
 /**
@@ -32,6 +33,11 @@ public final class ItemKnnRecommender implements Recommender {
     @Override
     public String name() {
         return "item-knn";
+    }
+
+    @Override
+    public Map<String, Object> parameters() {
+        return Map.of("neighbours", neighbours, "shrinkage", shrinkage);
     }
 
     @Override

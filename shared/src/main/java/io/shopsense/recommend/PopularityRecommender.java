@@ -1,5 +1,7 @@
 package io.shopsense.recommend;
 
+import java.util.Map;
+
 /**
  * Most popular items in a recent window: the sum of event weights (anonymous purchases included) in the last
  * {@code windowDays} before the reference time. Ties, and items silent in the window, are ordered by all-time
@@ -20,6 +22,11 @@ public final class PopularityRecommender implements Recommender {
     @Override
     public String name() {
         return "popularity";
+    }
+
+    @Override
+    public Map<String, Object> parameters() {
+        return Map.of("windowDays", windowDays);
     }
 
     @Override

@@ -1,5 +1,7 @@
 package io.shopsense.recommend;
 
+import java.util.Map;
+
 /**
  * "Buy it again": a customer's own purchases, each decayed with the half-life of
  * {@link InteractionWeights#repeatHalfLifeDays()} (so {@code s(u,i) = Σ_{purchases of i by u} 2^(−age/h)}, refunds
@@ -19,6 +21,11 @@ public final class RepeatPurchaseRecommender implements Recommender {
     @Override
     public String name() {
         return "repeat";
+    }
+
+    @Override
+    public Map<String, Object> parameters() {
+        return Map.of("popularityWindowDays", popularityWindowDays);
     }
 
     @Override

@@ -1,5 +1,7 @@
 package io.shopsense.recommend;
 
+import java.util.Map;
+
 /**
  * Items whose interactions grow: the least-squares slope of the per-window event weight over the last
  * {@code windows} windows of {@code windowDays} each, divided by (mean weight + {@code prior}) so that a jump from
@@ -32,6 +34,11 @@ public final class TrendingRecommender implements Recommender {
     @Override
     public String name() {
         return "trending";
+    }
+
+    @Override
+    public Map<String, Object> parameters() {
+        return Map.of("windows", windows, "windowDays", windowDays, "prior", prior);
     }
 
     @Override

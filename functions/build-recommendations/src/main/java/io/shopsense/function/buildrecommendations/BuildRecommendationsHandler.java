@@ -1,0 +1,47 @@
+package io.shopsense.function.buildrecommendations;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import io.shopsense.pipeline.RecommendationRefresh;
+import io.shopsense.pipeline.RecommendationRefresh.Outcome;
+import io.shopsense.pipeline.Wiring;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Instant;
+
+/**
+ * build-recommendations: the nightly schedule (or an on-demand invocation with the same event). The event's time is
+ * the run's logical time, so a retried delivery rebuilds exactly what the first attempt would have written. Storage
+ * failures throw, so Lambda retries.
+ */
+public final class BuildRecommendationsHandler implements RequestHandler<ScheduledEvent, Outcome> {
+    private final RecommendationRefresh refresh;
+    private final Clock clock;
+
+    public BuildRecommendationsHandler() {
+        this(Wiring.fromEnv());
+    }
+
+    private BuildRecommendationsHandler(Wiring wiring) {
+        this(RecommendationRefresh.fromWiring(wiring), wiring.clock());
+    }
+
+    BuildRecommendationsHandler(RecommendationRefresh refresh, Clock clock) {
+        this.refresh = refresh;
+        this.clock = clock;
+    }
+
+    @Override
+    public Outcome handleRequest(ScheduledEvent event, Context context) {
+        // An on-demand invocation may carry no time: then "now" is the run's time.
+        Instant runAt = event != null && event.getTime() != null
+                ? Instant.ofEpochMilli(event.getTime().getMillis()) : clock.instant();
+        try {
+            return refresh.refresh(runAt);
+        } catch (IOException e) {
+            throw new UncheckedIOException("building recommendations as of " + runAt + " failed", e);
+        }
+    }
+}

@@ -1,0 +1,166 @@
+package io.shopsense.function.buildrecommendations;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import com.amazonaws.services.lambda.runtime.tests.EventLoader;
+import io.shopsense.model.Recommendation;
+import io.shopsense.model.UserRecommendations;
+import io.shopsense.pipeline.RecommendationRefresh;
+import io.shopsense.pipeline.RecommendationRefresh.Outcome;
+import io.shopsense.recommend.EvaluationMode;
+import io.shopsense.recommend.InteractionWeights;
+import io.shopsense.store.ObjectStore.ObjectInfo;
+import io.shopsense.store.InMemoryRecommendationStore;
+import io.shopsense.store.RecommendationStore;
+import io.shopsense.store.fs.DirectoryObjectStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The handler on the real scheduled event from events/, over a directory standing in for the bucket (holding a
+ * small clean fixture: 12 customers, mugs, candles, vases and a postage line) and the tables in memory.
+ */
+class BuildRecommendationsHandlerTest {
+    private static final Path EVENT = Path.of("../../events/scheduled-nightly.json");
+    private static final Path FIXTURE = Path.of("src/test/resources/bucket");
+    private static final RecommendationRefresh.Settings SETTINGS = new RecommendationRefresh.Settings(28,
+            EvaluationMode.REPEATS_ALLOWED, InteractionWeights.defaults(), 5, 3);
+
+    @TempDir
+    Path bucket;
+    private DirectoryObjectStore store;
+    private InMemoryRecommendationStore tables;
+    private BuildRecommendationsHandler handler;
+    private final Context context = new TestContext();
+
+    @BeforeEach
+    void setUp() throws Exception {
+        copy(FIXTURE, bucket);
+        store = new DirectoryObjectStore(bucket);
+        tables = new InMemoryRecommendationStore();
+        handler = handler(store, tables);
+    }
+
+    @Test
+    void handleRequest_fillsBothTablesWithReasons_plusTheColdStartList_andWritesModelAndReport() throws Exception {
+        ScheduledEvent event = EventLoader.loadScheduledEvent(EVENT.toString());
+
+        Outcome outcome = handler.handleRequest(event, context);
+
+        assertThat(outcome.status()).isEqualTo("built");
+        assertThat(outcome.modelKey()).isEqualTo("models/recommendations/2026-11-29.json");
+        assertThat(outcome.reportKey()).isEqualTo("reports/recommendations/2026-11-29.json");
+        assertThat(tables.recommendationRows()).hasSize(12 + 1).containsKey(RecommendationStore.COLD_START_USER);
+        for (var row : tables.recommendationRows().values()) {
+            assertThat(row.value().items()).hasSize(5)
+                    .allSatisfy(r -> assertThat(r.reason()).isNotBlank())
+                    .extracting(Recommendation::itemId).doesNotContain("POST", "V2");   // fee, out of stock
+            assertThat(row.stamp().modelVersion()).isEqualTo(outcome.modelVersion());
+            assertThat(row.stamp().builtAt()).isEqualTo(Instant.parse("2026-11-29T03:00:00Z"));
+        }
+        assertThat(tables.get(RecommendationStore.COLD_START_USER).orElseThrow().algorithm()).isEqualTo("cold-start");
+        assertThat(tables.similar("M1").orElseThrow().similar()).isNotEmpty()
+                .allSatisfy(r -> assertThat(r.reason()).matches("(bought with|similar to) red mug"));
+        assertThat(tables.itemRows()).containsKeys("M1", "POST");
+        String model = read(outcome.modelKey());
+        assertThat(model).contains("\"algorithm\" : \"" + outcome.algorithm() + "\"", "\"parameters\"",
+                "\"evaluation\"", "\"ndcgAt10\"", "\"modelVersion\" : \"" + outcome.modelVersion() + "\"");
+        assertThat(read(outcome.reportKey())).contains("\"results\"", "\"recallAt20\"", "\"chosen\"");
+    }
+
+    @Test
+    void handleRequest_replayedOnUnchangedData_changesNothing() throws Exception {
+        ScheduledEvent event = EventLoader.loadScheduledEvent(EVENT.toString());
+        Outcome first = handler.handleRequest(event, context);
+        List<ObjectInfo> objects = store.list("");
+        var rows = List.copyOf(tables.recommendationRows().values());
+        int writes = tables.bulkWrites();
+
+        Outcome replay = handler.handleRequest(event, context);
+
+        assertThat(replay.status()).isEqualTo("unchanged");
+        assertThat(replay.modelVersion()).isEqualTo(first.modelVersion());
+        assertThat(replay.algorithm()).isEqualTo(first.algorithm());
+        assertThat(store.list("")).isEqualTo(objects);
+        assertThat(tables.bulkWrites()).isEqualTo(writes);
+        assertThat(List.copyOf(tables.recommendationRows().values())).isEqualTo(rows);
+    }
+
+    @Test
+    void twoBuildsOnIdenticalData_writeIdenticalRows() throws Exception {
+        // given a second bucket with the same data and empty tables
+        Path otherBucket = Files.createDirectories(bucket.resolveSibling(bucket.getFileName() + "-copy"));
+        copy(FIXTURE, otherBucket);
+        InMemoryRecommendationStore otherTables = new InMemoryRecommendationStore();
+        ScheduledEvent event = EventLoader.loadScheduledEvent(EVENT.toString());
+
+        // when both build from scratch
+        Outcome one = handler.handleRequest(event, context);
+        Outcome two = handler(new DirectoryObjectStore(otherBucket), otherTables).handleRequest(event, context);
+
+        // then
+        assertThat(two.modelVersion()).isEqualTo(one.modelVersion());
+        assertThat(otherTables.recommendationRows()).isEqualTo(tables.recommendationRows());
+        assertThat(otherTables.similarRows()).isEqualTo(tables.similarRows());
+        assertThat(otherTables.itemRows()).isEqualTo(tables.itemRows());
+    }
+
+    @Test
+    void handleRequest_newDataAfterABuild_rebuildsWithANewVersion() throws Exception {
+        ScheduledEvent event = EventLoader.loadScheduledEvent(EVENT.toString());
+        Outcome first = handler.handleRequest(event, context);
+        String line = "{\"eventId\":\"late1\",\"userId\":\"u99\",\"itemId\":\"M3\",\"type\":\"purchase\",\"quantity\":1,"
+                + "\"unitPrice\":7.0,\"currency\":\"GBP\",\"ts\":\"2026-11-28T10:00:00Z\",\"orderId\":\"o-late\","
+                + "\"channel\":\"web\",\"sessionId\":null,\"sourceId\":\"late\",\"sourceRow\":1}\n";
+        store.put("clean/events/dt=2026-11-28/late.jsonl", line.getBytes(), "application/x-ndjson");
+
+        Outcome second = handler.handleRequest(event, context);
+
+        assertThat(second.status()).isEqualTo("built");
+        assertThat(second.modelVersion()).isNotEqualTo(first.modelVersion());
+        assertThat(tables.get("u99")).map(UserRecommendations::items).get().asList().isNotEmpty();
+    }
+
+    @Test
+    void handleRequest_withNoCleanEventsYet_writesNothing() throws Exception {
+        DirectoryObjectStore empty = new DirectoryObjectStore(Files.createDirectories(bucket.resolve("empty")));
+        InMemoryRecommendationStore none = new InMemoryRecommendationStore();
+
+        Outcome outcome = handler(empty, none).handleRequest(EventLoader.loadScheduledEvent(EVENT.toString()), context);
+
+        assertThat(outcome.status()).isEqualTo("no-data");
+        assertThat(none.bulkWrites()).isZero();
+        assertThat(empty.list("")).isEmpty();
+    }
+
+    private static BuildRecommendationsHandler handler(DirectoryObjectStore store, RecommendationStore tables) {
+        return new BuildRecommendationsHandler(new RecommendationRefresh(store, tables, SETTINGS),
+                Clock.fixed(Instant.parse("2026-12-01T00:00:00Z"), ZoneOffset.UTC));
+    }
+
+    private String read(String key) throws Exception {
+        try (var in = store.open(key)) {
+            return new String(in.readAllBytes());
+        }
+    }
+
+    private static void copy(Path from, Path to) throws Exception {
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                Path target = to.resolve(from.relativize(file).toString());
+                Files.createDirectories(target.getParent());
+                Files.copy(file, target);
+            }
+        }
+    }
+}

@@ -1,0 +1,229 @@
+package io.shopsense.pipeline;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.shopsense.model.SimilarItems;
+import io.shopsense.model.UserRecommendations;
+import io.shopsense.recommend.EvaluationMode;
+import io.shopsense.recommend.EvaluationResult;
+import io.shopsense.recommend.InteractionData;
+import io.shopsense.recommend.InteractionWeights;
+import io.shopsense.recommend.ModelSelection;
+import io.shopsense.recommend.RecommendationBuilder;
+import io.shopsense.recommend.Recommender;
+import io.shopsense.recommend.RepeatPolicy;
+import io.shopsense.recommend.SelectionReport;
+import io.shopsense.recommend.TemporalSplit;
+import io.shopsense.runtime.Environment;
+import io.shopsense.store.Json;
+import io.shopsense.store.ObjectStore;
+import io.shopsense.store.RecommendationStore;
+import io.shopsense.store.RecommendationStore.BuildStamp;
+import io.shopsense.store.dynamodb.DynamoRecommendationStore;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The nightly recommendation build (build-recommendations and {@code ./shopsense} share it): reads the clean events
+ * and catalogue, picks the shop's algorithm on a temporal hold-out (the last {@code holdoutDays} before the latest
+ * event), retrains the winner on everything, precomputes the top-N per customer (plus the cold-start list), the
+ * similar items per item and the catalogue rows into the tables, then writes the evaluation report and, last, the
+ * model artefact.
+ *
+ * <p>Idempotent: the model version is a fingerprint of the input objects (keys and ETags) and the settings, and the
+ * model artefact is written only after the tables and the report; a run whose fingerprint matches the newest
+ * artefact changes nothing. A run that failed half-way has no artefact, so its retry rebuilds everything, and every
+ * written value is a function of the input and the run's logical time (the schedule's time), so identical data gives
+ * identical rows.
+ */
+public final class RecommendationRefresh {
+    public static final String MODELS_PREFIX = Layout.MODELS + "recommendations/";
+    public static final String REPORTS_PREFIX = Layout.REPORTS + "recommendations/";
+    /** Bumped when the build's output changes shape, so old artefacts do not suppress a rebuild. */
+    private static final String FORMAT = "recommendations-1";
+    private static final ObjectWriter SORTED = Json.MAPPER.writer()
+            .with(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS).with(SerializationFeature.INDENT_OUTPUT);
+
+    /**
+     * How a shop's recommendations are built.
+     *
+     * @param holdoutDays    days before the latest event held out to choose the algorithm
+     * @param mode           whether bought items may come back, in the evaluation and in the served lists
+     * @param listLength     items per customer (top-N)
+     * @param similarLength  similar items per item
+     */
+    public record Settings(int holdoutDays, EvaluationMode mode, InteractionWeights weights, int listLength,
+                           int similarLength) {
+        public Settings {
+            if (holdoutDays < 1 || listLength < 1 || similarLength < 1) {
+                throw new IllegalArgumentException("holdoutDays, listLength and similarLength must be positive");
+            }
+        }
+
+        /** The serving filter of the mode: bought items always come back, or never do. */
+        public RepeatPolicy repeatPolicy() {
+            return mode.servingPolicy();
+        }
+
+        /** The template's {@code RECS_HOLDOUT_DAYS} and {@code RECS_REPEAT_MODE}; top-50 and 20 similar items. */
+        public static Settings fromEnv(Environment env) {
+            return new Settings(Integer.parseInt(env.require("RECS_HOLDOUT_DAYS")),
+                    EvaluationMode.fromCode(env.require("RECS_REPEAT_MODE")), InteractionWeights.defaults(), 50, 20);
+        }
+    }
+
+    /**
+     * What one run did.
+     *
+     * @param status {@code built}, {@code unchanged} (the newest model was built from the same input) or
+     *               {@code no-data} (no clean events yet)
+     */
+    public record Outcome(String status, String modelVersion, String algorithm, int users, int items,
+                          String modelKey, String reportKey, EvaluationResult chosen) {
+    }
+
+    /** The model artefact: enough to reproduce the build and to know what the tables hold. */
+    public record ModelArtefact(String format, String modelVersion, Instant builtAt, String algorithm,
+                                Map<String, Object> parameters, String chosenBy, Settings settings,
+                                RepeatPolicy repeatPolicy, Instant splitAt, Instant referenceTime, int events,
+                                int users, int items, String coldStartUser, List<String> inputs,
+                                SelectionReport evaluation) {
+    }
+
+    private final ObjectStore bucket;
+    private final RecommendationStore tables;
+    private final Settings settings;
+
+    public RecommendationRefresh(ObjectStore bucket, RecommendationStore tables, Settings settings) {
+        this.bucket = bucket;
+        this.tables = tables;
+        this.settings = settings;
+    }
+
+    /** The function's refresh: data bucket, the three tables and the settings the template gives it. */
+    public static RecommendationRefresh fromWiring(Wiring wiring) {
+        Environment env = wiring.env();
+        return new RecommendationRefresh(wiring.dataBucket(),
+                new DynamoRecommendationStore(wiring.dynamoDb(), env.require("RECOMMENDATIONS_TABLE"),
+                        env.require("SIMILAR_ITEMS_TABLE"), env.require("ITEMS_TABLE")),
+                Settings.fromEnv(env));
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+
+    /**
+     * Builds (or confirms) the recommendations as of {@code runAt}, the run's logical time: it names the dated
+     * artefacts and stamps the rows, so a retried invocation of the same schedule tick writes the same bytes.
+     */
+    public Outcome refresh(Instant runAt) throws IOException {
+        List<ObjectStore.ObjectInfo> inputs = new ArrayList<>(TrainingData.cleanObjects(bucket,
+                TrainingData.EVENTS_PREFIX));
+        inputs.addAll(TrainingData.cleanObjects(bucket, TrainingData.CATALOG_PREFIX));
+        String version = fingerprint(inputs);
+        Optional<ModelArtefact> newest = newestModel();
+        if (newest.isPresent() && newest.get().modelVersion().equals(version)) {
+            ModelArtefact model = newest.get();
+            return new Outcome("unchanged", version, model.algorithm(), model.users(), model.items(),
+                    MODELS_PREFIX + model.builtAt().atOffset(ZoneOffset.UTC).toLocalDate() + ".json",
+                    REPORTS_PREFIX + model.builtAt().atOffset(ZoneOffset.UTC).toLocalDate() + ".json",
+                    model.evaluation().chosen());
+        }
+        TrainingData data = TrainingData.read(bucket);
+        Optional<Instant> latest = data.latestEvent();
+        if (latest.isEmpty()) {
+            return new Outcome("no-data", version, null, 0, 0, null, null, null);
+        }
+        Instant splitAt = latest.get().truncatedTo(ChronoUnit.DAYS).minus(Duration.ofDays(settings.holdoutDays()));
+        SelectionReport report = ModelSelection.evaluate(ModelSelection.standardAlgorithms(),
+                TemporalSplit.at(data.events(), splitAt), data.catalogue(), settings.weights(), settings.mode());
+        Recommender chosen = choose(report);
+        String chosenBy = chosen.name().equals(report.chosen() == null ? null : report.chosen().algorithm())
+                ? "best nDCG@10 on the hold-out" : "default: the hold-out had no customers to judge";
+
+        InteractionData all = InteractionData.from(data.events(), data.catalogue(), settings.weights(), latest.get());
+        RecommendationBuilder builder = RecommendationBuilder.train(all, chosen, settings.repeatPolicy());
+        List<UserRecommendations> lists = new ArrayList<>(builder.forAllUsers(settings.listLength()));
+        lists.add(builder.forUser(RecommendationStore.COLD_START_USER, settings.listLength()));
+        List<SimilarItems> similar = builder.similarItemsForAll(settings.similarLength());
+
+        BuildStamp stamp = new BuildStamp(version, runAt.truncatedTo(ChronoUnit.SECONDS));
+        tables.putCatalog(data.catalogue());
+        tables.putAll(lists, stamp);
+        tables.putAllSimilar(similar, stamp);
+
+        String date = runAt.atOffset(ZoneOffset.UTC).toLocalDate().toString();
+        String reportKey = REPORTS_PREFIX + date + ".json";
+        String modelKey = MODELS_PREFIX + date + ".json";
+        bucket.put(reportKey, bytes(report), "application/json");
+        ModelArtefact artefact = new ModelArtefact(FORMAT, version, stamp.builtAt(), chosen.name(),
+                chosen.parameters(), chosenBy, settings, settings.repeatPolicy(), splitAt, latest.get(),
+                data.events().size(), all.userCount(), all.itemCount(), RecommendationStore.COLD_START_USER,
+                inputs.stream().map(ObjectStore.ObjectInfo::key).toList(), report);
+        bucket.put(modelKey, bytes(artefact), "application/json");   // last: its presence marks a complete build
+        return new Outcome("built", version, chosen.name(), all.userCount(), all.itemCount(), modelKey, reportKey,
+                report.chosen());
+    }
+
+    /** The selection's winner; the default hybrid when the hold-out judged nobody (too little data). */
+    static Recommender choose(SelectionReport report) {
+        if (report.chosen() == null || report.chosen().users() == 0) {
+            return ModelSelection.defaultHybrid();
+        }
+        return ModelSelection.standardAlgorithms().stream()
+                .filter(r -> r.name().equals(report.chosen().algorithm()))
+                .findFirst().orElseThrow();
+    }
+
+    /** The newest complete build's artefact, if any (dated keys sort by date). */
+    private Optional<ModelArtefact> newestModel() throws IOException {
+        Optional<String> key = bucket.list(MODELS_PREFIX).stream().map(ObjectStore.ObjectInfo::key)
+                .filter(k -> k.endsWith(".json")).reduce((first, second) -> second);
+        if (key.isEmpty()) {
+            return Optional.empty();
+        }
+        try (InputStream in = bucket.open(key.get())) {
+            return Optional.of(Json.MAPPER.readValue(in, ModelArtefact.class));
+        } catch (com.fasterxml.jackson.core.JacksonException unreadable) {
+            return Optional.empty();   // an artefact of another format: rebuild
+        }
+    }
+
+    /** SHA-256 over the format, the settings and every input object's key, size and ETag; 20 hex digits. */
+    private String fingerprint(List<ObjectStore.ObjectInfo> inputs) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update((FORMAT + "\n" + SORTED.writeValueAsString(settings) + "\n").getBytes(StandardCharsets.UTF_8));
+            for (ObjectStore.ObjectInfo info : inputs) {
+                sha.update((info.key() + "\t" + info.size() + "\t" + info.eTag() + "\n")
+                        .getBytes(StandardCharsets.UTF_8));
+            }
+            return HexFormat.of().formatHex(sha.digest()).substring(0, 20);
+        } catch (NoSuchAlgorithmException | JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static byte[] bytes(Object value) {
+        try {
+            return SORTED.writeValueAsBytes(value);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
