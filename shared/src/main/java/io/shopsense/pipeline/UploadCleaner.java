@@ -62,6 +62,8 @@ public final class UploadCleaner {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Sample events carry 1970 as their time; such a time would make every row look like it came from the future. */
+    private static final java.time.Instant PLAUSIBLE_EVENT_TIME = java.time.Instant.parse("2000-01-01T00:00:00Z");
 
     private final ObjectStore store;
     private final IngestionLedger ledger;
@@ -102,7 +104,7 @@ public final class UploadCleaner {
                 .withLimits(settings.limits())
                 .withDedup(window)
                 .withDefaultCurrency(settings.currency())
-                .withReceivedAt(receivedAt != null ? receivedAt : clock.instant());
+                .withReceivedAt(receivedAt != null && receivedAt.isAfter(PLAUSIBLE_EVENT_TIME) ? receivedAt : clock.instant());
         Path work = Files.createTempDirectory(settings.workDirectory(), "clean-" + sourceId + "-");
         PartitionFiles files = new PartitionFiles(work, sourceId);
         try {

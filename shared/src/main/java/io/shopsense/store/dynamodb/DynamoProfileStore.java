@@ -102,9 +102,10 @@ public final class DynamoProfileStore implements ProfileStore {
     @Override
     public SegmentPage segment(String segment, int limit, String cursor) {
         QueryResponse response = dynamoDb.query(b -> b.tableName(table).indexName(SEGMENT_INDEX)
-                .keyConditionExpression("segment = :segment")
+                .keyConditionExpression("#segment = :segment")
                 .expressionAttributeValues(Map.of(":segment", AttributeValue.fromS(segment)))
-                .projectionExpression("profile")
+                .projectionExpression("#profile")
+                .expressionAttributeNames(Map.of("#segment", "segment", "#profile", "profile"))
                 .scanIndexForward(false)
                 .limit(limit)
                 .exclusiveStartKey(cursor == null ? null : decodeCursor(cursor)));
@@ -127,7 +128,7 @@ public final class DynamoProfileStore implements ProfileStore {
     @Override
     public Optional<String> profileJson(String userId) {
         Map<String, AttributeValue> item = dynamoDb.getItem(b -> b.tableName(table).key(key(userId))
-                .projectionExpression("profile")).item();
+                .projectionExpression("#profile").expressionAttributeNames(Map.of("#profile", "profile"))).item();
         return item == null || !item.containsKey("profile") ? Optional.empty() : Optional.of(item.get("profile").s());
     }
 

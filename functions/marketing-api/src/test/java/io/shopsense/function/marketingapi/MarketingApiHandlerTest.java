@@ -1,0 +1,150 @@
+package io.shopsense.function.marketingapi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.amazonaws.services.lambda.runtime.tests.EventLoader;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.shopsense.model.Recommendation;
+import io.shopsense.model.UserRecommendations;
+import io.shopsense.store.InMemoryAdPlanStore;
+import io.shopsense.store.InMemoryProfileStore;
+import io.shopsense.store.InMemoryRecommendationStore;
+import io.shopsense.store.Json;
+import io.shopsense.store.RecommendationStore;
+import io.shopsense.store.fs.DirectoryObjectStore;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The handler on the real HTTP API v2 events from events/, over in-memory tables. */
+class MarketingApiHandlerTest {
+    @TempDir
+    Path bucketDir;
+    private DirectoryObjectStore bucket;
+    private InMemoryRecommendationStore recommendations;
+    private MarketingApiHandler handler;
+    private final TestContext context = new TestContext();
+
+    @BeforeEach
+    void setUp() {
+        bucket = new DirectoryObjectStore(bucketDir);
+        recommendations = new InMemoryRecommendationStore();
+        var stamp = new RecommendationStore.BuildStamp("v1", Instant.parse("2026-11-28T03:00:00Z"));
+        recommendations.putAll(List.of(
+                new UserRecommendations("12347", "hybrid", List.of(
+                        new Recommendation("22423", 0.9, "bought with WHITE HANGING HEART T-LIGHT HOLDER"),
+                        new Recommendation("85099B", 0.7, "you bought this before"),
+                        new Recommendation("47566", 0.5, "popular with customers"))),
+                new UserRecommendations(RecommendationStore.COLD_START_USER, "cold-start", List.of(
+                        new Recommendation("85123A", 1.0, "trending")))), stamp);
+        handler = new MarketingApiHandler(new MarketingApi(recommendations, new InMemoryProfileStore(),
+                new InMemoryAdPlanStore(), bucket, Clock.fixed(Instant.parse("2026-11-28T12:00:00Z"), ZoneOffset.UTC)));
+    }
+
+    @Test
+    void recommendations_knownUser_returnsTheirPrecomputedListWithReasons() throws Exception {
+        APIGatewayV2HTTPResponse response = handler.handleRequest(load("http-get-recommendations.json"), context);
+
+        assertThat(response.getStatusCode()).isEqualTo(200);
+        JsonNode body = Json.MAPPER.readTree(response.getBody());
+        assertThat(body.path("coldStart").asBoolean()).isFalse();
+        assertThat(body.path("items")).hasSize(3);
+        assertThat(body.at("/items/0/reason").asText()).startsWith("bought with");
+    }
+
+    @Test
+    void recommendations_unknownUser_getsTheColdStartList_neverA404() throws Exception {
+        APIGatewayV2HTTPEvent event = load("http-get-recommendations.json");
+        event.setPathParameters(new HashMap<>(java.util.Map.of("id", "someone-new")));
+
+        JsonNode body = Json.MAPPER.readTree(handler.handleRequest(event, context).getBody());
+
+        assertThat(body.path("coldStart").asBoolean()).isTrue();
+        assertThat(body.at("/items/0/itemId").asText()).isEqualTo("85123A");
+    }
+
+    @Test
+    void recommendations_excludeAndN_areHonoured() throws Exception {
+        APIGatewayV2HTTPEvent event = load("http-get-recommendations.json");
+        event.setQueryStringParameters(new HashMap<>(java.util.Map.of("n", "1", "exclude", "22423")));
+
+        JsonNode body = Json.MAPPER.readTree(handler.handleRequest(event, context).getBody());
+
+        assertThat(body.path("items")).hasSize(1);
+        assertThat(body.at("/items/0/itemId").asText()).isEqualTo("85099B");
+    }
+
+    @Test
+    void invalidInputs_are400WithAJsonErrorNamingTheParameter() throws Exception {
+        APIGatewayV2HTTPEvent badN = load("http-get-recommendations.json");
+        badN.setQueryStringParameters(new HashMap<>(java.util.Map.of("n", "500")));
+        APIGatewayV2HTTPEvent badId = load("http-get-recommendations.json");
+        badId.setPathParameters(new HashMap<>(java.util.Map.of("id", "<script>")));
+
+        for (APIGatewayV2HTTPEvent event : List.of(badN, badId)) {
+            APIGatewayV2HTTPResponse response = handler.handleRequest(event, context);
+            assertThat(response.getStatusCode()).isEqualTo(400);
+            JsonNode body = Json.MAPPER.readTree(response.getBody());
+            assertThat(body.path("error").asText()).isEqualTo("bad_request");
+            assertThat(body.path("message").asText()).containsAnyOf("n must be", "id must be");
+        }
+    }
+
+    @Test
+    void profile_unknownUser_is404Json() throws Exception {
+        APIGatewayV2HTTPResponse response = handler.handleRequest(load("http-get-profile.json"), context);
+
+        assertThat(response.getStatusCode()).isEqualTo(404);
+        assertThat(Json.MAPPER.readTree(response.getBody()).path("error").asText()).isEqualTo("not_found");
+    }
+
+    @Test
+    void campaignResults_base64Body_isValidatedAndStoredUnderRawAds_idempotently() throws Exception {
+        APIGatewayV2HTTPResponse first = handler.handleRequest(load("http-post-campaign-results.json"), context);
+        APIGatewayV2HTTPResponse replay = handler.handleRequest(load("http-post-campaign-results.json"), context);
+
+        assertThat(first.getStatusCode()).isEqualTo(202);
+        String key = Json.MAPPER.readTree(first.getBody()).path("key").asText();
+        assertThat(key).startsWith("raw/ads/api-spring-sale-");
+        assertThat(Json.MAPPER.readTree(replay.getBody()).path("key").asText()).isEqualTo(key);
+        assertThat(bucket.list("raw/ads/")).hasSize(1);
+        assertThat(new String(bucket.open(key).readAllBytes())).contains("2026-11-27,20,search,spring-sale,1200,36,3");
+    }
+
+    @Test
+    void campaignResults_impossibleRow_is400NamingTheField() throws Exception {
+        APIGatewayV2HTTPEvent event = load("http-post-campaign-results.json");
+        event.setIsBase64Encoded(false);
+        event.setBody("{\"rows\":[{\"date\":\"2026-11-27\",\"hour\":20,\"channel\":\"search\",\"impressions\":10,"
+                + "\"clicks\":50,\"conversions\":0,\"spend\":1,\"revenue\":0}]}");
+
+        APIGatewayV2HTTPResponse response = handler.handleRequest(event, context);
+
+        assertThat(response.getStatusCode()).isEqualTo(400);
+        assertThat(Json.MAPPER.readTree(response.getBody()).path("message").asText()).contains("rows[0].clicks");
+    }
+
+    @Test
+    void deleteUser_removesTheirRecommendations_andRecordsTheErasure() throws Exception {
+        APIGatewayV2HTTPResponse response = handler.handleRequest(load("http-delete-user.json"), context);
+
+        assertThat(response.getStatusCode()).isEqualTo(202);
+        JsonNode body = Json.MAPPER.readTree(response.getBody());
+        assertThat(body.at("/removed/recommendations").asBoolean()).isTrue();
+        assertThat(recommendations.get("12347")).isEmpty();
+        assertThat(bucket.list("manifests/erasures/")).hasSize(1);
+        assertThat(new String(bucket.open(body.path("erasureRecord").asText()).readAllBytes())).doesNotContain("12347");
+    }
+
+    private static APIGatewayV2HTTPEvent load(String name) {
+        return EventLoader.loadApiGatewayHttpEvent("../../events/" + name);
+    }
+}

@@ -1,0 +1,198 @@
+package io.shopsense.local.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.shopsense.local.cloud.LocalCloud;
+import io.shopsense.local.cloud.ScheduleRunner;
+import io.shopsense.local.template.Specs.FunctionSpec;
+import io.shopsense.model.Segment;
+import java.io.BufferedReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * {@code demo}: the whole pipeline on the committed sample. Starts the local cloud, uploads the shop's exports (orders,
+ * FAQ, ad results) so their S3 triggers clean them and build profiles, runs the scheduled functions once, then asks
+ * the HTTP API for one customer's recommendations and tomorrow's ad plan, prints a summary and serves the API.
+ */
+@Command(name = "demo", description = "Run the whole local pipeline on sample data, then serve the API.")
+final class DemoCommand implements Callable<Integer> {
+    private static final String CAMPAIGN = "spring-sale";
+
+    @Option(names = "--data", description = "An orders export to use instead of samples/online-retail-sample.csv.gz.")
+    Path data;
+
+    @Option(names = "--port", description = "HTTP API port (default: any free port).", defaultValue = "0")
+    int port;
+
+    @Option(names = "--no-serve", description = "Exit after the summary instead of serving the API.")
+    boolean noServe;
+
+    @Override
+    public Integer call() throws Exception {
+        Workspace workspace = Workspace.detect();
+        if (CloudLauncher.running(workspace).isPresent()) {
+            throw new UsageException("a local cloud is already running; stop it with ./shopsense local down first");
+        }
+        Path samples = workspace.home().resolve("samples");
+        Path orders = data != null ? data : samples.resolve("online-retail-sample.csv.gz");
+        if (!Files.isReadable(orders)) {
+            throw new UsageException("cannot read " + orders);
+        }
+        long started = System.nanoTime();
+        LocalCloud cloud = CloudLauncher.start(workspace, null, port, !noServe, Map.of());
+        try (S3Client s3 = cloud.s3Client(); DynamoDbClient dynamoDb = cloud.dynamoDbClient()) {
+            Map<String, Path> uploads = new LinkedHashMap<>();
+            uploads.put("raw/orders/" + orders.getFileName(), orders);
+            uploads.put("raw/faq/faq.md", samples.resolve("faq.md"));
+            uploads.put("raw/ads/ad-results.csv", samples.resolve("ad-results.csv"));
+            for (Map.Entry<String, Path> upload : uploads.entrySet()) {
+                Output.progress("uploading " + upload.getValue().getFileName() + " to s3://" + cloud.bucketName() + "/"
+                        + upload.getKey());
+                s3.putObject(b -> b.bucket(cloud.bucketName()).key(upload.getKey()), RequestBody.fromFile(upload.getValue()));
+            }
+            Output.progress("waiting for clean-upload and update-profiles (S3 triggers)...");
+            cloud.awaitIdle(Duration.ofMinutes(20));
+
+            Output.progress("running the scheduled functions once...");
+            LocalDate planDate = lastAdDate(samples.resolve("ad-results.csv")).plusDays(1);
+            invokeScheduled(cloud, "RebuildProfilesFunction", null);
+            invokeScheduled(cloud, "BuildRecommendationsFunction", null);
+            invokeScheduled(cloud, "OptimizeAdsFunction", planDate);
+            cloud.awaitIdle(Duration.ofMinutes(5));
+
+            Map<String, Object> summary = new LinkedHashMap<>();
+            summary.put("api", cloud.apiEndpoint() == null ? null : cloud.apiEndpoint().toString());
+            summary.put("token", cloud.token());
+            summary.put("uploads", new ArrayList<>(uploads.keySet()));
+            summary.put("profiles", segmentCounts(dynamoDb, cloud.tableName("ProfilesTable")));
+            String customer = bestCustomer(dynamoDb, cloud.tableName("ProfilesTable"));
+            if (cloud.apiEndpoint() != null) {
+                summary.put("recommendations", get(cloud, "/users/" + customer + "/recommendations?n=5"));
+                summary.put("adPlans", get(cloud, "/campaigns/" + CAMPAIGN + "/plan?date=" + planDate));
+                summary.put("assistant", post(cloud, "/assistant/ask", "{\"question\":\"How long does delivery take?\"}"));
+                summary.put("curl", curlLines(cloud, customer, planDate));
+            }
+            summary.put("deadLetters", cloud.functions().deadLetters().all().size());
+            summary.put("seconds", Math.round((System.nanoTime() - started) / 1e7) / 100.0);
+            Output.result(summary);
+            if (noServe) {
+                return 0;
+            }
+            Files.writeString(workspace.runningFile(), Output.JSON.writeValueAsString(Map.of(
+                    "pid", ProcessHandle.current().pid(), "s3", cloud.s3Endpoint().toString(),
+                    "dynamodb", cloud.dynamoDbEndpoint().toString(), "api", cloud.apiEndpoint().toString(),
+                    "token", cloud.token())));
+            Output.progress("the API is served at " + cloud.apiEndpoint() + "; try the curl lines above. Ctrl-C to stop.");
+            CountDownLatch stopped = new CountDownLatch(1);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                cloud.close();
+                try {
+                    Files.deleteIfExists(workspace.runningFile());
+                } catch (Exception ignored) {
+                    // nothing left to do at exit
+                }
+                stopped.countDown();
+            }));
+            stopped.await();
+            return 0;
+        } finally {
+            if (noServe) {
+                cloud.close();
+            }
+        }
+    }
+
+    private static void invokeScheduled(LocalCloud cloud, String function, LocalDate date) throws Exception {
+        FunctionSpec spec = cloud.functions().function(function);
+        String event = ScheduleRunner.event(spec, spec.schedules().get(0), Instant.now());
+        if (date != null) {
+            JsonNode node = Output.JSON.readTree(event);
+            ((com.fasterxml.jackson.databind.node.ObjectNode) node.path("detail")).put("date", date.toString());
+            event = node.toString();
+        }
+        String response = cloud.functions().invoke(function, event);
+        Output.progress(function + ": " + (response.length() > 300 ? response.substring(0, 300) + "…" : response));
+    }
+
+    private static Map<String, Object> segmentCounts(DynamoDbClient dynamoDb, String table) {
+        Map<String, Integer> counts = new TreeMap<>();
+        int[] customers = {0};
+        dynamoDb.scanPaginator(b -> b.tableName(table).projectionExpression("#s").expressionAttributeNames(
+                Map.of("#s", "segment"))).items().forEach(item -> {
+                    customers[0]++;
+                    counts.merge(item.getOrDefault("segment", AttributeValue.fromS("no purchase yet")).s(), 1, Integer::sum);
+                });
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("customers", customers[0]);
+        out.put("segments", counts);
+        return out;
+    }
+
+    /** The Champion with the highest CLV: a customer whose recommendations show the model at work. */
+    private static String bestCustomer(DynamoDbClient dynamoDb, String table) {
+        var page = dynamoDb.query(b -> b.tableName(table).indexName("bySegment")
+                .keyConditionExpression("#s = :s").expressionAttributeNames(Map.of("#s", "segment"))
+                .expressionAttributeValues(Map.of(":s", AttributeValue.fromS(Segment.CHAMPIONS.label())))
+                .scanIndexForward(false).limit(1));
+        return page.items().isEmpty() ? "unknown-customer" : page.items().get(0).get("userId").s();
+    }
+
+    private static JsonNode get(LocalCloud cloud, String path) throws Exception {
+        return send(cloud, HttpRequest.newBuilder(URI.create(cloud.apiEndpoint() + path)).GET());
+    }
+
+    private static JsonNode post(LocalCloud cloud, String path, String body) throws Exception {
+        return send(cloud, HttpRequest.newBuilder(URI.create(cloud.apiEndpoint() + path))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    private static JsonNode send(LocalCloud cloud, HttpRequest.Builder request) throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(
+                request.header("Authorization", "Bearer " + cloud.token()).build(), HttpResponse.BodyHandlers.ofString());
+        JsonNode body = Output.JSON.readTree(response.body());
+        return response.statusCode() == 200 ? body
+                : Output.JSON.createObjectNode().put("status", response.statusCode()).set("body", body);
+    }
+
+    private static List<String> curlLines(LocalCloud cloud, String customer, LocalDate planDate) {
+        String auth = "curl -s -H 'Authorization: Bearer " + cloud.token() + "' " + cloud.apiEndpoint();
+        return List.of(
+                auth + "/users/" + customer + "/recommendations?n=10",
+                auth + "/users/" + customer + "/profile",
+                auth + "/segments/champions?limit=5",
+                auth + "/campaigns/" + CAMPAIGN + "/plan?date=" + planDate,
+                auth + "/assistant/ask -H 'Content-Type: application/json' -d '{\"question\":\"Can I return an item?\"}'");
+    }
+
+    private static LocalDate lastAdDate(Path adResults) throws Exception {
+        LocalDate last = LocalDate.MIN;
+        try (BufferedReader lines = Files.newBufferedReader(adResults)) {
+            lines.readLine();
+            for (String line; (line = lines.readLine()) != null; ) {
+                LocalDate date = LocalDate.parse(line.substring(0, line.indexOf(',')));
+                last = date.isAfter(last) ? date : last;
+            }
+        }
+        return last;
+    }
+}

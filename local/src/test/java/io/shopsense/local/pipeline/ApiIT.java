@@ -1,0 +1,218 @@
+package io.shopsense.local.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.shopsense.local.cloud.LocalCloud;
+import io.shopsense.local.cloud.TestClouds;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.zip.GZIPInputStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.sync.RequestBody;
+
+/**
+ * Every HTTP route through the local gateway after the pipeline ran on a slice of the sample: the answers, the
+ * error paths (4xx with a JSON error), the missing token (401), and a fuzz of thousands of malformed requests
+ * that must never get a 5xx.
+ */
+class ApiIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static LocalCloud cloud;
+    private static String customer;
+
+    @BeforeAll
+    static void start() throws Exception {
+        cloud = TestClouds.start(Path.of("../template.yaml"), "shopsense");
+        try (var s3 = cloud.s3Client()) {
+            s3.putObject(b -> b.bucket(cloud.bucketName()).key("raw/orders/slice.csv"),
+                    RequestBody.fromBytes(firstLines(Path.of("../samples/online-retail-sample.csv.gz"), 4001)));
+            s3.putObject(b -> b.bucket(cloud.bucketName()).key("raw/faq/faq.md"),
+                    RequestBody.fromFile(Path.of("../samples/faq.md")));
+        }
+        cloud.awaitIdle(Duration.ofMinutes(3));
+        String nightly = Files.readString(Path.of("../events/scheduled-nightly.json"));
+        cloud.functions().invoke("RebuildProfilesFunction", nightly);
+        cloud.functions().invoke("BuildRecommendationsFunction", nightly);
+        try (var dynamoDb = cloud.dynamoDbClient()) {
+            customer = dynamoDb.scan(b -> b.tableName(cloud.tableName("ProfilesTable")).limit(1)).items().get(0)
+                    .get("userId").s();
+        }
+    }
+
+    @AfterAll
+    static void stop() {
+        cloud.close();
+    }
+
+    @Test
+    void readRoutes_answerFromThePrecomputedTables() throws Exception {
+        JsonNode recs = json(get("/users/" + customer + "/recommendations?n=5"), 200);
+        assertThat(recs.path("coldStart").asBoolean()).isFalse();
+        assertThat(recs.path("items").size()).isBetween(1, 5);
+        assertThat(recs.at("/items/0/reason").asText()).isNotBlank();
+
+        JsonNode cold = json(get("/users/nobody-knows-me/recommendations"), 200);
+        assertThat(cold.path("coldStart").asBoolean()).isTrue();
+        assertThat(cold.path("items").size()).isPositive();
+
+        JsonNode profile = json(get("/users/" + customer + "/profile"), 200);
+        assertThat(profile.path("userId").asText()).isEqualTo(customer);
+
+        String item = recs.at("/items/0/itemId").asText();
+        assertThat(json(get("/items/" + item + "/similar?n=3"), 200).path("items").size()).isBetween(1, 3);
+
+        JsonNode champions = json(get("/segments/champions?limit=2"), 200);
+        assertThat(champions.path("customers").size()).isLessThanOrEqualTo(2);
+    }
+
+    @Test
+    void errorPaths_are4xxWithAJsonErrorAndNoStackTrace() throws Exception {
+        assertError(get("/users/" + customer + "/recommendations?n=0"), 400);
+        assertError(get("/users/%3Cscript%3E/profile"), 400);
+        assertError(get("/users/ghost/profile"), 404);
+        assertError(get("/segments/vip"), 404);
+        assertError(get("/segments/champions?cursor=garbage"), 400);
+        assertError(get("/campaigns/spring-sale/plan?date=tomorrow"), 400);
+        assertError(get("/campaigns/none/plan?date=2026-01-01"), 404);
+        assertError(send("POST", "/campaigns/x/results", "{not json"), 400);
+        assertError(send("POST", "/events", "{\"userId\":\"a\",\"itemId\":\"b\",\"type\":\"teleport\"}"), 400);
+        assertError(send("POST", "/assistant/ask", "{}"), 400);
+        HttpResponse<String> noToken = HTTP.send(HttpRequest.newBuilder(URI.create(cloud.apiEndpoint()
+                + "/users/" + customer + "/profile")).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(noToken.statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void postEvents_updatesTheProfileAtOnce_andARetryChangesNothing() throws Exception {
+        String event = "{\"userId\":\"" + customer + "\",\"itemId\":\"85123A\",\"type\":\"purchase\",\"quantity\":1,"
+                + "\"unitPrice\":2.55,\"ts\":\"2011-01-05T10:00:00Z\",\"eventId\":\"it-live-1\"}";
+        long unitsBefore = json(get("/users/" + customer + "/profile"), 200).path("units").asLong();
+
+        JsonNode first = json(send("POST", "/events", event), 202);
+        JsonNode retry = json(send("POST", "/events", event), 202);
+
+        assertThat(first.path("profilesUpdated").asInt()).isEqualTo(1);
+        assertThat(retry.path("alreadyRecorded").asInt()).isEqualTo(1);
+        assertThat(json(get("/users/" + customer + "/profile"), 200).path("units").asLong()).isEqualTo(unitsBefore + 1);
+    }
+
+    @Test
+    void assistant_answersFromTheFaq_andAdmitsWhatItDoesNotKnow() throws Exception {
+        JsonNode known = json(send("POST", "/assistant/ask", "{\"question\":\"How long does delivery take?\"}"), 200);
+        assertThat(known.path("answered").asBoolean()).isTrue();
+        assertThat(known.path("answer").asText()).contains("working days");
+
+        JsonNode unknown = json(send("POST", "/assistant/ask", "{\"question\":\"what is the weather in Paris\"}"), 200);
+        assertThat(unknown.path("answered").asBoolean()).isFalse();
+    }
+
+    @Test
+    void deleteUser_erasesTheProfile_andLaterFoldsSkipTheCustomer() throws Exception {
+        String victim = customer + "-erase-test";
+        json(send("POST", "/events", "{\"userId\":\"" + victim + "\",\"itemId\":\"85123A\",\"type\":\"view\"}"), 202);
+        assertThat(get("/users/" + victim + "/profile").statusCode()).isEqualTo(200);
+
+        JsonNode erased = json(send("DELETE", "/users/" + victim, null), 202);
+        json(send("POST", "/events", "{\"userId\":\"" + victim + "\",\"itemId\":\"85123A\",\"type\":\"view\"}"), 202);
+
+        assertThat(erased.at("/removed/profile").asBoolean()).isTrue();
+        assertThat(get("/users/" + victim + "/profile").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void fuzz_thousandsOfMalformedRequests_neverGetA5xx() throws Exception {
+        Random random = new Random(20261128);
+        String[] paths = {"/users/%s/recommendations", "/users/%s/profile", "/items/%s/similar", "/segments/%s",
+                "/campaigns/%s/plan", "/campaigns/%s/results", "/users/%s", "/events", "/assistant/ask", "/%s"};
+        String[] methods = {"GET", "POST", "DELETE", "PUT"};
+        String[] queries = {"", "?n=-1", "?n=99999999999", "?n=abc", "?limit=0&cursor=%ZZ", "?date=2026-13-45",
+                "?exclude=" + "x,".repeat(300), "?category=%00", "?n=10&n=20"};
+        String[] bodies = {null, "", "null", "[]", "{\"rows\":[{}]}", "{\"rows\":\"x\"}", "{\"events\":[1,2]}",
+                "{\"question\":" + "\"q\"".repeat(1) + ",\"userId\":{}}", "\u0000\u0001binary", "{\"a\":" + "[".repeat(500),
+                "{\"userId\":\"u\",\"itemId\":\"i\",\"type\":\"purchase\",\"unitPrice\":1e309}",
+                "{\"question\":\"" + "x".repeat(5000) + "\"}"};
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        List<Future<Integer>> statuses = new ArrayList<>();
+        for (int i = 0; i < 2000; i++) {
+            String id = switch (random.nextInt(5)) {
+                case 0 -> "";
+                case 1 -> "%2e%2e%2f%2e%2e";
+                case 2 -> "a".repeat(300);
+                case 3 -> "%E2%82%AC%F0%9F%98%80";
+                default -> "fuzz-user"; // never a real customer: the fuzz sends DELETEs too
+            };
+            String path = String.format(paths[random.nextInt(paths.length)], id) + queries[random.nextInt(queries.length)];
+            String method = methods[random.nextInt(methods.length)];
+            String body = bodies[random.nextInt(bodies.length)];
+            statuses.add(pool.submit(() -> send(method, path, body).statusCode()));
+        }
+        List<Integer> serverErrors = new ArrayList<>();
+        for (Future<Integer> status : statuses) {
+            if (status.get() >= 500) {
+                serverErrors.add(status.get());
+            }
+        }
+        pool.shutdown();
+        assertThat(serverErrors).isEmpty();
+    }
+
+    private static void assertError(HttpResponse<String> response, int status) throws Exception {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+        JsonNode body = JSON.readTree(response.body());
+        assertThat(body.path("error").asText()).isNotBlank();
+        assertThat(response.body()).doesNotContain("Exception").doesNotContain("\tat ");
+    }
+
+    private static JsonNode json(HttpResponse<String> response, int status) throws Exception {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+        return JSON.readTree(response.body());
+    }
+
+    private static HttpResponse<String> get(String path) throws Exception {
+        return send("GET", path, null);
+    }
+
+    private static HttpResponse<String> send(String method, String path, String body) throws Exception {
+        HttpRequest.BodyPublisher publisher = body == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(body);
+        URI uri;
+        try {
+            uri = URI.create(cloud.apiEndpoint() + path);
+        } catch (IllegalArgumentException unencodable) {
+            uri = URI.create(cloud.apiEndpoint() + "/bad");
+        }
+        return HTTP.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + cloud.token()).header("Content-Type", "application/json")
+                .method(method, publisher).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static byte[] firstLines(Path gz, int lines) throws Exception {
+        StringBuilder out = new StringBuilder();
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(
+                new GZIPInputStream(Files.newInputStream(gz)), StandardCharsets.UTF_8))) {
+            for (int i = 0; i < lines; i++) {
+                out.append(in.readLine()).append('\n');
+            }
+        }
+        return out.toString().getBytes(StandardCharsets.UTF_8);
+    }
+}
