@@ -144,7 +144,7 @@ public final class RecommendationRefresh {
                     REPORTS_PREFIX + model.builtAt().atOffset(ZoneOffset.UTC).toLocalDate() + ".json",
                     model.evaluation().chosen());
         }
-        TrainingData data = TrainingData.read(bucket);
+        TrainingData data = TrainingData.read(bucket).without(new Erasures(bucket).erased());
         Optional<Instant> latest = data.latestEvent();
         if (latest.isEmpty()) {
             return new Outcome("no-data", version, null, 0, 0, null, null, null);

@@ -1,9 +1,9 @@
 package io.shopsense.recommend;
 
 import java.util.ArrayList;
-import java.util.TreeMap;
-import java.util.Map;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * A weighted blend of other recommenders: the seed's {@code Recommendation = f(User_Feature, Item_Feature)} made

@@ -1,7 +1,7 @@
 package io.shopsense.recommend;
 
-import java.util.Random;
 import java.util.Map;
+import java.util.Random;
 import java.util.stream.IntStream;
 
 /**

@@ -17,7 +17,9 @@ import java.util.stream.IntStream;
  * recall@20, precision@10, coverage of the top-10 lists). The best nDCG@10 wins.
  */
 public final class ModelSelection {
-    private static final int LIST_LENGTH = 20;
+    /** The cut-off of nDCG, precision and coverage unless told otherwise; recall is cut at 20 (or k if larger). */
+    public static final int DEFAULT_K = 10;
+    private static final int RECALL_CUTOFF = 20;
 
     private ModelSelection() {
     }
@@ -57,6 +59,20 @@ public final class ModelSelection {
     public static SelectionReport evaluate(List<Recommender> algorithms, TemporalSplit split,
                                            Collection<Item> catalogue, InteractionWeights weights,
                                            EvaluationMode mode) {
+        return evaluate(algorithms, split, catalogue, weights, mode, DEFAULT_K);
+    }
+
+    /**
+     * As {@link #evaluate(List, TemporalSplit, Collection, InteractionWeights, EvaluationMode)} with nDCG, precision
+     * and coverage cut at {@code k} (the results' {@code ndcgAt10} and {@code precisionAt10} then hold the figures
+     * at {@code k}) and recall at {@code max(20, k)}.
+     */
+    public static SelectionReport evaluate(List<Recommender> algorithms, TemporalSplit split,
+                                           Collection<Item> catalogue, InteractionWeights weights,
+                                           EvaluationMode mode, int k) {
+        if (k < 1) {
+            throw new IllegalArgumentException("k must be positive");
+        }
         InteractionData train = InteractionData.from(split.train(), catalogue, weights, split.splitAt());
         HeldOut heldOut = HeldOut.of(train, split.test(), mode);
         List<EvaluationResult> results = new ArrayList<>();
@@ -69,33 +85,34 @@ public final class ModelSelection {
             long start = System.nanoTime();
             ScoringModel model = algorithm.fit(train);
             double seconds = (System.nanoTime() - start) / 1e9;
-            results.add(score(algorithm.name(), model, seconds, train, heldOut, mode));
+            results.add(score(algorithm.name(), model, seconds, train, heldOut, mode, k));
         }
         EvaluationResult chosen = results.stream()
                 .max(Comparator.comparingDouble(EvaluationResult::ndcgAt10)).orElse(null);
         return new SelectionReport(mode, results, chosen, skipped);
     }
 
-    /** Metrics of one trained model against the held-out purchases. */
+    /** Metrics of one trained model against the held-out purchases, nDCG and precision at {@code k}. */
     static EvaluationResult score(String name, ScoringModel model, double seconds, InteractionData train,
-                                  HeldOut heldOut, EvaluationMode mode) {
+                                  HeldOut heldOut, EvaluationMode mode, int k) {
+        int recallCutoff = Math.max(RECALL_CUTOFF, k);
         int n = heldOut.users.length;
         double[] ndcg = new double[n];
         double[] recall = new double[n];
         double[] precision = new double[n];
-        int[][] top10 = new int[n][];
-        IntStream.range(0, n).parallel().forEach(k -> {
-            int user = heldOut.users[k];
+        int[][] topK = new int[n][];
+        IntStream.range(0, n).parallel().forEach(u -> {
+            int user = heldOut.users[u];
             double[] scores = new double[train.itemCount()];
             model.score(user, scores);
-            int[] ranked = TopN.select(scores, heldOut.exclusions(train, user, mode), LIST_LENGTH);
-            ndcg[k] = RankingMetrics.ndcg(10, ranked, heldOut.truth[k], heldOut.truthCount[k]);
-            recall[k] = RankingMetrics.recall(20, ranked, heldOut.truth[k], heldOut.truthCount[k]);
-            precision[k] = RankingMetrics.precision(10, ranked, heldOut.truth[k]);
-            top10[k] = java.util.Arrays.copyOf(ranked, Math.min(10, ranked.length));
+            int[] ranked = TopN.select(scores, heldOut.exclusions(train, user, mode), recallCutoff);
+            ndcg[u] = RankingMetrics.ndcg(k, ranked, heldOut.truth[u], heldOut.truthCount[u]);
+            recall[u] = RankingMetrics.recall(recallCutoff, ranked, heldOut.truth[u], heldOut.truthCount[u]);
+            precision[u] = RankingMetrics.precision(k, ranked, heldOut.truth[u]);
+            topK[u] = java.util.Arrays.copyOf(ranked, Math.min(k, ranked.length));
         });
         BitSet recommended = new BitSet(train.itemCount());
-        for (int[] list : top10) {
+        for (int[] list : topK) {
             for (int i : list) {
                 recommended.set(i);
             }

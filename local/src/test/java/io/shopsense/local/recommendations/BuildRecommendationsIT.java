@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.shopsense.local.cloud.LocalCloud;
 import io.shopsense.local.cloud.TestClouds;
 import io.shopsense.store.RecommendationStore;
+import io.shopsense.store.dynamodb.DynamoRecommendationStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -75,6 +76,19 @@ class BuildRecommendationsIT {
                 assertThat(row.get("items").s()).contains("\"reason\":\"bought with "));
         assertThat(s3.listObjectsV2(b -> b.bucket(cloud.bucketName()).prefix("models/recommendations/")).contents())
                 .extracting(o -> o.key()).containsExactly("models/recommendations/2026-11-29.json");
+
+        // the API's read path: one GetItem per list, unknown ids empty
+        DynamoRecommendationStore store = new DynamoRecommendationStore(dynamoDb,
+                cloud.tableName("RecommendationsTable"), cloud.tableName("SimilarItemsTable"),
+                cloud.tableName("ItemsTable"));
+        String someone = recommendations.keySet().iterator().next();
+        assertThat(store.get(someone).orElseThrow().items()).hasSize(50);
+        assertThat(store.get(RecommendationStore.COLD_START_USER).orElseThrow().algorithm()).isEqualTo("cold-start");
+        assertThat(store.get("no-such-customer")).isEmpty();
+        String item = similar.keySet().iterator().next();
+        assertThat(store.similar(item).orElseThrow().itemId()).isEqualTo(item);
+        assertThat(store.getItem(item)).isPresent();
+        assertThat(store.similar("no-such-item")).isEmpty();
 
         // a replay of the same event changes nothing
         JsonNode replay = JSON.readTree(cloud.functions().invoke(FUNCTION, event));

@@ -1,0 +1,80 @@
+package io.shopsense.local.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code recs evaluate} and {@code recs predict} on the build-recommendations fixture (a clean bucket layout). */
+class RecsCommandTest {
+    private static final String FIXTURE = "../functions/build-recommendations/src/test/resources/bucket";
+
+    @TempDir
+    Path work;
+
+    @Test
+    void evaluate_modeBoth_printsOneTablePerModeWithEveryAlgorithm() throws Exception {
+        Run run = run("recs", "evaluate", "--events", FIXTURE, "--split-date", "2026-11-01", "--mode", "both");
+
+        assertThat(run.exit).isZero();
+        JsonNode result = Output.JSON.readTree(run.stdout);
+        for (String mode : List.of("repeatsAllowed", "boughtExcluded")) {
+            JsonNode table = result.path(mode);
+            assertThat(table.path("results")).hasSize(8);
+            assertThat(table.path("results").get(0).fieldNames()).toIterable().containsExactly("algorithm",
+                    "ndcgAt10", "recallAt20", "precisionAt10", "coverage", "trainSeconds", "users");
+            assertThat(table.path("chosen").asText()).isNotBlank();
+        }
+    }
+
+    @Test
+    void predict_writesTopKPerKnownCustomer_asJsonLines() throws Exception {
+        Path out = work.resolve("top.jsonl");
+
+        Run run = run("recs", "predict", "--events", FIXTURE, "--split-date", "2026-11-01", "--k", "3",
+                "--out", out.toString(), "--algorithm", "item-knn", "--exclude-purchased");
+
+        assertThat(run.exit).isZero();
+        assertThat(Output.JSON.readTree(run.stdout).path("algorithm").asText()).isEqualTo("item-knn");
+        List<String> lines = Files.readAllLines(out);
+        assertThat(lines).hasSize(12);
+        for (String line : lines) {
+            JsonNode list = Output.JSON.readTree(line);
+            assertThat(list.path("userId").asText()).startsWith("u");
+            assertThat(list.path("items")).hasSize(3);
+            assertThat(list.path("items").toString()).doesNotContain("\"POST\"");
+        }
+    }
+
+    @Test
+    void badInput_exits2WithAOneLineReason() throws Exception {
+        assertThat(run("recs", "evaluate", "--events", FIXTURE, "--split-date", "1 Nov").exit).isEqualTo(2);
+        assertThat(run("recs", "evaluate", "--events", work.resolve("missing").toString(), "--split-date",
+                "2026-11-01").exit).isEqualTo(2);
+        assertThat(run("recs", "evaluate", "--events", FIXTURE, "--split-date", "2020-01-01").exit).isEqualTo(2);
+        assertThat(run("recs", "predict", "--events", FIXTURE, "--split-date", "2026-11-01", "--k", "3", "--out",
+                work.resolve("x.jsonl").toString(), "--algorithm", "magic").exit).isEqualTo(2);
+    }
+
+    private record Run(int exit, String stdout) {
+    }
+
+    private static Run run(String... args) {
+        PrintStream original = System.out;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            int exit = ShopsenseCli.run(args);
+            return new Run(exit, captured.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(original);
+        }
+    }
+}
