@@ -1,0 +1,60 @@
+package io.shopsense.local.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code ./shopsense demo --no-serve} on the committed sample, in a scratch copy of the project's root. */
+class DemoIT {
+    @TempDir
+    Path home;
+
+    @Test
+    void demo_onTheSample_printsSegmentsRecommendationsWithReasonsAndTomorrowsPlan() throws Exception {
+        Files.copy(Path.of("../template.yaml"), home.resolve("template.yaml"));
+        Files.createDirectories(home.resolve("samples"));
+        try (Stream<Path> samples = Files.list(Path.of("../samples"))) {
+            for (Path sample : samples.toList()) {
+                Files.copy(sample, home.resolve("samples").resolve(sample.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+        String previousHome = System.getProperty("shopsense.home");
+        PrintStream previousOut = System.out;
+        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+        int exit;
+        try {
+            System.setProperty("shopsense.home", home.toString());
+            System.setOut(new PrintStream(stdout, true, StandardCharsets.UTF_8));
+            exit = ShopsenseCli.run("demo", "--no-serve");
+        } finally {
+            System.setOut(previousOut);
+            if (previousHome == null) {
+                System.clearProperty("shopsense.home");
+            } else {
+                System.setProperty("shopsense.home", previousHome);
+            }
+        }
+
+        assertThat(exit).isZero();
+        JsonNode summary = new ObjectMapper().readTree(stdout.toString(StandardCharsets.UTF_8).trim());
+        assertThat(summary.at("/profiles/customers").asInt()).isGreaterThan(300);
+        assertThat(summary.at("/profiles/segments/Champions").asInt()).isPositive();
+        assertThat(summary.at("/recommendations/coldStart").asBoolean()).isFalse();
+        assertThat(summary.at("/recommendations/items")).isNotEmpty();
+        assertThat(summary.at("/recommendations/items/0/reason").asText()).isNotBlank();
+        assertThat(summary.at("/adPlans/allocations")).isNotEmpty();
+        assertThat(summary.at("/assistant/answered").asBoolean()).isTrue();
+        assertThat(summary.path("curl")).isNotEmpty();
+        assertThat(summary.path("deadLetters").asInt()).isZero();
+    }
+}
