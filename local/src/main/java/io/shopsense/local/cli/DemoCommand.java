@@ -88,7 +88,7 @@ final class DemoCommand implements Callable<Integer> {
             String customer = bestCustomer(dynamoDb, cloud.tableName("ProfilesTable"));
             if (cloud.apiEndpoint() != null) {
                 summary.put("recommendations", get(cloud, "/users/" + customer + "/recommendations?n=5"));
-                summary.put("adPlans", get(cloud, "/campaigns/" + CAMPAIGN + "/plan?date=" + planDate));
+                summary.put("adPlans", planSummary(get(cloud, "/campaigns/" + CAMPAIGN + "/plan?date=" + planDate)));
                 summary.put("assistant", post(cloud, "/assistant/ask", "{\"question\":\"How long does delivery take?\"}"));
                 summary.put("curl", curlLines(cloud, customer, planDate));
             }
@@ -155,6 +155,33 @@ final class DemoCommand implements Callable<Integer> {
                 .expressionAttributeValues(Map.of(":s", AttributeValue.fromS(Segment.CHAMPIONS.label())))
                 .scanIndexForward(false).limit(1));
         return page.items().isEmpty() ? "unknown-customer" : page.items().get(0).get("userId").s();
+    }
+
+    /** The plan in a few lines: totals with intervals, budget per channel, the five biggest channel × hour cells. */
+    private static JsonNode planSummary(JsonNode plan) {
+        if (!plan.has("allocations")) {
+            return plan;
+        }
+        var out = Output.JSON.createObjectNode();
+        for (String field : List.of("campaignId", "date", "budget", "expectedConversions", "conversionsLow",
+                "conversionsHigh", "expectedRevenue", "unallocated")) {
+            out.set(field, plan.get(field));
+        }
+        Map<String, Double> byChannel = new TreeMap<>();
+        List<JsonNode> cells = new ArrayList<>();
+        plan.path("allocations").forEach(cell -> {
+            byChannel.merge(cell.path("channel").asText(), cell.path("budget").asDouble(), Double::sum);
+            cells.add(cell);
+        });
+        var channels = out.putObject("budgetByChannel");
+        byChannel.forEach((channel, budget) -> channels.put(channel, Math.round(budget * 100) / 100.0));
+        var top = out.putArray("topCells");
+        cells.stream().sorted((a, b) -> Double.compare(b.path("budget").asDouble(), a.path("budget").asDouble()))
+                .limit(5).forEach(cell -> top.addObject()
+                        .put("channel", cell.path("channel").asText())
+                        .put("hour", cell.path("hour").asInt())
+                        .put("budget", Math.round(cell.path("budget").asDouble() * 100) / 100.0));
+        return out;
     }
 
     private static JsonNode get(LocalCloud cloud, String path) throws Exception {

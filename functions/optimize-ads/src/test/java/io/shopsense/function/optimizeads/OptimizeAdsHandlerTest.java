@@ -61,7 +61,7 @@ class OptimizeAdsHandlerTest {
         UploadCleaner cleaner = new UploadCleaner(store, new InMemoryIngestionLedger(), new UploadCleaner.Settings(
                 ZoneId.of("UTC"), CleanLimits.DEFAULT, Duration.ofDays(35), 100_000, "GBP", work), clock);
         UploadCleaner.Outcome cleaned = cleaner.clean(new UploadCleaner.Upload("bucket", "raw/ads/ad-results.csv",
-                "etag-1"));
+                "etag-1", clock.instant()));
         assertThat(cleaned.report().rowsClean()).isEqualTo(2688);
         plans = new InMemoryAdPlanStore();
         handler = new OptimizeAdsHandler(new AdPlanning(store, plans, new BudgetPlanner(), 500));
