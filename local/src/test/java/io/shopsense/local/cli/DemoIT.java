@@ -52,7 +52,8 @@ class DemoIT {
         assertThat(summary.at("/recommendations/coldStart").asBoolean()).isFalse();
         assertThat(summary.at("/recommendations/items")).isNotEmpty();
         assertThat(summary.at("/recommendations/items/0/reason").asText()).isNotBlank();
-        assertThat(summary.at("/adPlans/allocations")).isNotEmpty();
+        assertThat(summary.at("/adPlans/topCells")).isNotEmpty();
+        assertThat(summary.at("/adPlans/budget").asDouble()).isPositive();
         assertThat(summary.at("/assistant/answered").asBoolean()).isTrue();
         assertThat(summary.path("curl")).isNotEmpty();
         assertThat(summary.path("deadLetters").asInt()).isZero();

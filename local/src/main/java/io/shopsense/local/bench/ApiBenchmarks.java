@@ -1,0 +1,230 @@
+package io.shopsense.local.bench;
+
+import io.shopsense.local.cloud.LocalCloud;
+import io.shopsense.local.template.Specs.FunctionSpec;
+import java.io.File;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * DESIGN §7's API bars, measured side by side on one local cloud loaded with a slice of the sample shop:
+ * {@code api}: p50/p99 of {@code GET /users/{id}/recommendations} through the local gateway against a bare
+ * {@code GetItem} of the same row on the same dynalite, both with the same concurrent clients;
+ * {@code coldstart}: a fresh JVM's time to the first answer of each function against a bare JVM that only builds the
+ * SDK clients, plus each function's jar size.
+ */
+public final class ApiBenchmarks implements AutoCloseable {
+    private final Path home;
+    private final LocalCloud cloud;
+    private final List<String> customers = new ArrayList<>();
+
+    private ApiBenchmarks(Path home, LocalCloud cloud) {
+        this.home = home;
+        this.cloud = cloud;
+    }
+
+    /** Starts a memory-only cloud from the project's template and runs the pipeline on the first rows of the sample. */
+    public static ApiBenchmarks start(Path home, Path cache, int sampleRows) throws Exception {
+        LocalCloud cloud = LocalCloud.start(new LocalCloud.Options(home.resolve("template.yaml"), "shopsense", Map.of(),
+                null, cache, null, 0, LocalCloud.newToken(), List.of(Duration.ofMillis(100)), false));
+        ApiBenchmarks bench = new ApiBenchmarks(home, cloud);
+        bench.load(sampleRows);
+        return bench;
+    }
+
+    private void load(int sampleRows) throws Exception {
+        StringBuilder slice = new StringBuilder();
+        try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(new java.util.zip.GZIPInputStream(
+                Files.newInputStream(home.resolve("samples/online-retail-sample.csv.gz"))), StandardCharsets.UTF_8))) {
+            for (int i = 0; i <= sampleRows; i++) {
+                String line = lines.readLine();
+                if (line == null) {
+                    break;
+                }
+                slice.append(line).append('\n');
+            }
+        }
+        try (var s3 = cloud.s3Client()) {
+            s3.putObject(b -> b.bucket(cloud.bucketName()).key("raw/orders/bench.csv"),
+                    RequestBody.fromString(slice.toString()));
+            // The key events/s3-put-raw-orders.json names, so clean-upload's cold start has an object to read.
+            s3.putObject(b -> b.bucket(cloud.bucketName()).key("raw/orders/online retail sample.csv"),
+                    RequestBody.fromString(slice.toString()));
+            s3.putObject(b -> b.bucket(cloud.bucketName()).key("raw/faq/faq.md"),
+                    RequestBody.fromFile(home.resolve("samples/faq.md")));
+        }
+        cloud.awaitIdle(Duration.ofMinutes(10));
+        String nightly = Files.readString(home.resolve("events/scheduled-nightly.json"));
+        cloud.functions().invoke("RebuildProfilesFunction", nightly);
+        cloud.functions().invoke("BuildRecommendationsFunction", nightly);
+        try (DynamoDbClient dynamoDb = cloud.dynamoDbClient()) {
+            dynamoDb.scanPaginator(b -> b.tableName(cloud.tableName("RecommendationsTable")).projectionExpression("userId"))
+                    .items().forEach(item -> customers.add(item.get("userId").s()));
+        }
+    }
+
+    /** p50 and p99 of the route through the gateway and of the bare GetItem, with {@code clients} concurrent callers. */
+    public Map<String, Object> api(int clients, int requests) throws Exception {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        String table = cloud.tableName("RecommendationsTable");
+        try (DynamoDbClient dynamoDb = cloud.dynamoDbClient()) {
+            // Warm both paths (JIT, connections, the handler's cold start) before measuring.
+            measure(clients, requests / 4, i -> callApi(http, customers.get(i % customers.size())));
+            measure(clients, requests / 4, i -> getItem(dynamoDb, table, customers.get(i % customers.size())));
+            long[] bare = measure(clients, requests, i -> getItem(dynamoDb, table, customers.get(i % customers.size())));
+            long[] ours = measure(clients, requests, i -> callApi(http, customers.get(i % customers.size())));
+            Map<String, Object> result = new LinkedHashMap<>();
+            result.put("benchmark", "api");
+            result.put("ours", percentile(ours, 0.99) / 1e6);
+            result.put("baseline", percentile(bare, 0.99) / 1e6);
+            result.put("unit", "ms p99");
+            result.put("ratio", round((double) percentile(ours, 0.99) / percentile(bare, 0.99)));
+            result.put("goal", "<= 2");
+            result.put("size", requests + " requests, " + clients + " clients");
+            result.put("oursP50", percentile(ours, 0.50) / 1e6);
+            result.put("baselineP50", percentile(bare, 0.50) / 1e6);
+            return result;
+        }
+    }
+
+    /** Fresh-JVM time to first answer of each function (median of {@code runs}) against the bare client floor. */
+    public List<Map<String, Object>> coldStart(int runs) throws Exception {
+        Map<String, String> events = Map.of(
+                "MarketingApiFunction", "http-get-recommendations.json",
+                "TrackEventsFunction", "http-post-events.json",
+                "AssistantFunction", "http-post-assistant-ask.json",
+                "CleanUploadFunction", "s3-put-raw-orders.json",
+                "RebuildProfilesFunction", "scheduled-nightly.json",
+                "BuildRecommendationsFunction", "scheduled-nightly.json",
+                "OptimizeAdsFunction", "scheduled-daily.json");
+        String probeClasses = Path.of(ColdStartProbe.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+                .toString();
+        String serialization = serializationJar();
+        List<Map<String, Object>> lines = new ArrayList<>();
+        for (FunctionSpec function : cloud.functions().functions()) {
+            String eventFile = events.get(function.logicalId());
+            if (eventFile == null) {
+                continue;
+            }
+            Path jar = home.resolve(function.codeUri());
+            String classpath = jar + File.pathSeparator + probeClasses + File.pathSeparator + serialization;
+            Map<String, String> env = cloud.functions().environment(function);
+            long[] bare = new long[runs];
+            long[] ours = new long[runs];
+            for (int i = 0; i < runs; i++) {
+                bare[i] = probe(classpath, env, "--bare", "-");
+                ours[i] = probe(classpath, env, function.handler().split("::")[0],
+                        home.resolve("events").resolve(eventFile).toString());
+            }
+            Arrays.sort(bare);
+            Arrays.sort(ours);
+            Map<String, Object> line = new LinkedHashMap<>();
+            line.put("benchmark", "coldstart");
+            line.put("function", function.name());
+            line.put("ours", ours[runs / 2]);
+            line.put("baseline", bare[runs / 2]);
+            line.put("unit", "ms to first response (median of " + runs + ")");
+            line.put("ratio", round((double) ours[runs / 2] / bare[runs / 2]));
+            line.put("goal", "<= 1.5");
+            line.put("jarMb", round(Files.size(jar) / 1048576.0));
+            line.put("jarGoalMb", 20);
+            lines.add(line);
+        }
+        return lines;
+    }
+
+    private static long probe(String classpath, Map<String, String> env, String handler, String event) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder("java", "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1",
+                "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-cp", classpath,
+                ColdStartProbe.class.getName(), handler, event).redirectError(ProcessBuilder.Redirect.DISCARD);
+        builder.environment().putAll(env);
+        Process process = builder.start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        if (!process.waitFor(120, TimeUnit.SECONDS) || process.exitValue() != 0) {
+            throw new IllegalStateException("cold-start probe of " + handler + " failed: " + out);
+        }
+        String[] lines = out.split("\n");
+        return Long.parseLong(lines[lines.length - 1].trim());
+    }
+
+    private static String serializationJar() throws Exception {
+        return Path.of(com.amazonaws.services.lambda.runtime.serialization.PojoSerializer.class.getProtectionDomain()
+                .getCodeSource().getLocation().toURI()).toString();
+    }
+
+    private Void callApi(HttpClient http, String userId) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(
+                        URI.create(cloud.apiEndpoint() + "/users/" + userId + "/recommendations?n=10"))
+                .header("Authorization", "Bearer " + cloud.token()).GET().build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("API answered " + response.statusCode());
+        }
+        return null;
+    }
+
+    private static Void getItem(DynamoDbClient dynamoDb, String table, String userId) {
+        dynamoDb.getItem(b -> b.tableName(table).key(Map.of("userId", AttributeValue.fromS(userId))));
+        return null;
+    }
+
+    /** Per-request latencies in nanoseconds, {@code requests} calls spread over {@code clients} threads. */
+    private static long[] measure(int clients, int requests, Call call) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        try {
+            List<Future<Long>> futures = new ArrayList<>(requests);
+            for (int i = 0; i < requests; i++) {
+                int n = i;
+                futures.add(pool.submit(() -> {
+                    long start = System.nanoTime();
+                    call.run(n);
+                    return System.nanoTime() - start;
+                }));
+            }
+            long[] latencies = new long[requests];
+            for (int i = 0; i < requests; i++) {
+                latencies[i] = futures.get(i).get();
+            }
+            Arrays.sort(latencies);
+            return latencies;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static long percentile(long[] sorted, double p) {
+        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1)];
+    }
+
+    private static double round(double value) {
+        return Math.round(value * 100) / 100.0;
+    }
+
+    /** One request of a load run. */
+    @FunctionalInterface
+    private interface Call {
+        Void run(int index) throws Exception;
+    }
+
+    @Override
+    public void close() {
+        cloud.close();
+    }
+}
