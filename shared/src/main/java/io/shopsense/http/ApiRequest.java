@@ -87,6 +87,15 @@ public final class ApiRequest {
         });
     }
 
+    /** The body parsed as JSON; 400 when it is missing or not JSON. */
+    public com.fasterxml.jackson.databind.JsonNode jsonBody() {
+        try {
+            return io.shopsense.store.Json.MAPPER.readTree(body());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw ApiException.badRequest("body is not valid JSON");
+        }
+    }
+
     /** The request body as text (decoded when API Gateway base64-encoded it), bounded in size. */
     public String body() {
         String body = event.getBody();

@@ -1,5 +1,6 @@
 package io.shopsense.http;
 
+import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -16,6 +17,30 @@ public final class ApiResponses {
             "X-Content-Type-Options", "nosniff");
 
     private ApiResponses() {
+    }
+
+    /** One call of a route, answering as every handler must. */
+    @FunctionalInterface
+    public interface Route {
+        APIGatewayV2HTTPResponse answer() throws Exception;
+    }
+
+    /**
+     * Runs one request: a refusal ({@link ApiException}) becomes its 4xx; anything else is logged with the request id
+     * and route for the operator and answered with a generic 500 that tells the caller nothing about the internals.
+     */
+    public static APIGatewayV2HTTPResponse handle(ApiRequest request, Context context, Route route) {
+        try {
+            return route.answer();
+        } catch (ApiException refused) {
+            return error(refused);
+        } catch (Exception | Error failure) {
+            ObjectNode log = JSON.createObjectNode().put("level", "ERROR")
+                    .put("requestId", context.getAwsRequestId()).put("route", request.route())
+                    .put("error", failure.getClass().getName());
+            context.getLogger().log(log.toString());
+            return internalError();
+        }
     }
 
     public static APIGatewayV2HTTPResponse json(int status, Object body) {

@@ -1,6 +1,7 @@
 package io.shopsense.local.bench;
 
 import io.shopsense.local.cloud.LocalCloud;
+import io.shopsense.local.samples.SampleSlice;
 import io.shopsense.local.template.Specs.FunctionSpec;
 import java.io.File;
 import java.net.URI;
@@ -51,23 +52,13 @@ public final class ApiBenchmarks implements AutoCloseable {
     }
 
     private void load(int sampleRows) throws Exception {
-        StringBuilder slice = new StringBuilder();
-        try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(new java.util.zip.GZIPInputStream(
-                Files.newInputStream(home.resolve("samples/online-retail-sample.csv.gz"))), StandardCharsets.UTF_8))) {
-            for (int i = 0; i <= sampleRows; i++) {
-                String line = lines.readLine();
-                if (line == null) {
-                    break;
-                }
-                slice.append(line).append('\n');
-            }
-        }
+        byte[] slice = SampleSlice.firstLines(home.resolve("samples/online-retail-sample.csv.gz"), sampleRows + 1);
         try (var s3 = cloud.s3Client()) {
             s3.putObject(b -> b.bucket(cloud.bucketName()).key("raw/orders/bench.csv"),
-                    RequestBody.fromString(slice.toString()));
+                    RequestBody.fromBytes(slice));
             // The key events/s3-put-raw-orders.json names, so clean-upload's cold start has an object to read.
             s3.putObject(b -> b.bucket(cloud.bucketName()).key("raw/orders/online retail sample.csv"),
-                    RequestBody.fromString(slice.toString()));
+                    RequestBody.fromBytes(slice));
             s3.putObject(b -> b.bucket(cloud.bucketName()).key("raw/faq/faq.md"),
                     RequestBody.fromFile(home.resolve("samples/faq.md")));
         }

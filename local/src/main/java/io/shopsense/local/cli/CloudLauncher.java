@@ -44,6 +44,27 @@ final class CloudLauncher {
         return token;
     }
 
+    /**
+     * Records the running cloud in {@code .shopsense/local.json} (what {@code local down} and {@code invoke} read),
+     * then blocks until the process is stopped (Ctrl-C or {@code local down}), closing the cloud on the way out.
+     */
+    static void serveUntilStopped(Workspace workspace, LocalCloud cloud, Map<String, Object> running)
+            throws IOException, InterruptedException {
+        Files.createDirectories(workspace.state());
+        Files.writeString(workspace.runningFile(), Output.JSON.writeValueAsString(running));
+        java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            cloud.close();
+            try {
+                Files.deleteIfExists(workspace.runningFile());
+            } catch (IOException ignored) {
+                // nothing left to do at exit
+            }
+            stopped.countDown();
+        }, "local-down"));
+        stopped.await();
+    }
+
     /** The running {@code local up}, if its file exists and its process is alive. */
     static Optional<JsonNode> running(Workspace workspace) throws IOException {
         if (!Files.exists(workspace.runningFile())) {

@@ -21,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -98,22 +97,14 @@ final class DemoCommand implements Callable<Integer> {
             if (noServe) {
                 return 0;
             }
-            Files.writeString(workspace.runningFile(), Output.JSON.writeValueAsString(Map.of(
-                    "pid", ProcessHandle.current().pid(), "s3", cloud.s3Endpoint().toString(),
-                    "dynamodb", cloud.dynamoDbEndpoint().toString(), "api", cloud.apiEndpoint().toString(),
-                    "token", cloud.token())));
             Output.progress("the API is served at " + cloud.apiEndpoint() + "; try the curl lines above. Ctrl-C to stop.");
-            CountDownLatch stopped = new CountDownLatch(1);
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                cloud.close();
-                try {
-                    Files.deleteIfExists(workspace.runningFile());
-                } catch (Exception ignored) {
-                    // nothing left to do at exit
-                }
-                stopped.countDown();
-            }));
-            stopped.await();
+            Map<String, Object> running = new LinkedHashMap<>();
+            running.put("pid", ProcessHandle.current().pid());
+            running.put("s3", cloud.s3Endpoint().toString());
+            running.put("dynamodb", cloud.dynamoDbEndpoint().toString());
+            running.put("api", cloud.apiEndpoint().toString());
+            running.put("token", cloud.token());
+            CloudLauncher.serveUntilStopped(workspace, cloud, running);
             return 0;
         } finally {
             if (noServe) {

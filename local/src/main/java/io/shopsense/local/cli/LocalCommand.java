@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -55,22 +54,9 @@ final class LocalCommand {
             summary.put("readySeconds", (ready - jvmStart) / 1000.0);
             summary.put("setupSeconds", (ready - setupStart) / 1000.0);
             summary.put("heapUsedMb", usedHeapMb());
-            Files.createDirectories(workspace.state());
-            Files.writeString(workspace.runningFile(), Output.JSON.writeValueAsString(summary));
             Output.result(summary);
             Output.progress("local cloud ready; stop it with ./shopsense local down (or Ctrl-C)");
-
-            CountDownLatch stopped = new CountDownLatch(1);
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                cloud.close();
-                try {
-                    Files.deleteIfExists(workspace.runningFile());
-                } catch (Exception ignored) {
-                    // nothing left to do at exit
-                }
-                stopped.countDown();
-            }, "local-down"));
-            stopped.await();
+            CloudLauncher.serveUntilStopped(workspace, cloud, summary);
             return 0;
         }
 

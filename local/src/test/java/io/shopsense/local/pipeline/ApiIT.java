@@ -6,8 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.shopsense.local.cloud.LocalCloud;
 import io.shopsense.local.cloud.TestClouds;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
+import io.shopsense.local.samples.SampleSlice;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -22,7 +21,6 @@ import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -44,7 +42,7 @@ class ApiIT {
         cloud = TestClouds.start(Path.of("../template.yaml"), "shopsense");
         try (var s3 = cloud.s3Client()) {
             s3.putObject(b -> b.bucket(cloud.bucketName()).key("raw/orders/slice.csv"),
-                    RequestBody.fromBytes(firstLines(Path.of("../samples/online-retail-sample.csv.gz"), 4001)));
+                    RequestBody.fromBytes(SampleSlice.firstLines(Path.of("../samples/online-retail-sample.csv.gz"), 4001)));
             s3.putObject(b -> b.bucket(cloud.bucketName()).key("raw/faq/faq.md"),
                     RequestBody.fromFile(Path.of("../samples/faq.md")));
         }
@@ -203,16 +201,5 @@ class ApiIT {
         return HTTP.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
                 .header("Authorization", "Bearer " + cloud.token()).header("Content-Type", "application/json")
                 .method(method, publisher).build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static byte[] firstLines(Path gz, int lines) throws Exception {
-        StringBuilder out = new StringBuilder();
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(
-                new GZIPInputStream(Files.newInputStream(gz)), StandardCharsets.UTF_8))) {
-            for (int i = 0; i < lines; i++) {
-                out.append(in.readLine()).append('\n');
-            }
-        }
-        return out.toString().getBytes(StandardCharsets.UTF_8);
     }
 }

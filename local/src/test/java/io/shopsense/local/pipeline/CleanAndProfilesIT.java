@@ -6,8 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.shopsense.local.cloud.LocalCloud;
 import io.shopsense.local.cloud.TestClouds;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
+import io.shopsense.local.samples.SampleSlice;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
-import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -48,7 +46,7 @@ class CleanAndProfilesIT {
         cloud = TestClouds.start(Path.of("../template.yaml"), "shopsense");
         s3 = cloud.s3Client();
         dynamoDb = cloud.dynamoDbClient();
-        slice = firstLines(Path.of("../samples/online-retail-sample.csv.gz"), 3001);
+        slice = SampleSlice.firstLines(Path.of("../samples/online-retail-sample.csv.gz"), 3001);
     }
 
     @AfterAll
@@ -134,16 +132,5 @@ class CleanAndProfilesIT {
         return java.util.Arrays.stream(lines).skip(1).map(l -> l.split(",")).filter(f -> f.length >= 8)
                 .map(f -> f[f.length - 2].trim()).filter(c -> !c.isEmpty())
                 .collect(Collectors.toSet()).size();
-    }
-
-    private static byte[] firstLines(Path gz, int lines) throws Exception {
-        StringBuilder out = new StringBuilder();
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(
-                new GZIPInputStream(Files.newInputStream(gz)), StandardCharsets.UTF_8))) {
-            for (int i = 0; i < lines; i++) {
-                out.append(in.readLine()).append('\n');
-            }
-        }
-        return out.toString().getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -20,7 +20,6 @@ import io.shopsense.model.Item;
 import io.shopsense.pipeline.CleanRows;
 import io.shopsense.pipeline.Layout;
 import io.shopsense.pipeline.Wiring;
-import io.shopsense.store.Json;
 import io.shopsense.store.ObjectStore;
 import java.io.IOException;
 import java.io.InputStream;
@@ -103,13 +102,9 @@ public final class AssistantHandler implements RequestHandler<APIGatewayV2HTTPEv
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        try {
-            JsonNode body;
-            try {
-                body = Json.MAPPER.readTree(new ApiRequest(event).body());
-            } catch (IOException e) {
-                throw ApiException.badRequest("body is not valid JSON");
-            }
+        ApiRequest request = new ApiRequest(event);
+        return ApiResponses.handle(request, context, () -> {
+            JsonNode body = request.jsonBody();
             if (body == null || !body.isObject() || !body.path("question").isTextual()
                     || body.path("question").asText().isBlank()) {
                 throw ApiException.badRequest("body must be {\"question\": \"…\", \"userId\": optional}");
@@ -128,12 +123,6 @@ public final class AssistantHandler implements RequestHandler<APIGatewayV2HTTPEv
             out.put("confidence", answer.confidence());
             out.put("passage", answer.passage());
             return ApiResponses.json(200, out);
-        } catch (ApiException refused) {
-            return ApiResponses.error(refused);
-        } catch (RuntimeException failure) {
-            context.getLogger().log("{\"level\":\"ERROR\",\"requestId\":\"" + context.getAwsRequestId()
-                    + "\",\"route\":\"POST /assistant/ask\",\"error\":\"" + failure.getClass().getName() + "\"}");
-            return ApiResponses.internalError();
-        }
+        });
     }
 }

@@ -42,16 +42,7 @@ public final class MarketingApiHandler implements RequestHandler<APIGatewayV2HTT
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
         ApiRequest request = new ApiRequest(event);
-        try {
-            return route(request);
-        } catch (ApiException refused) {
-            return ApiResponses.error(refused);
-        } catch (RuntimeException | Error failure) {
-            // Logged with context for the operator; the caller learns nothing about the internals.
-            context.getLogger().log("{\"level\":\"ERROR\",\"requestId\":\"" + context.getAwsRequestId()
-                    + "\",\"route\":\"" + request.route() + "\",\"error\":\"" + failure.getClass().getName() + "\"}");
-            return ApiResponses.internalError();
-        }
+        return ApiResponses.handle(request, context, () -> route(request));
     }
 
     private APIGatewayV2HTTPResponse route(ApiRequest request) {

@@ -4,15 +4,11 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import com.fasterxml.jackson.databind.JsonNode;
-import io.shopsense.http.ApiException;
 import io.shopsense.http.ApiRequest;
 import io.shopsense.http.ApiResponses;
 import io.shopsense.model.Event;
 import io.shopsense.pipeline.ProfileUpdater;
 import io.shopsense.pipeline.Wiring;
-import io.shopsense.store.Json;
-import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,14 +40,9 @@ public final class TrackEventsHandler implements RequestHandler<APIGatewayV2HTTP
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        try {
-            JsonNode body;
-            try {
-                body = Json.MAPPER.readTree(new ApiRequest(event).body());
-            } catch (IOException e) {
-                throw ApiException.badRequest("body is not valid JSON");
-            }
-            List<Event> events = parser.parse(body);
+        ApiRequest request = new ApiRequest(event);
+        return ApiResponses.handle(request, context, () -> {
+            List<Event> events = parser.parse(request.jsonBody());
             ProfileUpdater.Result folded = profiles.fold(events);
             List<String> written = batcher.add(events);
             Map<String, Object> answer = new LinkedHashMap<>();
@@ -61,12 +52,6 @@ public final class TrackEventsHandler implements RequestHandler<APIGatewayV2HTTP
             answer.put("alreadyRecorded", folded.unchanged());
             answer.put("trainingObjectsWritten", written);
             return ApiResponses.json(202, answer);
-        } catch (ApiException refused) {
-            return ApiResponses.error(refused);
-        } catch (IOException | RuntimeException failure) {
-            context.getLogger().log("{\"level\":\"ERROR\",\"requestId\":\"" + context.getAwsRequestId()
-                    + "\",\"route\":\"POST /events\",\"error\":\"" + failure.getClass().getName() + "\"}");
-            return ApiResponses.internalError();
-        }
+        });
     }
 }
