@@ -25,6 +25,35 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The handler on the real S3 put event from events/, over a directory standing in for the bucket. */
 class CleanUploadHandlerTest {
+    /** A bucket whose Nth write fails, as S3 might half-way through publishing a run's outputs. */
+    private static final class FailingOnNthWrite implements io.shopsense.store.ObjectStore {
+        private final io.shopsense.store.ObjectStore delegate;
+        private int writesLeft;
+
+        FailingOnNthWrite(io.shopsense.store.ObjectStore delegate, int failOn) {
+            this.delegate = delegate;
+            this.writesLeft = failOn;
+        }
+
+        private void maybeFail() {
+            if (--writesLeft == 0) {
+                throw new java.io.UncheckedIOException(new java.io.IOException("injected: S3 PutObject failed"));
+            }
+        }
+
+        @Override public InputStream open(String key) throws java.io.IOException { return delegate.open(key); }
+        @Override public java.util.Optional<ObjectInfo> head(String key) { return delegate.head(key); }
+        @Override public List<ObjectInfo> list(String prefix) { return delegate.list(prefix); }
+        @Override public void put(String key, byte[] content, String contentType) {
+            maybeFail();
+            delegate.put(key, content, contentType);
+        }
+        @Override public void putFile(String key, Path file, String contentType) throws java.io.IOException {
+            maybeFail();
+            delegate.putFile(key, file, contentType);
+        }
+    }
+
     private static final Path EVENT = Path.of("../../events/s3-put-raw-orders.json");
     private static final String KEY = "raw/orders/online retail sample.csv";
 
@@ -76,6 +105,34 @@ class CleanUploadHandlerTest {
 
         assertThat(replay.objects().get(0).status()).isEqualTo("already-done");
         assertThat(store.list("")).isEqualTo(before);
+    }
+
+    @Test
+    void handleRequest_storageFailingHalfWay_thenRetried_endsIdenticalToACleanRun() throws Exception {
+        S3Event event = EventLoader.loadS3Event(EVENT.toString());
+        handler.handleRequest(event, context);
+        List<ObjectInfo> cleanRun = store.list("");
+        Path otherBucket = Files.createTempDirectory(work, "bucket-");
+        DirectoryObjectStore retried = new DirectoryObjectStore(otherBucket);
+        try (InputStream sample = getClass().getResourceAsStream("/online-retail-200.csv")) {
+            retried.put(KEY, sample.readAllBytes(), "text/csv");
+        }
+        Clock clock = Clock.fixed(Instant.parse("2026-11-28T12:00:00Z"), ZoneOffset.UTC);
+        UploadCleaner.Settings settings = new UploadCleaner.Settings(ZoneId.of("Europe/London"), CleanLimits.DEFAULT,
+                Duration.ofDays(35), 100_000, "GBP", work);
+        InMemoryIngestionLedger ledger = new InMemoryIngestionLedger();
+        CleanUploadHandler failing = new CleanUploadHandler(
+                new UploadCleaner(new FailingOnNthWrite(retried, 2), ledger, settings, clock));
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> failing.handleRequest(event, context))
+                .hasMessageContaining("injected");
+        assertThat(retried.list("manifests/")).isEmpty(); // no manifest: the run is visibly unfinished
+        CleanUploadHandler.Result retry = new CleanUploadHandler(new UploadCleaner(retried, ledger, settings, clock))
+                .handleRequest(event, context);
+
+        assertThat(retry.objects().get(0).status()).isEqualTo("cleaned");
+        assertThat(retried.list("")).extracting(ObjectInfo::key, ObjectInfo::eTag)
+                .isEqualTo(cleanRun.stream().map(o -> org.assertj.core.groups.Tuple.tuple(o.key(), o.eTag())).toList());
     }
 
     @Test
