@@ -49,6 +49,8 @@ public final class BenchMain {
     private static List<BenchResult> run(String name, Path data, int reps) throws Exception {
         return switch (name) {
             case "cleaning" -> new CleaningBench(data, reps).run();
+            case "profiles" -> new ProfilesBench(data, home(), reps).run();
+            case "recs" -> new RecsBench(data, reps).run();
             case "api" -> List.of(BenchResult.notBuilt("api", "<=2",
                     "p50/p99 of GET /users/{id}/recommendations through the local gateway vs bare GetItem: "
                             + "harness not written yet"));
@@ -56,6 +58,11 @@ public final class BenchMain {
                     "fresh-JVM first response per handler vs a bare handler: harness not written yet"));
             default -> throw new IllegalArgumentException(name);
         };
+    }
+
+    /** The project root ({@code -Dshopsense.home}, set by {@code ./shopsense bench}; else the working directory). */
+    private static Path home() {
+        return Path.of(System.getProperty("shopsense.home", ".")).toAbsolutePath().normalize();
     }
 
     private static String value(String[] args, int i, String option) {

@@ -25,13 +25,17 @@ public record BenchResult(String benchmark, Double ours, Double baseline, String
                 "why", why));
     }
 
-    /** Whether the ratio meets the goal; null when there is no ratio. */
+    /**
+     * Whether the ratio meets the goal (and, where the extras carry a {@code qualityPass}, the quality bar too);
+     * null when there is no ratio.
+     */
     public Boolean passes() {
         if (ratio == null || goal == null) {
             return null;
         }
         double bar = Double.parseDouble(goal.substring(2));
-        return goal.startsWith("<=") ? ratio <= bar : ratio >= bar;
+        boolean speed = goal.startsWith("<=") ? ratio <= bar : ratio >= bar;
+        return speed && !Boolean.FALSE.equals(extra.get("qualityPass"));
     }
 
     /** The JSON line: the fixed keys first, in DESIGN's order, then {@code pass} and the extras. */
