@@ -1,0 +1,128 @@
+package io.shopsense.local.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.List;
+import io.shopsense.local.bench.ApiBenchmarks;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code bench [NAME…] [--data DIR]}: the benchmarks of DESIGN §7. They live in {@code bench/} (Maven profile
+ * {@code bench}, never part of {@code mvn verify}) because their Spark peer brings about 320 MB of jars that the
+ * command line must not carry; this command builds that module when it is missing or stale and runs it in its own
+ * JVM, passing its JSON lines (stdout) and progress (stderr) straight through.
+ */
+@Command(name = "bench", description = "Run the benchmarks of DESIGN section 7 (one JSON object per line).")
+final class BenchCommand implements Callable<Integer> {
+    private static final List<String> NAMES = List.of("cleaning", "profiles", "recs", "api", "coldstart");
+    /** Run here: they host the functions, whose jars the bench module's classpath leaves out. */
+    private static final List<String> IN_PROCESS = List.of("api", "coldstart");
+
+    @Parameters(arity = "0..*", paramLabel = "NAME", description = "cleaning, profiles, recs, api, coldstart (default: all).")
+    List<String> names = new ArrayList<>();
+
+    @Option(names = "--data", paramLabel = "DIR", description = "Shared data directory (default: ../shared/data from the project root).")
+    Path data;
+
+    @Option(names = "--reps", paramLabel = "N", description = "Measured runs per size after warm-up (default 3).")
+    Integer reps;
+
+    @Override
+    public Integer call() throws Exception {
+        Workspace workspace = Workspace.detect();
+        Path home = workspace.home();
+        for (String name : names) {
+            if (!NAMES.contains(name)) {
+                throw new UsageException("unknown benchmark '" + name + "' (known: " + String.join(", ", NAMES) + ")");
+            }
+        }
+        List<String> wanted = names.isEmpty() ? NAMES : names;
+        List<String> local = wanted.stream().filter(IN_PROCESS::contains).toList();
+        if (!local.isEmpty()) {
+            runInProcess(workspace, local);
+        }
+        List<String> delegated = wanted.stream().filter(n -> !IN_PROCESS.contains(n)).toList();
+        if (delegated.isEmpty()) {
+            return 0;
+        }
+        Path dataDir = (data != null ? data : home.resolve("../shared/data")).toAbsolutePath().normalize();
+        if (!Files.isRegularFile(dataDir.resolve("online-retail/online-retail.csv.gz"))) {
+            throw new UsageException("no online-retail/online-retail.csv.gz under " + dataDir + " (set --data)");
+        }
+        Path jar = home.resolve("bench/target/shopsense-bench.jar");
+        if (stale(home, jar)) {
+            Output.progress("building bench/ (mvn -Pbench package -pl bench -am; Spark's jars on the first run)...");
+            Process maven = new ProcessBuilder("mvn", "-q", "-B", "-Pbench", "package", "-pl", "bench", "-am",
+                    "-DskipTests").directory(home.toFile()).redirectErrorStream(true).start();
+            maven.getInputStream().transferTo(System.err); // stdout stays for the JSON lines
+            int built = maven.waitFor();
+            if (built != 0) {
+                Output.progress("building bench/ failed (exit " + built + ")");
+                return ShopsenseCli.EXIT_FAILURE;
+            }
+        }
+        List<String> command = new ArrayList<>(List.of(javaBinary(), System.getenv().getOrDefault(
+                "SHOPSENSE_BENCH_XMX", "-Xmx3g"), "-Dshopsense.home=" + home, "-cp", jar + java.io.File.pathSeparator
+                + home.resolve("bench/target/lib") + java.io.File.separator + "*",
+                "io.shopsense.bench.BenchMain"));
+        command.addAll(delegated);
+        command.addAll(List.of("--data", dataDir.toString()));
+        if (reps != null) {
+            command.addAll(List.of("--reps", reps.toString()));
+        }
+        ProcessBuilder bench = new ProcessBuilder(command).directory(home.toFile()).inheritIO();
+        bench.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
+        return bench.start().waitFor();
+    }
+
+    /** The API and cold-start benchmarks on one local cloud loaded with a slice of the sample shop. */
+    private static void runInProcess(Workspace workspace, List<String> benchmarks) throws Exception {
+        Output.progress("starting a local cloud with a 3,000-row slice of the sample for " + benchmarks + "...");
+        try (ApiBenchmarks bench = ApiBenchmarks.start(workspace.home(), workspace.cache(), 3000)) {
+            if (benchmarks.contains("api")) {
+                Output.result(bench.api(32, 4000));
+            }
+            if (benchmarks.contains("coldstart")) {
+                bench.coldStart(3).forEach(Output::result);
+            }
+        }
+    }
+
+    /** Missing, or older than any source or pom of the modules it is built from. */
+    private static boolean stale(Path home, Path jar) throws IOException {
+        if (!Files.isRegularFile(jar)) {
+            return true;
+        }
+        FileTime built = Files.getLastModifiedTime(jar);
+        for (String module : List.of("shared", "local", "bench")) {
+            try (Stream<Path> files = Files.walk(home.resolve(module))) {
+                if (files.filter(p -> !p.toString().contains("/target/"))
+                        .filter(p -> p.toString().endsWith(".java") || p.getFileName().toString().equals("pom.xml")
+                                || p.toString().contains("/src/main/resources/"))
+                        .anyMatch(p -> newer(p, built))) {
+                    return true;
+                }
+            }
+        }
+        return newer(home.resolve("pom.xml"), built);
+    }
+
+    private static boolean newer(Path file, FileTime than) {
+        try {
+            return Files.getLastModifiedTime(file).compareTo(than) > 0;
+        } catch (IOException gone) {
+            return false;
+        }
+    }
+
+    private static String javaBinary() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+}
