@@ -31,7 +31,7 @@ public final class ColdStartProbe {
             Class<?> input = inputType(type);
             Object event = LambdaEventSerializers.serializerFor(input, ColdStartProbe.class.getClassLoader())
                     .fromJson(Files.readString(Path.of(args[1])));
-            type.getMethod("handleRequest", Object.class, Context.class).invoke(handler, event, new ProbeContext());
+            type.getMethod("handleRequest", Object.class, Context.class).invoke(handler, event, new io.shopsense.runtime.InvocationContext("cold-start-probe", 1024, 60));
         }
         System.out.println(System.currentTimeMillis() - jvmStart);
     }
@@ -43,25 +43,5 @@ public final class ColdStartProbe {
             }
         }
         throw new IllegalArgumentException(handler + " is not a RequestHandler");
-    }
-
-    /** The least context a handler needs: a request id, a logger and generous remaining time. */
-    private static final class ProbeContext implements Context {
-        @Override public String getAwsRequestId() { return "cold-start-probe"; }
-        @Override public String getLogGroupName() { return "probe"; }
-        @Override public String getLogStreamName() { return "probe"; }
-        @Override public String getFunctionName() { return "probe"; }
-        @Override public String getFunctionVersion() { return "$LATEST"; }
-        @Override public String getInvokedFunctionArn() { return "probe"; }
-        @Override public com.amazonaws.services.lambda.runtime.CognitoIdentity getIdentity() { return null; }
-        @Override public com.amazonaws.services.lambda.runtime.ClientContext getClientContext() { return null; }
-        @Override public int getRemainingTimeInMillis() { return 60_000; }
-        @Override public int getMemoryLimitInMB() { return 1024; }
-        @Override public com.amazonaws.services.lambda.runtime.LambdaLogger getLogger() {
-            return new com.amazonaws.services.lambda.runtime.LambdaLogger() {
-                @Override public void log(String message) { System.err.println(message); }
-                @Override public void log(byte[] message) { System.err.println(new String(message)); }
-            };
-        }
     }
 }

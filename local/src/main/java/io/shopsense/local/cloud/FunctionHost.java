@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.shopsense.local.cloud.DeadLetters.DeadLetter;
 import io.shopsense.local.template.Specs.FunctionSpec;
 import io.shopsense.runtime.Environment;
+import io.shopsense.runtime.InvocationContext;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.lang.reflect.InvocationTargetException;
@@ -90,7 +91,7 @@ public final class FunctionHost implements AutoCloseable {
     public String invoke(String functionName, String eventJson) throws Exception {
         FunctionSpec spec = function(functionName);
         Object handler = handlers.computeIfAbsent(spec.logicalId(), id -> instantiate(spec));
-        Context context = new LocalContext(spec);
+        Context context = new InvocationContext(spec.name(), spec.memoryMb(), spec.timeoutSeconds());
         if (handler instanceof RequestStreamHandler streaming) {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             streaming.handleRequest(new ByteArrayInputStream(eventJson.getBytes(StandardCharsets.UTF_8)), out, context);

@@ -11,6 +11,7 @@ import io.shopsense.pipeline.RecommendationRefresh;
 import io.shopsense.pipeline.RecommendationRefresh.Outcome;
 import io.shopsense.recommend.EvaluationMode;
 import io.shopsense.recommend.InteractionWeights;
+import io.shopsense.runtime.InvocationContext;
 import io.shopsense.store.ObjectStore.ObjectInfo;
 import io.shopsense.store.InMemoryRecommendationStore;
 import io.shopsense.store.RecommendationStore;
@@ -41,7 +42,7 @@ class BuildRecommendationsHandlerTest {
     private DirectoryObjectStore store;
     private InMemoryRecommendationStore tables;
     private BuildRecommendationsHandler handler;
-    private final Context context = new TestContext();
+    private final Context context = new InvocationContext("test", 1024, 60);
 
     @BeforeEach
     void setUp() throws Exception {

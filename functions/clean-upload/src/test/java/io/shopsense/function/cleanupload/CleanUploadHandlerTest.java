@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.S3Event;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import io.shopsense.clean.CleanLimits;
 import io.shopsense.pipeline.UploadCleaner;
+import io.shopsense.runtime.InvocationContext;
 import io.shopsense.store.InMemoryIngestionLedger;
 import io.shopsense.store.ObjectStore.ObjectInfo;
 import io.shopsense.store.fs.DirectoryObjectStore;
@@ -63,7 +64,7 @@ class CleanUploadHandlerTest {
     Path work;
     private DirectoryObjectStore store;
     private CleanUploadHandler handler;
-    private final Context context = new TestContext();
+    private final Context context = new InvocationContext("test", 1024, 60);
 
     @BeforeEach
     void setUp() throws Exception {

@@ -8,6 +8,7 @@ import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.shopsense.model.Recommendation;
 import io.shopsense.model.UserRecommendations;
+import io.shopsense.runtime.InvocationContext;
 import io.shopsense.store.InMemoryAdPlanStore;
 import io.shopsense.store.InMemoryProfileStore;
 import io.shopsense.store.InMemoryRecommendationStore;
@@ -31,7 +32,7 @@ class MarketingApiHandlerTest {
     private DirectoryObjectStore bucket;
     private InMemoryRecommendationStore recommendations;
     private MarketingApiHandler handler;
-    private final TestContext context = new TestContext();
+    private final InvocationContext context = new InvocationContext("test", 1024, 60);
 
     @BeforeEach
     void setUp() {

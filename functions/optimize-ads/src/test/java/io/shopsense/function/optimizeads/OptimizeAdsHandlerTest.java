@@ -15,6 +15,7 @@ import io.shopsense.model.AdAllocation;
 import io.shopsense.model.AdPlan;
 import io.shopsense.pipeline.AdPlanning;
 import io.shopsense.pipeline.UploadCleaner;
+import io.shopsense.runtime.InvocationContext;
 import io.shopsense.store.InMemoryAdPlanStore;
 import io.shopsense.store.InMemoryIngestionLedger;
 import io.shopsense.store.ObjectStore.ObjectInfo;
@@ -51,7 +52,7 @@ class OptimizeAdsHandlerTest {
     private DirectoryObjectStore store;
     private InMemoryAdPlanStore plans;
     private OptimizeAdsHandler handler;
-    private final Context context = new TestContext();
+    private final Context context = new InvocationContext("test", 1024, 60);
 
     @BeforeEach
     void setUp() throws Exception {
