@@ -1,0 +1,121 @@
+package io.shopsense.clean;
+
+import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * A hand-run timing of {@link ExportCleaner} against a bare read of the same gzipped CSV (gunzip, UTF-8, readLine,
+ * split on commas), in the same JVM, warm. Not a JUnit test: run its {@code main} with the test classpath.
+ * {@code --digest} instead prints a SHA-256 over every row and reject the cleaner emits, to show output is unchanged.
+ */
+final class CleanSpeedCheck {
+    private static final Instant RECEIVED = Instant.parse("2024-06-01T00:00:00Z");
+
+    private CleanSpeedCheck() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path file = Path.of(args.length > 0 ? args[0] : "/work/shared/data/online-retail/online-retail.csv.gz");
+        byte[] bytes = Files.readAllBytes(file);
+        if (Arrays.asList(args).contains("--digest")) {
+            digest(bytes);
+            return;
+        }
+        int warm = 3;
+        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 7;
+        double[] bare = new double[rounds];
+        double[] clean = new double[rounds];
+        double[] ratio = new double[rounds];
+        for (int r = -warm; r < rounds; r++) {
+            long t0 = System.nanoTime();
+            long fields = bareRead(bytes);
+            long t1 = System.nanoTime();
+            CleanReport report = clean(bytes, new NoOutput());
+            long t2 = System.nanoTime();
+            double b = (t1 - t0) / 1e9;
+            double c = (t2 - t1) / 1e9;
+            System.out.printf("%s %2d  bare %.3f s  clean %.3f s  ratio %.2f  (fields %d, rows %d)%n",
+                    r < 0 ? "warm " : "round", r, b, c, c / b, fields, report.rowsIn());
+            if (r >= 0) {
+                bare[r] = b;
+                clean[r] = c;
+                ratio[r] = c / b;
+            }
+        }
+        System.out.printf("bare  median %.3f s  [%.3f .. %.3f]%n", median(bare), min(bare), max(bare));
+        System.out.printf("clean median %.3f s  [%.3f .. %.3f]%n", median(clean), min(clean), max(clean));
+        System.out.printf("ratio median %.2f  [%.2f .. %.2f]  (ratio of medians %.2f)%n", median(ratio), min(ratio),
+                max(ratio), median(clean) / median(bare));
+    }
+
+    static long bareRead(byte[] bytes) throws IOException {
+        long fields = 0;
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(
+                new GZIPInputStream(new ByteArrayInputStream(bytes), 1 << 16), StandardCharsets.UTF_8), 1 << 16)) {
+            for (String line; (line = in.readLine()) != null; ) {
+                fields += line.split(",").length;
+            }
+        }
+        return fields;
+    }
+
+    static CleanReport clean(byte[] bytes, CleanOutput out) {
+        CleanRequest request = CleanRequest.of("bench", "online-retail.csv.gz").withReceivedAt(RECEIVED);
+        return new ExportCleaner().clean(new ByteArrayInputStream(bytes), request, out);
+    }
+
+    private static void digest(byte[] bytes) throws Exception {
+        MessageDigest sha = MessageDigest.getInstance("SHA-256");
+        CleanReport report = clean(bytes, new CleanOutput() {
+            @Override
+            public void row(RowKind kind, LocalDate dt, String jsonLine) {
+                sha.update((kind + " " + dt + " " + jsonLine + "\n").getBytes(StandardCharsets.UTF_8));
+            }
+
+            @Override
+            public void reject(Reject reject) {
+                sha.update((CanonicalJson.rejectLine("bench", reject) + "\n").getBytes(StandardCharsets.UTF_8));
+            }
+        });
+        System.out.println(report.rowsIn() + " in, " + report.rowsClean() + " clean, " + report.rowsRejected()
+                + " rejected " + report.rejectsByReason() + " " + report.outputsByKind() + " nonProduct "
+                + report.nonProductRows() + " first " + report.firstTs() + " last " + report.lastTs());
+        System.out.println("output sha256 " + HexFormat.of().formatHex(sha.digest()));
+    }
+
+    private static double median(double[] v) {
+        double[] s = v.clone();
+        Arrays.sort(s);
+        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+    }
+
+    private static double min(double[] v) {
+        return Arrays.stream(v).min().orElse(Double.NaN);
+    }
+
+    private static double max(double[] v) {
+        return Arrays.stream(v).max().orElse(Double.NaN);
+    }
+
+    /** Discards everything: the cost measured is the cleaner's alone. */
+    private static final class NoOutput implements CleanOutput {
+        @Override
+        public void row(RowKind kind, LocalDate dt, String jsonLine) {
+        }
+
+        @Override
+        public void reject(Reject reject) {
+        }
+    }
+}
