@@ -257,6 +257,19 @@ final class RecordReader {
         return new String(values, start, ends[i] - start);
     }
 
+    /** The characters of the current record's fields (valid until {@link #next()}): field i is [start(i), end(i)). */
+    char[] chars() {
+        return values;
+    }
+
+    int start(int i) {
+        return i == 0 ? 0 : ends[i - 1];
+    }
+
+    int end(int i) {
+        return ends[i];
+    }
+
     /** Whether field {@code i} is empty after trimming, without building a string. */
     boolean isBlank(int i) {
         int start = i == 0 ? 0 : ends[i - 1];

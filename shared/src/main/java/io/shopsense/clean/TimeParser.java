@@ -45,6 +45,14 @@ final class TimeParser {
         return value;
     }
 
+    /** As {@link #parse(String)} on {@code text[from, to)}, building no string when it repeats the last text. */
+    Instant parse(char[] text, int from, int to) {
+        if (CleanRun.sameText(lastText, text, from, to)) {
+            return lastValue;
+        }
+        return parse(new String(text, from, to - from));
+    }
+
     private Instant parseUncached(String s) {
         int n = s.length();
         if (n == 0) {
