@@ -464,19 +464,6 @@ final class CleanRun {
         return dot;
     }
 
-    /** Whether {@code s} (may be null) holds exactly the characters a[from, to). */
-    static boolean sameText(String s, char[] a, int from, int to) {
-        if (s == null || s.length() != to - from) {
-            return false;
-        }
-        for (int i = from; i < to; i++) {
-            if (s.charAt(i - from) != a[i]) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     /** {@link #parseCount(String)} of a[from, to). */
     static long parseCount(char[] a, int from, int to) {
         from = stripStart(a, from, to);

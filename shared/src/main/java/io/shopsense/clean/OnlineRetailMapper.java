@@ -4,6 +4,7 @@ import io.shopsense.model.EventType;
 import io.shopsense.model.Item;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -39,8 +40,8 @@ final class OnlineRetailMapper extends RowMapper {
     private final int price;
     private final int customer;
     private final Catalog catalog = new Catalog();
-    private String lastInvoice;
-    private String lastCustomer;
+    private final RepeatedText invoices = new RepeatedText();
+    private final RepeatedText customers = new RepeatedText();
 
     OnlineRetailMapper(CleanRun run, String[] header) throws InputDecoder.FileFailure {
         super(run);
@@ -114,19 +115,12 @@ final class OnlineRetailMapper extends RowMapper {
         boolean cancellation = c[invFrom] == 'C' || c[invFrom] == 'c';
         EventType type = cancellation ? EventType.REFUND : EventType.PURCHASE;
         long units = cancellation ? Math.abs(qty) : qty;
-        String inv = invoice(c, invFrom, invTo);
+        String inv = invoices.of(c, invFrom, invTo);
         String user = customer < 0 ? null : customer(c, rec.start(customer), rec.end(customer));
         RejectReason r = run.event(user, item.code, type, units, unitPrice, true, "GBP", ts, inv, null, null, row);
         if (settle(rec, row, r)) {
             remember(item, rec, unitPrice, true);
         }
-    }
-
-    private String invoice(char[] c, int from, int to) {
-        if (!CleanRun.sameText(lastInvoice, c, from, to)) {
-            lastInvoice = new String(c, from, to - from);
-        }
-        return lastInvoice;
     }
 
     /** {@link CleanRun#normaliseId} of the customer cell: null when blank, {@code 17850.0} read as {@code 17850}. */
@@ -136,11 +130,7 @@ final class OnlineRetailMapper extends RowMapper {
         if (from == to) {
             return null;
         }
-        to = CleanRun.idEnd(c, from, to);
-        if (!CleanRun.sameText(lastCustomer, c, from, to)) {
-            lastCustomer = new String(c, from, to - from);
-        }
-        return lastCustomer;
+        return customers.of(c, from, CleanRun.idEnd(c, from, to));
     }
 
     /** Lists the item in the catalogue: the last non-blank description and the last price win. */
@@ -150,9 +140,9 @@ final class OnlineRetailMapper extends RowMapper {
             char[] c = rec.chars();
             int from = CleanRun.stripStart(c, rec.start(description), rec.end(description));
             int to = CleanRun.stripEnd(c, from, rec.end(description));
-            // a stored title is already neutralised, so equal text means an equal title: nothing to build
-            if (from < to && !CleanRun.sameText(e.title, c, from, to)) {
-                e.title = CleanRun.neutralise(new String(c, from, to - from));
+            if (from < to && !Arrays.equals(e.titleText, 0, e.titleText.length, c, from, to)) {
+                e.titleText = Arrays.copyOfRange(c, from, to);
+                e.title = CleanRun.neutralise(new String(e.titleText));
             }
         }
         e.price = unitPrice;
@@ -172,15 +162,19 @@ final class OnlineRetailMapper extends RowMapper {
     /** What the file says about one stock code; {@code listed} once a clean row carried it. */
     private static final class CatalogEntry {
         final String code;
+        final char[] codeText;
         final int hash;
         final boolean nonProduct;
         boolean listed;
         String title;
+        /** The description {@link #title} was made from, as read: a row repeating it builds no string. */
+        char[] titleText = new char[0];
         double price;
         boolean product;
 
-        CatalogEntry(String code, int hash) {
-            this.code = code;
+        CatalogEntry(char[] codeText, int hash) {
+            this.code = new String(codeText);
+            this.codeText = codeText;
             this.hash = hash;
             this.nonProduct = isNonProduct(code);
         }
@@ -203,11 +197,11 @@ final class OnlineRetailMapper extends RowMapper {
             int mask = slots.length - 1;
             int i = h & mask;
             for (CatalogEntry e; (e = slots[i]) != null; i = (i + 1) & mask) {
-                if (e.hash == h && CleanRun.sameText(e.code, a, from, to)) {
+                if (e.hash == h && Arrays.equals(e.codeText, 0, e.codeText.length, a, from, to)) {
                     return e;
                 }
             }
-            CatalogEntry e = new CatalogEntry(new String(a, from, to - from), h);
+            CatalogEntry e = new CatalogEntry(Arrays.copyOfRange(a, from, to), h);
             slots[i] = e;
             if (++size * 2 > slots.length) {
                 grow();

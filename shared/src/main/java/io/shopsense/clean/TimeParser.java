@@ -21,6 +21,7 @@ import java.time.ZoneOffset;
 final class TimeParser {
     private final ZoneId zone;
     private final boolean utc;
+    private final RepeatedText texts = new RepeatedText();
     private String lastText;
     private Instant lastValue;
 
@@ -47,10 +48,7 @@ final class TimeParser {
 
     /** As {@link #parse(String)} on {@code text[from, to)}, building no string when it repeats the last text. */
     Instant parse(char[] text, int from, int to) {
-        if (CleanRun.sameText(lastText, text, from, to)) {
-            return lastValue;
-        }
-        return parse(new String(text, from, to - from));
+        return parse(texts.of(text, from, to)); // the same instance while the text repeats: parse's cache hits at once
     }
 
     private Instant parseUncached(String s) {

@@ -43,13 +43,18 @@ class CharSliceParsingTest {
     }
 
     @Test
-    void sameText_comparesExactly() {
-        char[] a = padded("536365");
+    void repeatedText_reusesTheStringOnlyForEqualCharacters() {
+        RepeatedText texts = new RepeatedText();
+        char[] a = "536365,536365,53636,536366".toCharArray();
 
-        assertThat(CleanRun.sameText("536365", a, 3, 9)).isTrue();
-        assertThat(CleanRun.sameText("536366", a, 3, 9)).isFalse();
-        assertThat(CleanRun.sameText("53636", a, 3, 9)).isFalse();
-        assertThat(CleanRun.sameText(null, a, 3, 9)).isFalse();
+        String first = texts.of(a, 0, 6);
+        String again = texts.of(a, 7, 13);
+        String shorter = texts.of(a, 14, 19);
+        String other = texts.of(a, 20, 26);
+
+        assertThat(first).isEqualTo("536365").isSameAs(again);
+        assertThat(shorter).isEqualTo("53636");
+        assertThat(other).isEqualTo("536366");
     }
 
     /** The fixed cells plus random prices and counts as exports write them. */
