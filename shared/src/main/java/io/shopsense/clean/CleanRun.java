@@ -217,7 +217,8 @@ final class CleanRun {
     private long eventHash(String userId, String itemId, EventType type, long quantity, double unitPrice,
                            String currency, Instant ts, String orderId, String channel, String sessionId) {
         // fields as UTF-8 with a separator, numbers as 8 raw bytes; prices in micro-units so the id never depends
-        // on double formatting. Changing this layout changes every eventId: don't.
+        // on double formatting; hashed with XXH64 (formerly the first 8 bytes of SHA-256 over the same bytes).
+        // Changing this layout or the hash changes every eventId, and ids of earlier uploads stop matching: don't.
         hashLength = 0;
         putText(userId);
         putText(itemId);
@@ -229,9 +230,7 @@ final class CleanRun {
         putText(orderId);
         putText(channel);
         putText(sessionId);
-        sha.reset();
-        sha.update(keyBytes, 0, hashLength);
-        return first8(sha.digest());
+        return XxHash64.hash(keyBytes, 0, hashLength);
     }
 
     private int hashLength;

@@ -17,7 +17,8 @@ import java.util.zip.GZIPInputStream;
 /**
  * A hand-run timing of {@link ExportCleaner} against a bare read of the same gzipped CSV (gunzip, UTF-8, readLine,
  * split on commas), in the same JVM, warm. Not a JUnit test: run its {@code main} with the test classpath.
- * {@code --digest} instead prints a SHA-256 over every row and reject the cleaner emits, to show output is unchanged.
+ * {@code --digest} instead prints a SHA-256 over every row and reject the cleaner emits, to show output is unchanged;
+ * {@code --digest-without-ids} the same with each {@code eventId} left out, to compare across a change of id hash.
  */
 final class CleanSpeedCheck {
     private static final Instant RECEIVED = Instant.parse("2024-06-01T00:00:00Z");
@@ -28,8 +29,8 @@ final class CleanSpeedCheck {
     public static void main(String[] args) throws Exception {
         Path file = Path.of(args.length > 0 ? args[0] : "/work/shared/data/online-retail/online-retail.csv.gz");
         byte[] bytes = Files.readAllBytes(file);
-        if (Arrays.asList(args).contains("--digest")) {
-            digest(bytes);
+        if (Arrays.asList(args).contains("--digest") || Arrays.asList(args).contains("--digest-without-ids")) {
+            digest(bytes, Arrays.asList(args).contains("--digest-without-ids"));
             return;
         }
         int warm = 3;
@@ -75,12 +76,13 @@ final class CleanSpeedCheck {
         return new ExportCleaner().clean(new ByteArrayInputStream(bytes), request, out);
     }
 
-    private static void digest(byte[] bytes) throws Exception {
+    private static void digest(byte[] bytes, boolean withoutIds) throws Exception {
         MessageDigest sha = MessageDigest.getInstance("SHA-256");
         CleanReport report = clean(bytes, new CleanOutput() {
             @Override
             public void row(RowKind kind, LocalDate dt, String jsonLine) {
-                sha.update((kind + " " + dt + " " + jsonLine + "\n").getBytes(StandardCharsets.UTF_8));
+                String line = withoutIds ? jsonLine.replaceFirst("^\\{\"eventId\":\"[0-9a-f]{16}\"", "{") : jsonLine;
+                sha.update((kind + " " + dt + " " + line + "\n").getBytes(StandardCharsets.UTF_8));
             }
 
             @Override
