@@ -41,57 +41,26 @@ public final class CanonicalJson {
     static void appendEvent(StringBuilder b, Event e, String isoTs) {
         b.append("{\"eventId\":");
         string(b, e.eventId());
-        appendEventFields(b, e.userId(), e.itemId(), e.type(), e.quantity(), e.unitPrice(), e.currency(), isoTs,
-                e.orderId(), e.channel(), e.sessionId(), e.sourceId(), e.sourceRow());
-    }
-
-    /**
-     * The same line as {@link #appendEvent(StringBuilder, Event)} from the fields themselves, the id as 16 hex
-     * digits: the cleaning hot path builds no {@link Event} per row.
-     */
-    static void appendEvent(StringBuilder b, long eventId, String userId, String itemId, EventType type,
-                            int quantity, double unitPrice, String currency, String isoTs, String orderId,
-                            String channel, String sessionId, String sourceId, long sourceRow) {
-        b.append("{\"eventId\":\"");
-        hex16(b, eventId);
-        b.append('"');
-        appendEventFields(b, userId, itemId, type, quantity, unitPrice, currency, isoTs, orderId, channel, sessionId,
-                sourceId, sourceRow);
-    }
-
-    private static void appendEventFields(StringBuilder b, String userId, String itemId, EventType type,
-                                          int quantity, double unitPrice, String currency, String isoTs,
-                                          String orderId, String channel, String sessionId, String sourceId,
-                                          long sourceRow) {
         b.append(",\"userId\":");
-        string(b, userId);
+        string(b, e.userId());
         b.append(",\"itemId\":");
-        string(b, itemId);
-        b.append(",\"type\":\"").append(TYPE_CODES[type.ordinal()]).append('"');
-        b.append(",\"quantity\":").append(quantity);
+        string(b, e.itemId());
+        b.append(",\"type\":\"").append(TYPE_CODES[e.type().ordinal()]).append('"');
+        b.append(",\"quantity\":").append(e.quantity());
         b.append(",\"unitPrice\":");
-        number(b, unitPrice);
+        number(b, e.unitPrice());
         b.append(",\"currency\":");
-        string(b, currency);
+        string(b, e.currency());
         b.append(",\"ts\":\"").append(isoTs).append('"');
         b.append(",\"orderId\":");
-        string(b, orderId);
+        string(b, e.orderId());
         b.append(",\"channel\":");
-        string(b, channel);
+        string(b, e.channel());
         b.append(",\"sessionId\":");
-        string(b, sessionId);
+        string(b, e.sessionId());
         b.append(",\"sourceId\":");
-        string(b, sourceId);
-        b.append(",\"sourceRow\":").append(sourceRow).append('}');
-    }
-
-    private static final char[] HEX = "0123456789abcdef".toCharArray();
-
-    /** Appends {@code v} as 16 lower-case hex digits, zero-padded: the {@code eventId} form DedupWindow reads. */
-    static void hex16(StringBuilder b, long v) {
-        for (int shift = 60; shift >= 0; shift -= 4) {
-            b.append(HEX[(int) (v >>> shift) & 0xf]);
-        }
+        string(b, e.sourceId());
+        b.append(",\"sourceRow\":").append(e.sourceRow()).append('}');
     }
 
     /** One catalogue row as a JSON object, no newline. */

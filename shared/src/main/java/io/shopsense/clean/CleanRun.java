@@ -25,7 +25,7 @@ final class CleanRun {
     private final Instant latest;
     private final LongSet fileIds;
     private final MessageDigest sha;
-    private final StringBuilder line = new StringBuilder(320);
+    private final EventLineWriter lines = new EventLineWriter();
     private byte[] keyBytes = new byte[256];
     private final long[] byReason = new long[RejectReason.values().length];
     private final long[] byKind = new long[RowKind.values().length];
@@ -176,10 +176,8 @@ final class CleanRun {
             return RejectReason.DUPLICATE;
         }
         request.dedup().record(id, request.sourceId());
-        line.setLength(0);
-        CanonicalJson.appendEvent(line, id, userId, itemId, type, (int) quantity, unitPrice, currency, iso(ts),
-                orderId, channel, sessionId, request.sourceId(), row);
-        write(RowKind.EVENTS, day(ts), line.toString());
+        write(RowKind.EVENTS, day(ts), lines.line(id, userId, itemId, type, (int) quantity, unitPrice, currency,
+                iso(ts), orderId, channel, sessionId, request.sourceId(), row));
         seen(ts);
         return null;
     }
@@ -426,7 +424,7 @@ final class CleanRun {
         return from;
     }
 
-    /** One past the last index in [from, to) that is not whitespace as {@link String#strip} sees it, else {@code from}. */
+    /** One past the last non-whitespace index in [from, to) as {@link String#strip} sees it, else {@code from}. */
     static int stripEnd(char[] a, int from, int to) {
         while (to > from && isSpace(a[to - 1])) {
             to--;

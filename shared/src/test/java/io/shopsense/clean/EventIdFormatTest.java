@@ -2,6 +2,7 @@ package io.shopsense.clean;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.shopsense.model.EventType;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -15,7 +16,8 @@ import org.junit.jupiter.api.Test;
 class EventIdFormatTest {
 
     @Test
-    void hex16_writesSixteenLowerCaseDigits() {
+    void eventLine_writesTheIdAsSixteenLowerCaseDigits() {
+        EventLineWriter writer = new EventLineWriter();
         Random random = new Random(7);
         long[] ids = new long[1000];
         ids[1] = 0xfL;
@@ -25,10 +27,12 @@ class EventIdFormatTest {
             ids[i] = random.nextLong() >>> random.nextInt(64);
         }
         for (long id : ids) {
-            StringBuilder b = new StringBuilder();
-            CanonicalJson.hex16(b, id);
-            assertThat(b.toString()).hasSize(16).isEqualTo(String.format("%016x", id));
-            assertThat(Long.parseUnsignedLong(b.toString(), 16)).isEqualTo(id);
+            String line = writer.line(id, "u", "i", EventType.VIEW, 1, 1.0, "GBP", "2024-01-01T00:00:00Z", null, null,
+                    null, "src", 1);
+
+            String eventId = CanonicalJson.readEvent(line).eventId();
+            assertThat(eventId).hasSize(16).isEqualTo(String.format("%016x", id));
+            assertThat(Long.parseUnsignedLong(eventId, 16)).isEqualTo(id);
         }
     }
 
