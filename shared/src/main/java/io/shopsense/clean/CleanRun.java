@@ -1,6 +1,5 @@
 package io.shopsense.clean;
 
-import io.shopsense.model.Event;
 import io.shopsense.model.EventType;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -26,7 +25,7 @@ final class CleanRun {
     private final Instant latest;
     private final LongSet fileIds;
     private final MessageDigest sha;
-    private final StringBuilder line = new StringBuilder(320);
+    private final EventLineWriter lines = new EventLineWriter();
     private byte[] keyBytes = new byte[256];
     private final long[] byReason = new long[RejectReason.values().length];
     private final long[] byKind = new long[RowKind.values().length];
@@ -177,11 +176,8 @@ final class CleanRun {
             return RejectReason.DUPLICATE;
         }
         request.dedup().record(id, request.sourceId());
-        Event e = new Event(hex16(id), userId, itemId, type, (int) quantity, unitPrice, currency, ts, orderId,
-                channel, sessionId, request.sourceId(), row);
-        line.setLength(0);
-        CanonicalJson.appendEvent(line, e, iso(ts));
-        write(RowKind.EVENTS, day(ts), line.toString());
+        write(RowKind.EVENTS, day(ts), lines.line(id, userId, itemId, type, (int) quantity, unitPrice, currency,
+                iso(ts), orderId, channel, sessionId, request.sourceId(), row));
         seen(ts);
         return null;
     }
@@ -219,7 +215,8 @@ final class CleanRun {
     private long eventHash(String userId, String itemId, EventType type, long quantity, double unitPrice,
                            String currency, Instant ts, String orderId, String channel, String sessionId) {
         // fields as UTF-8 with a separator, numbers as 8 raw bytes; prices in micro-units so the id never depends
-        // on double formatting. Changing this layout changes every eventId: don't.
+        // on double formatting; hashed with XXH64 (formerly the first 8 bytes of SHA-256 over the same bytes).
+        // Changing this layout or the hash changes every eventId, and ids of earlier uploads stop matching: don't.
         hashLength = 0;
         putText(userId);
         putText(itemId);
@@ -231,9 +228,7 @@ final class CleanRun {
         putText(orderId);
         putText(channel);
         putText(sessionId);
-        sha.reset();
-        sha.update(keyBytes, 0, hashLength);
-        return first8(sha.digest());
+        return XxHash64.hash(keyBytes, 0, hashLength);
     }
 
     private int hashLength;
@@ -331,11 +326,6 @@ final class CleanRun {
                 && Character.isUpperCase(c.charAt(2));
     }
 
-    static String hex16(long v) {
-        String h = Long.toHexString(v);
-        return h.length() == 16 ? h : "0".repeat(16 - h.length()) + h;
-    }
-
     /** Trims, empties to null, and writes integral decimals as integers ({@code 17850.0} → {@code 17850}). */
     static String normaliseId(String s) {
         if (s == null) {
@@ -421,6 +411,134 @@ final class CleanRun {
         } catch (NumberFormatException e) {
             return Double.NaN;
         }
+    }
+
+    // Char-slice forms of the parsers above, for mappers that read fields straight from the record's characters
+    // (RecordReader#chars). Each answers exactly what its String form answers on new String(a, from, to - from).
+
+    /** First index in [from, to) that is not whitespace as {@link String#strip} sees it, else {@code to}. */
+    static int stripStart(char[] a, int from, int to) {
+        while (from < to && isSpace(a[from])) {
+            from++;
+        }
+        return from;
+    }
+
+    /** One past the last non-whitespace index in [from, to) as {@link String#strip} sees it, else {@code from}. */
+    static int stripEnd(char[] a, int from, int to) {
+        while (to > from && isSpace(a[to - 1])) {
+            to--;
+        }
+        return to;
+    }
+
+    private static boolean isSpace(char c) {
+        return c <= ' ' || (c >= 0x80 && Character.isWhitespace(c)); // ASCII above space is never whitespace
+    }
+
+    /**
+     * The end of {@link #normaliseId} on an already stripped, non-empty slice: {@code to}, or the dot's index when
+     * the id is an integral decimal ({@code 17850.0}).
+     */
+    static int idEnd(char[] a, int from, int to) {
+        int dot = from;
+        while (dot < to && a[dot] != '.') {
+            dot++;
+        }
+        if (dot == from || dot >= to - 1) {
+            return to; // no dot, a leading dot, or nothing after it
+        }
+        for (int i = from; i < dot; i++) {
+            if (a[i] < '0' || a[i] > '9') {
+                return to;
+            }
+        }
+        for (int i = dot + 1; i < to; i++) {
+            if (a[i] != '0') {
+                return to;
+            }
+        }
+        return dot;
+    }
+
+    /** {@link #parseCount(String)} of a[from, to). */
+    static long parseCount(char[] a, int from, int to) {
+        from = stripStart(a, from, to);
+        to = stripEnd(a, from, to);
+        int n = to - from;
+        if (n == 0 || n > 18) {
+            return BAD_LONG;
+        }
+        int i = from;
+        boolean negative = false;
+        if (a[i] == '-' || a[i] == '+') {
+            negative = a[i] == '-';
+            i++;
+        }
+        if (i == to) {
+            return BAD_LONG;
+        }
+        long v = 0;
+        for (; i < to; i++) {
+            char c = a[i];
+            if (c == '.') {
+                for (int k = i + 1; k < to; k++) {
+                    if (a[k] != '0') {
+                        return BAD_LONG;
+                    }
+                }
+                break;
+            }
+            if (c < '0' || c > '9') {
+                return BAD_LONG;
+            }
+            v = v * 10 + (c - '0');
+        }
+        return negative ? -v : v;
+    }
+
+    private static final double[] POWERS_OF_TEN = {
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18,
+        1e19, 1e20, 1e21, 1e22};
+
+    /**
+     * {@link #parseAmount(String)} of a[from, to). Plain decimals ({@code -2.55}) whose digits fit in 53 bits are
+     * read as digits / 10^k, which is exact (Clinger's fast path: both operands are exact doubles and IEEE division
+     * rounds correctly, as {@link Double#parseDouble} does); anything else goes through the String form.
+     */
+    static double parseAmount(char[] a, int from, int to) {
+        int start = stripStart(a, from, to);
+        int end = stripEnd(a, start, to);
+        int i = start;
+        boolean negative = false;
+        if (i < end && (a[i] == '-' || a[i] == '+')) {
+            negative = a[i] == '-';
+            i++;
+        }
+        long digits = 0;
+        int count = 0;
+        int fraction = -1;
+        for (; i < end; i++) {
+            char c = a[i];
+            if (c >= '0' && c <= '9') {
+                if (++count > 18) {
+                    return parseAmount(new String(a, from, to - from));
+                }
+                digits = digits * 10 + (c - '0');
+                if (fraction >= 0) {
+                    fraction++;
+                }
+            } else if (c == '.' && fraction < 0) {
+                fraction = 0;
+            } else {
+                return parseAmount(new String(a, from, to - from));
+            }
+        }
+        if (count == 0 || digits > (1L << 53) || fraction >= POWERS_OF_TEN.length) {
+            return parseAmount(new String(a, from, to - from));
+        }
+        double v = fraction <= 0 ? (double) digits : digits / POWERS_OF_TEN[fraction];
+        return negative ? -v : v;
     }
 
     CleanReport report(String format, InputDecoder.Decoded decoded, InputDecoder input, FileError error,

@@ -3,11 +3,12 @@ package io.shopsense.clean;
 import io.shopsense.model.EventType;
 import io.shopsense.model.Item;
 import java.time.Instant;
-import java.util.HashMap;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 
 /**
  * UCI Online Retail. Invoices starting with {@code C} are cancellations: {@code refund} events with the units as a
@@ -38,15 +39,9 @@ final class OnlineRetailMapper extends RowMapper {
     private final int date;
     private final int price;
     private final int customer;
-    private final Map<String, CatalogEntry> catalog = new HashMap<>();
-    private String lastCode;
-    private CatalogEntry lastEntry;
-
-    private static final class CatalogEntry {
-        String title;
-        double price;
-        boolean product;
-    }
+    private final Catalog catalog = new Catalog();
+    private final RepeatedText invoices = new RepeatedText();
+    private final RepeatedText customers = new RepeatedText();
 
     OnlineRetailMapper(CleanRun run, String[] header) throws InputDecoder.FileFailure {
         super(run);
@@ -68,15 +63,20 @@ final class OnlineRetailMapper extends RowMapper {
         return NON_PRODUCT.contains(upper) || upper.startsWith("GIFT_");
     }
 
+    // Fields are read from the record's characters: a row builds no string that an earlier row already built
+    // (invoice and customer repeat along an invoice, stock codes and descriptions across the file).
     @Override
     void map(RecordReader rec, long row) {
-        String inv = rec.field(invoice).strip();
-        String code = CleanRun.normaliseId(rec.field(stockCode));
-        if (inv.isEmpty()) {
+        char[] c = rec.chars();
+        int invFrom = CleanRun.stripStart(c, rec.start(invoice), rec.end(invoice));
+        int invTo = CleanRun.stripEnd(c, invFrom, rec.end(invoice));
+        if (invFrom == invTo) {
             reject(rec, row, RejectReason.MISSING_FIELD, "InvoiceNo is empty");
             return;
         }
-        if (code == null) {
+        int codeFrom = CleanRun.stripStart(c, rec.start(stockCode), rec.end(stockCode));
+        int codeTo = CleanRun.stripEnd(c, codeFrom, rec.end(stockCode));
+        if (codeFrom == codeTo) {
             reject(rec, row, RejectReason.MISSING_FIELD, "StockCode is empty");
             return;
         }
@@ -84,23 +84,23 @@ final class OnlineRetailMapper extends RowMapper {
             reject(rec, row, RejectReason.MISSING_FIELD, "Quantity, InvoiceDate or UnitPrice is empty");
             return;
         }
-        long qty = CleanRun.parseCount(rec.field(quantity));
+        long qty = CleanRun.parseCount(c, rec.start(quantity), rec.end(quantity));
         if (qty == CleanRun.BAD_LONG) {
             reject(rec, row, RejectReason.BAD_NUMBER, "Quantity '" + rec.field(quantity) + "' is not a whole number");
             return;
         }
-        double unitPrice = CleanRun.parseAmount(rec.field(price));
+        double unitPrice = CleanRun.parseAmount(c, rec.start(price), rec.end(price));
         if (Double.isNaN(unitPrice)) {
             reject(rec, row, RejectReason.BAD_NUMBER, "UnitPrice '" + rec.field(price) + "' is not a number");
             return;
         }
-        Instant ts = run.time.parse(rec.field(date));
+        Instant ts = run.time.parse(c, rec.start(date), rec.end(date));
         if (ts == null) {
             reject(rec, row, RejectReason.BAD_DATE, "InvoiceDate '" + rec.field(date) + "' is not a date");
             return;
         }
-        String title = description < 0 ? null : CleanRun.neutralise(rec.field(description).strip());
-        if (isNonProduct(code)) {
+        CatalogEntry item = catalog.find(c, codeFrom, CleanRun.idEnd(c, codeFrom, codeTo));
+        if (item.nonProduct) {
             RejectReason r = run.checkTime(ts, "InvoiceDate");
             if (r != null) {
                 reject(rec, row, r, run.detail);
@@ -109,29 +109,41 @@ final class OnlineRetailMapper extends RowMapper {
             run.nonProductRows++;
             run.seen(ts);
             run.accept();
-            remember(code, title, unitPrice, false);
+            remember(item, rec, unitPrice, false);
             return;
         }
-        boolean cancellation = inv.charAt(0) == 'C' || inv.charAt(0) == 'c';
+        boolean cancellation = c[invFrom] == 'C' || c[invFrom] == 'c';
         EventType type = cancellation ? EventType.REFUND : EventType.PURCHASE;
         long units = cancellation ? Math.abs(qty) : qty;
-        String user = customer < 0 ? null : CleanRun.normaliseId(rec.field(customer));
-        RejectReason r = run.event(user, code, type, units, unitPrice, true, "GBP", ts, inv, null, null, row);
+        String inv = invoices.of(c, invFrom, invTo);
+        String user = customer < 0 ? null : customer(c, rec.start(customer), rec.end(customer));
+        RejectReason r = run.event(user, item.code, type, units, unitPrice, true, "GBP", ts, inv, null, null, row);
         if (settle(rec, row, r)) {
-            remember(code, title, unitPrice, true);
+            remember(item, rec, unitPrice, true);
         }
     }
 
-    private void remember(String code, String title, double unitPrice, boolean product) {
-        CatalogEntry e = code.equals(lastCode) ? lastEntry : catalog.get(code);
-        if (e == null) {
-            e = new CatalogEntry();
-            catalog.put(code, e);
+    /** {@link CleanRun#normaliseId} of the customer cell: null when blank, {@code 17850.0} read as {@code 17850}. */
+    private String customer(char[] c, int from, int to) {
+        from = CleanRun.stripStart(c, from, to);
+        to = CleanRun.stripEnd(c, from, to);
+        if (from == to) {
+            return null;
         }
-        lastCode = code;
-        lastEntry = e;
-        if (title != null && !title.isEmpty()) {
-            e.title = title;
+        return customers.of(c, from, CleanRun.idEnd(c, from, to));
+    }
+
+    /** Lists the item in the catalogue: the last non-blank description and the last price win. */
+    private void remember(CatalogEntry e, RecordReader rec, double unitPrice, boolean product) {
+        e.listed = true;
+        if (description >= 0) {
+            char[] c = rec.chars();
+            int from = CleanRun.stripStart(c, rec.start(description), rec.end(description));
+            int to = CleanRun.stripEnd(c, from, rec.end(description));
+            if (from < to && !Arrays.equals(e.titleText, 0, e.titleText.length, c, from, to)) {
+                e.titleText = Arrays.copyOfRange(c, from, to);
+                e.title = CleanRun.neutralise(new String(e.titleText));
+            }
         }
         e.price = unitPrice;
         e.product = product;
@@ -139,11 +151,88 @@ final class OnlineRetailMapper extends RowMapper {
 
     @Override
     void finish() {
-        for (Map.Entry<String, CatalogEntry> e : new TreeMap<>(catalog).entrySet()) {
-            CatalogEntry c = e.getValue();
+        // item id order, as String#compareTo sorts them
+        for (CatalogEntry c : catalog.listed()) {
             // inStock: the shop sold it in the export's period; the export says nothing about stock today
-            Item item = new Item(e.getKey(), c.title, null, c.price, true, c.product);
+            Item item = new Item(c.code, c.title, null, c.price, true, c.product);
             run.write(RowKind.CATALOG, run.receivedDate, CanonicalJson.itemLine(item));
+        }
+    }
+
+    /** What the file says about one stock code; {@code listed} once a clean row carried it. */
+    private static final class CatalogEntry {
+        final String code;
+        final char[] codeText;
+        final int hash;
+        final boolean nonProduct;
+        boolean listed;
+        String title;
+        /** The description {@link #title} was made from, as read: a row repeating it builds no string. */
+        char[] titleText = new char[0];
+        double price;
+        boolean product;
+
+        CatalogEntry(char[] codeText, int hash) {
+            this.code = new String(codeText);
+            this.codeText = codeText;
+            this.hash = hash;
+            this.nonProduct = isNonProduct(code);
+        }
+    }
+
+    /**
+     * Entries by stock code, looked up by the code's characters in the record (open addressing, linear probing), so
+     * a row builds neither the code string nor its hash. Holds every distinct code of the file.
+     */
+    private static final class Catalog {
+        private CatalogEntry[] slots = new CatalogEntry[1 << 10];
+        private int size;
+
+        CatalogEntry find(char[] a, int from, int to) {
+            int h = 0;
+            for (int i = from; i < to; i++) {
+                h = 31 * h + a[i];
+            }
+            h ^= h >>> 16;
+            int mask = slots.length - 1;
+            int i = h & mask;
+            for (CatalogEntry e; (e = slots[i]) != null; i = (i + 1) & mask) {
+                if (e.hash == h && Arrays.equals(e.codeText, 0, e.codeText.length, a, from, to)) {
+                    return e;
+                }
+            }
+            CatalogEntry e = new CatalogEntry(Arrays.copyOfRange(a, from, to), h);
+            slots[i] = e;
+            if (++size * 2 > slots.length) {
+                grow();
+            }
+            return e;
+        }
+
+        private void grow() {
+            CatalogEntry[] old = slots;
+            slots = new CatalogEntry[old.length * 2];
+            int mask = slots.length - 1;
+            for (CatalogEntry e : old) {
+                if (e != null) {
+                    int i = e.hash & mask;
+                    while (slots[i] != null) {
+                        i = (i + 1) & mask;
+                    }
+                    slots[i] = e;
+                }
+            }
+        }
+
+        List<CatalogEntry> listed() {
+            List<CatalogEntry> listed = new ArrayList<>();
+            for (CatalogEntry e : slots) {
+                if (e != null && e.listed) {
+                    listed.add(e);
+                }
+            }
+            listed.sort(Comparator.comparing(e -> e.code));
+            return listed;
         }
     }
 }

@@ -38,7 +38,10 @@ final class RecordReader {
     // a char[] rather than a StringBuilder: no Latin-1 compaction pass on every append
     private char[] values = new char[1024];
     private int valuesLength;
+    private int[] starts = new int[16];
     private int[] ends = new int[16];
+    /** Whether the current record's fields are slices of {@code buf} itself, else of {@code values}. */
+    private boolean inPlace;
     private int count;
     private boolean oversized;
     private boolean unterminated;
@@ -55,6 +58,10 @@ final class RecordReader {
 
     /** Reads the next record, blank lines included; false at the end of input. */
     boolean next() throws IOException {
+        if (nextInPlace()) {
+            return true;
+        }
+        inPlace = false;
         raw.setLength(0);
         tailFrom = 0;
         tailTo = 0;
@@ -174,6 +181,78 @@ final class RecordReader {
         }
     }
 
+    /**
+     * The common record, read without copying: it ends inside the buffer, has no quote and is not too long. Its
+     * fields and raw text stay slices of the buffer until the next call. False (having consumed at most the LF of a
+     * CRLF) leaves the record to the general reader, which gives the same result for any record this one takes.
+     */
+    private boolean nextInPlace() {
+        final char[] b = buf;
+        if (skipLf && pos < len) {
+            skipLf = false;
+            if (b[pos] == '\n') {
+                pos++;
+            }
+        }
+        if (skipLf || pos >= len) {
+            return false;
+        }
+        final char d = delimiter;
+        final int from = pos;
+        final int limit = len - from > maxRecordChars ? from + maxRecordChars + 1 : len;
+        int fieldStart = from;
+        int n = 0;
+        int longest = 0;
+        boolean bad = false;
+        int i = from;
+        char c = 0;
+        for (; i < limit; i++) {
+            c = b[i];
+            if (c == '\n' || c == '\r') {
+                break;
+            }
+            if (quoting && c == d) {
+                n = addField(n, fieldStart, i);
+                longest = Math.max(longest, i - fieldStart);
+                fieldStart = i + 1;
+            } else if (quoting && c == '"') {
+                return false;
+            } else {
+                bad |= c == '\uFFFD';
+            }
+        }
+        if (i == limit) {
+            return false; // no terminator in the buffer, or too long: the general reader handles both
+        }
+        n = addField(n, fieldStart, i);
+        longest = Math.max(longest, i - fieldStart);
+        raw.setLength(0);
+        tailFrom = from;
+        tailTo = i;
+        rawLength = i - from;
+        valuesLength = rawLength - (n - 1);
+        inPlace = true;
+        count = n;
+        oversized = false;
+        unterminated = false;
+        replaced = bad;
+        longestField = longest;
+        pos = i + 1;
+        skipLf = c == '\r';
+        records++;
+        return true;
+    }
+
+    private int addField(int n, int start, int end) {
+        if (n == ends.length) {
+            starts = Arrays.copyOf(starts, n * 2);
+            ends = Arrays.copyOf(ends, n * 2);
+        }
+        starts[n] = start;
+        ends[n] = end;
+        return n + 1;
+    }
+
     private boolean fill() throws IOException {
         if (eof) {
             return false;
@@ -238,11 +317,8 @@ final class RecordReader {
     }
 
     private void endField(int fieldStart) {
-        if (count == ends.length) {
-            ends = Arrays.copyOf(ends, count * 2);
-        }
         int end = valuesLength;
-        ends[count++] = end;
+        count = addField(count, fieldStart, end);
         longestField = Math.max(longestField, end - fieldStart);
     }
 
@@ -253,15 +329,27 @@ final class RecordReader {
 
     /** Field {@code i} of the current record, unquoted, not trimmed. */
     String field(int i) {
-        int start = i == 0 ? 0 : ends[i - 1];
-        return new String(values, start, ends[i] - start);
+        return new String(chars(), starts[i], ends[i] - starts[i]);
+    }
+
+    /** The characters of the current record's fields (valid until {@link #next()}): field i is [start(i), end(i)). */
+    char[] chars() {
+        return inPlace ? buf : values;
+    }
+
+    int start(int i) {
+        return starts[i];
+    }
+
+    int end(int i) {
+        return ends[i];
     }
 
     /** Whether field {@code i} is empty after trimming, without building a string. */
     boolean isBlank(int i) {
-        int start = i == 0 ? 0 : ends[i - 1];
-        for (int k = start; k < ends[i]; k++) {
-            if (values[k] > ' ') {
+        char[] chars = chars();
+        for (int k = starts[i]; k < ends[i]; k++) {
+            if (chars[k] > ' ') {
                 return false;
             }
         }

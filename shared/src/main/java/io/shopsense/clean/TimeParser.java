@@ -21,6 +21,7 @@ import java.time.ZoneOffset;
 final class TimeParser {
     private final ZoneId zone;
     private final boolean utc;
+    private final RepeatedText texts = new RepeatedText();
     private String lastText;
     private Instant lastValue;
 
@@ -43,6 +44,11 @@ final class TimeParser {
         lastText = text;
         lastValue = value;
         return value;
+    }
+
+    /** As {@link #parse(String)} on {@code text[from, to)}, building no string when it repeats the last text. */
+    Instant parse(char[] text, int from, int to) {
+        return parse(texts.of(text, from, to)); // the same instance while the text repeats: parse's cache hits at once
     }
 
     private Instant parseUncached(String s) {
