@@ -76,6 +76,8 @@ final class DemoCommand implements Callable<Integer> {
             LocalDate planDate = lastAdDate(samples.resolve("ad-results.csv")).plusDays(1);
             invokeScheduled(cloud, "RebuildProfilesFunction", null);
             invokeScheduled(cloud, "BuildRecommendationsFunction", null);
+            // The day before first, so tomorrow's plan (and the dashboard) can show what changed from yesterday's.
+            invokeScheduled(cloud, "OptimizeAdsFunction", planDate.minusDays(1));
             invokeScheduled(cloud, "OptimizeAdsFunction", planDate);
             cloud.awaitIdle(Duration.ofMinutes(5));
 

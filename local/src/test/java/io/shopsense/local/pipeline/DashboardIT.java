@@ -206,6 +206,46 @@ class DashboardIT {
         assertThat(Files.size(Path.of("target/dashboard.png"))).isGreaterThan(10_000);
     }
 
+    @Test
+    void cors_preflightAndResponses_followTheTemplatesCorsConfiguration() throws Exception {
+        String allowed = "https://shop.example.com"; // the CorsAllowOrigin parameter's default
+        HttpResponse<String> preflight = HTTP.send(HttpRequest.newBuilder(URI.create(cloud.apiEndpoint()
+                        + "/users/" + customer + "/recommendations")).method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                .header("Origin", allowed).header("Access-Control-Request-Method", "GET")
+                .header("Access-Control-Request-Headers", "authorization").build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> get = HTTP.send(HttpRequest.newBuilder(URI.create(cloud.apiEndpoint()
+                        + "/dashboard/assistant")).header("Origin", allowed)
+                .header("Authorization", "Bearer " + cloud.token()).GET().build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> stranger = HTTP.send(HttpRequest.newBuilder(URI.create(cloud.apiEndpoint()
+                        + "/dashboard/assistant")).header("Origin", "https://evil.example")
+                .header("Authorization", "Bearer " + cloud.token()).GET().build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(preflight.statusCode()).isEqualTo(204);
+        assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin")).contains(allowed);
+        assertThat(preflight.headers().firstValue("Access-Control-Allow-Methods")).hasValueSatisfying(
+                methods -> assertThat(methods).contains("GET", "POST", "DELETE"));
+        assertThat(preflight.headers().firstValue("Access-Control-Allow-Headers")).hasValueSatisfying(
+                headers -> assertThat(headers).contains("authorization"));
+        assertThat(get.statusCode()).isEqualTo(200);
+        assertThat(get.headers().firstValue("Access-Control-Allow-Origin")).contains(allowed);
+        assertThat(stranger.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+    }
+
+    @Test
+    void page_isServedOpen_withAPolicyThatKeepsEveryRequestOnThisOrigin() throws Exception {
+        HttpResponse<String> page = HTTP.send(HttpRequest.newBuilder(URI.create(cloud.apiEndpoint() + "/dashboard"))
+                .GET().build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> panel = HTTP.send(HttpRequest.newBuilder(URI.create(cloud.apiEndpoint()
+                + "/dashboard/profiles")).GET().build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
+        assertThat(page.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(csp -> assertThat(csp)
+                .contains("default-src 'none'", "connect-src 'self'", "script-src 'self'"));
+        assertThat(page.body()).doesNotContain("http://", "https://");
+        assertThat(panel.statusCode()).isEqualTo(401);
+    }
+
     // ------------------------------------------------------------------ the browser
 
     private static String render(String searchFor) throws Exception {
