@@ -116,7 +116,7 @@
     channels.sort();
     var labelW = 84, cell = 24, top = 18, width = labelW + 24 * cell;
     var chart = svg('svg', { viewBox: '0 0 ' + width + ' ' + (top + channels.length * cell + 4), role: 'img',
-      'aria-label': 'budget by channel and hour' });
+      class: 'heat', 'aria-label': 'budget by channel and hour' });
     for (var h = 0; h < 24; h += 3) {
       chart.appendChild(svg('text', { x: labelW + h * cell + cell / 2, y: 12, 'text-anchor': 'middle',
         class: 'axis', text: (h < 10 ? '0' : '') + h + 'h' }));
@@ -139,18 +139,20 @@
     return chart;
   }
 
-  /** A 95% interval on a line, the mean as a dot. */
+  /** A 95% interval on a line, the mean as a dot above its value, the bounds beside the line's ends. */
   function intervalChart(mean, low, high, key) {
-    var width = 360, pad = 40, scaleMax = Math.max(high, mean, 1) * 1.1;
-    function x(v) { return pad + (v / scaleMax) * (width - 2 * pad); }
-    return svg('svg', { viewBox: '0 0 ' + width + ' 44', role: 'img', 'aria-label': 'expected conversions' },
-      svg('line', { x1: x(low), x2: x(high), y1: 16, y2: 16, stroke: '#0f7c74', 'stroke-width': 6,
+    var width = 360, spread = Math.max(high - low, Math.abs(mean) * 0.05, 1e-9);
+    var from = Math.max(0, low - spread), to = high + spread;
+    function x(v) { return 70 + ((v - from) / (to - from)) * (width - 140); }
+    return svg('svg', { viewBox: '0 0 ' + width + ' 48', class: 'interval', role: 'img',
+      'aria-label': 'expected conversions with the 95% interval' },
+      svg('line', { x1: x(low), x2: x(high), y1: 34, y2: 34, stroke: '#0f7c74', 'stroke-width': 6,
         'stroke-linecap': 'round', opacity: 0.35 }),
-      svg('circle', { cx: x(mean), cy: 16, r: 6, fill: '#0f7c74' }),
-      svg('text', { x: x(low), y: 38, 'text-anchor': 'middle', class: 'axis', 'data-k': key + 'Low',
+      svg('circle', { cx: x(mean), cy: 34, r: 6, fill: '#0f7c74' }),
+      svg('text', { x: x(low) - 10, y: 38, 'text-anchor': 'end', class: 'axis', 'data-k': key + 'Low',
         text: num(low, 1) }),
-      svg('text', { x: x(mean), y: 38, 'text-anchor': 'middle', text: num(mean, 1) }),
-      svg('text', { x: x(high), y: 38, 'text-anchor': 'middle', class: 'axis', 'data-k': key + 'High',
+      svg('text', { x: x(mean), y: 18, 'text-anchor': 'middle', text: num(mean, 1) }),
+      svg('text', { x: x(high) + 10, y: 38, 'text-anchor': 'start', class: 'axis', 'data-k': key + 'High',
         text: num(high, 1) }));
   }
 
