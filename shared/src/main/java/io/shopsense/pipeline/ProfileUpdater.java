@@ -42,6 +42,11 @@ import java.util.concurrent.Future;
  */
 public final class ProfileUpdater {
     public static final String MODELS_KEY = Layout.MODELS + "profiles/latest.json";
+    /** Where the rebuild writes its {@link ProfileSummary}s: one per date, and the newest as {@code summary.json}. */
+    public static final String SUMMARY_PREFIX = Layout.REPORTS + "profiles/";
+    public static final String SUMMARY_KEY = SUMMARY_PREFIX + "summary.json";
+    private static final java.util.regex.Pattern DATED_SUMMARY =
+            java.util.regex.Pattern.compile("reports/profiles/\\d{4}-\\d{2}-\\d{2}\\.json");
     private static final int MAX_RACES = 5;
     private static final int WRITERS = 8;
 
@@ -143,25 +148,55 @@ public final class ProfileUpdater {
         bucket.put(Layout.MODELS + "profiles/" + asOf + ".json", json, "application/json");
         ProfileScorer scorer = new ProfileScorer(config, models);
         int[] counts = new int[2];
+        List<Profile> rescored = new ArrayList<>(all.size());
         runInParallel(all, stored -> {
-            boolean changed = rescore(scorer, asOf, stored);
+            Rescored result = rescore(scorer, asOf, stored);
             synchronized (counts) {
-                counts[changed ? 0 : 1]++;
+                counts[result.changed() ? 0 : 1]++;
+                rescored.add(result.profile());
             }
         });
+        writeSummary(asOf, rescored);
         return new Result(all.size(), counts[0], counts[1], asOf);
     }
 
-    private boolean rescore(ProfileScorer scorer, LocalDate asOf, StoredProfile stored) {
+    /**
+     * The dashboard's view of this rebuild ({@link ProfileSummary}): {@code reports/profiles/{asOf}.json} and a copy
+     * as {@code summary.json}. Movement is measured against the newest dated summary before {@code asOf}, so a
+     * replayed rebuild writes the same bytes.
+     */
+    private void writeSummary(LocalDate asOf, List<Profile> rescored) throws IOException {
+        Optional<String> previousKey = bucket.list(SUMMARY_PREFIX).stream().map(ObjectStore.ObjectInfo::key)
+                .filter(key -> DATED_SUMMARY.matcher(key).matches())
+                .filter(key -> key.compareTo(SUMMARY_PREFIX + asOf + ".json") < 0)
+                .max(Comparator.naturalOrder());
+        Optional<ProfileSummary> previous = Optional.empty();
+        if (previousKey.isPresent()) {
+            try (var in = bucket.open(previousKey.get())) {
+                previous = Optional.of(Json.MAPPER.readValue(in, ProfileSummary.class));
+            } catch (com.fasterxml.jackson.core.JacksonException unreadable) {
+                previous = Optional.empty(); // a summary of another shape: movement starts again from here
+            }
+        }
+        byte[] json = Json.write(ProfileSummary.of(asOf, rescored, previous)).getBytes(StandardCharsets.UTF_8);
+        bucket.put(SUMMARY_PREFIX + asOf + ".json", json, "application/json");
+        bucket.put(SUMMARY_KEY, json, "application/json");
+    }
+
+    /** A customer's profile after the rebuild, and whether it had to be written. */
+    private record Rescored(Profile profile, boolean changed) {
+    }
+
+    private Rescored rescore(ProfileScorer scorer, LocalDate asOf, StoredProfile stored) {
         StoredProfile current = stored;
         for (int race = 0; race < MAX_RACES; race++) {
             Profile profile = scorer.score(current.aggregate(), asOf);
             if (profile.equals(current.profile())) {
-                return false; // a replayed rebuild writes nothing
+                return new Rescored(profile, false); // a replayed rebuild writes nothing
             }
             if (profiles.put(new StoredProfile(current.userId(), current.version() + 1, current.aggregate(), profile),
                     current.version())) {
-                return true;
+                return new Rescored(profile, true);
             }
             current = profiles.get(current.userId()).orElseThrow();
         }

@@ -96,6 +96,35 @@ class ProfileUpdaterTest {
         assertThat(dump()).isEqualTo(afterFirst);
     }
 
+    @Test
+    void rebuild_writesTheProfileSummary_replayedIdentically_withMovementSinceTheRebuildBefore() throws Exception {
+        put("clean/events/dt=2011-01-03/s1.jsonl.gz", purchase("e1", "anna", "2011-01-03T10:00:00Z", "s1"),
+                purchase("e2", "ben", "2011-01-03T11:00:00Z", "s1"));
+        updater.foldCleanObject("clean/events/dt=2011-01-03/s1.jsonl.gz");
+
+        updater.rebuild(java.time.LocalDate.parse("2011-01-03"));
+        byte[] first = bucket.open(ProfileUpdater.SUMMARY_KEY).readAllBytes();
+        updater.rebuild(java.time.LocalDate.parse("2011-01-03"));
+        byte[] replay = bucket.open(ProfileUpdater.SUMMARY_KEY).readAllBytes();
+        put("clean/events/dt=2011-01-04/s2.jsonl.gz", purchase("e3", "cleo", "2011-01-04T10:00:00Z", "s2"));
+        updater.foldCleanObject("clean/events/dt=2011-01-04/s2.jsonl.gz");
+        updater.rebuild(java.time.LocalDate.parse("2011-01-04"));
+        ProfileSummary later = io.shopsense.store.Json.MAPPER.readValue(
+                bucket.open(ProfileUpdater.SUMMARY_KEY), ProfileSummary.class);
+        ProfileSummary earlier = io.shopsense.store.Json.MAPPER.readValue(first, ProfileSummary.class);
+
+        assertThat(replay).isEqualTo(first);
+        assertThat(earlier.customers()).isEqualTo(2);
+        assertThat(earlier.segments().values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(2);
+        assertThat(earlier.clv().counts().stream().mapToInt(Integer::intValue).sum()).isEqualTo(2);
+        assertThat(earlier.churn().counts().stream().mapToInt(Integer::intValue).sum()).isEqualTo(2);
+        assertThat(earlier.movement().since()).isNull();
+        assertThat(later.movement().since()).hasToString("2011-01-03");
+        earlier.segments().forEach((segment, count) -> assertThat(later.movement().change().get(segment))
+                .as(segment).isEqualTo(later.segments().get(segment) - count));
+        assertThat(later.movement().change().values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(1);
+    }
+
     private List<StoredProfile> dump() {
         List<StoredProfile> all = new ArrayList<>();
         profiles.scan(all::add);

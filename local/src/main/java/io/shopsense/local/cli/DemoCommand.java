@@ -76,12 +76,15 @@ final class DemoCommand implements Callable<Integer> {
             LocalDate planDate = lastAdDate(samples.resolve("ad-results.csv")).plusDays(1);
             invokeScheduled(cloud, "RebuildProfilesFunction", null);
             invokeScheduled(cloud, "BuildRecommendationsFunction", null);
+            // The day before first, so tomorrow's plan (and the dashboard) can show what changed from yesterday's.
+            invokeScheduled(cloud, "OptimizeAdsFunction", planDate.minusDays(1));
             invokeScheduled(cloud, "OptimizeAdsFunction", planDate);
             cloud.awaitIdle(Duration.ofMinutes(5));
 
             Map<String, Object> summary = new LinkedHashMap<>();
             summary.put("api", cloud.apiEndpoint() == null ? null : cloud.apiEndpoint().toString());
             summary.put("token", cloud.token());
+            summary.put("dashboard", cloud.apiEndpoint() == null ? null : dashboardUrl(cloud));
             summary.put("uploads", new ArrayList<>(uploads.keySet()));
             summary.put("profiles", segmentCounts(dynamoDb, cloud.tableName("ProfilesTable")));
             String customer = bestCustomer(dynamoDb, cloud.tableName("ProfilesTable"));
@@ -98,6 +101,7 @@ final class DemoCommand implements Callable<Integer> {
                 return 0;
             }
             Output.progress("the API is served at " + cloud.apiEndpoint() + "; try the curl lines above. Ctrl-C to stop.");
+            Output.progress("the dashboard: open " + dashboardUrl(cloud) + " in a browser");
             Map<String, Object> running = new LinkedHashMap<>();
             running.put("pid", ProcessHandle.current().pid());
             running.put("s3", cloud.s3Endpoint().toString());
@@ -111,6 +115,11 @@ final class DemoCommand implements Callable<Integer> {
                 cloud.close();
             }
         }
+    }
+
+    /** The dashboard page with the local token in the fragment (never sent to a server, kept in the tab only). */
+    static String dashboardUrl(LocalCloud cloud) {
+        return cloud.apiEndpoint() + "/dashboard#token=" + cloud.token();
     }
 
     private static void invokeScheduled(LocalCloud cloud, String function, LocalDate date) throws Exception {

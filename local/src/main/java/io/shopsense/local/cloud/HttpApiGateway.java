@@ -40,7 +40,9 @@ import java.util.concurrent.Executors;
  * Serves the template's {@code HttpApi} routes on loopback the way API Gateway HTTP APIs do: each request becomes a
  * payload format 2.0 event (route key, path parameters, query string, headers, cookies, body with
  * {@code isBase64Encoded}), the route's function answers synchronously, and its response is mapped back. Routes
- * require {@code Authorization: Bearer <token>} unless the template says {@code Authorizer: NONE}.
+ * require {@code Authorization: Bearer <token>} unless the template says {@code Authorizer: NONE}. With the API's
+ * {@code CorsConfiguration}, it answers CORS preflight requests itself and adds the CORS headers to responses for an
+ * allowed origin, as API Gateway does (the functions never see a preflight).
  */
 public final class HttpApiGateway implements AutoCloseable {
     /** API Gateway's payload limit for HTTP APIs. */
@@ -50,14 +52,56 @@ public final class HttpApiGateway implements AutoCloseable {
     private record Route(HttpRoute route, FunctionSpec function, String[] segments) {
     }
 
+    /**
+     * An HTTP API's {@code CorsConfiguration}: the allowed origins ({@code *} for any), methods and request headers,
+     * and how long a browser may cache a preflight answer.
+     */
+    public record Cors(List<String> allowOrigins, List<String> allowMethods, List<String> allowHeaders,
+                       int maxAgeSeconds) {
+        public Cors {
+            allowOrigins = List.copyOf(allowOrigins);
+            allowMethods = List.copyOf(allowMethods);
+            allowHeaders = List.copyOf(allowHeaders);
+        }
+
+        /** No CORS: browsers on other origins are refused by their own same-origin rule. */
+        public static Cors none() {
+            return new Cors(List.of(), List.of(), List.of(), 0);
+        }
+
+        /** From the template's resolved {@code CorsConfiguration} map (null: none). */
+        public static Cors of(Object configuration) {
+            if (!(configuration instanceof Map<?, ?> map)) {
+                return none();
+            }
+            Object maxAge = map.get("MaxAge");
+            return new Cors(strings(map.get("AllowOrigins")), strings(map.get("AllowMethods")),
+                    strings(map.get("AllowHeaders")), maxAge == null ? 0 : Integer.parseInt(String.valueOf(maxAge)));
+        }
+
+        boolean allows(String origin) {
+            return origin != null && (allowOrigins.contains("*") || allowOrigins.contains(origin));
+        }
+
+        private static List<String> strings(Object value) {
+            return value instanceof List<?> list ? list.stream().map(String::valueOf).toList() : List.of();
+        }
+    }
+
     private final FunctionHost host;
+    private final Cors cors;
     private final byte[] token;
     private final List<Route> routes = new ArrayList<>();
     private final HttpServer server;
     private final ExecutorService workers;
 
     public HttpApiGateway(FunctionHost host, String token, int port, int threads) throws IOException {
+        this(host, token, port, threads, Cors.none());
+    }
+
+    public HttpApiGateway(FunctionHost host, String token, int port, int threads, Cors cors) throws IOException {
         this.host = host;
+        this.cors = cors;
         this.token = token.getBytes(StandardCharsets.UTF_8);
         for (FunctionSpec function : host.functions()) {
             for (HttpRoute route : function.routes()) {
@@ -85,6 +129,17 @@ public final class HttpApiGateway implements AutoCloseable {
         try (exchange) {
             String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
             String path = exchange.getRequestURI().getRawPath();
+            String origin = exchange.getRequestHeaders().getFirst("Origin");
+            if (method.equals("OPTIONS") && origin != null
+                    && exchange.getRequestHeaders().containsKey("Access-Control-Request-Method")) {
+                preflight(exchange, origin);
+                return;
+            }
+            if (cors.allows(origin)) {
+                // Set before the function's headers are copied: API Gateway's CORS headers win over the function's.
+                exchange.getResponseHeaders().set("Access-Control-Allow-Origin", origin);
+                exchange.getResponseHeaders().add("Vary", "Origin");
+            }
             Map<String, String> pathParameters = new LinkedHashMap<>();
             Optional<Route> match = match(method, path, pathParameters);
             if (match.isEmpty()) {
@@ -115,6 +170,25 @@ public final class HttpApiGateway implements AutoCloseable {
             }
             respond(exchange, response);
         }
+    }
+
+    /**
+     * A CORS preflight, answered by the gateway as API Gateway does when the API has a CORS configuration: 204 with
+     * the allowed methods and headers for an allowed origin, 204 without CORS headers (so the browser refuses) for
+     * any other.
+     */
+    private void preflight(HttpExchange exchange, String origin) throws IOException {
+        Headers out = exchange.getResponseHeaders();
+        if (cors.allows(origin)) {
+            out.set("Access-Control-Allow-Origin", origin);
+            out.set("Access-Control-Allow-Methods", String.join(",", cors.allowMethods()));
+            out.set("Access-Control-Allow-Headers", String.join(",", cors.allowHeaders()));
+            if (cors.maxAgeSeconds() > 0) {
+                out.set("Access-Control-Max-Age", Integer.toString(cors.maxAgeSeconds()));
+            }
+            out.add("Vary", "Origin");
+        }
+        exchange.sendResponseHeaders(204, -1);
     }
 
     private Optional<Route> match(String method, String rawPath, Map<String, String> parameters) {
@@ -243,7 +317,13 @@ public final class HttpApiGateway implements AutoCloseable {
             return;
         }
         Headers out = exchange.getResponseHeaders();
-        response.path("headers").fields().forEachRemaining(h -> out.set(h.getKey(), h.getValue().asText()));
+        // With a CORS configuration, API Gateway ignores the CORS headers a function returns.
+        boolean gatewayCors = !cors.allowOrigins().isEmpty();
+        response.path("headers").fields().forEachRemaining(h -> {
+            if (!(gatewayCors && h.getKey().toLowerCase(Locale.ROOT).startsWith("access-control-"))) {
+                out.set(h.getKey(), h.getValue().asText());
+            }
+        });
         response.path("multiValueHeaders").fields().forEachRemaining(h -> h.getValue()
                 .forEach(v -> out.add(h.getKey(), v.asText())));
         response.path("cookies").forEach(cookie -> out.add("Set-Cookie", cookie.asText()));

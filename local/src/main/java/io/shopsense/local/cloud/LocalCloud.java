@@ -91,7 +91,8 @@ public final class LocalCloud implements AutoCloseable {
                 resources.add(new S3ChangePoller(s3Client(), template.buckets(), router, Duration.ofSeconds(1)));
             }
             gateway = options.apiPort() < 0 ? null
-                    : new HttpApiGateway(host, options.token(), options.apiPort(), 32);
+                    : new HttpApiGateway(host, options.token(), options.apiPort(), 32,
+                    HttpApiGateway.Cors.of(template.properties("HttpApi").get("CorsConfiguration")));
             if (gateway != null) {
                 resources.add(gateway);
             }

@@ -54,6 +54,11 @@ final class MarketingApi {
         this.clock = clock;
     }
 
+    /** The data bucket, which the dashboard's panels read too. */
+    ObjectStore bucket() {
+        return bucket;
+    }
+
     /** A customer's list, or the cold-start list for a customer the last build did not know: never empty, never 404. */
     Map<String, Object> recommendations(String userId, int n, Optional<String> category, Set<String> exclude) {
         Optional<UserRecommendations> own = recommendations.get(userId);

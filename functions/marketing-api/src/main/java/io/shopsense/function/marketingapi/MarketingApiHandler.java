@@ -20,13 +20,19 @@ import java.util.stream.Collectors;
  */
 public final class MarketingApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
     private final MarketingApi api;
+    private final Dashboard dashboard;
 
     public MarketingApiHandler() {
         this(fromEnv(Wiring.fromEnv()));
     }
 
     MarketingApiHandler(MarketingApi api) {
+        this(api, new Dashboard(api.bucket()));
+    }
+
+    MarketingApiHandler(MarketingApi api, Dashboard dashboard) {
         this.api = api;
+        this.dashboard = dashboard;
     }
 
     private static MarketingApi fromEnv(Wiring wiring) {
@@ -60,6 +66,12 @@ public final class MarketingApiHandler implements RequestHandler<APIGatewayV2HTT
             case "POST /campaigns/{id}/results" -> ApiResponses.json(202, api.postResults(request.id("id"),
                     request.body()));
             case "DELETE /users/{id}" -> ApiResponses.json(202, api.deleteUser(request.id("id")));
+            case "GET /dashboard/profiles" -> ApiResponses.json(200, dashboard.profiles());
+            case "GET /dashboard/data-health" -> ApiResponses.json(200, dashboard.dataHealth());
+            case "GET /dashboard/recommendations" -> ApiResponses.json(200, dashboard.recommendations());
+            case "GET /dashboard/ads" -> ApiResponses.json(200, dashboard.ads(
+                    request.query("campaign").map(id -> ApiRequest.checkId("campaign", id)), request.dateQuery("date")));
+            case "GET /dashboard/assistant" -> ApiResponses.json(200, dashboard.assistant());
             default -> throw ApiException.notFound("no route " + request.route());
         };
     }

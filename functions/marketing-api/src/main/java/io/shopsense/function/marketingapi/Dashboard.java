@@ -1,0 +1,259 @@
+package io.shopsense.function.marketingapi;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.shopsense.http.ApiException;
+import io.shopsense.store.Json;
+import io.shopsense.store.ObjectStore;
+import io.shopsense.store.ObjectStore.ObjectInfo;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * The dashboard's panels, one answer each, read from what the pipeline already wrote to the bucket (it computes
+ * nothing heavy): the rebuild's profile summary, the upload manifests, the newest recommendation model and ad plan
+ * report. Every answer has {@code ready}; when the shop has no data for a panel yet, {@code next} says what to do.
+ */
+final class Dashboard {
+    /** Newest manifests a data-health answer reads; older uploads are counted but not opened. */
+    static final int MAX_MANIFESTS = 100;
+    static final String PROFILE_SUMMARY = "reports/profiles/summary.json";
+    static final String MANIFESTS = "manifests/";
+    static final String RECOMMENDATION_MODELS = "models/recommendations/";
+    static final String AD_REPORTS = "reports/ads/";
+
+    private final ObjectStore bucket;
+
+    Dashboard(ObjectStore bucket) {
+        this.bucket = bucket;
+    }
+
+    /** Customers by segment, CLV and churn histograms and the movement since the last rebuild. */
+    ObjectNode profiles() {
+        Optional<ObjectInfo> summary = find(PROFILE_SUMMARY);
+        if (summary.isEmpty()) {
+            return notReady("No customer profiles yet. Upload an orders export (CSV or JSON Lines) under raw/orders/;"
+                    + " profiles appear as it is cleaned, and this summary after the nightly rebuild-profiles run.");
+        }
+        ObjectNode body = ready(summary.get());
+        body.setAll((ObjectNode) read(summary.get().key()));
+        return body;
+    }
+
+    /**
+     * Uploads and their rows clean and rejected by reason (newest {@value #MAX_MANIFESTS} manifests), the time each
+     * scheduled or S3-triggered function last wrote its output, and what is known about failed invocations.
+     */
+    ObjectNode dataHealth() {
+        List<ObjectInfo> manifests = bucket.list(MANIFESTS).stream()
+                .filter(info -> info.key().endsWith(".json") && info.key().indexOf('/', MANIFESTS.length()) < 0)
+                .sorted(Comparator.comparingLong(ObjectInfo::lastModifiedMillis).reversed()
+                        .thenComparing(ObjectInfo::key))
+                .toList();
+        ObjectNode body = manifests.isEmpty()
+                ? notReady("No uploads yet. Put a shop export under raw/orders/ (orders), raw/catalog/, raw/ads/ or"
+                + " raw/faq/ in the data bucket; each upload gets a manifest here with its rows clean and rejected.")
+                : ready(manifests.get(0));
+        long rowsIn = 0;
+        long rowsClean = 0;
+        long rowsRejected = 0;
+        int failed = 0;
+        Map<String, Long> byReason = new TreeMap<>();
+        ArrayNode uploads = body.putArray("uploads");
+        for (ObjectInfo info : manifests.subList(0, Math.min(MAX_MANIFESTS, manifests.size()))) {
+            JsonNode stored = read(info.key());
+            // clean-upload stores {input, kind, report}: the report is the CleanReport of DESIGN §3.
+            JsonNode manifest = stored.path("report").isObject() ? stored.get("report") : stored;
+            ObjectNode upload = uploads.addObject();
+            upload.put("sourceId", manifest.path("sourceId").asText());
+            upload.put("input", stored.path("input").asText(null));
+            upload.put("kind", stored.path("kind").asText(null));
+            upload.put("at", Instant.ofEpochMilli(info.lastModifiedMillis()).toString());
+            upload.put("format", manifest.path("format").asText(null));
+            upload.put("status", manifest.path("status").asText());
+            upload.put("rowsIn", manifest.path("rowsIn").asLong());
+            upload.put("rowsClean", manifest.path("rowsClean").asLong());
+            upload.put("rowsRejected", manifest.path("rowsRejected").asLong());
+            upload.set("rejectsByReason", manifest.path("rejectsByReason").isObject()
+                    ? manifest.get("rejectsByReason") : Json.MAPPER.createObjectNode());
+            upload.put("errorCode", manifest.path("errorCode").asText(null));
+            rowsIn += manifest.path("rowsIn").asLong();
+            rowsClean += manifest.path("rowsClean").asLong();
+            rowsRejected += manifest.path("rowsRejected").asLong();
+            failed += "failed".equals(manifest.path("status").asText()) ? 1 : 0;
+            manifest.path("rejectsByReason").fields().forEachRemaining(r -> byReason.merge(r.getKey(),
+                    r.getValue().asLong(), Long::sum));
+        }
+        ObjectNode totals = body.putObject("totals");
+        totals.put("uploads", manifests.size());
+        totals.put("uploadsShown", uploads.size());
+        totals.put("failedUploads", failed);
+        totals.put("rowsIn", rowsIn);
+        totals.put("rowsClean", rowsClean);
+        totals.put("rowsRejected", rowsRejected);
+        byReason.forEach(totals.putObject("rejectsByReason")::put);
+        ArrayNode runs = body.putArray("lastRuns");
+        lastRun(runs, "clean-upload", manifests.isEmpty() ? Optional.empty() : Optional.of(manifests.get(0)),
+                "newest manifests/ object");
+        lastRun(runs, "rebuild-profiles", find(PROFILE_SUMMARY), PROFILE_SUMMARY);
+        lastRun(runs, "build-recommendations", newest(RECOMMENDATION_MODELS), "newest " + RECOMMENDATION_MODELS
+                + " object");
+        lastRun(runs, "optimize-ads", newest(AD_REPORTS), "newest " + AD_REPORTS + " object");
+        for (String function : List.of("update-profiles", "track-events", "assistant")) {
+            ObjectNode run = runs.addObject().put("function", function).putNull("at");
+            run.put("source", "writes no object of its own; see its CloudWatch logs");
+        }
+        ObjectNode deadLetters = body.putObject("deadLetters");
+        deadLetters.put("readable", false);
+        deadLetters.put("note", "Failed asynchronous invocations (after two retries) go to the stack's SQS dead-letter"
+                + " queue (DeadLetterQueueUrl output); locally to .shopsense/dead-letters.jsonl. The API is not granted"
+                + " to read either; failed uploads are counted above from their manifests.");
+        return body;
+    }
+
+    /** The chosen recommendation algorithm and its hold-out figures, with popularity as the baseline to beat. */
+    ObjectNode recommendations() {
+        Optional<ObjectInfo> model = newest(RECOMMENDATION_MODELS);
+        if (model.isEmpty()) {
+            return notReady("No recommendation model yet. Upload orders under raw/orders/, then the nightly"
+                    + " build-recommendations run chooses an algorithm on a hold-out and precomputes every list.");
+        }
+        JsonNode artefact = read(model.get().key());
+        ObjectNode body = ready(model.get());
+        body.put("modelKey", model.get().key());
+        for (String field : List.of("algorithm", "chosenBy", "builtAt", "events", "users", "items", "splitAt")) {
+            body.set(field, artefact.path(field).isMissingNode() ? null : artefact.get(field));
+        }
+        JsonNode evaluation = artefact.path("evaluation");
+        body.set("mode", evaluation.path("mode").isMissingNode() ? null : evaluation.get("mode"));
+        ArrayNode results = body.putArray("results");
+        JsonNode popularity = null;
+        for (JsonNode result : evaluation.path("results")) {
+            results.add(result);
+            if ("popularity".equals(result.path("algorithm").asText())) {
+                popularity = result;
+            }
+        }
+        body.set("chosen", evaluation.path("chosen").isObject() ? evaluation.get("chosen") : null);
+        body.set("popularity", popularity);
+        JsonNode chosen = evaluation.path("chosen");
+        if (popularity != null && chosen.isObject() && popularity.path("ndcgAt10").asDouble() > 0) {
+            body.put("ndcgLiftOverPopularity", chosen.path("ndcgAt10").asDouble()
+                    / popularity.path("ndcgAt10").asDouble());
+        } else {
+            body.putNull("ndcgLiftOverPopularity");
+        }
+        body.set("skipped", evaluation.path("skipped"));
+        return body;
+    }
+
+    /**
+     * One campaign's newest ad plan report (or the plan for {@code date}): the channel × hour allocations, expected
+     * conversions and revenue with 95% intervals, and the cells that changed since the previous plan.
+     */
+    ObjectNode ads(Optional<String> campaign, Optional<LocalDate> date) {
+        TreeMap<String, TreeSet<String>> campaignsByDate = new TreeMap<>();
+        for (ObjectInfo info : bucket.list(AD_REPORTS)) {
+            String[] parts = info.key().substring(AD_REPORTS.length()).split("/");
+            if (parts.length == 2 && parts[1].endsWith(".json") && parts[0].matches("\\d{4}-\\d{2}-\\d{2}")) {
+                campaignsByDate.computeIfAbsent(parts[0], d -> new TreeSet<>())
+                        .add(parts[1].substring(0, parts[1].length() - ".json".length()));
+            }
+        }
+        if (campaignsByDate.isEmpty()) {
+            if (date.isPresent() || campaign.isPresent()) {
+                throw ApiException.notFound("no ad plan has been made yet");
+            }
+            return notReady("No ad plan yet. Upload ad results (date, hour, channel, campaign, impressions, clicks,"
+                    + " conversions, spend, revenue) under raw/ads/ or POST /campaigns/{id}/results; the daily"
+                    + " optimize-ads run then plans tomorrow's budget.");
+        }
+        String day = date.map(LocalDate::toString).orElse(campaignsByDate.lastKey());
+        TreeSet<String> segments = campaignsByDate.get(day);
+        if (segments == null) {
+            throw ApiException.notFound("no ad plan for " + day);
+        }
+        List<String> campaigns = segments.stream().map(Dashboard::unescape).toList();
+        String chosen = campaign.orElse(campaigns.get(0));
+        int index = campaigns.indexOf(chosen);
+        if (index < 0) {
+            throw ApiException.notFound("no ad plan for campaign " + chosen + " on " + day);
+        }
+        String key = AD_REPORTS + day + "/" + List.copyOf(segments).get(index) + ".json";
+        ObjectNode body = ready(find(key).orElseThrow(() -> ApiException.notFound("the plan report is gone")));
+        ArrayNode names = body.putArray("campaigns");
+        campaigns.forEach(names::add);
+        body.set("report", read(key));
+        return body;
+    }
+
+    /** Unanswered assistant questions: not kept by the assistant yet, so the panel says so. */
+    ObjectNode assistant() {
+        ObjectNode body = Json.MAPPER.createObjectNode();
+        body.put("ready", false);
+        body.put("persisted", false);
+        body.putArray("questions");
+        body.put("next", "The assistant does not keep the questions it could not answer yet. Until it does, add to"
+                + " raw/faq/faq.md what shoppers ask most; POST /assistant/ask answers 'answered': false for a gap.");
+        return body;
+    }
+
+    private static void lastRun(ArrayNode runs, String function, Optional<ObjectInfo> output, String source) {
+        ObjectNode run = runs.addObject().put("function", function);
+        if (output.isPresent()) {
+            run.put("at", Instant.ofEpochMilli(output.get().lastModifiedMillis()).toString());
+        } else {
+            run.putNull("at");
+        }
+        run.put("source", source);
+    }
+
+    private Optional<ObjectInfo> find(String key) {
+        return bucket.list(key).stream().filter(info -> info.key().equals(key)).findFirst();
+    }
+
+    /** The newest object under a prefix of dated keys ({@code …/YYYY-MM-DD…}): keys sort by date. */
+    private Optional<ObjectInfo> newest(String prefix) {
+        return bucket.list(prefix).stream().filter(info -> info.key().endsWith(".json"))
+                .max(Comparator.comparing(ObjectInfo::key));
+    }
+
+    private JsonNode read(String key) {
+        try (InputStream in = bucket.open(key)) {
+            return Json.MAPPER.readTree(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + key, e);
+        }
+    }
+
+    private static ObjectNode ready(ObjectInfo source) {
+        ObjectNode body = Json.MAPPER.createObjectNode();
+        body.put("ready", true);
+        body.put("updatedAt", Instant.ofEpochMilli(source.lastModifiedMillis()).toString());
+        return body;
+    }
+
+    private static ObjectNode notReady(String next) {
+        ObjectNode body = Json.MAPPER.createObjectNode();
+        body.put("ready", false);
+        body.put("next", next);
+        return body;
+    }
+
+    /** A campaign id back from its key segment ({@code Layout.adReportKey} percent-encodes unsafe characters). */
+    private static String unescape(String segment) {
+        return URLDecoder.decode(segment.replace("+", "%2B"), StandardCharsets.UTF_8);
+    }
+}

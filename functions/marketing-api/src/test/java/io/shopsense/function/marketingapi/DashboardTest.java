@@ -1,0 +1,128 @@
+package io.shopsense.function.marketingapi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.amazonaws.services.lambda.runtime.tests.EventLoader;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.shopsense.http.ApiException;
+import io.shopsense.store.Json;
+import io.shopsense.store.fs.DirectoryObjectStore;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The dashboard's panels over a bucket on disk, and the page handler on the real HTTP API v2 event shape. */
+class DashboardTest {
+    @TempDir
+    Path bucketDir;
+    private DirectoryObjectStore bucket;
+    private Dashboard dashboard;
+
+    @BeforeEach
+    void setUp() {
+        bucket = new DirectoryObjectStore(bucketDir);
+        dashboard = new Dashboard(bucket);
+    }
+
+    @Test
+    void emptyShop_everyPanelIsNotReady_andSaysWhatToDoNext() {
+        assertThat(dashboard.profiles().path("ready").asBoolean()).isFalse();
+        assertThat(dashboard.profiles().path("next").asText()).contains("raw/orders/");
+        assertThat(dashboard.dataHealth().path("next").asText()).contains("raw/orders/");
+        assertThat(dashboard.recommendations().path("next").asText()).contains("build-recommendations");
+        assertThat(dashboard.ads(Optional.empty(), Optional.empty()).path("next").asText()).contains("raw/ads/");
+        assertThat(dashboard.assistant().path("persisted").asBoolean()).isFalse();
+    }
+
+    @Test
+    void dataHealth_sumsTheManifests_andIgnoresErasureRecordsAndEventIdFiles() {
+        put("manifests/s1.json", "{\"input\":\"raw/orders/a.csv\",\"kind\":\"events\",\"report\":{\"sourceId\":\"s1\","
+                + "\"format\":\"online-retail\",\"rowsIn\":10,\"rowsClean\":7,\"rowsRejected\":3,"
+                + "\"rejectsByReason\":{\"DUPLICATE\":2,\"BAD_DATE\":1},\"status\":\"ok\"}}");
+        put("manifests/s2.json", "{\"input\":\"raw/orders/b.bin\",\"kind\":\"events\",\"report\":{\"sourceId\":\"s2\","
+                + "\"rowsIn\":0,\"rowsClean\":0,\"rowsRejected\":0,\"rejectsByReason\":{},\"status\":\"failed\","
+                + "\"errorCode\":\"UNKNOWN_FORMAT\"}}");
+        put("manifests/s1.eventids", "x");
+        put("manifests/erasures/abc.json", "{}");
+
+        JsonNode health = dashboard.dataHealth();
+
+        assertThat(health.path("ready").asBoolean()).isTrue();
+        assertThat(health.at("/totals/uploads").asInt()).isEqualTo(2);
+        assertThat(health.at("/totals/failedUploads").asInt()).isEqualTo(1);
+        assertThat(health.at("/totals/rowsIn").asLong()).isEqualTo(10);
+        assertThat(health.at("/totals/rejectsByReason/DUPLICATE").asLong()).isEqualTo(2);
+        assertThat(health.at("/deadLetters/readable").asBoolean()).isFalse();
+        assertThat(health.path("lastRuns").findValuesAsText("function")).contains("clean-upload", "optimize-ads");
+    }
+
+    @Test
+    void ads_newestDateAndFirstCampaignByDefault_otherCampaignsOnRequest_unknownOnes404() {
+        put("reports/ads/2024-06-30/spring-sale.json", "{\"campaignId\":\"spring-sale\",\"date\":\"2024-06-30\"}");
+        put("reports/ads/2024-07-01/autumn.json", "{\"campaignId\":\"autumn\",\"date\":\"2024-07-01\"}");
+        put("reports/ads/2024-07-01/spring-sale.json", "{\"campaignId\":\"spring-sale\",\"date\":\"2024-07-01\"}");
+
+        JsonNode newest = dashboard.ads(Optional.empty(), Optional.empty());
+        JsonNode spring = dashboard.ads(Optional.of("spring-sale"), Optional.empty());
+
+        assertThat(newest.at("/report/campaignId").asText()).isEqualTo("autumn");
+        assertThat(newest.path("campaigns").toString()).isEqualTo("[\"autumn\",\"spring-sale\"]");
+        assertThat(spring.at("/report/date").asText()).isEqualTo("2024-07-01");
+        assertThatThrownBy(() -> dashboard.ads(Optional.of("nope"), Optional.empty()))
+                .isInstanceOf(ApiException.class).hasMessageContaining("nope");
+    }
+
+    @Test
+    void recommendations_theNewestModel_withItsLiftOverPopularity() {
+        put("models/recommendations/2026-11-27.json", "{\"algorithm\":\"old\"}");
+        put("models/recommendations/2026-11-28.json", "{\"algorithm\":\"hybrid\",\"evaluation\":{\"results\":["
+                + "{\"algorithm\":\"popularity\",\"ndcgAt10\":0.1},{\"algorithm\":\"hybrid\",\"ndcgAt10\":0.3}],"
+                + "\"chosen\":{\"algorithm\":\"hybrid\",\"ndcgAt10\":0.3}}}");
+
+        JsonNode recs = dashboard.recommendations();
+
+        assertThat(recs.path("algorithm").asText()).isEqualTo("hybrid");
+        assertThat(recs.path("ndcgLiftOverPopularity").asDouble()).isCloseTo(3.0, org.assertj.core.data.Offset.offset(1e-9));
+    }
+
+    @Test
+    void routes_areAnsweredByTheHandler_andABadCampaignIsA400() throws Exception {
+        MarketingApiHandler handler = new MarketingApiHandler(null, dashboard);
+        APIGatewayV2HTTPEvent event = EventLoader.loadApiGatewayHttpEvent("../../events/http-get-profile.json");
+        event.setRouteKey("GET /dashboard/ads");
+        event.setPathParameters(null);
+        event.setQueryStringParameters(new HashMap<>(Map.of("campaign", "<script>")));
+
+        APIGatewayV2HTTPResponse response = handler.handleRequest(event, new TestContext());
+
+        assertThat(response.getStatusCode()).isEqualTo(400);
+        assertThat(Json.MAPPER.readTree(response.getBody()).path("error").asText()).isEqualTo("bad_request");
+    }
+
+    @Test
+    void pageHandler_servesThePageScriptAndStyle_withTheContentSecurityPolicy() throws Exception {
+        DashboardPageHandler handler = new DashboardPageHandler();
+        APIGatewayV2HTTPEvent event = EventLoader.loadApiGatewayHttpEvent("../../events/http-get-profile.json");
+        for (String route : new String[] {"GET /dashboard", "GET /dashboard/app.js", "GET /dashboard/app.css"}) {
+            event.setRouteKey(route);
+            APIGatewayV2HTTPResponse response = handler.handleRequest(event, new TestContext());
+            assertThat(response.getStatusCode()).as(route).isEqualTo(200);
+            assertThat(response.getHeaders().get("Content-Security-Policy")).contains("default-src 'none'");
+            assertThat(response.getBody()).isNotBlank();
+        }
+        event.setRouteKey("GET /dashboard/other");
+        assertThat(handler.handleRequest(event, new TestContext()).getStatusCode()).isEqualTo(404);
+    }
+
+    private void put(String key, String json) {
+        bucket.put(key, json.getBytes(StandardCharsets.UTF_8), "application/json");
+    }
+}

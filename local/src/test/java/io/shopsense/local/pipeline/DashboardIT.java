@@ -1,0 +1,359 @@
+package io.shopsense.local.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.shopsense.local.cloud.LocalCloud;
+import io.shopsense.local.cloud.TestClouds;
+import io.shopsense.local.samples.SampleSlice;
+import java.io.File;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.sync.RequestBody;
+
+/**
+ * The dashboard in a real headless browser (Debian's {@code chromium}) against the local cloud: first with an empty
+ * shop, where every panel must say what to do next; then with the demo data (a slice of Online Retail, the FAQ and
+ * the ad results, the scheduled functions run twice so there is movement to show), where every number a panel shows
+ * must be the one the API answers. The rendered page is read with {@code --dump-dom}; a screenshot is saved to
+ * {@code target/dashboard.png}. Skipped, saying why, where chromium is not installed ({@code .ci/run} installs it).
+ */
+class DashboardIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    /** {@code <tag … data-k="key" …>text}: what a panel shows under a key (the text up to the next tag). */
+    private static final Pattern SHOWN = Pattern.compile("<[a-zA-Z]+\\s([^>]*?)data-k=\"([^\"]+)\"([^>]*)>([^<]*)");
+    private static final Pattern BUDGET = Pattern.compile("data-budget=\"([^\"]+)\"");
+    private static final Pattern STATE = Pattern.compile("id=\"([a-z-]+)\"[^>]*data-state=\"([a-z]+)\"");
+    private static Path chromium;
+    private static LocalCloud cloud;
+    private static String emptyDom;
+    private static String dom;
+    private static String customer;
+
+    @BeforeAll
+    static void start() throws Exception {
+        chromium = onPath("chromium").or(() -> onPath("chromium-browser")).orElse(null);
+        assumeTrue(chromium != null, "chromium is not installed (apt-get install -y chromium; .ci/run does it):"
+                + " the dashboard browser test needs a real headless browser");
+        cloud = TestClouds.start(Path.of("../template.yaml"), "shopsense");
+        emptyDom = render(null);
+
+        try (var s3 = cloud.s3Client()) {
+            s3.putObject(b -> b.bucket(cloud.bucketName()).key("raw/orders/slice.csv"),
+                    RequestBody.fromBytes(SampleSlice.firstLines(Path.of("../samples/online-retail-sample.csv.gz"), 4001)));
+            s3.putObject(b -> b.bucket(cloud.bucketName()).key("raw/faq/faq.md"),
+                    RequestBody.fromFile(Path.of("../samples/faq.md")));
+            s3.putObject(b -> b.bucket(cloud.bucketName()).key("raw/ads/ad-results.csv"),
+                    RequestBody.fromFile(Path.of("../samples/ad-results.csv")));
+        }
+        cloud.awaitIdle(Duration.ofMinutes(3));
+        String nightly = Files.readString(Path.of("../events/scheduled-nightly.json"));
+        String daily = Files.readString(Path.of("../events/scheduled-daily.json"));
+        // A rebuild and a plan a day earlier first, so the panels have movement and changes to show.
+        cloud.functions().invoke("RebuildProfilesFunction", withDetail(nightly, "asOf", "2010-12-01"));
+        cloud.functions().invoke("RebuildProfilesFunction", nightly);
+        cloud.functions().invoke("BuildRecommendationsFunction", nightly);
+        cloud.functions().invoke("OptimizeAdsFunction", withDetail(daily, "date", "2024-06-30"));
+        cloud.functions().invoke("OptimizeAdsFunction", daily);
+        try (var dynamoDb = cloud.dynamoDbClient()) {
+            customer = dynamoDb.scan(b -> b.tableName(cloud.tableName("ProfilesTable")).limit(1)).items().get(0)
+                    .get("userId").s();
+        }
+        dom = render(customer);
+        screenshot(Path.of("target/dashboard.png").toAbsolutePath());
+    }
+
+    @AfterAll
+    static void stop() {
+        if (cloud != null) {
+            cloud.close();
+        }
+    }
+
+    @Test
+    void emptyShop_everyPanelSaysWhatToDoNext() {
+        Map<String, String> states = states(emptyDom);
+        Map<String, String> shown = shown(emptyDom);
+
+        assertThat(states).containsEntry("panel-profiles", "empty").containsEntry("panel-health", "empty")
+                .containsEntry("panel-recs", "empty").containsEntry("panel-ads", "empty")
+                .containsEntry("panel-assistant", "empty");
+        assertThat(shown.get("panel-profiles.next")).contains("Upload an orders export");
+        assertThat(shown.get("panel-health.next")).contains("raw/orders/");
+        assertThat(shown.get("panel-recs.next")).contains("raw/orders/");
+        assertThat(shown.get("panel-ads.next")).contains("raw/ads/");
+    }
+
+    @Test
+    void profilesPanel_showsTheApisSegmentsDistributionsAndMovement() throws Exception {
+        JsonNode api = api("/dashboard/profiles");
+        Map<String, String> shown = shown(dom);
+
+        assertThat(states(dom)).containsEntry("panel-profiles", "ready");
+        assertThat(number(shown, "profiles.customers")).isEqualTo(api.path("customers").asDouble());
+        assertThat(number(shown, "profiles.buyers")).isEqualTo(api.path("buyers").asDouble());
+        assertThat(api.at("/movement/since").asText()).isEqualTo("2010-12-01");
+        api.path("segments").fields().forEachRemaining(segment -> {
+            String key = segment.getKey().replace(' ', '_');
+            assertThat(number(shown, "profiles.segment." + key)).as(key).isEqualTo(segment.getValue().asDouble());
+            assertThat(number(shown, "profiles.move." + key)).as(key + " movement")
+                    .isEqualTo(api.at("/movement/change/" + segment.getKey()).asDouble());
+        });
+        for (String histogram : List.of("clv", "churn")) {
+            JsonNode counts = api.path(histogram).path("counts");
+            for (int i = 0; i < counts.size(); i++) {
+                assertThat(number(shown, "profiles." + histogram + "." + i)).as(histogram + " bin " + i)
+                        .isEqualTo(counts.get(i).asDouble());
+            }
+        }
+        assertThat(number(shown, "profiles.clv.median")).isCloseTo(api.at("/clv/median").asDouble(), within(0.005));
+        assertThat(number(shown, "profiles.churn.mean")).isCloseTo(100 * api.at("/churn/mean").asDouble(), within(0.05));
+    }
+
+    @Test
+    void dataHealthPanel_showsTheApisUploadsRowsAndRejectReasons() throws Exception {
+        JsonNode api = api("/dashboard/data-health");
+        Map<String, String> shown = shown(dom);
+
+        assertThat(states(dom)).containsEntry("panel-health", "ready");
+        assertThat(api.at("/totals/uploads").asInt()).isEqualTo(2); // orders and ads; the FAQ is read as it is
+        for (String total : List.of("uploads", "rowsIn", "rowsClean", "rowsRejected", "failedUploads")) {
+            assertThat(number(shown, "health." + total)).as(total).isEqualTo(api.at("/totals/" + total).asDouble());
+        }
+        assertThat(api.at("/totals/rejectsByReason").size()).isPositive();
+        api.at("/totals/rejectsByReason").fields().forEachRemaining(reason -> assertThat(
+                number(shown, "health.reject." + reason.getKey())).as(reason.getKey())
+                .isEqualTo(reason.getValue().asDouble()));
+        assertThat(shown.get("health.deadLetters")).contains("dead-letter");
+    }
+
+    @Test
+    void recommendationsPanel_showsTheChosenModelAgainstPopularity_andTheSearchShowsTheCustomersList()
+            throws Exception {
+        JsonNode api = api("/dashboard/recommendations");
+        JsonNode list = api("/users/" + customer + "/recommendations?n=10");
+        Map<String, String> shown = shown(dom);
+
+        assertThat(states(dom)).containsEntry("panel-recs", "ready").containsEntry("customer-result", "ready");
+        assertThat(shown.get("recs.algorithm")).isEqualTo(api.path("algorithm").asText());
+        assertThat(api.path("popularity").isObject()).isTrue();
+        assertThat(number(shown, "recs.popularity.ndcg")).isCloseTo(api.at("/popularity/ndcgAt10").asDouble(),
+                within(0.00005));
+        for (JsonNode result : api.path("results")) {
+            assertThat(number(shown, "recs.ndcg." + result.path("algorithm").asText()))
+                    .as(result.path("algorithm").asText()).isCloseTo(result.path("ndcgAt10").asDouble(), within(0.00005));
+        }
+        for (int i = 0; i < list.path("items").size(); i++) {
+            assertThat(shown.get("search.item." + i)).isEqualTo(list.path("items").get(i).path("itemId").asText());
+        }
+    }
+
+    @Test
+    void adsPanel_showsThePlanAsAHeatMap_withIntervalsAndTheChangeFromTheDayBefore() throws Exception {
+        JsonNode api = api("/dashboard/ads");
+        JsonNode report = api.path("report");
+        Map<String, String> shown = shown(dom);
+
+        assertThat(states(dom)).containsEntry("panel-ads", "ready");
+        assertThat(shown.get("ads.date")).isEqualTo("2024-07-01").isEqualTo(report.path("date").asText());
+        assertThat(shown.get("ads.campaign")).isEqualTo(report.path("campaignId").asText());
+        assertThat(number(shown, "ads.budget")).isCloseTo(report.path("budget").asDouble(), within(0.005));
+        assertThat(number(shown, "ads.conversions")).isCloseTo(report.at("/expected/conversions/mean").asDouble(),
+                within(0.05));
+        assertThat(number(shown, "ads.conversionsLow")).isCloseTo(report.at("/expected/conversions/low95").asDouble(),
+                within(0.05));
+        assertThat(number(shown, "ads.conversionsHigh"))
+                .isCloseTo(report.at("/expected/conversions/high95").asDouble(), within(0.05));
+        assertThat(report.at("/changes/since").asText()).isEqualTo("2024-06-30");
+        assertThat(shown.get("ads.changes")).startsWith(report.at("/changes/cells").size() + " cells changed");
+        Map<String, Double> cells = budgets(dom);
+        assertThat(report.path("allocations")).isNotEmpty();
+        for (JsonNode cell : report.path("allocations")) {
+            String key = "ads.cell." + cell.path("channel").asText() + "." + cell.path("hour").asInt();
+            assertThat(cells.get(key)).as(key).isCloseTo(cell.path("budget").asDouble(), within(1e-6));
+        }
+    }
+
+    @Test
+    void assistantPanel_saysTheQuestionsAreNotKeptYet_andTheScreenshotIsSaved() throws Exception {
+        JsonNode api = api("/dashboard/assistant");
+
+        assertThat(api.path("persisted").asBoolean()).isFalse();
+        assertThat(states(dom)).containsEntry("panel-assistant", "empty");
+        assertThat(shown(dom).get("panel-assistant.next")).contains("does not keep");
+        assertThat(Files.size(Path.of("target/dashboard.png"))).isGreaterThan(10_000);
+    }
+
+    @Test
+    void cors_preflightAndResponses_followTheTemplatesCorsConfiguration() throws Exception {
+        String allowed = "https://shop.example.com"; // the CorsAllowOrigin parameter's default
+        HttpResponse<String> preflight = HTTP.send(HttpRequest.newBuilder(URI.create(cloud.apiEndpoint()
+                        + "/users/" + customer + "/recommendations")).method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                .header("Origin", allowed).header("Access-Control-Request-Method", "GET")
+                .header("Access-Control-Request-Headers", "authorization").build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> get = HTTP.send(HttpRequest.newBuilder(URI.create(cloud.apiEndpoint()
+                        + "/dashboard/assistant")).header("Origin", allowed)
+                .header("Authorization", "Bearer " + cloud.token()).GET().build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> stranger = HTTP.send(HttpRequest.newBuilder(URI.create(cloud.apiEndpoint()
+                        + "/dashboard/assistant")).header("Origin", "https://evil.example")
+                .header("Authorization", "Bearer " + cloud.token()).GET().build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(preflight.statusCode()).isEqualTo(204);
+        assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin")).contains(allowed);
+        assertThat(preflight.headers().firstValue("Access-Control-Allow-Methods")).hasValueSatisfying(
+                methods -> assertThat(methods).contains("GET", "POST", "DELETE"));
+        assertThat(preflight.headers().firstValue("Access-Control-Allow-Headers")).hasValueSatisfying(
+                headers -> assertThat(headers).contains("authorization"));
+        assertThat(get.statusCode()).isEqualTo(200);
+        assertThat(get.headers().firstValue("Access-Control-Allow-Origin")).contains(allowed);
+        assertThat(stranger.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+    }
+
+    @Test
+    void page_isServedOpen_withAPolicyThatKeepsEveryRequestOnThisOrigin() throws Exception {
+        HttpResponse<String> page = HTTP.send(HttpRequest.newBuilder(URI.create(cloud.apiEndpoint() + "/dashboard"))
+                .GET().build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> panel = HTTP.send(HttpRequest.newBuilder(URI.create(cloud.apiEndpoint()
+                + "/dashboard/profiles")).GET().build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
+        assertThat(page.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(csp -> assertThat(csp)
+                .contains("default-src 'none'", "connect-src 'self'", "script-src 'self'"));
+        assertThat(page.body()).doesNotContain("http://", "https://");
+        assertThat(panel.statusCode()).isEqualTo(401);
+    }
+
+    // ------------------------------------------------------------------ the browser
+
+    private static String render(String searchFor) throws Exception {
+        Path profile = Files.createTempDirectory("chromium-profile");
+        Path out = Files.createTempFile("dashboard", ".html");
+        List<String> command = browser(profile);
+        command.add("--dump-dom");
+        command.add(pageUrl(searchFor));
+        run(command, out);
+        return Files.readString(out, StandardCharsets.UTF_8);
+    }
+
+    private static void screenshot(Path png) throws Exception {
+        Files.createDirectories(png.getParent());
+        Files.deleteIfExists(png);
+        List<String> command = browser(Files.createTempDirectory("chromium-profile"));
+        command.add("--screenshot=" + png);
+        command.add("--hide-scrollbars");
+        command.add(pageUrl(customer));
+        run(command, Files.createTempFile("chromium", ".log"));
+    }
+
+    private static List<String> browser(Path profile) {
+        return new ArrayList<>(List.of(chromium.toString(), "--headless", "--no-sandbox", "--disable-gpu",
+                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--user-data-dir=" + profile, "--window-size=1280,2000",
+                "--virtual-time-budget=10000"));
+    }
+
+    private static String pageUrl(String searchFor) {
+        return cloud.apiEndpoint() + "/dashboard#token=" + cloud.token()
+                + (searchFor == null ? "" : "&customer=" + searchFor);
+    }
+
+    private static void run(List<String> command, Path stdout) throws Exception {
+        Process process = new ProcessBuilder(command).redirectOutput(stdout.toFile())
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        if (!process.waitFor(90, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new IllegalStateException("chromium did not finish in 90 s: " + command);
+        }
+    }
+
+    private static Optional<Path> onPath(String name) {
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
+            Path candidate = Path.of(dir, name);
+            if (Files.isExecutable(candidate)) {
+                return Optional.of(candidate);
+            }
+        }
+        return Optional.empty();
+    }
+
+    // ------------------------------------------------------------------ reading the page and the API
+
+    private static Map<String, String> shown(String html) {
+        Map<String, String> shown = new LinkedHashMap<>();
+        Matcher m = SHOWN.matcher(html);
+        while (m.find()) {
+            shown.put(m.group(2), unescape(m.group(4)).trim());
+        }
+        return shown;
+    }
+
+    private static Map<String, Double> budgets(String html) {
+        Map<String, Double> budgets = new LinkedHashMap<>();
+        Matcher m = SHOWN.matcher(html);
+        while (m.find()) {
+            Matcher budget = BUDGET.matcher(m.group(1) + " " + m.group(3));
+            if (budget.find()) {
+                budgets.put(m.group(2), Double.parseDouble(budget.group(1)));
+            }
+        }
+        return budgets;
+    }
+
+    private static Map<String, String> states(String html) {
+        Map<String, String> states = new LinkedHashMap<>();
+        Matcher m = STATE.matcher(html);
+        while (m.find()) {
+            states.put(m.group(1), m.group(2));
+        }
+        return states;
+    }
+
+    /** A number as the page shows it: {@code 1,234}, {@code 0.3762}, {@code +3}, {@code −2}, {@code ±0}, {@code 12.5%}. */
+    private static double number(Map<String, String> shown, String key) {
+        String text = shown.get(key);
+        assertThat(text).as("the page shows " + key).isNotNull();
+        return Double.parseDouble(text.replace(",", "").replace("\u2212", "-").replace("\u00b1", "")
+                .replace("+", "").replace("%", "").replace("\u00d7", ""));
+    }
+
+    private static String unescape(String text) {
+        return text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'")
+                .replace("&nbsp;", " ").replace("&amp;", "&");
+    }
+
+    private static JsonNode api(String path) throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(cloud.apiEndpoint() + path))
+                .header("Authorization", "Bearer " + cloud.token()).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(path).isEqualTo(200);
+        return JSON.readTree(response.body());
+    }
+
+    private static String withDetail(String event, String field, String value) throws Exception {
+        ObjectNode node = (ObjectNode) JSON.readTree(event);
+        node.with("detail").put(field, value);
+        return node.toString();
+    }
+}

@@ -1,0 +1,103 @@
+package io.shopsense.local.template;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.shopsense.local.template.Specs.FunctionSpec;
+import io.shopsense.local.template.Specs.HttpRoute;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+
+/**
+ * Keeps {@code openapi.yaml} and the template's {@code HttpApi} routes in agreement: every route is documented with
+ * the same method and path, nothing is documented that the template does not serve, open routes
+ * ({@code Authorizer: NONE}) are exactly those documented with {@code security: []}, and every documented answer
+ * that is an error uses the {@code {error, message}} schema.
+ */
+class OpenApiTemplateTest {
+    private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+    private static final Set<String> METHODS = Set.of("get", "put", "post", "delete", "patch", "head", "options");
+    private static StackTemplate template;
+    private static Map<String, Object> openApi;
+
+    @BeforeAll
+    static void load() throws IOException {
+        template = StackTemplate.load(ROOT.resolve("template.yaml"), "shopsense", Map.of());
+        try (Reader reader = Files.newBufferedReader(ROOT.resolve("openapi.yaml"))) {
+            openApi = new Yaml(new LoaderOptions()).load(reader);
+        }
+    }
+
+    @Test
+    void everyTemplateRoute_isDocumented_andEveryDocumentedRoute_isInTheTemplate() {
+        assertThat(documented(false)).isEqualTo(served(false));
+    }
+
+    @Test
+    void openRoutes_areExactlyThoseDocumentedWithoutSecurity() {
+        assertThat(documented(true)).isEqualTo(served(true));
+        assertThat(served(true)).isNotEmpty().allMatch(route -> route.startsWith("GET /dashboard"));
+    }
+
+    @Test
+    void theApiRequiresABearerToken_andErrorsUseTheErrorSchema() {
+        assertThat(String.valueOf(openApi.get("openapi"))).startsWith("3.");
+        assertThat(String.valueOf(openApi.get("security"))).contains("bearer");
+        Map<?, ?> schemes = (Map<?, ?>) ((Map<?, ?>) openApi.get("components")).get("securitySchemes");
+        assertThat(String.valueOf(schemes.get("bearer"))).contains("scheme=bearer");
+        Map<?, ?> error = (Map<?, ?>) ((Map<?, ?>) ((Map<?, ?>) openApi.get("components")).get("schemas")).get("Error");
+        assertThat(String.valueOf(error.get("required"))).isEqualTo("[error, message]");
+        operations().forEach((route, operation) -> ((Map<?, ?>) operation.get("responses")).forEach((status, answer) -> {
+            if (String.valueOf(status).startsWith("4") || String.valueOf(status).startsWith("5")) {
+                assertThat(String.valueOf(answer)).as(route + " " + status)
+                        .containsAnyOf("#/components/responses/", "#/components/schemas/Error");
+            }
+        }));
+    }
+
+    /** "METHOD /path" of every template route; only the open ones when {@code openOnly}. */
+    private static Set<String> served(boolean openOnly) {
+        Set<String> routes = new TreeSet<>();
+        for (FunctionSpec function : template.functions()) {
+            for (HttpRoute route : function.routes()) {
+                if (!openOnly || !route.authorized()) {
+                    routes.add(route.method().toUpperCase(Locale.ROOT) + " " + route.path());
+                }
+            }
+        }
+        return routes;
+    }
+
+    /** "METHOD /path" of every documented operation; only those with {@code security: []} when {@code openOnly}. */
+    private static Set<String> documented(boolean openOnly) {
+        Set<String> routes = new TreeSet<>();
+        operations().forEach((route, operation) -> {
+            Object security = operation.get("security");
+            boolean open = security instanceof List<?> list && list.isEmpty();
+            if (!openOnly || open) {
+                routes.add(route);
+            }
+        });
+        return routes;
+    }
+
+    private static Map<String, Map<?, ?>> operations() {
+        Map<String, Map<?, ?>> operations = new java.util.TreeMap<>();
+        ((Map<?, ?>) openApi.get("paths")).forEach((path, item) -> ((Map<?, ?>) item).forEach((method, operation) -> {
+            if (METHODS.contains(String.valueOf(method))) {
+                operations.put(String.valueOf(method).toUpperCase(Locale.ROOT) + " " + path, (Map<?, ?>) operation);
+            }
+        }));
+        return operations;
+    }
+}
