@@ -92,7 +92,7 @@ public final class LocalCloud implements AutoCloseable {
             }
             gateway = options.apiPort() < 0 ? null
                     : new HttpApiGateway(host, options.token(), options.apiPort(), 32,
-                    HttpApiGateway.Cors.of(template.properties("HttpApi").get("CorsConfiguration")));
+                    HttpApiGateway.Cors.of(corsConfiguration(template)));
             if (gateway != null) {
                 resources.add(gateway);
             }
@@ -103,6 +103,15 @@ public final class LocalCloud implements AutoCloseable {
             close();
             throw failure;
         }
+    }
+
+    /** The CorsConfiguration of the template's HttpApi resource, or null when it declares none (an implicit API). */
+    private static Object corsConfiguration(StackTemplate template) {
+        return template.resourceTypes().entrySet().stream()
+                .filter(e -> e.getValue().equals("AWS::Serverless::HttpApi"))
+                .findFirst()
+                .map(e -> template.properties(e.getKey()).get("CorsConfiguration"))
+                .orElse(null);
     }
 
     public static LocalCloud start(Options options) throws Exception {

@@ -8,6 +8,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.shopsense.http.ApiException;
+import io.shopsense.runtime.InvocationContext;
 import io.shopsense.store.Json;
 import io.shopsense.store.fs.DirectoryObjectStore;
 import java.nio.charset.StandardCharsets;
@@ -101,7 +102,7 @@ class DashboardTest {
         event.setPathParameters(null);
         event.setQueryStringParameters(new HashMap<>(Map.of("campaign", "<script>")));
 
-        APIGatewayV2HTTPResponse response = handler.handleRequest(event, new TestContext());
+        APIGatewayV2HTTPResponse response = handler.handleRequest(event, new InvocationContext("test", 1024, 60));
 
         assertThat(response.getStatusCode()).isEqualTo(400);
         assertThat(Json.MAPPER.readTree(response.getBody()).path("error").asText()).isEqualTo("bad_request");
@@ -113,13 +114,13 @@ class DashboardTest {
         APIGatewayV2HTTPEvent event = EventLoader.loadApiGatewayHttpEvent("../../events/http-get-profile.json");
         for (String route : new String[] {"GET /dashboard", "GET /dashboard/app.js", "GET /dashboard/app.css"}) {
             event.setRouteKey(route);
-            APIGatewayV2HTTPResponse response = handler.handleRequest(event, new TestContext());
+            APIGatewayV2HTTPResponse response = handler.handleRequest(event, new InvocationContext("test", 1024, 60));
             assertThat(response.getStatusCode()).as(route).isEqualTo(200);
             assertThat(response.getHeaders().get("Content-Security-Policy")).contains("default-src 'none'");
             assertThat(response.getBody()).isNotBlank();
         }
         event.setRouteKey("GET /dashboard/other");
-        assertThat(handler.handleRequest(event, new TestContext()).getStatusCode()).isEqualTo(404);
+        assertThat(handler.handleRequest(event, new InvocationContext("test", 1024, 60)).getStatusCode()).isEqualTo(404);
     }
 
     private void put(String key, String json) {
