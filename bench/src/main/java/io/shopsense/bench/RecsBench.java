@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.shopsense.model.Event;
 import io.shopsense.model.EventType;
+import io.shopsense.recommend.EvaluationMode;
+import io.shopsense.recommend.ModelSelection;
 import io.shopsense.recommend.CsrMatrix;
 import io.shopsense.recommend.FactorModel;
 import io.shopsense.recommend.IalsRecommender;
@@ -104,9 +106,9 @@ final class RecsBench {
             double[] sparkTotal = sum(spark.path("fitSeconds"), spark.path("recommendSeconds"));
             double ourSeconds = Timing.median(ours);
             double sparkSeconds = Timing.median(sparkTotal);
-            HeldOut heldOut = HeldOut.of(train, split.test());
-            double ourNdcg = heldOut.ndcgAt10(ourTop, nonProducts);
-            double sparkNdcg = heldOut.ndcgAt10(readTop(sparkTop, train.userCount()), nonProducts);
+            ModelSelection.HeldOut heldOut = ModelSelection.HeldOut.of(train, split.test(), EvaluationMode.REPEATS_ALLOWED);
+            double ourNdcg = heldOut.ndcgAt10(ourTop);
+            double sparkNdcg = heldOut.ndcgAt10(readTop(sparkTop, train.userCount()));
 
             Map<String, Object> extra = new LinkedHashMap<>();
             extra.put("ndcgAt10Ours", ourNdcg);
@@ -119,7 +121,7 @@ final class RecsBench {
             extra.put("users", train.userCount());
             extra.put("items", train.itemCount());
             extra.put("pairs", train.confidence().nnz());
-            extra.put("judgedUsers", heldOut.users.length);
+            extra.put("judgedUsers", heldOut.judgedUsers());
             extra.put("runs", reps);
             extra.put("settings", "rank " + RANK + ", " + ITERATIONS + " iterations, alpha " + ALPHA + "; ours lambda "
                     + IalsRecommender.Config.defaults().regularization() + " (CG " + IalsRecommender.Config.defaults()
@@ -251,66 +253,5 @@ final class RecsBench {
             out[i] += other[i];
         }
         return out;
-    }
-
-    /**
-     * The hold-out truth, as the project's model selection builds it in repeats-allowed mode: per customer known in
-     * training, the products bought after the split (items unknown to training count in the denominator only).
-     */
-    static final class HeldOut {
-        final int[] users;
-        final BitSet[] truth;
-        final int[] truthCount;
-
-        private HeldOut(int[] users, BitSet[] truth, int[] truthCount) {
-            this.users = users;
-            this.truth = truth;
-            this.truthCount = truthCount;
-        }
-
-        static HeldOut of(InteractionData train, List<Event> test) {
-            Map<Integer, Set<String>> bought = new java.util.TreeMap<>();
-            for (Event e : test) {
-                if (e.type() != EventType.PURCHASE || e.isAnonymous()) {
-                    continue;
-                }
-                int user = train.userIndex(e.userId());
-                int item = train.itemIndex(e.itemId());
-                if (user < 0 || (item >= 0 && !train.isProduct(item))) {
-                    continue;
-                }
-                bought.computeIfAbsent(user, u -> new HashSet<>()).add(e.itemId());
-            }
-            int[] users = new int[bought.size()];
-            BitSet[] truth = new BitSet[users.length];
-            int[] counts = new int[users.length];
-            int k = 0;
-            for (var entry : bought.entrySet()) {
-                users[k] = entry.getKey();
-                truth[k] = new BitSet(train.itemCount());
-                for (String itemId : entry.getValue()) {
-                    int item = train.itemIndex(itemId);
-                    if (item >= 0) {
-                        truth[k].set(item);
-                    }
-                }
-                counts[k++] = entry.getValue().size();
-            }
-            return new HeldOut(users, truth, counts);
-        }
-
-        /** Mean nDCG@10 over the judged users of their list with non-products dropped (missing list: zero). */
-        double ndcgAt10(int[][] top, boolean[] nonProducts) {
-            double total = 0;
-            for (int u = 0; u < users.length; u++) {
-                int[] list = top[users[u]];
-                if (list == null) {
-                    continue;
-                }
-                int[] ranked = java.util.Arrays.stream(list).filter(i -> !nonProducts[i]).limit(10).toArray();
-                total += RankingMetrics.ndcg(10, ranked, truth[u], truthCount[u]);
-            }
-            return users.length == 0 ? 0 : total / users.length;
-        }
     }
 }

@@ -129,8 +129,11 @@ public final class ModelSelection {
         return v.length == 0 ? 0 : s / v.length;
     }
 
-    /** The held-out truth: per known user, the products they bought after the split (net of the mode's rule). */
-    static final class HeldOut {
+    /**
+     * The held-out truth: per known user, the products they bought after the split (net of the mode's rule). Public so
+     * that a peer's lists (e.g. Spark's, in the benchmark) are judged by exactly the same truth.
+     */
+    public static final class HeldOut {
         final int[] users;
         final BitSet[] truth;
         final int[] truthCount;
@@ -145,7 +148,7 @@ public final class ModelSelection {
             this.products = products;
         }
 
-        static HeldOut of(InteractionData train, List<Event> test, EvaluationMode mode) {
+        public static HeldOut of(InteractionData train, List<Event> test, EvaluationMode mode) {
             java.util.Map<Integer, java.util.Set<String>> bought = new java.util.TreeMap<>();
             for (Event e : test) {
                 if (e.type() != EventType.PURCHASE || e.isAnonymous()) {
@@ -185,6 +188,28 @@ public final class ModelSelection {
                 products += nonProducts[i] ? 0 : 1;
             }
             return new HeldOut(users, truth, counts, nonProducts, products);
+        }
+
+        /** How many customers are judged. */
+        public int judgedUsers() {
+            return users.length;
+        }
+
+        /**
+         * Mean nDCG@10 of ranked item lists, indexed by user ({@code null}: no list, scores zero), non-products
+         * dropped before the cut.
+         */
+        public double ndcgAt10(int[][] topPerUser) {
+            double total = 0;
+            for (int u = 0; u < users.length; u++) {
+                int[] list = topPerUser[users[u]];
+                if (list == null) {
+                    continue;
+                }
+                int[] ranked = java.util.Arrays.stream(list).filter(i -> !nonProducts[i]).limit(10).toArray();
+                total += RankingMetrics.ndcg(10, ranked, truth[u], truthCount[u]);
+            }
+            return users.length == 0 ? 0 : total / users.length;
         }
 
         boolean[] exclusions(InteractionData train, int user, EvaluationMode mode) {
