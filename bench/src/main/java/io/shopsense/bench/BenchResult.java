@@ -8,7 +8,7 @@ import java.util.Map;
  * One line of benchmark output (DESIGN §7): our figure, the baseline's figure measured in the same run, the ratio
  * oriented as the goal reads, and free extra keys (times per row, counts, settings).
  *
- * @param ratio null when there is nothing to compare (a benchmark not built yet)
+ * @param ratio null when there is nothing to compare (a figure reported without a baseline)
  * @param goal  the bar as text, e.g. {@code "<=3"} or {@code ">=5"}; {@link #passes()} reads it
  */
 public record BenchResult(String benchmark, Double ours, Double baseline, String unit, Double ratio, String goal,
