@@ -45,7 +45,7 @@ public record TrainingData(List<Event> events, List<Item> catalogue) {
     }
 
     public static TrainingData read(ObjectStore store) throws IOException {
-        List<Event> events = CleanRows.allEvents(store, EVENTS_PREFIX);
+        List<Event> events = onceEachLiveEvent(CleanRows.allEvents(store, EVENTS_PREFIX));
         List<Item> rows = new ArrayList<>();
         for (ObjectStore.ObjectInfo info : cleanObjects(store, CATALOG_PREFIX)) {
             rows.addAll(CleanRows.read(store, info.key(), CanonicalJson::readItem));
@@ -87,6 +87,21 @@ public record TrainingData(List<Event> events, List<Item> catalogue) {
                     + ": " + report.errorMessage());
         }
         return new TrainingData(events, latestPerItem(rows));
+    }
+
+    /**
+     * A live event (no sourceId) is re-published whenever a client retries it into another training batch; its
+     * eventId is what makes it one event, as it is for the profile fold.
+     */
+    private static List<Event> onceEachLiveEvent(List<Event> events) {
+        java.util.Set<String> liveIds = new java.util.HashSet<>();
+        List<Event> once = new ArrayList<>(events.size());
+        for (Event event : events) {
+            if (event.sourceId() != null || liveIds.add(event.eventId())) {
+                once.add(event);
+            }
+        }
+        return once;
     }
 
     /** The time of the latest event, if any. */

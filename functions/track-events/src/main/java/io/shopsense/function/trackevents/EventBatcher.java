@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.UUID;
 import java.util.zip.GZIPOutputStream;
 
 /**
@@ -32,10 +31,16 @@ final class EventBatcher {
 
     private final ObjectStore bucket;
     private final Clock clock;
-    private final String containerId = UUID.randomUUID().toString().substring(0, 8);
     private final List<Event> buffer = new ArrayList<>();
+    /** Event ids this container has buffered or written (bounded): a retried POST is not published twice. */
+    private final java.util.Set<String> published = java.util.Collections.newSetFromMap(
+            new java.util.LinkedHashMap<>(16, 0.75f, false) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+                    return size() > 100_000;
+                }
+            });
     private Instant oldest;
-    private int batches;
 
     EventBatcher(ObjectStore bucket, Clock clock) {
         this.bucket = bucket;
@@ -44,10 +49,14 @@ final class EventBatcher {
 
     /** Adds events; writes the buffer if it is full or old enough. Returns the keys written, if any. */
     synchronized List<String> add(List<Event> events) {
+        List<Event> fresh = events.stream().filter(e -> published.add(e.eventId())).toList();
+        if (fresh.isEmpty()) {
+            return List.of(); // a client's retry: these events are buffered or written already
+        }
         if (buffer.isEmpty()) {
             oldest = clock.instant();
         }
-        buffer.addAll(events);
+        buffer.addAll(fresh);
         if (buffer.size() >= MAX_EVENTS || !clock.instant().isBefore(oldest.plus(MAX_AGE))) {
             return flush();
         }
@@ -58,14 +67,27 @@ final class EventBatcher {
         Map<LocalDate, List<Event>> byDay = new TreeMap<>();
         buffer.forEach(e -> byDay.computeIfAbsent(e.ts().atOffset(ZoneOffset.UTC).toLocalDate(), d -> new ArrayList<>()).add(e));
         List<String> keys = new ArrayList<>();
-        batches++;
         byDay.forEach((day, events) -> {
-            String key = Layout.cleanKey("events", day, "live-" + containerId + "-" + batches);
+            String key = Layout.cleanKey("events", day, "live-" + digest(events));
             bucket.put(key, gzipLines(events), "application/x-ndjson");
             keys.add(key);
         });
         buffer.clear();
         return keys;
+    }
+
+    /**
+     * The batch's name: a hash of its event ids, so a replayed batch rewrites the same object with the same bytes
+     * instead of adding a copy (a container id and counter named a new object on every replay).
+     */
+    private static String digest(List<Event> events) {
+        try {
+            java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+            events.forEach(e -> sha.update((e.eventId() + "\n").getBytes(StandardCharsets.UTF_8)));
+            return java.util.HexFormat.of().formatHex(sha.digest(), 0, 12);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static byte[] gzipLines(List<Event> events) {
