@@ -2,7 +2,9 @@ package io.shopsense.pipeline;
 
 import io.shopsense.model.Event;
 import io.shopsense.model.Profile;
+import io.shopsense.profile.BgNbdFit;
 import io.shopsense.profile.CustomerAggregate;
+import io.shopsense.profile.GammaGammaFit;
 import io.shopsense.profile.ProfileConfig;
 import io.shopsense.profile.ProfileFolder;
 import io.shopsense.profile.ProfileModels;
@@ -143,7 +145,7 @@ public final class ProfileUpdater {
                 .orElse(LocalDate.now(clock)));
         ProfileModels models = new ProfileRebuild(config).fitModels(all.stream().map(StoredProfile::aggregate).toList(),
                 asOf);
-        byte[] json = Json.write(models).getBytes(StandardCharsets.UTF_8);
+        byte[] json = Json.write(withoutTimings(models)).getBytes(StandardCharsets.UTF_8);
         bucket.put(MODELS_KEY, json, "application/json");
         bucket.put(Layout.MODELS + "profiles/" + asOf + ".json", json, "application/json");
         ProfileScorer scorer = new ProfileScorer(config, models);
@@ -221,6 +223,19 @@ public final class ProfileUpdater {
             aggregates.add(folder.fold(stored == null ? null : stored.aggregate(), userId, events));
         });
         return new ProfileRebuild(config).fitModels(aggregates, asOf);
+    }
+
+    /**
+     * The models as stored: the fits' wall-clock times (benchmark figures) left out, so a replayed or retried rebuild
+     * writes the same bytes.
+     */
+    static ProfileModels withoutTimings(ProfileModels models) {
+        BgNbdFit bg = models.bgNbd();
+        GammaGammaFit gg = models.gammaGamma();
+        return new ProfileModels(models.asOf(),
+                bg == null ? null : new BgNbdFit(bg.model(), bg.logLikelihood(), bg.customers(), bg.evaluations(), 0),
+                gg == null ? null : new GammaGammaFit(gg.model(), gg.logLikelihood(), gg.customers(), gg.evaluations(), 0),
+                models.rfm(), models.engagement());
     }
 
     private LocalDate asOf(LocalDate latestActivity) {
