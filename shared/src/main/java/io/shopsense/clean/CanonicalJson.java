@@ -111,9 +111,9 @@ public final class CanonicalJson {
         b.append(",\"sourceRow\":").append(r.sourceRow());
         b.append(",\"reason\":\"").append(r.reason().code()).append('"');
         b.append(",\"detail\":");
-        string(b, r.detail());
+        string(b, EmailAddresses.pseudonymise(r.detail())); // a rejected Shopify row still names its customer
         b.append(",\"raw\":");
-        string(b, r.raw());
+        string(b, EmailAddresses.pseudonymise(r.raw()));
         b.append('}');
         return b.toString();
     }

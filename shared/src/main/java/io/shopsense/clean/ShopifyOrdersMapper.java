@@ -2,10 +2,7 @@ package io.shopsense.clean;
 
 import io.shopsense.model.EventType;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.Locale;
 
 /**
@@ -21,7 +18,7 @@ import java.util.Locale;
  * guessing emails, so it is a pseudonym, not anonymisation. A blank email is an anonymous purchase.
  */
 final class ShopifyOrdersMapper extends RowMapper {
-    static final String USER_PREFIX = "e_";
+    static final String USER_PREFIX = EmailAddresses.PREFIX;
 
     private final int name;
     private final int email;
@@ -33,7 +30,6 @@ final class ShopifyOrdersMapper extends RowMapper {
     private final int itemPrice;
     private final int sku;
     private final int source;
-    private final MessageDigest sha;
 
     private String order;
     private String orderEmail;
@@ -54,11 +50,6 @@ final class ShopifyOrdersMapper extends RowMapper {
         itemPrice = required(header, "Lineitem price", "lineitemprice");
         sku = column(header, "lineitemsku");
         source = column(header, "source");
-        try {
-            sha = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
     }
 
     @Override
@@ -138,8 +129,6 @@ final class ShopifyOrdersMapper extends RowMapper {
     }
 
     String hashEmail(String raw) {
-        sha.reset();
-        byte[] d = sha.digest(raw.strip().toLowerCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8));
-        return USER_PREFIX + HexFormat.of().formatHex(d, 0, 16);
+        return EmailAddresses.pseudonym(raw);
     }
 }
