@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.shopsense.clean.CleanLimits;
 import io.shopsense.clean.CleanReport;
 import io.shopsense.clean.CleanRequest;
+import io.shopsense.clean.DedupWindow;
 import io.shopsense.clean.ExportCleaner;
 import io.shopsense.clean.ExportFormat;
 import io.shopsense.clean.InMemoryDedupWindow;
@@ -88,9 +89,33 @@ public final class UploadCleaner {
         if (done.isPresent()) {
             return new Outcome(sourceId, upload.key(), Outcome.ALREADY_DONE, null);
         }
+        Optional<String> copyOf = earlierCopy(upload, sourceId);
         try (InputStream raw = store.open(upload.key())) {
-            return clean(sourceId, upload.key(), raw, null, upload.eventTime());
+            return clean(sourceId, upload.key(), raw, null, upload.eventTime(), copyOf);
         }
+    }
+
+    /**
+     * The source of an earlier upload with the same bytes (same ETag) within the dedup window, if another upload
+     * claimed this content first. Cross-file dedup alone misses copies cleaned at the same time (neither has
+     * published its event ids yet), so both were cleaned and their events folded twice; the claim is a conditional
+     * write in the ledger, so exactly one of them cleans the rows and the other rejects them as duplicates, as it
+     * would had it arrived later.
+     */
+    private Optional<String> earlierCopy(Upload upload, String sourceId) {
+        if (upload.eTag() == null || upload.eTag().isBlank()) {
+            return Optional.empty();
+        }
+        String contentId = "content-" + SourceIds.of(upload.bucket(), "", upload.eTag());
+        Map<String, String> claim = Map.of("sourceId", sourceId, "claimedAt", Long.toString(clock.millis()));
+        if (ledger.finish(new Entry(contentId, FUNCTION, Status.DONE, claim))) {
+            return Optional.empty();
+        }
+        long windowStart = clock.millis() - settings.dedupWindow().toMillis();
+        return ledger.find(contentId).map(Entry::details)
+                .filter(first -> !sourceId.equals(first.get("sourceId")))
+                .filter(first -> Long.parseLong(first.getOrDefault("claimedAt", "0")) >= windowStart)
+                .map(first -> first.get("sourceId"));
     }
 
     /**
@@ -98,7 +123,12 @@ public final class UploadCleaner {
      */
     public Outcome clean(String sourceId, String name, InputStream raw, ExportFormat forcedFormat,
                          java.time.Instant receivedAt) throws IOException {
-        InMemoryDedupWindow window = dedupWindow(sourceId);
+        return clean(sourceId, name, raw, forcedFormat, receivedAt, Optional.empty());
+    }
+
+    private Outcome clean(String sourceId, String name, InputStream raw, ExportFormat forcedFormat,
+                          java.time.Instant receivedAt, Optional<String> copyOf) throws IOException {
+        DedupWindow window = copyOf.isPresent() ? everyIdSeenElsewhere() : dedupWindow(sourceId);
         CleanRequest request = CleanRequest.of(sourceId, name)
                 .withFormat(forcedFormat)
                 .withZone(settings.shopZone())
@@ -143,6 +173,21 @@ public final class UploadCleaner {
         // The manifest goes last: its presence says every output above is complete.
         String manifest = manifestJson(name, kind, report);
         store.put(Layout.manifestKey(sourceId), manifest.getBytes(StandardCharsets.UTF_8), "application/json");
+    }
+
+    /** The window of a byte-identical copy: every event is a duplicate of the upload that claimed the content. */
+    private static DedupWindow everyIdSeenElsewhere() {
+        return new DedupWindow() {
+            @Override
+            public boolean seenElsewhere(long id, String sourceId) {
+                return true;
+            }
+
+            @Override
+            public void record(long id, String sourceId) {
+                // the copy adds nothing to the window
+            }
+        };
     }
 
     /** Event ids of earlier uploads whose id lists were written within the window. */

@@ -48,7 +48,8 @@ public record DecayedScores(Instant reference, Map<String, Double> scores) {
                 all.add(new Affinity(entry.getKey(), score));
             }
         }
-        all.sort((x, y) -> x.score() != y.score() ? Double.compare(y.score(), x.score()) : x.key().compareTo(y.key()));
+        all.sort((x, y) -> Ties.key(x.score()) != Ties.key(y.score())
+                ? Double.compare(Ties.key(y.score()), Ties.key(x.score())) : x.key().compareTo(y.key()));
         return List.copyOf(all.subList(0, Math.min(limit, all.size())));
     }
 
@@ -83,8 +84,9 @@ public record DecayedScores(Instant reference, Map<String, Double> scores) {
             Map<String, Double> kept = new TreeMap<>(scores);
             if (kept.size() > max) {
                 List<Map.Entry<String, Double>> entries = new ArrayList<>(kept.entrySet());
-                entries.sort((x, y) -> !x.getValue().equals(y.getValue())
-                        ? Double.compare(y.getValue(), x.getValue()) : x.getKey().compareTo(y.getKey()));
+                entries.sort((x, y) -> Ties.key(x.getValue()) != Ties.key(y.getValue())
+                        ? Double.compare(Ties.key(y.getValue()), Ties.key(x.getValue()))
+                        : x.getKey().compareTo(y.getKey()));
                 kept = new TreeMap<>();
                 for (Map.Entry<String, Double> entry : entries.subList(0, max)) {
                     kept.put(entry.getKey(), entry.getValue());

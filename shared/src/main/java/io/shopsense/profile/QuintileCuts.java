@@ -23,7 +23,10 @@ public record QuintileCuts(double second, double third, double fourth, double fi
             double inf = Double.POSITIVE_INFINITY;
             return new QuintileCuts(inf, inf, inf, inf);
         }
-        double[] sorted = values.clone();
+        double[] sorted = new double[values.length];
+        for (int i = 0; i < values.length; i++) {
+            sorted[i] = Ties.key(values[i]);
+        }
         Arrays.sort(sorted);
         int n = sorted.length;
         return new QuintileCuts(cut(sorted, 2, n), cut(sorted, 3, n), cut(sorted, 4, n), cut(sorted, 5, n));
@@ -36,7 +39,8 @@ public record QuintileCuts(double second, double third, double fourth, double fi
     }
 
     /** The score 1..5 of a value. */
-    public int score(double value) {
+    public int score(double raw) {
+        double value = Ties.key(raw);
         int score = 1;
         if (value > second) {
             score++;

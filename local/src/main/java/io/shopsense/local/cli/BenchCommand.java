@@ -7,6 +7,7 @@ import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
 import io.shopsense.local.bench.ApiBenchmarks;
+import io.shopsense.local.reliability.ReliabilitySuite;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
@@ -21,11 +22,15 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "bench", description = "Run the benchmarks of DESIGN section 7 (one JSON object per line).")
 final class BenchCommand implements Callable<Integer> {
-    private static final List<String> NAMES = List.of("cleaning", "profiles", "recs", "api", "coldstart");
+    private static final List<String> NAMES = List.of("cleaning", "profiles", "recs", "api", "coldstart",
+            "reliability");
     /** Run here: they host the functions, whose jars the bench module's classpath leaves out. */
     private static final List<String> IN_PROCESS = List.of("api", "coldstart");
+    /** Run here on local clouds of their own (SHOPSENSE_RELIABILITY=long for DESIGN §7's full sizes). */
+    private static final String RELIABILITY = "reliability";
 
-    @Parameters(arity = "0..*", paramLabel = "NAME", description = "cleaning, profiles, recs, api, coldstart (default: all).")
+    @Parameters(arity = "0..*", paramLabel = "NAME",
+            description = "cleaning, profiles, recs, api, coldstart, reliability (default: all).")
     List<String> names = new ArrayList<>();
 
     @Option(names = "--data", paramLabel = "DIR", description = "Shared data directory (default: ../shared/data from the project root).")
@@ -48,9 +53,14 @@ final class BenchCommand implements Callable<Integer> {
         if (!local.isEmpty()) {
             runInProcess(workspace, local);
         }
-        List<String> delegated = wanted.stream().filter(n -> !IN_PROCESS.contains(n)).toList();
+        boolean reliable = true;
+        if (wanted.contains(RELIABILITY)) {
+            reliable = runReliability(workspace);
+        }
+        List<String> delegated = wanted.stream().filter(n -> !IN_PROCESS.contains(n) && !n.equals(RELIABILITY))
+                .toList();
         if (delegated.isEmpty()) {
-            return 0;
+            return reliable ? 0 : ShopsenseCli.EXIT_FAILURE;
         }
         Path dataDir = (data != null ? data : home.resolve("../shared/data")).toAbsolutePath().normalize();
         if (!Files.isRegularFile(dataDir.resolve("online-retail/online-retail.csv.gz"))) {
@@ -79,7 +89,8 @@ final class BenchCommand implements Callable<Integer> {
         }
         ProcessBuilder bench = new ProcessBuilder(command).directory(home.toFile()).inheritIO();
         bench.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
-        return bench.start().waitFor();
+        int exit = bench.start().waitFor();
+        return exit != 0 ? exit : reliable ? 0 : ShopsenseCli.EXIT_FAILURE;
     }
 
     /** The API and cold-start benchmarks on one local cloud loaded with a slice of the sample shop. */
@@ -93,6 +104,17 @@ final class BenchCommand implements Callable<Integer> {
                 bench.coldStart(3).forEach(Output::result);
             }
         }
+    }
+
+    /** The reliability suite's table as one JSON line; false when any bar did not hold (its problems are listed). */
+    private static boolean runReliability(Workspace workspace) throws Exception {
+        ReliabilitySuite.Settings settings = ReliabilitySuite.Settings.fromSystem(workspace.home(), workspace.cache());
+        Output.progress("reliability: replays, storage faults, DynamoDB crash, a storm of " + settings.stormUploads()
+                + " uploads, " + settings.loadRequests() + " requests from " + settings.loadClients()
+                + " clients, bad input, privacy (a few minutes)...");
+        ReliabilitySuite.Table table = new ReliabilitySuite(settings).run();
+        Output.result(table.toMap());
+        return table.problems().isEmpty();
     }
 
     /** Missing, or older than any source or pom of the modules it is built from. */

@@ -36,12 +36,16 @@ public final class DynaliteServer implements AutoCloseable {
 
     private final Process process;
     private final URI endpoint;
+    private final Path cacheDirectory;
+    private final Path dataDirectory;
     private final Path pidFile;
     private final Thread shutdownHook;
 
-    private DynaliteServer(Process process, URI endpoint, Path pidFile) {
+    private DynaliteServer(Process process, URI endpoint, Path cacheDirectory, Path dataDirectory, Path pidFile) {
         this.process = process;
         this.endpoint = endpoint;
+        this.cacheDirectory = cacheDirectory;
+        this.dataDirectory = dataDirectory;
         this.pidFile = pidFile;
         this.shutdownHook = new Thread(this::stopProcess, "dynalite-stop");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
@@ -52,11 +56,27 @@ public final class DynaliteServer implements AutoCloseable {
      * @param pidFile       where this server's pid and start time are kept, to stop an orphan next time
      */
     public static DynaliteServer start(Path cacheDirectory, Path dataDirectory, Path pidFile) throws IOException {
+        return start(cacheDirectory, dataDirectory, pidFile, 0);
+    }
+
+    /**
+     * Stops this server (abruptly, if it still runs) and starts a new one on the same port and data directory, as a
+     * storage service coming back after a crash: clients keep their endpoint, tables keep what was written.
+     */
+    public DynaliteServer restart() throws IOException {
+        kill();
+        close();
+        return start(cacheDirectory, dataDirectory, pidFile, endpoint.getPort());
+    }
+
+    /** @param fixedPort the port to listen on, or 0 for a free one */
+    private static DynaliteServer start(Path cacheDirectory, Path dataDirectory, Path pidFile, int fixedPort)
+            throws IOException {
         Path install = install(cacheDirectory);
         stopOrphan(pidFile);
         IOException lastFailure = null;
         for (int attempt = 0; attempt < 5; attempt++) {
-            int port = freePort();
+            int port = fixedPort != 0 ? fixedPort : freePort();
             List<String> command = new ArrayList<>(List.of("node", "-r",
                     install.resolve("exit-with-parent.js").toString(),
                     install.resolve("node_modules/dynalite/cli.js").toString(),
@@ -74,10 +94,13 @@ public final class DynaliteServer implements AutoCloseable {
             URI endpoint = URI.create("http://127.0.0.1:" + port);
             try {
                 awaitReady(process, endpoint);
-                return new DynaliteServer(process, endpoint, pidFile);
+                return new DynaliteServer(process, endpoint, cacheDirectory, dataDirectory, pidFile);
             } catch (IOException failure) {
                 process.destroyForcibly();
                 lastFailure = failure; // most likely the port was taken between probe and bind: try another
+                if (fixedPort != 0) {
+                    sleep(200); // the same port again, once the old process has let go of it
+                }
             }
         }
         throw new IOException("dynalite did not start after 5 attempts", lastFailure);

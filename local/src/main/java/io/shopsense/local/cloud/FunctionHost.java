@@ -24,23 +24,28 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
  * Hosts the template's functions in this JVM the way Lambda does: one handler instance per function, built on its
  * first invocation (the cold start) with the function's environment; events in and responses out as JSON through
- * AWS's own event serialisers; asynchronous invocations retried twice and then sent to the dead-letter queue.
+ * AWS's own event serialisers; asynchronous invocations retried twice and then sent to the dead-letter queue, and
+ * held back while a function's reserved concurrency is in use.
  */
 public final class FunctionHost implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules();
     private static final int ASYNC_ATTEMPTS = 3; // the first try and Lambda's two retries
+    private static final long THROTTLE_WAIT_MILLIS = 20;
 
     private final Map<String, FunctionSpec> functions = new TreeMap<>();
     private final Map<String, String> cloudEnvironment;
     private final List<Duration> retryDelays;
     private final DeadLetters deadLetters;
     private final Map<String, Object> handlers = new ConcurrentHashMap<>();
+    /** Functions with {@code ReservedConcurrentExecutions}: at most that many asynchronous invocations at once. */
+    private final Map<String, Semaphore> reservations = new TreeMap<>();
     private final ScheduledExecutorService async;
     private final Object idleMonitor = new Object();
     private int pending;
@@ -53,6 +58,8 @@ public final class FunctionHost implements AutoCloseable {
     public FunctionHost(List<FunctionSpec> specs, Map<String, String> cloudEnvironment, List<Duration> retryDelays,
                         DeadLetters deadLetters, int concurrency) {
         specs.forEach(spec -> functions.put(spec.logicalId(), spec));
+        specs.stream().filter(spec -> spec.reservedConcurrency() > 0)
+                .forEach(spec -> reservations.put(spec.logicalId(), new Semaphore(spec.reservedConcurrency())));
         this.cloudEnvironment = Map.copyOf(cloudEnvironment);
         this.retryDelays = List.copyOf(retryDelays);
         this.deadLetters = deadLetters;
@@ -124,6 +131,12 @@ public final class FunctionHost implements AutoCloseable {
     }
 
     private void attempt(FunctionSpec spec, String eventJson, int attempt) {
+        Semaphore reserved = reservations.get(spec.logicalId());
+        if (reserved != null && !reserved.tryAcquire()) {
+            // Throttled by the function's reserved concurrency: Lambda keeps the event queued, not counted as a try.
+            async.schedule(() -> attempt(spec, eventJson, attempt), THROTTLE_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+            return;
+        }
         try {
             invoke(spec.logicalId(), eventJson);
             done();
@@ -137,6 +150,10 @@ public final class FunctionHost implements AutoCloseable {
                 deadLetters.add(new DeadLetter(spec.name(), eventJson, failure.getClass().getName(),
                         String.valueOf(failure.getMessage()), attempt, Instant.now()));
                 done();
+            }
+        } finally {
+            if (reserved != null) {
+                reserved.release();
             }
         }
     }

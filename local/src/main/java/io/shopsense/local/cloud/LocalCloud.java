@@ -4,6 +4,7 @@ import io.shopsense.local.template.StackTemplate;
 import io.shopsense.runtime.Environment;
 import io.shopsense.store.AwsClients;
 
+import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -36,14 +37,38 @@ public final class LocalCloud implements AutoCloseable {
      * @param externalEndpoint a LocalStack (or other) endpoint serving both S3 and DynamoDB; null for the emulators
      * @param apiPort          0 for any free port; negative for no HTTP API
      * @param retryDelays      waits before the two retries of a failed asynchronous invocation
+     * @param functionEndpoints how the hosted functions reach each storage service (the CLI and the cloud's own
+     *                          clients always go direct); {@link EndpointRoute#DIRECT} unless a test puts a fault
+     *                          proxy in between
      */
     public record Options(Path template, String stackName, Map<String, String> parameters, Path stateDirectory,
                           Path cacheDirectory, URI externalEndpoint, int apiPort, String token,
-                          List<Duration> retryDelays, boolean runSchedules) {
+                          List<Duration> retryDelays, boolean runSchedules, EndpointRoute functionEndpoints) {
         public Options {
             parameters = Map.copyOf(parameters);
             retryDelays = List.copyOf(retryDelays);
+            functionEndpoints = functionEndpoints == null ? EndpointRoute.DIRECT : functionEndpoints;
         }
+
+        public Options(Path template, String stackName, Map<String, String> parameters, Path stateDirectory,
+                       Path cacheDirectory, URI externalEndpoint, int apiPort, String token,
+                       List<Duration> retryDelays, boolean runSchedules) {
+            this(template, stackName, parameters, stateDirectory, cacheDirectory, externalEndpoint, apiPort, token,
+                    retryDelays, runSchedules, EndpointRoute.DIRECT);
+        }
+
+        public Options withFunctionEndpoints(EndpointRoute route) {
+            return new Options(template, stackName, parameters, stateDirectory, cacheDirectory, externalEndpoint,
+                    apiPort, token, retryDelays, runSchedules, route);
+        }
+    }
+
+    /** The endpoint functions are given for a service ({@code s3}, {@code dynamodb}) whose server is at another. */
+    @FunctionalInterface
+    public interface EndpointRoute {
+        EndpointRoute DIRECT = (service, endpoint) -> endpoint;
+
+        URI route(String service, URI endpoint) throws Exception;
     }
 
     private final Options options;
@@ -51,7 +76,7 @@ public final class LocalCloud implements AutoCloseable {
     private final List<AutoCloseable> resources = new ArrayList<>();
     private final URI s3Endpoint;
     private final URI dynamoDbEndpoint;
-    private final DynaliteServer dynalite;
+    private DynaliteServer dynalite;
     private final FunctionHost host;
     private final HttpApiGateway gateway;
     private final Map<String, List<String>> provisioned;
@@ -71,7 +96,7 @@ public final class LocalCloud implements AutoCloseable {
                 dynalite = DynaliteServer.start(options.cacheDirectory(),
                         state == null ? null : state.resolve("dynamodb"),
                         (state == null ? options.cacheDirectory() : state).resolve("dynalite-" + ProcessHandle.current().pid() + ".pid"));
-                resources.add(dynalite);
+                resources.add(() -> dynalite.close()); // the current server: restartDynamoDb replaces it
                 dynamoDbEndpoint = dynalite.endpoint();
             } else {
                 s3Endpoint = options.externalEndpoint();
@@ -83,7 +108,11 @@ public final class LocalCloud implements AutoCloseable {
             }
             Path deadLetterFile = options.stateDirectory() == null ? null
                     : options.stateDirectory().resolve("dead-letters.jsonl");
-            host = new FunctionHost(template.functions(), functionEnvironment(), options.retryDelays(),
+            Map<String, String> environment = functionEnvironment();
+            environment.put("AWS_ENDPOINT_URL_S3", options.functionEndpoints().route("s3", s3Endpoint).toString());
+            environment.put("AWS_ENDPOINT_URL_DYNAMODB",
+                    options.functionEndpoints().route("dynamodb", dynamoDbEndpoint).toString());
+            host = new FunctionHost(template.functions(), environment, options.retryDelays(),
                     new DeadLetters(deadLetterFile), 4);
             resources.add(host);
             hostReference.set(host);
@@ -176,6 +205,17 @@ public final class LocalCloud implements AutoCloseable {
     /** The dynalite process, for fault tests that kill it; null with an external endpoint. */
     public DynaliteServer dynalite() {
         return dynalite;
+    }
+
+    /**
+     * Brings DynamoDB back after a crash ({@link DynaliteServer#kill()}): a new dynalite on the same port and data
+     * directory, so every client's endpoint still holds. Needs a state directory, or the tables come back empty.
+     */
+    public void restartDynamoDb() throws IOException {
+        if (dynalite == null) {
+            throw new IllegalStateException("DynamoDB is external (" + options.externalEndpoint() + "): not ours to restart");
+        }
+        dynalite = dynalite.restart();
     }
 
     /** The named table's physical name in this stack (e.g. {@code ProfilesTable} → {@code shopsense-profiles}). */

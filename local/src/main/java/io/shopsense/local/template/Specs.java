@@ -58,6 +58,7 @@ public final class Specs {
             List<S3Trigger> s3Triggers,
             List<HttpRoute> routes,
             List<ScheduleTrigger> schedules,
-            List<Object> policies) {
+            List<Object> policies,
+            int reservedConcurrency) {
     }
 }

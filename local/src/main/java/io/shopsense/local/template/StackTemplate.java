@@ -193,7 +193,8 @@ public final class StackTemplate {
                 String.valueOf(props.get("CodeUri")),
                 intOf(props.getOrDefault("MemorySize", 128)),
                 intOf(props.getOrDefault("Timeout", 3)),
-                environment, s3, routes, schedules, listOf(props.get("Policies")));
+                environment, s3, routes, schedules, listOf(props.get("Policies")),
+                intOf(props.getOrDefault("ReservedConcurrentExecutions", 0)));
     }
 
     private static S3Trigger s3Trigger(String eventName, Map<String, Object> p) {

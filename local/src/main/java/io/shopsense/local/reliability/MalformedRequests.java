@@ -1,0 +1,68 @@
+package io.shopsense.local.reliability;
+
+import io.shopsense.local.reliability.LoadRun.Call;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.function.IntFunction;
+
+/** Invalid API traffic: every route's invalid inputs, and a seeded generator of malformed requests for load. */
+final class MalformedRequests {
+    private static final String[] PATHS = {"/users/%s/recommendations", "/users/%s/profile", "/items/%s/similar",
+            "/segments/%s", "/campaigns/%s/plan", "/campaigns/%s/results", "/users/%s", "/events", "/assistant/ask",
+            "/%s"};
+    private static final String[] METHODS = {"GET", "POST", "DELETE", "PUT"};
+    private static final String[] QUERIES = {"", "?n=-1", "?n=99999999999", "?n=abc", "?limit=0&cursor=%ZZ",
+            "?date=2026-13-45", "?exclude=" + "x,".repeat(300), "?category=%00", "?n=10&n=20"};
+    private static final String[] IDS = {"", "%2e%2e%2f%2e%2e", "a".repeat(300), "%E2%82%AC%F0%9F%98%80", "fuzz-user",
+            "%3Cscript%3E"};
+    private static final String[] BODIES = {null, "", "null", "[]", "{\"rows\":[{}]}", "{\"rows\":\"x\"}",
+            "{\"events\":[1,2]}", "{\"question\":\"q\",\"userId\":{}}", "\u0000\u0001binary", "{\"a\":" + "[".repeat(500),
+            "{\"userId\":\"u\",\"itemId\":\"i\",\"type\":\"purchase\",\"unitPrice\":1e309}",
+            "{\"question\":\"" + "x".repeat(5000) + "\"}"};
+
+    private MalformedRequests() {
+    }
+
+    /** Malformed requests drawn from the corpus by a seeded generator (never a real customer: DELETEs are sent). */
+    static IntFunction<Call> generator(Random seed) {
+        long base = seed.nextLong();
+        return i -> {
+            Random random = new Random(base + i);
+            String path = String.format(PATHS[random.nextInt(PATHS.length)], IDS[random.nextInt(IDS.length)])
+                    + QUERIES[random.nextInt(QUERIES.length)];
+            return new Call(METHODS[random.nextInt(METHODS.length)], path, BODIES[random.nextInt(BODIES.length)]);
+        };
+    }
+
+    /** At least one invalid input per route, each of which must be a 4xx with a JSON error. */
+    static List<Call> everyRoute() {
+        List<Call> calls = new ArrayList<>();
+        calls.add(new Call("GET", "/users/%3Cscript%3E/recommendations", null));
+        calls.add(new Call("GET", "/users/u1/recommendations?n=0", null));
+        calls.add(new Call("GET", "/users/u1/recommendations?n=abc", null));
+        calls.add(new Call("GET", "/users/" + "a".repeat(300) + "/profile", null));
+        calls.add(new Call("GET", "/users/ghost/profile", null));
+        calls.add(new Call("GET", "/items/%00/similar", null));
+        calls.add(new Call("GET", "/items/x/similar?n=-1", null));
+        calls.add(new Call("GET", "/segments/vip", null));
+        calls.add(new Call("GET", "/segments/champions?limit=0", null));
+        calls.add(new Call("GET", "/segments/champions?cursor=garbage", null));
+        calls.add(new Call("GET", "/campaigns/spring-sale/plan?date=tomorrow", null));
+        calls.add(new Call("GET", "/campaigns/%20/plan", null));
+        calls.add(new Call("POST", "/campaigns/x/results", "{not json"));
+        calls.add(new Call("POST", "/campaigns/x/results", "{\"rows\":[{\"date\":\"2024-13-01\"}]}"));
+        calls.add(new Call("POST", "/campaigns/x/results", "{\"rows\":[]}"));
+        calls.add(new Call("DELETE", "/users/%3Cscript%3E", null));
+        calls.add(new Call("POST", "/events", "{\"userId\":\"a\",\"itemId\":\"b\",\"type\":\"teleport\"}"));
+        calls.add(new Call("POST", "/events", "{\"userId\":\"a\",\"itemId\":\"b\",\"type\":\"purchase\",\"unitPrice\":-1}"));
+        calls.add(new Call("POST", "/events", "{\"events\":[]}"));
+        calls.add(new Call("POST", "/events", "[]"));
+        calls.add(new Call("POST", "/events", "{\"userId\":\"a\",\"itemId\":\"b\",\"type\":\"view\",\"ts\":\"yesterday\"}"));
+        calls.add(new Call("POST", "/assistant/ask", "{}"));
+        calls.add(new Call("POST", "/assistant/ask", "{\"question\":\"" + "x".repeat(5000) + "\"}"));
+        calls.add(new Call("POST", "/assistant/ask", "\u0000\u0001binary"));
+        calls.add(new Call("GET", "/dashboard/ads?date=2026-13-45", null));
+        return calls;
+    }
+}

@@ -1,0 +1,660 @@
+package io.shopsense.local.reliability;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.shopsense.local.cloud.LocalCloud;
+import io.shopsense.local.reliability.FaultProxy.Fault;
+import io.shopsense.local.reliability.FaultProxy.FaultPlan;
+import io.shopsense.local.reliability.ShopTraffic.Trigger;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * DESIGN §7's reliability bars, measured on real local clouds running the real functions: replays, faults
+ * (storage errors through a {@link FaultProxy}, DynamoDB killed and restarted), an upload storm, load on the API,
+ * bad input. Each scenario returns what it measured and the problems it found; {@link #run()} sums them into the
+ * table {@code ./shopsense bench reliability} prints. The integration tests call the same scenarios.
+ */
+public final class ReliabilitySuite {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration IDLE = Duration.ofMinutes(5);
+    private static final Pattern EMAIL = Pattern.compile("[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}");
+    /**
+     * Ignored when comparing two separate runs: profile versions count writes (a retry after a lost answer may
+     * count differently), and wall-clock facts of the run: when the ledger finished a delivery and may forget it,
+     * when a customer asked to be erased, when an upload's content was first claimed, how long training took.
+     */
+    private static final Set<String> RUN_DEPENDENT = Set.of("version", "finishedAt", "expiresAt", "claimedAt",
+            "erasedAt", "trainSeconds");
+    /** Routes the template leaves open on purpose: the dashboard's page, script and style (no data in them). */
+    private static final Set<String> OPEN_ROUTES = Set.of("GET /dashboard", "GET /dashboard/app.js",
+            "GET /dashboard/app.css");
+    /** The read routes a shop's site calls. */
+    private static final List<String> READ_ROUTES = List.of("/users/%s/recommendations?n=10", "/users/%s/profile",
+            "/items/%s/similar?n=5", "/segments/champions?limit=10", "/campaigns/spring-sale/plan?date=2024-07-01",
+            "/dashboard/profiles", "/dashboard/data-health");
+
+    /**
+     * How big the run is.
+     *
+     * @param home         the project root (template, samples, events)
+     * @param cache        where dynalite is installed
+     * @param stormUploads uploads landing at once
+     * @param loadClients  concurrent API clients
+     * @param loadRequests requests of the load run (the malformed run sends as many again)
+     */
+    public record Settings(Path home, Path cache, int stormUploads, int loadClients, int loadRequests) {
+        /** The CI size: finishes in a few minutes on two cores. */
+        public static Settings ci(Path home, Path cache) {
+            return new Settings(home, cache, 200, 50, 4_000);
+        }
+
+        /** DESIGN §7's full numbers. */
+        public static Settings full(Path home, Path cache) {
+            return new Settings(home, cache, 200, 200, 20_000);
+        }
+
+        /** {@code -Dshopsense.reliability=long} or {@code SHOPSENSE_RELIABILITY=long} selects the full size. */
+        public static Settings fromSystem(Path home, Path cache) {
+            String mode = System.getProperty("shopsense.reliability", System.getenv("SHOPSENSE_RELIABILITY"));
+            return "long".equalsIgnoreCase(mode) ? full(home, cache) : ci(home, cache);
+        }
+    }
+
+    /** What one scenario measured, and every problem it saw (empty when the bar holds). */
+    public record Result(String scenario, int faultsInjected, int faultsSurvived, int replays, int stormUploads,
+                         long requests, long http5xx, long rowsLost, long rowsDoubled, double p99Millis,
+                         List<String> problems) {
+        public Result {
+            problems = List.copyOf(problems);
+        }
+
+        static Result of(String scenario) {
+            return new Result(scenario, 0, 0, 0, 0, 0, 0, 0, 0, 0, List.of());
+        }
+    }
+
+    /** The table of {@code ./shopsense bench reliability}. */
+    public record Table(int faultsInjected, int faultsSurvived, int replays, int stormUploads, long requests,
+                        long http5xx, long rowsLost, long rowsDoubled, double p99Millis, List<String> problems) {
+        public static Table of(List<Result> results) {
+            List<String> problems = new ArrayList<>();
+            results.forEach(r -> r.problems().forEach(p -> problems.add(r.scenario() + ": " + p)));
+            return new Table(results.stream().mapToInt(Result::faultsInjected).sum(),
+                    results.stream().mapToInt(Result::faultsSurvived).sum(),
+                    results.stream().mapToInt(Result::replays).sum(),
+                    results.stream().mapToInt(Result::stormUploads).sum(),
+                    results.stream().mapToLong(Result::requests).sum(),
+                    results.stream().mapToLong(Result::http5xx).sum(),
+                    results.stream().mapToLong(Result::rowsLost).sum(),
+                    results.stream().mapToLong(Result::rowsDoubled).sum(),
+                    results.stream().mapToDouble(Result::p99Millis).max().orElse(0), problems);
+        }
+
+        /** The JSON object's fields, in order. */
+        public Map<String, Object> toMap() {
+            Map<String, Object> map = new LinkedHashMap<>();
+            map.put("benchmark", "reliability");
+            map.put("faultsInjected", faultsInjected);
+            map.put("faultsSurvived", faultsSurvived);
+            map.put("replays", replays);
+            map.put("stormUploads", stormUploads);
+            map.put("requests", requests);
+            map.put("http5xx", http5xx);
+            map.put("rowsLost", rowsLost);
+            map.put("rowsDoubled", rowsDoubled);
+            map.put("p99Millis", p99Millis);
+            map.put("problems", problems);
+            return map;
+        }
+    }
+
+    private final Settings settings;
+    private final ShopTraffic traffic;
+
+    public ReliabilitySuite(Settings settings) throws IOException {
+        this.settings = settings;
+        this.traffic = new ShopTraffic(settings.home());
+    }
+
+    /** Every scenario, in turn. */
+    public Table run() throws Exception {
+        return Table.of(List.of(replays(), storageFaults(), dynamoDbCrash(), storm(), load(), badInput(),
+                privacy()));
+    }
+
+    // ------------------------------------------------------------------ replays
+
+    /**
+     * Every trigger of a day (uploads, re-delivered clean objects, API writes, the erasure, the schedules) delivered
+     * twice more in order and twice more interleaved: both dumps must equal the dump after the single delivery.
+     */
+    public Result replays() throws Exception {
+        try (LocalCloud cloud = start(null, LocalCloud.EndpointRoute.DIRECT, List.of(Duration.ofMillis(50)))) {
+            traffic.runDay(cloud);
+            StateDump once = StateDump.of(cloud, Set.of());
+            List<Trigger> triggers = new ArrayList<>(traffic.all());
+            triggers.addAll(cleanObjectRedeliveries(cloud));
+            List<String> problems = new ArrayList<>();
+            for (Trigger trigger : triggers) {
+                trigger.delivery().deliver(cloud);
+                trigger.delivery().deliver(cloud);
+                cloud.awaitIdle(IDLE);
+            }
+            compareDumps(problems, "in order", once, StateDump.of(cloud, Set.of()));
+            List<Trigger> shuffled = new ArrayList<>(triggers);
+            shuffled.addAll(triggers);
+            Collections.shuffle(shuffled, new Random(7));
+            ExecutorService pool = Executors.newFixedThreadPool(4);
+            try {
+                List<Future<Integer>> sent = new ArrayList<>();
+                for (Trigger trigger : shuffled) {
+                    sent.add(pool.submit(() -> trigger.delivery().deliver(cloud)));
+                }
+                for (Future<Integer> f : sent) {
+                    f.get();
+                }
+            } finally {
+                pool.shutdown();
+            }
+            cloud.awaitIdle(IDLE);
+            StateDump interleaved = StateDump.of(cloud, Set.of());
+            compareDumps(problems, "interleaved", once, interleaved);
+            deadLetters(cloud, problems);
+            return new Result("replays", 0, 0, triggers.size() * 4, 0, 0, 0, interleaved.unitsLost(once),
+                    interleaved.unitsDoubled(once), 0, problems);
+        }
+    }
+
+    /** Each clean object's S3 event again (the same bytes put again: same ETag, a new ObjectCreated event). */
+    private static List<Trigger> cleanObjectRedeliveries(LocalCloud cloud) {
+        List<Trigger> triggers = new ArrayList<>();
+        try (S3Client s3 = cloud.s3Client()) {
+            s3.listObjectsV2Paginator(b -> b.bucket(cloud.bucketName()).prefix("clean/")).contents().forEach(o ->
+                    triggers.add(new Trigger("S3 re-delivery " + o.key(), c -> {
+                        try (S3Client client = c.s3Client()) {
+                            byte[] bytes = client.getObjectAsBytes(b -> b.bucket(c.bucketName()).key(o.key()))
+                                    .asByteArray();
+                            client.putObject(b -> b.bucket(c.bucketName()).key(o.key()), RequestBody.fromBytes(bytes));
+                        }
+                        return 0;
+                    })));
+        }
+        return triggers;
+    }
+
+    private static void compareDumps(List<String> problems, String how, StateDump expected, StateDump actual) {
+        actual.differences(expected, 20).forEach(d -> problems.add(how + ": " + d));
+    }
+
+    // ------------------------------------------------------------------ faults
+
+    /**
+     * The day with storage failing under the functions: S3 PUTs answered 500 (eight in a row: more than the SDK's
+     * retries, so the invocation fails and Lambda retries it) and 503, DynamoDB throttling and exceeded throughput,
+     * BatchWriteItem leaving half its items unprocessed. The end state must equal a fault-free day's.
+     */
+    public Result storageFaults() throws Exception {
+        StateDump reference = referenceDay(null);
+        List<FaultProxy> proxies = new ArrayList<>();
+        LocalCloud.EndpointRoute route = (service, endpoint) -> {
+            FaultProxy proxy = FaultProxy.start(endpoint, service.equals("s3")
+                    ? FaultPlan.all(List.of(
+                            FaultPlan.nth(FaultProxy.Request::isS3Put, 2, 8, Fault.S3_INTERNAL_ERROR),
+                            FaultPlan.nth(FaultProxy.Request::isS3Put, 12, 2, Fault.S3_SLOW_DOWN),
+                            FaultPlan.nth(FaultProxy.Request::isS3Put, 30, 5, Fault.S3_SLOW_DOWN)))
+                    : FaultPlan.all(List.of(
+                            FaultPlan.nth(r -> r.isDynamoDb("PutItem"), 3, 2, Fault.DYNAMODB_THROTTLING),
+                            FaultPlan.nth(r -> r.isDynamoDb("GetItem"), 5, 3, Fault.DYNAMODB_THROUGHPUT_EXCEEDED),
+                            FaultPlan.nth(r -> r.isDynamoDb("BatchGetItem"), 2, 2, Fault.DYNAMODB_THROTTLING),
+                            FaultPlan.nth(r -> r.isDynamoDb("BatchWriteItem"), 1, 4, Fault.UNPROCESSED_ITEMS),
+                            FaultPlan.nth(r -> r.isDynamoDb("Scan"), 1, 1, Fault.DYNAMODB_THROUGHPUT_EXCEEDED))));
+            proxies.add(proxy);
+            return proxy.endpoint();
+        };
+        try (LocalCloud cloud = start(null, route, List.of(Duration.ofMillis(200), Duration.ofMillis(400)))) {
+            traffic.runDay(cloud);
+            StateDump faulted = StateDump.of(cloud, RUN_DEPENDENT);
+            int injected = proxies.stream().mapToInt(FaultProxy::injected).sum();
+            proxies.forEach(p -> System.err.println("shopsense: fault proxy injected " + p.injectedByFault()));
+            return compared("storage faults", cloud, reference, faulted, injected);
+        } finally {
+            for (FaultProxy proxy : proxies) {
+                proxy.close();
+            }
+        }
+    }
+
+    /**
+     * The day with DynamoDB killed (as a crash, SIGKILL) while the uploads are being cleaned and again while the
+     * schedules run, each time brought back on the same data: the end state must equal a fault-free day's.
+     */
+    public Result dynamoDbCrash() throws Exception {
+        Path referenceState = Files.createTempDirectory("reliability-reference-");
+        Path state = Files.createTempDirectory("reliability-crash-");
+        try {
+            StateDump reference = referenceDay(referenceState);
+            try (LocalCloud cloud = start(state, LocalCloud.EndpointRoute.DIRECT,
+                    List.of(Duration.ofSeconds(1), Duration.ofSeconds(2)))) {
+                int kills = 0;
+                for (Trigger upload : traffic.uploadTriggers()) {
+                    upload.delivery().deliver(cloud);
+                }
+                Thread.sleep(150);
+                kills += crashAndRestart(cloud);
+                cloud.awaitIdle(IDLE);
+                for (Trigger call : traffic.apiTriggers()) {
+                    call.delivery().deliver(cloud);
+                    cloud.awaitIdle(IDLE);
+                }
+                traffic.eraseTrigger().delivery().deliver(cloud);
+                cloud.awaitIdle(IDLE);
+                for (Trigger schedule : traffic.scheduleTriggers()) {
+                    schedule.delivery().deliver(cloud);
+                    Thread.sleep(100);
+                    kills += crashAndRestart(cloud);
+                    cloud.awaitIdle(IDLE);
+                }
+                return compared("dynamodb crash", cloud, reference, StateDump.of(cloud, RUN_DEPENDENT), kills);
+            }
+        } finally {
+            deleteTree(referenceState);
+            deleteTree(state);
+        }
+    }
+
+    private static int crashAndRestart(LocalCloud cloud) throws Exception {
+        cloud.dynalite().kill();
+        Thread.sleep(300);
+        cloud.restartDynamoDb();
+        return 1;
+    }
+
+    private StateDump referenceDay(Path state) throws Exception {
+        try (LocalCloud cloud = start(state, LocalCloud.EndpointRoute.DIRECT, List.of(Duration.ofMillis(50)))) {
+            traffic.runDay(cloud);
+            return StateDump.of(cloud, RUN_DEPENDENT);
+        }
+    }
+
+    private static Result compared(String scenario, LocalCloud cloud, StateDump reference, StateDump actual,
+                                   int injected) {
+        List<String> problems = new ArrayList<>();
+        compareDumps(problems, "after faults", reference, actual);
+        deadLetters(cloud, problems);
+        if (injected == 0) {
+            problems.add("no fault was injected: the plan does not match the traffic any more");
+        }
+        return new Result(scenario, injected, problems.isEmpty() ? injected : 0, 0, 0, 0, 0,
+                actual.unitsLost(reference), actual.unitsDoubled(reference), 0, problems);
+    }
+
+    // ------------------------------------------------------------------ storm
+
+    /**
+     * {@code stormUploads} exports landing at once (Online Retail slices, generic CSV, JSON Lines, malformed files,
+     * byte-identical copies under other keys): every file cleaned exactly once, every manifest reconciles, and the
+     * profiles equal those of the same files uploaded one at a time.
+     */
+    public Result storm() throws Exception {
+        Map<String, byte[]> files = StormFiles.generate(settings.home(), settings.stormUploads());
+        List<String> problems = new ArrayList<>();
+        StateDump sequential;
+        Manifests sequentialManifests;
+        try (LocalCloud cloud = start(null, LocalCloud.EndpointRoute.DIRECT, List.of(Duration.ofMillis(50)))) {
+            try (S3Client s3 = cloud.s3Client()) {
+                for (Map.Entry<String, byte[]> file : files.entrySet()) {
+                    s3.putObject(b -> b.bucket(cloud.bucketName()).key(file.getKey()),
+                            RequestBody.fromBytes(file.getValue()));
+                    cloud.awaitIdle(IDLE);
+                }
+            }
+            rebuild(cloud);
+            sequential = StateDump.of(cloud, RUN_DEPENDENT);
+            sequentialManifests = Manifests.read(cloud);
+        }
+        try (LocalCloud cloud = start(null, LocalCloud.EndpointRoute.DIRECT, List.of(Duration.ofMillis(50)))) {
+            ExecutorService pool = Executors.newFixedThreadPool(16);
+            try (S3Client s3 = cloud.s3Client()) {
+                List<Future<?>> puts = new ArrayList<>();
+                for (Map.Entry<String, byte[]> file : files.entrySet()) {
+                    puts.add(pool.submit(() -> s3.putObject(b -> b.bucket(cloud.bucketName()).key(file.getKey()),
+                            RequestBody.fromBytes(file.getValue()))));
+                }
+                for (Future<?> put : puts) {
+                    put.get();
+                }
+            } finally {
+                pool.shutdown();
+            }
+            cloud.awaitIdle(IDLE);
+            rebuild(cloud);
+            Manifests manifests = Manifests.read(cloud);
+            problems.addAll(manifests.check(files.keySet()));
+            problems.addAll(manifests.differencesFrom(sequentialManifests));
+            StateDump stormed = StateDump.of(cloud, RUN_DEPENDENT);
+            profilesEqual(sequential, stormed, problems);
+            deadLetters(cloud, problems);
+            return new Result("storm", 0, 0, 0, files.size(), 0, 0,
+                    stormed.unitsLost(sequential) + manifests.rowsLost(),
+                    stormed.unitsDoubled(sequential) + manifests.rowsDoubled(), 0, problems);
+        }
+    }
+
+    private static void profilesEqual(StateDump expected, StateDump actual, List<String> problems) {
+        actual.profileDifferences(expected, 20).forEach(d -> problems.add("profiles differ from a sequential run: " + d));
+    }
+
+    private void rebuild(LocalCloud cloud) throws Exception {
+        cloud.functions().invokeAsync("RebuildProfilesFunction",
+                Files.readString(settings.home().resolve("events/scheduled-nightly.json")));
+        cloud.awaitIdle(IDLE);
+    }
+
+    // ------------------------------------------------------------------ load
+
+    /**
+     * {@code loadClients} concurrent clients sending {@code loadRequests} requests across the read routes, then as
+     * many malformed requests: no 5xx in either run; p99 of the well-formed run.
+     */
+    public Result load() throws Exception {
+        try (LocalCloud cloud = start(null, LocalCloud.EndpointRoute.DIRECT, List.of(Duration.ofMillis(50)))) {
+            traffic.runDay(cloud);
+            List<String> customers = new ArrayList<>(StateDump.of(cloud, Set.of()).units().keySet());
+            List<String> items = List.of("85123A", "71053", "84406B", "22752", "21730", "nope-item");
+            LoadRun wellFormed = LoadRun.run(cloud, settings.loadClients(), settings.loadRequests(), i -> {
+                String route = READ_ROUTES.get(i % READ_ROUTES.size());
+                String id = route.startsWith("/items") ? items.get(i % items.size())
+                        : customers.get((i * 31) % customers.size());
+                return new LoadRun.Call("GET", String.format(route, id), null);
+            });
+            LoadRun malformed = LoadRun.run(cloud, settings.loadClients(), settings.loadRequests(),
+                    MalformedRequests.generator(new Random(20261128)));
+            List<String> problems = new ArrayList<>();
+            problems.addAll(wellFormed.problems("well-formed"));
+            problems.addAll(malformed.problems("malformed"));
+            if (wellFormed.statusCounts().keySet().stream().anyMatch(s -> s != 200 && s != 404)) {
+                problems.add("well-formed reads answered " + wellFormed.statusCounts());
+            }
+            return new Result("load", 0, 0, 0, 0, wellFormed.requests() + malformed.requests(),
+                    wellFormed.serverErrors() + malformed.serverErrors(), 0, 0,
+                    Math.max(wellFormed.p99Millis(), 0), problems);
+        }
+    }
+
+    // ------------------------------------------------------------------ bad input
+
+    /**
+     * The cleaning corpus (malformed files of every kind) through the S3 trigger, and every route's invalid inputs
+     * through the gateway: each file ends in a manifest that reconciles (or names its whole-file error), each
+     * request in a 4xx with a JSON {@code error}; no dead letters, no 5xx. And every route needs the token.
+     */
+    public Result badInput() throws Exception {
+        try (LocalCloud cloud = start(null, LocalCloud.EndpointRoute.DIRECT, List.of(Duration.ofMillis(50)))) {
+            Map<String, byte[]> corpus = StormFiles.malformedCorpus();
+            try (S3Client s3 = cloud.s3Client()) {
+                corpus.forEach((key, bytes) -> s3.putObject(b -> b.bucket(cloud.bucketName()).key(key),
+                        RequestBody.fromBytes(bytes)));
+            }
+            cloud.awaitIdle(IDLE);
+            List<String> problems = new ArrayList<>();
+            Manifests manifests = Manifests.read(cloud);
+            problems.addAll(manifests.check(corpus.keySet()));
+            long http5xx = 0;
+            long requests = 0;
+            for (LoadRun.Call call : MalformedRequests.everyRoute()) {
+                var response = ShopTraffic.exchange(cloud, call.method(), call.path(), call.body(), true);
+                requests++;
+                if (response.statusCode() >= 500) {
+                    http5xx++;
+                }
+                if (response.statusCode() < 400 || response.statusCode() >= 500
+                        || !hasErrorField(response.body()) || response.body().contains("Exception")) {
+                    problems.add(call.method() + " " + call.path() + " answered " + response.statusCode() + " "
+                            + abbreviate(response.body()));
+                }
+            }
+            requests += unauthorised(cloud, problems);
+            deadLetters(cloud, problems);
+            return new Result("bad input", 0, 0, 0, 0, requests, http5xx, manifests.rowsLost(),
+                    manifests.rowsDoubled(), 0, problems);
+        }
+    }
+
+    /**
+     * Every route of the template without the token: 401, except the routes the template opens on purpose (the
+     * dashboard's static page, which holds no data). A new open route must be added here deliberately.
+     */
+    private static int unauthorised(LocalCloud cloud, List<String> problems) throws Exception {
+        int sent = 0;
+        for (var function : cloud.functions().functions()) {
+            for (var route : function.routes()) {
+                String path = route.path().replaceAll("\\{[^}]+}", "x");
+                String method = route.method().equals("ANY") ? "GET" : route.method();
+                int status = ShopTraffic.send(cloud, method, path, method.equals("GET") ? null : "{}", false);
+                sent++;
+                boolean open = !route.authorized();
+                if (open && !OPEN_ROUTES.contains(route.method() + " " + route.path())) {
+                    problems.add(route.method() + " " + route.path() + " is open (Authorizer: NONE) but not an expected open route");
+                } else if (!open && status != 401) {
+                    problems.add(route.method() + " " + route.path() + " answered " + status + " without a token");
+                }
+            }
+        }
+        return sent;
+    }
+
+    private static boolean hasErrorField(String body) {
+        try {
+            return !JSON.readTree(body).path("error").asText().isBlank();
+        } catch (IOException notJson) {
+            return false;
+        }
+    }
+
+    // ------------------------------------------------------------------ privacy
+
+    /**
+     * The day (including a Shopify export with customers' emails) with stderr captured: no object in the bucket, no
+     * table item and no log line may contain a raw email address.
+     */
+    public Result privacy() throws Exception {
+        PrintStream original = System.err;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        List<String> problems = new ArrayList<>();
+        try (PrintStream tee = new PrintStream(new TeeStream(original, captured), true, StandardCharsets.UTF_8)) {
+            System.setErr(tee);
+            try (LocalCloud cloud = start(null, LocalCloud.EndpointRoute.DIRECT, List.of(Duration.ofMillis(50)))) {
+                traffic.runDay(cloud);
+                try (S3Client s3 = cloud.s3Client()) {
+                    s3.listObjectsV2Paginator(b -> b.bucket(cloud.bucketName())).contents().forEach(o -> {
+                        if (o.key().startsWith("raw/")) {
+                            return; // the shop's own upload: ours to clean, not to rewrite
+                        }
+                        byte[] bytes = s3.getObjectAsBytes(b -> b.bucket(cloud.bucketName()).key(o.key())).asByteArray();
+                        String text = text(bytes);
+                        if (EMAIL.matcher(text).find()) {
+                            problems.add("object " + o.key() + " holds an email address");
+                        }
+                    });
+                }
+                StateDump.of(cloud, Set.of()).items().forEach((key, item) -> {
+                    if (EMAIL.matcher(item).find()) {
+                        problems.add("item " + key + " holds an email address");
+                    }
+                });
+            }
+        } finally {
+            System.setErr(original);
+        }
+        captured.toString(StandardCharsets.UTF_8).lines().filter(line -> EMAIL.matcher(line).find())
+                .limit(5).forEach(line -> problems.add("log line holds an email address: " + abbreviate(line)));
+        return new Result("privacy", 0, 0, 0, 0, 0, 0, 0, 0, 0, problems);
+    }
+
+    private static String text(byte[] bytes) {
+        if (bytes.length > 2 && (bytes[0] & 0xff) == 0x1f && (bytes[1] & 0xff) == 0x8b) {
+            try (InputStream in = new GZIPInputStream(new java.io.ByteArrayInputStream(bytes))) {
+                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            } catch (IOException corrupt) {
+                return "";
+            }
+        }
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    // ------------------------------------------------------------------ shared
+
+    private LocalCloud start(Path state, LocalCloud.EndpointRoute route, List<Duration> retryDelays) throws Exception {
+        return LocalCloud.start(new LocalCloud.Options(settings.home().resolve("template.yaml"), "shopsense", Map.of(),
+                state, settings.cache(), (URI) null, 0, LocalCloud.newToken(), retryDelays, false)
+                .withFunctionEndpoints(route));
+    }
+
+    private static void deadLetters(LocalCloud cloud, List<String> problems) {
+        cloud.functions().deadLetters().all().forEach(letter -> problems.add("dead letter from " + letter.function()
+                + ": " + letter.errorType() + ": " + abbreviate(letter.errorMessage())));
+    }
+
+    static String abbreviate(String text) {
+        return text == null || text.length() <= 240 ? String.valueOf(text) : text.substring(0, 240) + "…";
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path path : paths.sorted(Collections.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
+    }
+
+    /** Writes to two streams: stderr as usual, and a copy the privacy scan reads. */
+    private static final class TeeStream extends java.io.OutputStream {
+        private final java.io.OutputStream first;
+        private final java.io.OutputStream second;
+
+        TeeStream(java.io.OutputStream first, java.io.OutputStream second) {
+            this.first = first;
+            this.second = second;
+        }
+
+        @Override
+        public synchronized void write(int b) throws IOException {
+            first.write(b);
+            second.write(b);
+        }
+
+        @Override
+        public synchronized void write(byte[] b, int off, int len) throws IOException {
+            first.write(b, off, len);
+            second.write(b, off, len);
+        }
+    }
+
+    /** Every manifest of a cloud, read once. */
+    record Manifests(Map<String, List<JsonNode>> byInput, Map<String, Long> rejectLines) {
+        static Manifests read(LocalCloud cloud) throws IOException {
+            Map<String, List<JsonNode>> byInput = new LinkedHashMap<>();
+            Map<String, Long> rejectLines = new LinkedHashMap<>();
+            try (S3Client s3 = cloud.s3Client()) {
+                for (var object : s3.listObjectsV2Paginator(b -> b.bucket(cloud.bucketName())).contents()) {
+                    String key = object.key();
+                    if (key.startsWith("manifests/") && key.endsWith(".json") && !key.startsWith("manifests/erasures/")) {
+                        JsonNode manifest = JSON.readTree(s3.getObjectAsBytes(b -> b.bucket(cloud.bucketName())
+                                .key(key)).asByteArray());
+                        byInput.computeIfAbsent(manifest.path("input").asText(), k -> new ArrayList<>()).add(manifest);
+                    } else if (key.startsWith("rejects/")) {
+                        String sourceId = key.substring(key.lastIndexOf('/') + 1).replace(".jsonl", "");
+                        rejectLines.put(sourceId, new String(s3.getObjectAsBytes(b -> b.bucket(cloud.bucketName())
+                                .key(key)).asByteArray(), StandardCharsets.UTF_8).lines().count());
+                    }
+                }
+            }
+            return new Manifests(byInput, rejectLines);
+        }
+
+        /** Each input cleaned exactly once; counts reconcile; every rejected row kept; failures say why. */
+        List<String> check(Set<String> inputs) {
+            List<String> problems = new ArrayList<>();
+            for (String input : inputs) {
+                if (input.startsWith("raw/faq/")) {
+                    continue;
+                }
+                List<JsonNode> found = byInput.getOrDefault(input, List.of());
+                if (found.size() != 1) {
+                    problems.add(input + " has " + found.size() + " manifests");
+                    continue;
+                }
+                JsonNode report = found.get(0).path("report");
+                long in = report.path("rowsIn").asLong();
+                long clean = report.path("rowsClean").asLong();
+                long rejected = report.path("rowsRejected").asLong();
+                if (in != clean + rejected) {
+                    problems.add(input + ": rowsIn " + in + " != rowsClean " + clean + " + rowsRejected " + rejected);
+                }
+                boolean ok = "ok".equals(report.path("status").asText());
+                if (!ok && report.path("errorCode").asText().isBlank()) {
+                    problems.add(input + ": failed without an error code");
+                }
+                long kept = rejectLines.getOrDefault(report.path("sourceId").asText(), 0L);
+                if (ok && kept != rejected) {
+                    problems.add(input + ": " + rejected + " rows rejected but " + kept + " kept in rejects/");
+                }
+            }
+            return problems;
+        }
+
+        /**
+         * Whether all uploads together kept as many clean rows as another run's. Which of two uploads sharing rows
+         * keeps them depends on arrival order; the total may not.
+         */
+        List<String> differencesFrom(Manifests other) {
+            long mine = rowsClean();
+            long theirs = other.rowsClean();
+            return mine == theirs ? List.of()
+                    : List.of("the uploads kept " + mine + " clean rows together, " + theirs + " in the other run");
+        }
+
+        private long rowsClean() {
+            return byInput.values().stream().flatMap(List::stream)
+                    .mapToLong(m -> m.path("report").path("rowsClean").asLong()).sum();
+        }
+
+        long rowsLost() {
+            return byInput.values().stream().flatMap(List::stream).map(m -> m.path("report"))
+                    .mapToLong(r -> Math.max(0, r.path("rowsIn").asLong() - r.path("rowsClean").asLong()
+                            - r.path("rowsRejected").asLong())).sum();
+        }
+
+        long rowsDoubled() {
+            return byInput.values().stream().flatMap(List::stream).map(m -> m.path("report"))
+                    .mapToLong(r -> Math.max(0, r.path("rowsClean").asLong() + r.path("rowsRejected").asLong()
+                            - r.path("rowsIn").asLong())).sum();
+        }
+    }
+}

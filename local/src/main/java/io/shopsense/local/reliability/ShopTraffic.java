@@ -1,0 +1,196 @@
+package io.shopsense.local.reliability;
+
+import io.shopsense.local.cloud.LocalCloud;
+import io.shopsense.local.samples.SampleSlice;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeoutException;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * One small shop's day, as triggers: exports dropped under {@code raw/} (Online Retail, Shopify with emails, ad
+ * results, the FAQ), live events and ad results posted to the API, one customer erased, then the three schedules.
+ * Each trigger can be delivered on its own, so the suite can deliver it once, three times, or under faults.
+ */
+public final class ShopTraffic {
+    /** A customer of the Online Retail slice whom the day erases. */
+    public static final String ERASED_CUSTOMER = "17850";
+    private static final Duration IDLE = Duration.ofMinutes(5);
+
+    /** One trigger: what it is and how to deliver it once. */
+    public record Trigger(String name, Delivery delivery) {
+    }
+
+    /** Delivers a trigger once to a cloud; the returned status is the HTTP status, or 0 for non-HTTP triggers. */
+    @FunctionalInterface
+    public interface Delivery {
+        int deliver(LocalCloud cloud) throws Exception;
+    }
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10)).build();
+
+    private final Path home;
+    private final Map<String, byte[]> uploads = new LinkedHashMap<>();
+
+    public ShopTraffic(Path home) throws IOException {
+        this.home = home;
+        uploads.put("raw/orders/online retail.csv",
+                SampleSlice.firstLines(home.resolve("samples/online-retail-sample.csv.gz"), 801));
+        uploads.put("raw/orders/shopify-orders.csv",
+                Files.readAllBytes(home.resolve("shared/src/test/resources/clean/shopify-orders.csv")));
+        uploads.put("raw/ads/ad-results.csv", firstLines(home.resolve("samples/ad-results.csv"), 600));
+        uploads.put("raw/faq/faq.md", Files.readAllBytes(home.resolve("samples/faq.md")));
+    }
+
+    /** The exports (key → bytes). */
+    public Map<String, byte[]> uploads() {
+        return uploads;
+    }
+
+    /** The uploads, as one trigger each (a put of the same bytes is the same S3 object version, the same ETag). */
+    public List<Trigger> uploadTriggers() {
+        List<Trigger> triggers = new ArrayList<>();
+        uploads.forEach((key, bytes) -> triggers.add(new Trigger("S3 put " + key, cloud -> {
+            try (S3Client s3 = cloud.s3Client()) {
+                s3.putObject(b -> b.bucket(cloud.bucketName()).key(key), RequestBody.fromBytes(bytes));
+            }
+            return 0;
+        })));
+        return triggers;
+    }
+
+    /** The API calls that write: 100 live events (one full training batch), one lone event, ad results. */
+    public List<Trigger> apiTriggers() {
+        StringBuilder batch = new StringBuilder("{\"events\":[");
+        for (int i = 0; i < 100; i++) {
+            batch.append(i == 0 ? "" : ",").append(String.format(java.util.Locale.ROOT,
+                    "{\"userId\":\"live-%d\",\"itemId\":\"85123A\",\"type\":\"%s\",\"quantity\":%d,\"unitPrice\":2.55,"
+                            + "\"ts\":\"2010-12-0%dT1%d:00:00Z\",\"eventId\":\"rel-%d\"}",
+                    i % 20, i % 3 == 0 ? "purchase" : "view", 1 + i % 4, 1 + i % 9, i % 10, i));
+        }
+        String events = batch.append("]}").toString();
+        String lone = "{\"userId\":\"live-lone\",\"itemId\":\"22752\",\"type\":\"purchase\",\"quantity\":2,"
+                + "\"unitPrice\":7.65,\"ts\":\"2010-12-05T09:30:00Z\"}";
+        String results = "{\"rows\":[{\"date\":\"2024-06-29\",\"hour\":9,\"channel\":\"search\",\"impressions\":1000,"
+                + "\"clicks\":30,\"conversions\":3,\"spend\":25.5,\"revenue\":120.0},{\"date\":\"2024-06-29\",\"hour\":10,"
+                + "\"channel\":\"social\",\"impressions\":800,\"clicks\":12,\"conversions\":1,\"spend\":10,\"revenue\":35}]}";
+        return List.of(
+                new Trigger("POST /events (batch of 100)", cloud -> send(cloud, "POST", "/events", events, true)),
+                new Trigger("POST /events (one, no eventId)", cloud -> send(cloud, "POST", "/events", lone, true)),
+                new Trigger("POST /campaigns/spring-sale/results",
+                        cloud -> send(cloud, "POST", "/campaigns/spring-sale/results", results, true)));
+    }
+
+    public Trigger eraseTrigger() {
+        return new Trigger("DELETE /users/" + ERASED_CUSTOMER,
+                cloud -> send(cloud, "DELETE", "/users/" + ERASED_CUSTOMER, null, true));
+    }
+
+    /** The schedules, with the template's real scheduled events. */
+    public List<Trigger> scheduleTriggers() throws IOException {
+        String nightly = Files.readString(home.resolve("events/scheduled-nightly.json"));
+        String daily = Files.readString(home.resolve("events/scheduled-daily.json"));
+        return List.of(
+                new Trigger("schedule RebuildProfiles", cloud -> invoke(cloud, "RebuildProfilesFunction", nightly)),
+                new Trigger("schedule BuildRecommendations",
+                        cloud -> invoke(cloud, "BuildRecommendationsFunction", nightly)),
+                new Trigger("schedule OptimizeAds", cloud -> invoke(cloud, "OptimizeAdsFunction", daily)));
+    }
+
+    /** Every trigger of the day, in the order a day delivers them. */
+    public List<Trigger> all() throws IOException {
+        List<Trigger> all = new ArrayList<>(uploadTriggers());
+        all.addAll(apiTriggers());
+        all.add(eraseTrigger());
+        all.addAll(scheduleTriggers());
+        return all;
+    }
+
+    /**
+     * Delivers the day once, waiting for each step's asynchronous consequences (S3 triggers, retries) before the
+     * next. An API call answered 5xx is sent again, at most three times, as a client with a retry policy would.
+     *
+     * @return how many API calls had to be sent again
+     */
+    public int runDay(LocalCloud cloud) throws Exception {
+        for (Trigger trigger : uploadTriggers()) {
+            trigger.delivery().deliver(cloud);
+        }
+        cloud.awaitIdle(IDLE);
+        int resent = 0;
+        List<Trigger> calls = new ArrayList<>(apiTriggers());
+        calls.add(eraseTrigger());
+        for (Trigger trigger : calls) {
+            int status = trigger.delivery().deliver(cloud);
+            for (int attempt = 1; status >= 500 && attempt < 3; attempt++) {
+                resent++;
+                status = trigger.delivery().deliver(cloud);
+            }
+            expect2xx(trigger, status);
+            cloud.awaitIdle(IDLE);
+        }
+        for (Trigger trigger : scheduleTriggers()) {
+            trigger.delivery().deliver(cloud);
+            cloud.awaitIdle(IDLE);
+        }
+        return resent;
+    }
+
+    static void awaitIdle(LocalCloud cloud) throws InterruptedException, TimeoutException {
+        cloud.awaitIdle(IDLE);
+    }
+
+    private static void expect2xx(Trigger trigger, int status) {
+        if (status / 100 != 2) {
+            throw new IllegalStateException(trigger.name() + " answered " + status);
+        }
+    }
+
+    /** EventBridge invokes asynchronously, so a failed run is retried as Lambda retries it. */
+    private static int invoke(LocalCloud cloud, String function, String event) {
+        cloud.functions().invokeAsync(function, event);
+        return 0;
+    }
+
+    /** One API call through the local gateway; {@code authorised} adds the bearer token. */
+    public static int send(LocalCloud cloud, String method, String pathAndQuery, String body, boolean authorised)
+            throws IOException, InterruptedException {
+        return exchange(cloud, method, pathAndQuery, body, authorised).statusCode();
+    }
+
+    static HttpResponse<String> exchange(LocalCloud cloud, String method, String pathAndQuery, String body,
+                                         boolean authorised) throws IOException, InterruptedException {
+        URI uri;
+        try {
+            uri = URI.create(cloud.apiEndpoint() + pathAndQuery);
+        } catch (IllegalArgumentException unencodable) {
+            uri = URI.create(cloud.apiEndpoint() + "/bad%20path");
+        }
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60))
+                .header("Content-Type", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body));
+        if (authorised) {
+            request.header("Authorization", "Bearer " + cloud.token());
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+
+    private static byte[] firstLines(Path file, int lines) throws IOException {
+        List<String> all = Files.readAllLines(file, StandardCharsets.UTF_8);
+        return (String.join("\n", all.subList(0, Math.min(lines, all.size()))) + "\n").getBytes(StandardCharsets.UTF_8);
+    }
+}
