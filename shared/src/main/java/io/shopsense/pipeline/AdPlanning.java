@@ -211,11 +211,7 @@ public final class AdPlanning {
     }
 
     private AdConstraints readConstraints(List<String> notes) throws IOException {
-        // Listed rather than HEAD: without an unconditioned ListBucket grant, S3 answers 403 (not 404) for a
-        // missing key, and the template grants listing only under the prefixes this function reads.
-        boolean present = bucket.list(Layout.AD_CONSTRAINTS_KEY).stream()
-                .anyMatch(info -> info.key().equals(Layout.AD_CONSTRAINTS_KEY));
-        if (!present) {
+        if (bucket.find(Layout.AD_CONSTRAINTS_KEY).isEmpty()) {
             return AdConstraints.none();
         }
         byte[] content;

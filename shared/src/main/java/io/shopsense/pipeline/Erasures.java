@@ -29,7 +29,7 @@ public final class Erasures {
     /** Records the erasure and what was removed; returns the record's key. */
     public String record(String userId, Map<String, Boolean> removed, Instant at) {
         String key = PREFIX + hash(userId) + ".json";
-        if (bucket.head(key).isPresent()) {
+        if (bucket.find(key).isPresent()) {
             return key; // erased before: a replayed DELETE keeps the first record (and its time) as it is
         }
         Map<String, Object> body = new LinkedHashMap<>();

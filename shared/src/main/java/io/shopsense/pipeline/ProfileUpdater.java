@@ -206,7 +206,7 @@ public final class ProfileUpdater {
     }
 
     public Optional<ProfileModels> loadModels() throws IOException {
-        if (bucket.head(MODELS_KEY).isEmpty()) {
+        if (bucket.find(MODELS_KEY).isEmpty()) {
             return Optional.empty();
         }
         try (var in = bucket.open(MODELS_KEY)) {

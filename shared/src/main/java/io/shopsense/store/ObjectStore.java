@@ -15,7 +15,14 @@ public interface ObjectStore {
 
     InputStream open(String key) throws IOException;
 
-    Optional<ObjectInfo> head(String key);
+    /**
+     * The object at exactly {@code key}, if there is one. Found by listing, never by HEAD or GET: unless a function
+     * may list the whole bucket, S3 answers a read of a missing key 403 rather than 404, and the template grants
+     * each function listing only under the prefixes it reads.
+     */
+    default Optional<ObjectInfo> find(String key) {
+        return list(key).stream().filter(info -> info.key().equals(key)).findFirst();
+    }
 
     void put(String key, byte[] content, String contentType);
 

@@ -90,7 +90,7 @@ class ProfileUpdaterTest {
         ProfileUpdater.Result second = updater.rebuild(null);
 
         assertThat(first.asOf()).hasToString("2011-02-03");
-        assertThat(bucket.head(ProfileUpdater.MODELS_KEY)).isPresent();
+        assertThat(bucket.find(ProfileUpdater.MODELS_KEY)).isPresent();
         assertThat(updater.loadModels()).isPresent();
         assertThat(second.updated()).isZero();
         assertThat(dump()).isEqualTo(afterFirst);

@@ -32,13 +32,11 @@ public final class DirectoryObjectStore implements ObjectStore {
         return Files.newInputStream(resolve(key));
     }
 
+    /** One file looked up, rather than the walk of the whole tree that listing is here. */
     @Override
-    public Optional<ObjectInfo> head(String key) {
+    public Optional<ObjectInfo> find(String key) {
         Path file = resolve(key);
-        if (!Files.isRegularFile(file)) {
-            return Optional.empty();
-        }
-        return Optional.of(info(key, file));
+        return Files.isRegularFile(file) ? Optional.of(info(key, file)) : Optional.empty();
     }
 
     @Override

@@ -10,12 +10,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
-import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /** {@link ObjectStore} over one S3 bucket. Files above {@link #PART_SIZE} go up by multipart upload. */
 public final class S3ObjectStore implements ObjectStore {
@@ -40,22 +38,6 @@ public final class S3ObjectStore implements ObjectStore {
             return s3.getObject(b -> b.bucket(bucket).key(key));
         } catch (NoSuchKeyException missing) {
             throw new java.io.FileNotFoundException("s3://" + bucket + "/" + key);
-        }
-    }
-
-    @Override
-    public Optional<ObjectInfo> head(String key) {
-        try {
-            var head = s3.headObject(b -> b.bucket(bucket).key(key));
-            return Optional.of(new ObjectInfo(key, head.contentLength(), unquote(head.eTag()),
-                    head.lastModified() == null ? 0 : head.lastModified().toEpochMilli()));
-        } catch (NoSuchKeyException missing) {
-            return Optional.empty();
-        } catch (S3Exception e) {
-            if (e.statusCode() == 404) {
-                return Optional.empty();
-            }
-            throw e;
         }
     }
 

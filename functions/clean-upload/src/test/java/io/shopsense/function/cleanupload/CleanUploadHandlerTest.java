@@ -43,7 +43,6 @@ class CleanUploadHandlerTest {
         }
 
         @Override public InputStream open(String key) throws java.io.IOException { return delegate.open(key); }
-        @Override public java.util.Optional<ObjectInfo> head(String key) { return delegate.head(key); }
         @Override public List<ObjectInfo> list(String prefix) { return delegate.list(prefix); }
         @Override public void put(String key, byte[] content, String contentType) {
             maybeFail();
@@ -144,7 +143,7 @@ class CleanUploadHandlerTest {
         CleanUploadHandler.ObjectResult object = handler.handleRequest(event, context).objects().get(0);
 
         assertThat(object.status()).isEqualTo("failed");
-        assertThat(store.head(KEY)).isPresent();
+        assertThat(store.find(KEY)).isPresent();
         String manifest = new String(store.open("manifests/" + object.sourceId() + ".json").readAllBytes());
         assertThat(manifest).contains("\"status\":\"failed\"");
     }

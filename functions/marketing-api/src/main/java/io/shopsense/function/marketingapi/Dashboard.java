@@ -42,7 +42,7 @@ final class Dashboard {
 
     /** Customers by segment, CLV and churn histograms and the movement since the last rebuild. */
     ObjectNode profiles() {
-        Optional<ObjectInfo> summary = find(PROFILE_SUMMARY);
+        Optional<ObjectInfo> summary = bucket.find(PROFILE_SUMMARY);
         if (summary.isEmpty()) {
             return notReady("No customer profiles yet. Upload an orders export (CSV or JSON Lines) under raw/orders/;"
                     + " profiles appear as it is cleaned, and this summary after the nightly rebuild-profiles run.");
@@ -107,7 +107,7 @@ final class Dashboard {
         ArrayNode runs = body.putArray("lastRuns");
         lastRun(runs, "clean-upload", manifests.isEmpty() ? Optional.empty() : Optional.of(manifests.get(0)),
                 "newest manifests/ object");
-        lastRun(runs, "rebuild-profiles", find(PROFILE_SUMMARY), PROFILE_SUMMARY);
+        lastRun(runs, "rebuild-profiles", bucket.find(PROFILE_SUMMARY), PROFILE_SUMMARY);
         lastRun(runs, "build-recommendations", newest(RECOMMENDATION_MODELS), "newest " + RECOMMENDATION_MODELS
                 + " object");
         lastRun(runs, "optimize-ads", newest(AD_REPORTS), "newest " + AD_REPORTS + " object");
@@ -192,7 +192,7 @@ final class Dashboard {
             throw ApiException.notFound("no ad plan for campaign " + chosen + " on " + day);
         }
         String key = AD_REPORTS + day + "/" + List.copyOf(segments).get(index) + ".json";
-        ObjectNode body = ready(find(key).orElseThrow(() -> ApiException.notFound("the plan report is gone")));
+        ObjectNode body = ready(bucket.find(key).orElseThrow(() -> ApiException.notFound("the plan report is gone")));
         ArrayNode names = body.putArray("campaigns");
         campaigns.forEach(names::add);
         body.set("report", read(key));
@@ -218,10 +218,6 @@ final class Dashboard {
             run.putNull("at");
         }
         run.put("source", source);
-    }
-
-    private Optional<ObjectInfo> find(String key) {
-        return bucket.list(key).stream().filter(info -> info.key().equals(key)).findFirst();
     }
 
     /** The newest object under a prefix of dated keys ({@code …/YYYY-MM-DD…}): keys sort by date. */
