@@ -111,7 +111,7 @@ final class BenchCommand implements Callable<Integer> {
         ReliabilitySuite.Settings settings = ReliabilitySuite.Settings.fromSystem(workspace.home(), workspace.cache());
         Output.progress("reliability: replays, storage faults, DynamoDB crash, a storm of " + settings.stormUploads()
                 + " uploads, " + settings.loadRequests() + " requests from " + settings.loadClients()
-                + " clients, bad input, privacy (a few minutes)...");
+                + " clients, bad input, privacy, least privilege (a few minutes)...");
         ReliabilitySuite.Table table = new ReliabilitySuite(settings).run();
         Output.result(table.toMap());
         return table.problems().isEmpty();

@@ -46,7 +46,7 @@ final class InvokeCommand implements Callable<Integer> {
             env.put("AWS_REGION", StackTemplate.LOCAL_REGION);
             env.put("AWS_ACCESS_KEY_ID", LocalCloud.ACCESS_KEY);
             env.put("AWS_SECRET_ACCESS_KEY", LocalCloud.SECRET_KEY);
-            try (FunctionHost host = new FunctionHost(template.functions(), env, CloudLauncher.LOCAL_RETRY_DELAYS,
+            try (FunctionHost host = new FunctionHost(template.functions(), spec -> env, CloudLauncher.LOCAL_RETRY_DELAYS,
                     new DeadLetters(workspace.state().resolve("dead-letters.jsonl")), 1)) {
                 response = invoke(host, eventJson);
             }

@@ -27,6 +27,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 
 /**
  * Hosts the template's functions in this JVM the way Lambda does: one handler instance per function, built on its
@@ -40,7 +41,7 @@ public final class FunctionHost implements AutoCloseable {
     private static final long THROTTLE_WAIT_MILLIS = 20;
 
     private final Map<String, FunctionSpec> functions = new TreeMap<>();
-    private final Map<String, String> cloudEnvironment;
+    private final Function<FunctionSpec, Map<String, String>> cloudEnvironment;
     private final List<Duration> retryDelays;
     private final DeadLetters deadLetters;
     private final Map<String, Object> handlers = new ConcurrentHashMap<>();
@@ -51,16 +52,17 @@ public final class FunctionHost implements AutoCloseable {
     private int pending;
 
     /**
-     * @param cloudEnvironment variables every function sees on top of its template environment (endpoints, region,
+     * @param cloudEnvironment the variables a function sees on top of its template environment (endpoints, region,
      *                         credentials of the local cloud)
      * @param retryDelays      the waits before the two retries of an asynchronous invocation
      */
-    public FunctionHost(List<FunctionSpec> specs, Map<String, String> cloudEnvironment, List<Duration> retryDelays,
+    public FunctionHost(List<FunctionSpec> specs, Function<FunctionSpec, Map<String, String>> cloudEnvironment,
+                        List<Duration> retryDelays,
                         DeadLetters deadLetters, int concurrency) {
         specs.forEach(spec -> functions.put(spec.logicalId(), spec));
         specs.stream().filter(spec -> spec.reservedConcurrency() > 0)
                 .forEach(spec -> reservations.put(spec.logicalId(), new Semaphore(spec.reservedConcurrency())));
-        this.cloudEnvironment = Map.copyOf(cloudEnvironment);
+        this.cloudEnvironment = cloudEnvironment;
         this.retryDelays = List.copyOf(retryDelays);
         this.deadLetters = deadLetters;
         this.async = Executors.newScheduledThreadPool(concurrency, runnable -> {
@@ -88,7 +90,7 @@ public final class FunctionHost implements AutoCloseable {
     /** The environment a function sees: the template's variables, then the local cloud's. */
     public Map<String, String> environment(FunctionSpec spec) {
         Map<String, String> env = new TreeMap<>(spec.environment());
-        env.putAll(cloudEnvironment);
+        env.putAll(cloudEnvironment.apply(spec));
         env.put("AWS_LAMBDA_FUNCTION_NAME", spec.name());
         env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", Integer.toString(spec.memoryMb()));
         return env;

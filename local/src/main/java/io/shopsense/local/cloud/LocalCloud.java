@@ -1,5 +1,6 @@
 package io.shopsense.local.cloud;
 
+import io.shopsense.local.template.Specs.FunctionSpec;
 import io.shopsense.local.template.StackTemplate;
 import io.shopsense.runtime.Environment;
 import io.shopsense.store.AwsClients;
@@ -14,6 +15,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -63,12 +65,15 @@ public final class LocalCloud implements AutoCloseable {
         }
     }
 
-    /** The endpoint functions are given for a service ({@code s3}, {@code dynamodb}) whose server is at another. */
+    /**
+     * The endpoint a function (by logical id) is given for a service ({@code s3}, {@code dynamodb}) whose server is
+     * at another: a fault proxy for everyone, or one recording proxy per function.
+     */
     @FunctionalInterface
     public interface EndpointRoute {
-        EndpointRoute DIRECT = (service, endpoint) -> endpoint;
+        EndpointRoute DIRECT = (function, service, endpoint) -> endpoint;
 
-        URI route(String service, URI endpoint) throws Exception;
+        URI route(String function, String service, URI endpoint) throws Exception;
     }
 
     private final Options options;
@@ -108,12 +113,17 @@ public final class LocalCloud implements AutoCloseable {
             }
             Path deadLetterFile = options.stateDirectory() == null ? null
                     : options.stateDirectory().resolve("dead-letters.jsonl");
-            Map<String, String> environment = functionEnvironment();
-            environment.put("AWS_ENDPOINT_URL_S3", options.functionEndpoints().route("s3", s3Endpoint).toString());
-            environment.put("AWS_ENDPOINT_URL_DYNAMODB",
-                    options.functionEndpoints().route("dynamodb", dynamoDbEndpoint).toString());
-            host = new FunctionHost(template.functions(), environment, options.retryDelays(),
-                    new DeadLetters(deadLetterFile), 4);
+            Map<String, Map<String, String>> environments = new TreeMap<>();
+            for (FunctionSpec function : template.functions()) {
+                Map<String, String> environment = functionEnvironment();
+                EndpointRoute route = options.functionEndpoints();
+                environment.put("AWS_ENDPOINT_URL_S3", route.route(function.logicalId(), "s3", s3Endpoint).toString());
+                environment.put("AWS_ENDPOINT_URL_DYNAMODB",
+                        route.route(function.logicalId(), "dynamodb", dynamoDbEndpoint).toString());
+                environments.put(function.logicalId(), environment);
+            }
+            host = new FunctionHost(template.functions(), spec -> environments.get(spec.logicalId()),
+                    options.retryDelays(), new DeadLetters(deadLetterFile), 4);
             resources.add(host);
             hostReference.set(host);
             if (options.externalEndpoint() != null) {

@@ -24,6 +24,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
 import java.util.zip.CRC32;
 
 /**
@@ -42,21 +43,30 @@ public final class FaultProxy implements AutoCloseable {
 
     /** The errors the proxy can answer with. */
     public enum Fault {
-        S3_INTERNAL_ERROR, S3_SLOW_DOWN, DYNAMODB_THROTTLING, DYNAMODB_THROUGHPUT_EXCEEDED, UNPROCESSED_ITEMS
+        S3_INTERNAL_ERROR, S3_SLOW_DOWN, DYNAMODB_THROTTLING, DYNAMODB_THROUGHPUT_EXCEEDED, UNPROCESSED_ITEMS,
+        /** A conditional write that lost a race to another writer (only ever aimed at writes that re-read and retry). */
+        DYNAMODB_CONDITION_FAILED
     }
 
     /**
      * One request as the proxy sees it.
      *
-     * @param operation the DynamoDB operation ({@code X-Amz-Target} after the dot), or null for S3
+     * @param operation  the DynamoDB operation ({@code X-Amz-Target} after the dot), or null for S3
+     * @param copySource S3's {@code x-amz-copy-source} header, or null
+     * @param body       a DynamoDB request's JSON body, or null (S3 bodies are piped, not read)
      */
-    public record Request(String method, String path, String operation) {
+    public record Request(String method, String path, String operation, String copySource, JsonNode body) {
         public boolean isS3Put() {
             return operation == null && method.equals("PUT");
         }
 
         public boolean isDynamoDb(String name) {
             return name.equals(operation);
+        }
+
+        /** The table a single-table DynamoDB request names, or null. */
+        public String table() {
+            return body == null ? null : body.path("TableName").asText(null);
         }
     }
 
@@ -99,13 +109,15 @@ public final class FaultProxy implements AutoCloseable {
     private final ServerSocket server;
     private final URI upstream;
     private final FaultPlan plan;
+    private final BiConsumer<Request, Integer> observer;
     private final ExecutorService connections;
     private final AtomicInteger injected = new AtomicInteger();
     private final Map<Fault, AtomicInteger> byFault = new LinkedHashMap<>();
 
-    private FaultProxy(URI upstream, FaultPlan plan) throws IOException {
+    private FaultProxy(URI upstream, FaultPlan plan, BiConsumer<Request, Integer> observer) throws IOException {
         this.upstream = upstream;
         this.plan = plan;
+        this.observer = observer;
         for (Fault fault : Fault.values()) {
             byFault.put(fault, new AtomicInteger());
         }
@@ -120,7 +132,16 @@ public final class FaultProxy implements AutoCloseable {
 
     /** Starts a proxy on a free loopback port in front of {@code upstream} ({@code http://host:port}). */
     public static FaultProxy start(URI upstream, FaultPlan plan) throws IOException {
-        return new FaultProxy(upstream, plan);
+        return new FaultProxy(upstream, plan, (request, status) -> { });
+    }
+
+    /**
+     * A proxy that injects what {@code plan} says and shows {@code observer} every request forwarded, with the
+     * emulator's HTTP status.
+     */
+    public static FaultProxy recording(URI upstream, FaultPlan plan, BiConsumer<Request, Integer> observer)
+            throws IOException {
+        return new FaultProxy(upstream, plan, observer);
     }
 
     public URI endpoint() {
@@ -156,25 +177,33 @@ public final class FaultProxy implements AutoCloseable {
             if (head == null) {
                 return;
             }
-            Request request = new Request(head.method(), head.path(), head.operation());
+            // DynamoDB bodies are small JSON and say which tables a request touches; S3 bodies are piped unread.
+            byte[] body = head.operation() != null && !head.expectsContinue() && head.header("Content-Length") != null
+                    ? head.readBody(in) : null;
+            Request request = new Request(head.method(), head.path(), head.operation(),
+                    head.header("x-amz-copy-source"), body == null || body.length == 0 ? null : JSON.readTree(body));
             Optional<Fault> fault = plan.decide(request);
             if (fault.isPresent()) {
                 injected.incrementAndGet();
                 byFault.get(fault.get()).incrementAndGet();
-                answerWithFault(fault.get(), head, in, client.getOutputStream());
+                answerWithFault(fault.get(), head, body, in, client.getOutputStream());
+                observer.accept(request, -1); // IAM authorises a request before the service fails it
             } else {
-                forward(head, in, client.getOutputStream());
+                observer.accept(request, forward(head, body, in, client.getOutputStream()));
             }
         } catch (IOException clientWentAway) {
             // the SDK treats a broken connection as retryable; nothing to clean up here
         }
     }
 
-    /** Pipes the request to the emulator and its answer back, both directions until the emulator closes. */
-    private void forward(Head head, InputStream clientIn, OutputStream clientOut) throws IOException {
+    /**
+     * Pipes the request (its body, when already read) to the emulator and its answer back, both directions until the
+     * emulator closes; returns the answer's HTTP status.
+     */
+    private int forward(Head head, byte[] body, InputStream clientIn, OutputStream clientOut) throws IOException {
         try (Socket up = new Socket(upstream.getHost(), upstream.getPort())) {
             OutputStream upOut = up.getOutputStream();
-            upOut.write(head.bytesWithConnectionClose());
+            upOut.write(body == null ? head.bytesWithConnectionClose() : head.withBody(body));
             upOut.flush();
             connections.execute(() -> {
                 try {
@@ -183,14 +212,20 @@ public final class FaultProxy implements AutoCloseable {
                     // either side closed: the response path decides when we are finished
                 }
             });
-            up.getInputStream().transferTo(clientOut);
+            InputStream upIn = up.getInputStream();
+            byte[] statusLine = upIn.readNBytes(12); // "HTTP/1.1 200"
+            clientOut.write(statusLine);
+            upIn.transferTo(clientOut);
             clientOut.flush();
+            String text = new String(statusLine, StandardCharsets.US_ASCII);
+            return text.matches("HTTP/1\\.[01] \\d{3}") ? Integer.parseInt(text.substring(9, 12)) : -1;
         }
     }
 
-    private void answerWithFault(Fault fault, Head head, InputStream in, OutputStream out) throws IOException {
+    private void answerWithFault(Fault fault, Head head, byte[] bodyRead, InputStream in, OutputStream out)
+            throws IOException {
         // With Expect: 100-continue the client waits for us before sending its body; a final status is allowed then.
-        byte[] body = head.expectsContinue() ? new byte[0] : head.readBody(in);
+        byte[] body = bodyRead != null ? bodyRead : head.expectsContinue() ? new byte[0] : head.readBody(in);
         switch (fault) {
             case S3_INTERNAL_ERROR -> respond(out, 500, "Internal Server Error", "application/xml",
                     s3Error("InternalError", "We encountered an internal error. Please try again."));
@@ -202,6 +237,8 @@ public final class FaultProxy implements AutoCloseable {
                     dynamoDbError("ProvisionedThroughputExceededException",
                             "The level of configured provisioned throughput for the table was exceeded."));
             case UNPROCESSED_ITEMS -> halfProcessed(head, body, out);
+            case DYNAMODB_CONDITION_FAILED -> respond(out, 400, "Bad Request", DYNAMODB_JSON,
+                    dynamoDbError("ConditionalCheckFailedException", "The conditional request failed"));
         }
     }
 
@@ -354,7 +391,10 @@ public final class FaultProxy implements AutoCloseable {
             return render(null);
         }
 
-        /** The head with a new Content-Length, followed by {@code body} (dynalite does not check signatures). */
+        /**
+         * The head with a Content-Length for {@code body}, followed by it (a changed body is only ever sent to
+         * dynalite, which does not check signatures).
+         */
         byte[] withBody(byte[] body) {
             byte[] head = render(body.length);
             byte[] all = java.util.Arrays.copyOf(head, head.length + body.length);

@@ -6,6 +6,8 @@ import io.shopsense.local.cloud.LocalCloud;
 import io.shopsense.local.reliability.FaultProxy.Fault;
 import io.shopsense.local.reliability.FaultProxy.FaultPlan;
 import io.shopsense.local.reliability.ShopTraffic.Trigger;
+import io.shopsense.local.template.Specs.FunctionSpec;
+import io.shopsense.local.template.StackTemplate;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,12 +18,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -40,6 +45,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 public final class ReliabilitySuite {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration IDLE = Duration.ofMinutes(5);
+    private static final String STACK_NAME = "shopsense";
     private static final Pattern EMAIL = Pattern.compile("[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}");
     /**
      * Ignored when comparing two separate runs: profile versions count writes (a retry after a lost answer may
@@ -51,10 +57,11 @@ public final class ReliabilitySuite {
     /** Routes the template leaves open on purpose: the dashboard's page, script and style (no data in them). */
     private static final Set<String> OPEN_ROUTES = Set.of("GET /dashboard", "GET /dashboard/app.js",
             "GET /dashboard/app.css");
-    /** The read routes a shop's site calls. */
-    private static final List<String> READ_ROUTES = List.of("/users/%s/recommendations?n=10", "/users/%s/profile",
-            "/items/%s/similar?n=5", "/segments/champions?limit=10", "/campaigns/spring-sale/plan?date=2024-07-01",
-            "/dashboard/profiles", "/dashboard/data-health");
+    /** The read routes a shop's site and its dashboard call. */
+    private static final List<String> READ_ROUTES = List.of("/users/%s/recommendations?n=10",
+            "/users/%s/recommendations?n=5&category=home", "/users/%s/profile", "/items/%s/similar?n=5",
+            "/segments/champions?limit=10", "/campaigns/spring-sale/plan?date=2024-07-01", "/dashboard/profiles",
+            "/dashboard/data-health", "/dashboard/recommendations", "/dashboard/ads", "/dashboard/assistant");
 
     /**
      * How big the run is.
@@ -142,7 +149,7 @@ public final class ReliabilitySuite {
     /** Every scenario, in turn. */
     public Table run() throws Exception {
         return Table.of(List.of(replays(), storageFaults(), dynamoDbCrash(), storm(), load(), badInput(),
-                privacy()));
+                privacy(), leastPrivilege()));
     }
 
     // ------------------------------------------------------------------ replays
@@ -218,8 +225,11 @@ public final class ReliabilitySuite {
      */
     public Result storageFaults() throws Exception {
         StateDump reference = referenceDay(null);
-        List<FaultProxy> proxies = new ArrayList<>();
-        LocalCloud.EndpointRoute route = (service, endpoint) -> {
+        Map<String, FaultProxy> proxies = new TreeMap<>(); // one per service, shared by every function
+        LocalCloud.EndpointRoute route = (function, service, endpoint) -> {
+            if (proxies.containsKey(service)) {
+                return proxies.get(service).endpoint();
+            }
             FaultProxy proxy = FaultProxy.start(endpoint, service.equals("s3")
                     ? FaultPlan.all(List.of(
                             FaultPlan.nth(FaultProxy.Request::isS3Put, 2, 8, Fault.S3_INTERNAL_ERROR),
@@ -231,19 +241,17 @@ public final class ReliabilitySuite {
                             FaultPlan.nth(r -> r.isDynamoDb("BatchGetItem"), 2, 2, Fault.DYNAMODB_THROTTLING),
                             FaultPlan.nth(r -> r.isDynamoDb("BatchWriteItem"), 1, 4, Fault.UNPROCESSED_ITEMS),
                             FaultPlan.nth(r -> r.isDynamoDb("Scan"), 1, 1, Fault.DYNAMODB_THROUGHPUT_EXCEEDED))));
-            proxies.add(proxy);
+            proxies.put(service, proxy);
             return proxy.endpoint();
         };
         try (LocalCloud cloud = start(null, route, List.of(Duration.ofMillis(200), Duration.ofMillis(400)))) {
             traffic.runDay(cloud);
             StateDump faulted = StateDump.of(cloud, RUN_DEPENDENT);
-            int injected = proxies.stream().mapToInt(FaultProxy::injected).sum();
-            proxies.forEach(p -> System.err.println("shopsense: fault proxy injected " + p.injectedByFault()));
+            int injected = proxies.values().stream().mapToInt(FaultProxy::injected).sum();
+            proxies.values().forEach(p -> System.err.println("shopsense: fault proxy injected " + p.injectedByFault()));
             return compared("storage faults", cloud, reference, faulted, injected);
         } finally {
-            for (FaultProxy proxy : proxies) {
-                proxy.close();
-            }
+            closeAll(proxies.values());
         }
     }
 
@@ -525,10 +533,80 @@ public final class ReliabilitySuite {
         return new String(bytes, StandardCharsets.UTF_8);
     }
 
+    // ------------------------------------------------------------------ least privilege
+
+    /**
+     * Two days, every read route and the assistant, with each function's S3 and DynamoDB traffic going through its
+     * own recording proxy: every request must be one the function's template policies allow (the local cloud does
+     * not enforce IAM, so a missing grant would first show in AWS), and every action on every resource the policies
+     * grant must have been used (a grant nobody uses is a wider blast radius for nothing). The first write of each
+     * profile writer is answered as a lost race, so the re-read that follows a lost race is exercised too.
+     */
+    public Result leastPrivilege() throws Exception {
+        Map<String, Set<IamAccess>> used = new ConcurrentHashMap<>();
+        List<FaultProxy> proxies = new ArrayList<>();
+        String profiles = template().tables().stream().filter(t -> t.logicalId().equals("ProfilesTable"))
+                .findFirst().orElseThrow().name();
+        LocalCloud.EndpointRoute route = (function, service, endpoint) -> {
+            Set<IamAccess> accesses = used.computeIfAbsent(function, f -> ConcurrentHashMap.newKeySet());
+            FaultProxy proxy = FaultProxy.recording(endpoint,
+                    FaultPlan.nth(r -> r.isDynamoDb("PutItem") && profiles.equals(r.table()), 1, 1,
+                            Fault.DYNAMODB_CONDITION_FAILED),
+                    (request, status) -> accesses.addAll(
+                            IamAccess.of(request, status, StackTemplate.LOCAL_REGION, StackTemplate.LOCAL_ACCOUNT)));
+            proxies.add(proxy);
+            return proxy.endpoint();
+        };
+        try (LocalCloud cloud = start(null, route, List.of(Duration.ofMillis(50)))) {
+            traffic.runDay(cloud);
+            for (Trigger trigger : traffic.nextDay()) {
+                int status = trigger.delivery().deliver(cloud);
+                if (status != 0 && status / 100 != 2) {
+                    throw new IllegalStateException(trigger.name() + " answered " + status);
+                }
+                cloud.awaitIdle(IDLE);
+            }
+            List<String> problems = new ArrayList<>();
+            String customer = StateDump.of(cloud, Set.of()).units().keySet().iterator().next();
+            for (String read : READ_ROUTES) {
+                String path = String.format(read, read.startsWith("/items") ? "85123A" : customer);
+                expectOk(problems, "GET " + path, ShopTraffic.send(cloud, "GET", path, null, true));
+            }
+            String ask = JSON.writeValueAsString(Map.of("question", "Where is my order?", "userId", customer));
+            expectOk(problems, "POST /assistant/ask", ShopTraffic.send(cloud, "POST", "/assistant/ask", ask, true));
+            cloud.awaitIdle(IDLE);
+            for (FunctionSpec function : cloud.template().functions()) {
+                problems.addAll(PolicyAudit.findings(function.logicalId(), function.policies(),
+                        used.getOrDefault(function.logicalId(), Set.of())));
+            }
+            deadLetters(cloud, problems);
+            return new Result("least privilege", 0, 0, 0, 0, 0, 0, 0, 0, 0, problems);
+        } finally {
+            closeAll(proxies);
+        }
+    }
+
+    private static void expectOk(List<String> problems, String call, int status) {
+        if (status != 200) {
+            problems.add(call + " answered " + status);
+        }
+    }
+
     // ------------------------------------------------------------------ shared
 
+    private static void closeAll(Collection<FaultProxy> proxies) throws IOException {
+        for (FaultProxy proxy : proxies) {
+            proxy.close();
+        }
+    }
+
+    /** The template as the suite's clouds are started from it. */
+    private StackTemplate template() throws IOException {
+        return StackTemplate.load(settings.home().resolve("template.yaml"), STACK_NAME, Map.of());
+    }
+
     private LocalCloud start(Path state, LocalCloud.EndpointRoute route, List<Duration> retryDelays) throws Exception {
-        return LocalCloud.start(new LocalCloud.Options(settings.home().resolve("template.yaml"), "shopsense", Map.of(),
+        return LocalCloud.start(new LocalCloud.Options(settings.home().resolve("template.yaml"), STACK_NAME, Map.of(),
                 state, settings.cache(), (URI) null, 0, LocalCloud.newToken(), retryDelays, false)
                 .withFunctionEndpoints(route));
     }

@@ -110,6 +110,41 @@ public final class ShopTraffic {
                 new Trigger("schedule OptimizeAds", cloud -> invoke(cloud, "OptimizeAdsFunction", daily)));
     }
 
+    /**
+     * A second day, for runs that must reach what only a repeat reaches (a previous summary, model or plan to
+     * compare with): the shop's ad constraints, a batch of live events later than anything before (a full training
+     * batch, so it is flushed, and the profiles' as-of date moves on), then the three schedules a day on.
+     */
+    public List<Trigger> nextDay() {
+        String constraints = "{\"dailyBudget\": 800, \"channelMin\": {\"search\": 100}, \"hourCaps\": {\"3\": 10}}";
+        StringBuilder batch = new StringBuilder("{\"events\":[");
+        for (int i = 0; i < 100; i++) {
+            batch.append(i == 0 ? "" : ",").append(String.format(java.util.Locale.ROOT,
+                    "{\"userId\":\"live-%d\",\"itemId\":\"22752\",\"type\":\"purchase\",\"quantity\":1,"
+                            + "\"unitPrice\":7.65,\"ts\":\"2024-04-01T1%d:00:00Z\",\"eventId\":\"rel-next-%d\"}",
+                    i % 30, i % 10, i));
+        }
+        String events = batch.append("]}").toString();
+        String nightly = "{\"version\":\"0\",\"id\":\"next-night\",\"detail-type\":\"Scheduled Event\","
+                + "\"source\":\"aws.events\",\"time\":\"2026-11-30T03:00:00Z\",\"region\":\"us-east-1\",\"detail\":{}}";
+        String daily = "{\"version\":\"0\",\"id\":\"next-day\",\"detail-type\":\"Scheduled Event\","
+                + "\"source\":\"aws.events\",\"time\":\"2024-07-01T05:00:00Z\",\"region\":\"us-east-1\",\"detail\":{}}";
+        return List.of(
+                new Trigger("S3 put raw/ads/constraints.json", cloud -> {
+                    try (S3Client s3 = cloud.s3Client()) {
+                        s3.putObject(b -> b.bucket(cloud.bucketName()).key("raw/ads/constraints.json"),
+                                RequestBody.fromString(constraints));
+                    }
+                    return 0;
+                }),
+                new Trigger("POST /events (next day)", cloud -> send(cloud, "POST", "/events", events, true)),
+                new Trigger("schedule RebuildProfiles (next night)",
+                        cloud -> invoke(cloud, "RebuildProfilesFunction", nightly)),
+                new Trigger("schedule BuildRecommendations (next night)",
+                        cloud -> invoke(cloud, "BuildRecommendationsFunction", nightly)),
+                new Trigger("schedule OptimizeAds (next day)", cloud -> invoke(cloud, "OptimizeAdsFunction", daily)));
+    }
+
     /** Every trigger of the day, in the order a day delivers them. */
     public List<Trigger> all() throws IOException {
         List<Trigger> all = new ArrayList<>(uploadTriggers());

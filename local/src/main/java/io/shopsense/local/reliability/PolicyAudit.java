@@ -1,0 +1,139 @@
+package io.shopsense.local.reliability;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Holds a function's IAM policy statements against the storage requests it made in a run, both ways: a request no
+ * statement allows would be denied in AWS (the local cloud does not enforce IAM, so only this finds it before a
+ * deploy does), and an action on a resource that no request used is a grant the function does not need.
+ *
+ * <p>Statements are read as CloudFormation resolved them: {@code Effect: Allow}, {@code Action} and
+ * {@code Resource} as strings or lists with IAM's {@code *} and {@code ?} wildcards, and an optional
+ * {@code StringLike} / {@code StringEquals} condition on {@code s3:prefix}. Anything else (a SAM policy template, a
+ * {@code Deny}, another condition) is reported as not auditable rather than guessed at.
+ */
+public final class PolicyAudit {
+    private static final String PREFIX_KEY = "s3:prefix";
+
+    private PolicyAudit() {
+    }
+
+    /** One Allow statement, or the reason it cannot be audited. */
+    record Statement(List<String> actions, List<String> resources, List<String> prefixPatterns) {
+        boolean allows(IamAccess access) {
+            return actions.stream().anyMatch(a -> matches(a, access.action(), true))
+                    && resources.stream().anyMatch(r -> matches(r, access.resource(), false))
+                    && prefixAllowed(access);
+        }
+
+        boolean prefixAllowed(IamAccess access) {
+            return prefixPatterns == null || (access.s3Prefix() != null
+                    && prefixPatterns.stream().anyMatch(p -> matches(p, access.s3Prefix(), false)));
+        }
+    }
+
+    /**
+     * The findings for one function: requests its policies would deny, grants it never used, statements that
+     * cannot be audited. Empty when the policies are exactly what the run needed.
+     */
+    public static List<String> findings(String function, List<Object> policies, Collection<IamAccess> used) {
+        List<String> findings = new ArrayList<>();
+        List<Statement> statements = new ArrayList<>();
+        for (Object policy : policies) {
+            if (!(policy instanceof Map<?, ?> map) || !(map.get("Statement") instanceof List<?> list)) {
+                findings.add(function + ": policy " + policy + " is not a list of statements, so it cannot be audited;"
+                        + " write it as Statement with the actions and resources the function uses");
+                continue;
+            }
+            for (Object statement : list) {
+                parse(function, statement, findings).ifPresent(statements::add);
+            }
+        }
+        used.stream().filter(access -> statements.stream().noneMatch(s -> s.allows(access)))
+                .map(access -> function + ": would be denied " + access.action() + " on " + access.resource()
+                        + (access.s3Prefix() == null ? "" : " (prefix " + access.s3Prefix() + ")")
+                        + (access.because() == null ? "" : ": " + access.because()))
+                .distinct().sorted().forEach(findings::add);
+        for (Statement statement : statements) {
+            for (String action : statement.actions()) {
+                for (String resource : statement.resources()) {
+                    List<IamAccess> matching = used.stream()
+                            .filter(a -> matches(action, a.action(), true) && matches(resource, a.resource(), false))
+                            .toList();
+                    if (statement.prefixPatterns() == null) {
+                        if (matching.isEmpty()) {
+                            findings.add(function + ": grants " + action + " on " + resource + ", never used");
+                        }
+                        continue;
+                    }
+                    for (String prefix : statement.prefixPatterns()) {
+                        if (matching.stream().noneMatch(a -> a.s3Prefix() != null && matches(prefix, a.s3Prefix(), false))) {
+                            findings.add(function + ": grants " + action + " on " + resource + " with prefix " + prefix
+                                    + ", never used");
+                        }
+                    }
+                }
+            }
+        }
+        return findings;
+    }
+
+    private static Optional<Statement> parse(String function, Object statement, List<String> findings) {
+        if (!(statement instanceof Map<?, ?> s) || !"Allow".equals(s.get("Effect"))) {
+            findings.add(function + ": statement " + statement + " is not an Allow statement; cannot be audited");
+            return Optional.empty();
+        }
+        List<String> prefixes = null;
+        if (s.get("Condition") != null) {
+            prefixes = prefixCondition(s.get("Condition"));
+            if (prefixes == null) {
+                findings.add(function + ": condition " + s.get("Condition") + " cannot be audited (only StringLike or"
+                        + " StringEquals on " + PREFIX_KEY + ")");
+                return Optional.empty();
+            }
+        }
+        return Optional.of(new Statement(strings(s.get("Action")), strings(s.get("Resource")), prefixes));
+    }
+
+    /** The s3:prefix patterns of a StringLike (or StringEquals) condition; null for any other condition. */
+    private static List<String> prefixCondition(Object condition) {
+        if (!(condition instanceof Map<?, ?> operators) || operators.size() != 1) {
+            return null;
+        }
+        Map.Entry<?, ?> operator = operators.entrySet().iterator().next();
+        boolean like = "StringLike".equals(operator.getKey());
+        if (!(like || "StringEquals".equals(operator.getKey())) || !(operator.getValue() instanceof Map<?, ?> keys)
+                || keys.size() != 1 || !keys.containsKey(PREFIX_KEY)) {
+            return null;
+        }
+        // StringEquals compares literally: quote the wildcard characters away.
+        return strings(keys.get(PREFIX_KEY)).stream()
+                .map(p -> like ? p : p.replace("*", "\u0000").replace("?", "\u0001")).toList();
+    }
+
+    private static List<String> strings(Object value) {
+        return value instanceof List<?> list ? list.stream().map(String::valueOf).toList()
+                : value == null ? List.of() : List.of(String.valueOf(value));
+    }
+
+    /** IAM's wildcards: {@code *} any run of characters, {@code ?} one; actions compare without case. */
+    static boolean matches(String pattern, String value, boolean ignoreCase) {
+        StringBuilder regex = new StringBuilder();
+        for (char c : pattern.toCharArray()) {
+            switch (c) {
+                case '*' -> regex.append(".*");
+                case '?' -> regex.append('.');
+                case '\u0000' -> regex.append("\\*");
+                case '\u0001' -> regex.append("\\?");
+                default -> regex.append(Pattern.quote(String.valueOf(c)));
+            }
+        }
+        Pattern compiled = Pattern.compile(regex.toString(), Pattern.DOTALL | (ignoreCase ? Pattern.CASE_INSENSITIVE : 0));
+        return compiled.matcher(value).matches();
+    }
+}
