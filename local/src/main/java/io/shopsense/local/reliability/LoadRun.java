@@ -16,14 +16,14 @@ import java.util.function.IntFunction;
  * A bounded load run on the local gateway: {@code clients} threads take request numbers from one counter until
  * {@code requests} are sent, each timing its call; the run stops by itself.
  */
-record LoadRun(long requests, long serverErrors, long failures, Map<Integer, Long> statusCounts, double p99Millis,
+public record LoadRun(long requests, long serverErrors, long failures, Map<Integer, Long> statusCounts, double p99Millis,
                List<String> samples) {
 
     /** One request to send. */
-    record Call(String method, String path, String body) {
+    public record Call(String method, String path, String body) {
     }
 
-    static LoadRun run(LocalCloud cloud, int clients, int requests, IntFunction<Call> calls) throws Exception {
+    public static LoadRun run(LocalCloud cloud, int clients, int requests, IntFunction<Call> calls) throws Exception {
         AtomicInteger next = new AtomicInteger();
         long[] latencies = new long[requests];
         int[] statuses = new int[requests];
@@ -69,7 +69,7 @@ record LoadRun(long requests, long serverErrors, long failures, Map<Integer, Lon
                 List.copyOf(samples));
     }
 
-    List<String> problems(String run) {
+    public List<String> problems(String run) {
         List<String> problems = new ArrayList<>();
         if (serverErrors > 0 || failures > 0) {
             problems.add(run + ": " + serverErrors + " answers 5xx, " + failures + " failed calls, e.g. " + samples);

@@ -6,8 +6,11 @@ import java.util.List;
 import java.util.Random;
 import java.util.function.IntFunction;
 
-/** Invalid API traffic: every route's invalid inputs, and a seeded generator of malformed requests for load. */
-final class MalformedRequests {
+/**
+ * Invalid API traffic, the one fuzz corpus: every route's invalid inputs, and a seeded generator of malformed requests
+ * (the API's fuzz test and the reliability load run both draw from it).
+ */
+public final class MalformedRequests {
     private static final String[] PATHS = {"/users/%s/recommendations", "/users/%s/profile", "/items/%s/similar",
             "/segments/%s", "/campaigns/%s/plan", "/campaigns/%s/results", "/users/%s", "/events", "/assistant/ask",
             "/%s"};
@@ -25,7 +28,7 @@ final class MalformedRequests {
     }
 
     /** Malformed requests drawn from the corpus by a seeded generator (never a real customer: DELETEs are sent). */
-    static IntFunction<Call> generator(Random seed) {
+    public static IntFunction<Call> generator(Random seed) {
         long base = seed.nextLong();
         return i -> {
             Random random = new Random(base + i);

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.shopsense.local.cloud.LocalCloud;
 import io.shopsense.local.cloud.TestClouds;
+import io.shopsense.local.reliability.LoadRun;
+import io.shopsense.local.reliability.MalformedRequests;
 import io.shopsense.local.samples.SampleSlice;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -15,12 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Random;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -138,39 +135,11 @@ class ApiIT {
 
     @Test
     void fuzz_thousandsOfMalformedRequests_neverGetA5xx() throws Exception {
-        Random random = new Random(20261128);
-        String[] paths = {"/users/%s/recommendations", "/users/%s/profile", "/items/%s/similar", "/segments/%s",
-                "/campaigns/%s/plan", "/campaigns/%s/results", "/users/%s", "/events", "/assistant/ask", "/%s"};
-        String[] methods = {"GET", "POST", "DELETE", "PUT"};
-        String[] queries = {"", "?n=-1", "?n=99999999999", "?n=abc", "?limit=0&cursor=%ZZ", "?date=2026-13-45",
-                "?exclude=" + "x,".repeat(300), "?category=%00", "?n=10&n=20"};
-        String[] bodies = {null, "", "null", "[]", "{\"rows\":[{}]}", "{\"rows\":\"x\"}", "{\"events\":[1,2]}",
-                "{\"question\":" + "\"q\"".repeat(1) + ",\"userId\":{}}", "\u0000\u0001binary", "{\"a\":" + "[".repeat(500),
-                "{\"userId\":\"u\",\"itemId\":\"i\",\"type\":\"purchase\",\"unitPrice\":1e309}",
-                "{\"question\":\"" + "x".repeat(5000) + "\"}"};
-        ExecutorService pool = Executors.newFixedThreadPool(16);
-        List<Future<Integer>> statuses = new ArrayList<>();
-        for (int i = 0; i < 2000; i++) {
-            String id = switch (random.nextInt(5)) {
-                case 0 -> "";
-                case 1 -> "%2e%2e%2f%2e%2e";
-                case 2 -> "a".repeat(300);
-                case 3 -> "%E2%82%AC%F0%9F%98%80";
-                default -> "fuzz-user"; // never a real customer: the fuzz sends DELETEs too
-            };
-            String path = String.format(paths[random.nextInt(paths.length)], id) + queries[random.nextInt(queries.length)];
-            String method = methods[random.nextInt(methods.length)];
-            String body = bodies[random.nextInt(bodies.length)];
-            statuses.add(pool.submit(() -> send(method, path, body).statusCode()));
-        }
-        List<Integer> serverErrors = new ArrayList<>();
-        for (Future<Integer> status : statuses) {
-            if (status.get() >= 500) {
-                serverErrors.add(status.get());
-            }
-        }
-        pool.shutdown();
-        assertThat(serverErrors).isEmpty();
+        LoadRun fuzz = LoadRun.run(cloud, 16, 2000, MalformedRequests.generator(new Random(20261128)));
+
+        assertThat(fuzz.requests()).isEqualTo(2000);
+        assertThat(fuzz.problems("fuzz")).isEmpty();
+        assertThat(fuzz.statusCounts().keySet()).allSatisfy(status -> assertThat(status).isBetween(200, 499));
     }
 
     private static void assertError(HttpResponse<String> response, int status) throws Exception {
