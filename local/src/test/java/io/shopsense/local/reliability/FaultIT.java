@@ -2,9 +2,11 @@ package io.shopsense.local.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Storage failing under the functions: after Lambda's and the SDK's retries, the state of a fault-free day. */
+@Tag("reliability")
 class FaultIT {
     @Test
     void s3AndDynamoDbErrors_endInTheStateOfAFaultFreeDay() throws Exception {

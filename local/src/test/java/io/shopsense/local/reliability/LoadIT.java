@@ -2,9 +2,11 @@ package io.shopsense.local.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Concurrent clients on the read routes, then as much malformed traffic: never a 5xx. */
+@Tag("reliability")
 class LoadIT {
     @Test
     void concurrentReadsAndMalformedTraffic_getNo5xx() throws Exception {
