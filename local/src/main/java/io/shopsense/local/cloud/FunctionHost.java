@@ -57,8 +57,7 @@ public final class FunctionHost implements AutoCloseable {
      * @param retryDelays      the waits before the two retries of an asynchronous invocation
      */
     public FunctionHost(List<FunctionSpec> specs, Function<FunctionSpec, Map<String, String>> cloudEnvironment,
-                        List<Duration> retryDelays,
-                        DeadLetters deadLetters, int concurrency) {
+                        List<Duration> retryDelays, DeadLetters deadLetters, int concurrency) {
         specs.forEach(spec -> functions.put(spec.logicalId(), spec));
         specs.stream().filter(spec -> spec.reservedConcurrency() > 0)
                 .forEach(spec -> reservations.put(spec.logicalId(), new Semaphore(spec.reservedConcurrency())));

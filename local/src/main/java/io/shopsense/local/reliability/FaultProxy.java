@@ -25,6 +25,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
+import java.util.function.IntConsumer;
 import java.util.zip.CRC32;
 
 /**
@@ -186,10 +187,10 @@ public final class FaultProxy implements AutoCloseable {
             if (fault.isPresent()) {
                 injected.incrementAndGet();
                 byFault.get(fault.get()).incrementAndGet();
-                answerWithFault(fault.get(), head, body, in, client.getOutputStream());
                 observer.accept(request, -1); // IAM authorises a request before the service fails it
+                answerWithFault(fault.get(), head, body, in, client.getOutputStream());
             } else {
-                observer.accept(request, forward(head, body, in, client.getOutputStream()));
+                forward(head, body, in, client.getOutputStream(), status -> observer.accept(request, status));
             }
         } catch (IOException clientWentAway) {
             // the SDK treats a broken connection as retryable; nothing to clean up here
@@ -198,9 +199,11 @@ public final class FaultProxy implements AutoCloseable {
 
     /**
      * Pipes the request (its body, when already read) to the emulator and its answer back, both directions until the
-     * emulator closes; returns the answer's HTTP status.
+     * emulator closes. The answer's HTTP status goes to {@code onStatus} before the client sees any of it, so a
+     * caller that has its answer knows the request was recorded.
      */
-    private int forward(Head head, byte[] body, InputStream clientIn, OutputStream clientOut) throws IOException {
+    private void forward(Head head, byte[] body, InputStream clientIn, OutputStream clientOut, IntConsumer onStatus)
+            throws IOException {
         try (Socket up = new Socket(upstream.getHost(), upstream.getPort())) {
             OutputStream upOut = up.getOutputStream();
             upOut.write(body == null ? head.bytesWithConnectionClose() : head.withBody(body));
@@ -214,11 +217,11 @@ public final class FaultProxy implements AutoCloseable {
             });
             InputStream upIn = up.getInputStream();
             byte[] statusLine = upIn.readNBytes(12); // "HTTP/1.1 200"
+            String text = new String(statusLine, StandardCharsets.US_ASCII);
+            onStatus.accept(text.matches("HTTP/1\\.[01] \\d{3}") ? Integer.parseInt(text.substring(9, 12)) : -1);
             clientOut.write(statusLine);
             upIn.transferTo(clientOut);
             clientOut.flush();
-            String text = new String(statusLine, StandardCharsets.US_ASCII);
-            return text.matches("HTTP/1\\.[01] \\d{3}") ? Integer.parseInt(text.substring(9, 12)) : -1;
         }
     }
 

@@ -54,11 +54,23 @@ public final class PolicyAudit {
                 parse(function, statement, findings).ifPresent(statements::add);
             }
         }
-        used.stream().filter(access -> statements.stream().noneMatch(s -> s.allows(access)))
+        findings.addAll(denied(function, statements, used));
+        findings.addAll(unused(function, statements, used));
+        return findings;
+    }
+
+    /** Requests no statement allows, as AWS would refuse them. */
+    private static List<String> denied(String function, List<Statement> statements, Collection<IamAccess> used) {
+        return used.stream().filter(access -> statements.stream().noneMatch(s -> s.allows(access)))
                 .map(access -> function + ": would be denied " + access.action() + " on " + access.resource()
                         + (access.s3Prefix() == null ? "" : " (prefix " + access.s3Prefix() + ")")
                         + (access.because() == null ? "" : ": " + access.because()))
-                .distinct().sorted().forEach(findings::add);
+                .distinct().sorted().toList();
+    }
+
+    /** Each action × resource (× listing prefix) of each statement that no request used. */
+    private static List<String> unused(String function, List<Statement> statements, Collection<IamAccess> used) {
+        List<String> findings = new ArrayList<>();
         for (Statement statement : statements) {
             for (String action : statement.actions()) {
                 for (String resource : statement.resources()) {

@@ -58,8 +58,12 @@ class LocalCloudIT {
         String eTag = s3.putObject(b -> b.bucket(cloud.bucketName()).key(key), RequestBody.fromString("a,b\n1,2\n")).eTag();
         cloud.awaitIdle(Duration.ofSeconds(30));
 
+        // S3 notifies at least once per PUT, and S3 sees two PUTs when the JDK's HttpURLConnection silently resends a
+        // buffered PUT after a kept-alive connection drops (the SDK's URLConnection client buffers bodies of known
+        // length). CI saw two deliveries for the first PUT once in about seven runs: so "at least one", then "more".
         Map<String, AttributeValue> item = record(key);
-        assertThat(item.get("deliveries").n()).isEqualTo("1");
+        int first = Integer.parseInt(item.get("deliveries").n());
+        assertThat(first).isPositive();
         assertThat(item.get("bucket").s()).isEqualTo(cloud.bucketName());
         assertThat(item.get("eTag").s()).isEqualTo(eTag.replace("\"", ""));
         assertThat(item.get("eventName").s()).isEqualTo("ObjectCreated:Put");
@@ -68,7 +72,7 @@ class LocalCloudIT {
 
         s3.putObject(b -> b.bucket(cloud.bucketName()).key(key), RequestBody.fromString("a,b\n1,2\n"));
         cloud.awaitIdle(Duration.ofSeconds(30));
-        assertThat(record(key).get("deliveries").n()).isEqualTo("2");
+        assertThat(Integer.parseInt(record(key).get("deliveries").n())).isGreaterThan(first);
     }
 
     @Test
