@@ -1,9 +1,6 @@
 package io.shopsense.clean;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import io.shopsense.model.Sha256;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -22,13 +19,7 @@ public final class EmailAddresses {
 
     /** The customer id an email address stands for. */
     public static String pseudonym(String address) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest(address.strip().toLowerCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8));
-            return PREFIX + HexFormat.of().formatHex(digest, 0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
+        return PREFIX + Sha256.hex(address.strip().toLowerCase(Locale.ROOT), 16);
     }
 
     /** {@code text} with every email address replaced by its pseudonym; null stays null. */

@@ -1,13 +1,11 @@
 package io.shopsense.pipeline;
 
+import io.shopsense.model.Sha256;
 import io.shopsense.store.Json;
 import io.shopsense.store.ObjectStore;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -53,11 +51,6 @@ public final class Erasures {
     }
 
     public static String hash(String userId) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(userId.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Sha256.hex(userId);
     }
 }
