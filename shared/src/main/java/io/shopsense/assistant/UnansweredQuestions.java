@@ -45,10 +45,10 @@ public record UnansweredQuestions(List<Entry> entries) {
         if (!answer.isFaqGap() || answer.question().isBlank()) {
             return this;
         }
-        String key = key(answer.question());
+        String key = normalised(answer.question());
         List<Entry> next = new ArrayList<>(entries);
         for (int i = 0; i < next.size(); i++) {
-            if (key(next.get(i).question()).equals(key)) {
+            if (normalised(next.get(i).question()).equals(key)) {
                 next.set(i, new Entry(next.get(i).question(), next.get(i).count() + 1));
                 return new UnansweredQuestions(next);
             }
@@ -62,7 +62,8 @@ public record UnansweredQuestions(List<Entry> entries) {
         return entries.stream().sorted(Comparator.comparingInt(Entry::count).reversed()).limit(n).toList();
     }
 
-    private static String key(String question) {
+    /** The form in which two asks of one question are equal: NFKC, lower case, single spaces, no final punctuation. */
+    public static String normalised(String question) {
         String text = Normalizer.normalize(question, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
         return text.replaceAll("\\s+", " ").replaceAll("[\\s?!.。？！]+$", "").strip();
     }

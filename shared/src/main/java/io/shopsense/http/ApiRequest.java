@@ -2,6 +2,7 @@ package io.shopsense.http;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.Base64;
@@ -31,6 +32,15 @@ public final class ApiRequest {
 
     public String requestId() {
         return event.getRequestContext() == null ? "" : String.valueOf(event.getRequestContext().getRequestId());
+    }
+
+    /** When API Gateway received the request ({@code requestContext.timeEpoch}); the same on a replayed event. */
+    public Instant time() {
+        var context = event.getRequestContext();
+        if (context == null || context.getTimeEpoch() <= 0) {
+            throw new IllegalStateException("the event has no requestContext.timeEpoch: not an HTTP API v2 event");
+        }
+        return Instant.ofEpochMilli(context.getTimeEpoch());
     }
 
     /** A path parameter that must be an id. */

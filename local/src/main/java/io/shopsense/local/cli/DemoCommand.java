@@ -92,6 +92,8 @@ final class DemoCommand implements Callable<Integer> {
                 summary.put("recommendations", get(cloud, "/users/" + customer + "/recommendations?n=5"));
                 summary.put("adPlans", planSummary(get(cloud, "/campaigns/" + CAMPAIGN + "/plan?date=" + planDate)));
                 summary.put("assistant", post(cloud, "/assistant/ask", "{\"question\":\"How long does delivery take?\"}"));
+                // A question the sample FAQ cannot answer: the dashboard's assistant panel lists it.
+                summary.put("assistantGap", post(cloud, "/assistant/ask", "{\"question\":\"Is there a loyalty programme?\"}"));
                 summary.put("curl", curlLines(cloud, customer, planDate));
             }
             summary.put("deadLetters", cloud.functions().deadLetters().all().size());

@@ -77,6 +77,11 @@ class DashboardIT {
         cloud.functions().invoke("BuildRecommendationsFunction", nightly);
         cloud.functions().invoke("OptimizeAdsFunction", withDetail(daily, "date", "2024-06-30"));
         cloud.functions().invoke("OptimizeAdsFunction", daily);
+        // Shoppers' questions the FAQ cannot answer: one asked twice (in two wordings), one once.
+        for (String question : List.of("Is there a loyalty programme?", "is there a LOYALTY programme",
+                "Are you hiring staff?")) {
+            ask(question);
+        }
         try (var dynamoDb = cloud.dynamoDbClient()) {
             customer = dynamoDb.scan(b -> b.tableName(cloud.tableName("ProfilesTable")).limit(1)).items().get(0)
                     .get("userId").s();
@@ -197,12 +202,18 @@ class DashboardIT {
     }
 
     @Test
-    void assistantPanel_saysTheQuestionsAreNotKeptYet_andTheScreenshotIsSaved() throws Exception {
+    void assistantPanel_showsTheApisUnansweredQuestions_andTheScreenshotIsSaved() throws Exception {
         JsonNode api = api("/dashboard/assistant");
+        Map<String, String> shown = shown(dom);
 
-        assertThat(api.path("persisted").asBoolean()).isFalse();
-        assertThat(states(dom)).containsEntry("panel-assistant", "empty");
-        assertThat(shown(dom).get("panel-assistant.next")).contains("does not keep");
+        assertThat(states(dom)).containsEntry("panel-assistant", "ready");
+        assertThat(api.path("questions")).hasSize(2);
+        assertThat(api.at("/questions/0/count").asInt()).isEqualTo(2);
+        for (int i = 0; i < api.path("questions").size(); i++) {
+            JsonNode question = api.path("questions").get(i);
+            assertThat(shown.get("assistant.question." + i)).isEqualTo(question.path("question").asText());
+            assertThat(number(shown, "assistant.count." + i)).isEqualTo(question.path("count").asDouble());
+        }
         assertThat(Files.size(Path.of("target/dashboard.png"))).isGreaterThan(10_000);
     }
 
@@ -342,6 +353,16 @@ class DashboardIT {
     private static String unescape(String text) {
         return text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'")
                 .replace("&nbsp;", " ").replace("&amp;", "&");
+    }
+
+    private static void ask(String question) throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(cloud.apiEndpoint()
+                        + "/assistant/ask")).header("Authorization", "Bearer " + cloud.token())
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("question", question))))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(JSON.readTree(response.body()).path("answered").asBoolean()).as(question).isFalse();
     }
 
     private static JsonNode api(String path) throws Exception {

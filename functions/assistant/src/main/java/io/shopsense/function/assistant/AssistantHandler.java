@@ -19,12 +19,14 @@ import io.shopsense.model.Event;
 import io.shopsense.model.Item;
 import io.shopsense.pipeline.CleanRows;
 import io.shopsense.pipeline.Layout;
+import io.shopsense.pipeline.UnansweredLog;
 import io.shopsense.pipeline.Wiring;
 import io.shopsense.store.ObjectStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,13 +37,16 @@ import java.util.stream.Collectors;
 /**
  * assistant: {@code POST /assistant/ask {question, userId?}}. The FAQ ({@code raw/faq/}, Markdown or CSV) and the
  * catalogue are indexed once per container; order questions read the customer's clean events, loaded on the first
- * such question. Below the confidence threshold it says it does not know and offers the shop's contact.
+ * such question. Below the confidence threshold it says it does not know and offers the shop's contact, and keeps
+ * the question for the dashboard ({@link UnansweredLog}).
  */
 public final class AssistantHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
     static final int MAX_QUESTION_CHARS = 2_000;
 
     private final Assistant assistant;
     private final OrderLookup orders;
+    private final UnansweredLog unanswered;
+    private final ZoneId shopZone;
 
     public AssistantHandler() {
         this(Wiring.fromEnv());
@@ -50,12 +55,14 @@ public final class AssistantHandler implements RequestHandler<APIGatewayV2HTTPEv
     private AssistantHandler(Wiring wiring) {
         this(build(wiring.dataBucket(), AssistantConfig.withContact(wiring.env().require("SHOP_CONTACT"))
                         .withLocale(wiring.env().require("SHOP_CURRENCY"), wiring.shopZone())),
-                ordersFrom(wiring.dataBucket()));
+                ordersFrom(wiring.dataBucket()), new UnansweredLog(wiring.dataBucket()), wiring.shopZone());
     }
 
-    AssistantHandler(Assistant assistant, OrderLookup orders) {
+    AssistantHandler(Assistant assistant, OrderLookup orders, UnansweredLog unanswered, ZoneId shopZone) {
         this.assistant = assistant;
         this.orders = orders;
+        this.unanswered = unanswered;
+        this.shopZone = shopZone;
     }
 
     static Assistant build(ObjectStore bucket, AssistantConfig config) {
@@ -116,6 +123,8 @@ public final class AssistantHandler implements RequestHandler<APIGatewayV2HTTPEv
             String userId = body.hasNonNull("userId")
                     ? ApiRequest.checkId("userId", body.path("userId").asText()) : null;
             Answer answer = assistant.ask(question, userId, orders);
+            // Kept before answering, so no gap is answered without being kept; a replayed request is the same object.
+            unanswered.record(answer, request.requestId(), request.time(), shopZone);
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("answer", answer.text());
             out.put("answered", answer.answered());

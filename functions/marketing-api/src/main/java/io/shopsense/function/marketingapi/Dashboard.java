@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.shopsense.http.ApiException;
+import io.shopsense.pipeline.UnansweredLog;
 import io.shopsense.store.Json;
 import io.shopsense.store.ObjectStore;
 import io.shopsense.store.ObjectStore.ObjectInfo;
@@ -24,7 +25,7 @@ import java.util.TreeSet;
 /**
  * The dashboard's panels, one answer each, read from what the pipeline already wrote to the bucket (it computes
  * nothing heavy): the rebuild's profile summary, the upload manifests, the newest recommendation model and ad plan
- * report. Every answer has {@code ready}; when the shop has no data for a panel yet, {@code next} says what to do.
+ * report, the assistant's unanswered questions. Every answer has {@code ready}; when the shop has no data for a panel yet, {@code next} says what to do.
  */
 final class Dashboard {
     /** Newest manifests a data-health answer reads; older uploads are counted but not opened. */
@@ -33,6 +34,8 @@ final class Dashboard {
     static final String MANIFESTS = "manifests/";
     static final String RECOMMENDATION_MODELS = "models/recommendations/";
     static final String AD_REPORTS = "reports/ads/";
+    static final int ASSISTANT_DAYS = 30;
+    static final int MAX_QUESTIONS = 20;
 
     private final ObjectStore bucket;
 
@@ -111,7 +114,9 @@ final class Dashboard {
         lastRun(runs, "build-recommendations", newest(RECOMMENDATION_MODELS), "newest " + RECOMMENDATION_MODELS
                 + " object");
         lastRun(runs, "optimize-ads", newest(AD_REPORTS), "newest " + AD_REPORTS + " object");
-        for (String function : List.of("update-profiles", "track-events", "assistant")) {
+        lastRun(runs, "assistant", new UnansweredLog(bucket).newest(), "newest " + UnansweredLog.PREFIX
+                + " object (written only for a question it could not answer)");
+        for (String function : List.of("update-profiles", "track-events")) {
             ObjectNode run = runs.addObject().put("function", function).putNull("at");
             run.put("source", "writes no object of its own; see its CloudWatch logs");
         }
@@ -199,14 +204,20 @@ final class Dashboard {
         return body;
     }
 
-    /** Unanswered assistant questions: not kept by the assistant yet, so the panel says so. */
+    /** The assistant's most asked unanswered questions of the last {@value #ASSISTANT_DAYS} days: the FAQ's gaps. */
     ObjectNode assistant() {
-        ObjectNode body = Json.MAPPER.createObjectNode();
-        body.put("ready", false);
-        body.put("persisted", false);
-        body.putArray("questions");
-        body.put("next", "The assistant does not keep the questions it could not answer yet. Until it does, add to"
-                + " raw/faq/faq.md what shoppers ask most; POST /assistant/ask answers 'answered': false for a gap.");
+        UnansweredLog log = new UnansweredLog(bucket);
+        Optional<ObjectInfo> newest = log.newest();
+        if (newest.isEmpty()) {
+            return notReady("No unanswered questions yet. When the assistant cannot answer a shopper (POST"
+                    + " /assistant/ask answers 'answered': false), the question is listed here: add its answer to"
+                    + " raw/faq/faq.md.");
+        }
+        ObjectNode body = ready(newest.get());
+        body.put("days", ASSISTANT_DAYS);
+        ArrayNode questions = body.putArray("questions");
+        log.mostAsked(ASSISTANT_DAYS, MAX_QUESTIONS).entries().forEach(entry ->
+                questions.addObject().put("question", entry.question()).put("count", entry.count()));
         return body;
     }
 

@@ -7,13 +7,19 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.shopsense.assistant.Answer;
+import io.shopsense.assistant.AnswerKind;
 import io.shopsense.http.ApiException;
+import io.shopsense.pipeline.UnansweredLog;
 import io.shopsense.runtime.InvocationContext;
 import io.shopsense.store.Json;
 import io.shopsense.store.fs.DirectoryObjectStore;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
@@ -40,7 +46,30 @@ class DashboardTest {
         assertThat(dashboard.dataHealth().path("next").asText()).contains("raw/orders/");
         assertThat(dashboard.recommendations().path("next").asText()).contains("build-recommendations");
         assertThat(dashboard.ads(Optional.empty(), Optional.empty()).path("next").asText()).contains("raw/ads/");
-        assertThat(dashboard.assistant().path("persisted").asBoolean()).isFalse();
+        assertThat(dashboard.assistant().path("ready").asBoolean()).isFalse();
+        assertThat(dashboard.assistant().path("next").asText()).contains("raw/faq/faq.md");
+    }
+
+    @Test
+    void assistant_listsTheMostAskedUnansweredQuestions() {
+        UnansweredLog log = new UnansweredLog(bucket);
+        for (String requestId : List.of("r1", "r2", "r3")) {
+            log.record(gap("Do you ship to Japan?"), requestId, Instant.parse("2026-11-28T10:00:00Z"), ZoneOffset.UTC);
+        }
+        log.record(gap("Open on Sundays?"), "r4", Instant.parse("2026-11-27T10:00:00Z"), ZoneOffset.UTC);
+
+        JsonNode panel = dashboard.assistant();
+
+        assertThat(panel.path("ready").asBoolean()).isTrue();
+        assertThat(panel.path("days").asInt()).isEqualTo(30);
+        assertThat(panel.at("/questions/0/question").asText()).isEqualTo("Do you ship to Japan?");
+        assertThat(panel.at("/questions/0/count").asInt()).isEqualTo(3);
+        assertThat(panel.at("/questions/1/question").asText()).isEqualTo("Open on Sundays?");
+        assertThat(panel.at("/questions/1/count").asInt()).isEqualTo(1);
+    }
+
+    private static Answer gap(String question) {
+        return new Answer(question, "I don't know.", AnswerKind.UNKNOWN, null, 0.1, false);
     }
 
     @Test

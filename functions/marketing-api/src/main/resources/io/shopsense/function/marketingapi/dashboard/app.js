@@ -344,9 +344,13 @@
   }
 
   function assistant(d) {
-    return table([{ label: 'question' }, { label: 'asked', num: true }], d.questions.map(function (q, i) {
-      return [q.question, { key: 'assistant.count.' + i, text: int(q.count) }];
-    }));
+    return [
+      el('p', { class: 'muted', text: 'Most asked in the last ' + d.days + ' days without an answer.'
+        + ' Add their answers to raw/faq/faq.md and the assistant answers them from then on.' }),
+      table([{ label: 'question' }, { label: 'asked', num: true }], d.questions.map(function (q, i) {
+        return [{ key: 'assistant.question.' + i, text: q.question }, { key: 'assistant.count.' + i, text: int(q.count) }];
+      }))
+    ];
   }
 
   // ------------------------------------------------------------------ customer search

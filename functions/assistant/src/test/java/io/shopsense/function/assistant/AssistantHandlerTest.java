@@ -1,0 +1,101 @@
+package io.shopsense.function.assistant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.amazonaws.services.lambda.runtime.tests.EventLoader;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.shopsense.assistant.AssistantConfig;
+import io.shopsense.assistant.OrderLookup;
+import io.shopsense.pipeline.UnansweredLog;
+import io.shopsense.runtime.InvocationContext;
+import io.shopsense.store.Json;
+import io.shopsense.store.ObjectStore.ObjectInfo;
+import io.shopsense.store.fs.DirectoryObjectStore;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The handler on the real HTTP API v2 event from events/, over the sample FAQ in a bucket on disk. */
+class AssistantHandlerTest {
+    private static final ZoneId LONDON = ZoneId.of("Europe/London");
+    @TempDir
+    Path bucketDir;
+    private DirectoryObjectStore bucket;
+    private AssistantHandler handler;
+    private final InvocationContext context = new InvocationContext("test", 1024, 30);
+
+    @BeforeEach
+    void setUp() throws Exception {
+        bucket = new DirectoryObjectStore(bucketDir);
+        bucket.put("raw/faq/faq.md", Files.readAllBytes(Path.of("../../samples/faq.md")), "text/markdown");
+        OrderLookup noOrders = userId -> List.of();
+        handler = new AssistantHandler(AssistantHandler.build(bucket, AssistantConfig.withContact("help@shop.example")),
+                noOrders, new UnansweredLog(bucket), LONDON);
+    }
+
+    @Test
+    void anFaqQuestion_isAnsweredFromThePassage_andNotKeptAsAGap() throws Exception {
+        JsonNode body = ask(load());
+
+        assertThat(body.path("answered").asBoolean()).isTrue();
+        assertThat(body.path("kind").asText()).isEqualTo("faq");
+        assertThat(body.at("/passage/title").asText()).isEqualTo("How long does delivery take?");
+        assertThat(bucket.list(UnansweredLog.PREFIX)).isEmpty();
+    }
+
+    @Test
+    void anUnansweredQuestion_isKeptOncePerRequest_withoutTheEmailAddressInIt() throws Exception {
+        APIGatewayV2HTTPEvent event = load();
+        event.setBody("{\"question\": \"What is the weather in Paris? Reply to jane.doe@example.com\"}");
+
+        JsonNode body = ask(event);
+        ask(event); // the same request delivered again
+        APIGatewayV2HTTPEvent another = load();
+        another.setBody("{\"question\": \"what is the WEATHER in paris?  reply to Jane.Doe@example.com\"}");
+        another.getRequestContext().setRequestId("another-request");
+        ask(another);
+
+        assertThat(body.path("answered").asBoolean()).isFalse();
+        assertThat(body.path("answer").asText()).contains("help@shop.example");
+        List<ObjectInfo> kept = bucket.list(UnansweredLog.PREFIX);
+        assertThat(kept).hasSize(2);
+        // events/http-post-assistant-ask.json was received at 1583348638390 ms: 2020-03-04, 19:03 in London (GMT)
+        assertThat(kept).allSatisfy(info -> assertThat(info.key()).startsWith(UnansweredLog.PREFIX + "2020-03-04/"));
+        for (ObjectInfo info : kept) {
+            String stored = new String(bucket.open(info.key()).readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(stored).doesNotContain("@").contains("e_");
+        }
+        var mostAsked = new UnansweredLog(bucket).mostAsked(30, 20).entries();
+        assertThat(mostAsked).hasSize(1);
+        assertThat(mostAsked.get(0).count()).isEqualTo(2);
+    }
+
+    @Test
+    void aBlankQuestion_is400_andNothingIsKept() throws Exception {
+        APIGatewayV2HTTPEvent event = load();
+        event.setBody("{\"question\": \"   \"}");
+
+        APIGatewayV2HTTPResponse response = handler.handleRequest(event, context);
+
+        assertThat(response.getStatusCode()).isEqualTo(400);
+        assertThat(Json.MAPPER.readTree(response.getBody()).path("message").asText()).contains("question");
+        assertThat(bucket.list(UnansweredLog.PREFIX)).isEmpty();
+    }
+
+    private JsonNode ask(APIGatewayV2HTTPEvent event) throws Exception {
+        APIGatewayV2HTTPResponse response = handler.handleRequest(event, context);
+        assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(200);
+        return Json.MAPPER.readTree(response.getBody());
+    }
+
+    private static APIGatewayV2HTTPEvent load() {
+        return EventLoader.loadApiGatewayHttpEvent("../../events/http-post-assistant-ask.json");
+    }
+}
