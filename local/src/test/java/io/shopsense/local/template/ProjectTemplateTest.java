@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import io.shopsense.local.template.Specs.FunctionSpec;
+import io.shopsense.pipeline.UnansweredLog;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -64,6 +65,10 @@ class ProjectTemplateTest {
         assertThat(String.valueOf(bucket.get("PublicAccessBlockConfiguration")))
                 .contains("BlockPublicAcls=true", "BlockPublicPolicy=true", "IgnorePublicAcls=true",
                         "RestrictPublicBuckets=true");
+        // Shoppers' unanswered questions are not kept forever; abandoned multipart parts are cleared.
+        assertThat(String.valueOf(bucket.get("LifecycleConfiguration")))
+                .contains("Prefix=" + UnansweredLog.PREFIX + ", ExpirationInDays=400")
+                .contains("AbortIncompleteMultipartUpload={DaysAfterInitiation=7}");
     }
 
     @Test
