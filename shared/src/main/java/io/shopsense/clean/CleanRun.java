@@ -360,37 +360,7 @@ final class CleanRun {
 
     /** An integer count ({@code 6}, {@code -6}, {@code 6.0}); {@link #BAD_LONG} when not a whole number. */
     static long parseCount(String s) {
-        String t = s.strip();
-        int n = t.length();
-        if (n == 0 || n > 18) {
-            return BAD_LONG;
-        }
-        int i = 0;
-        boolean negative = false;
-        if (t.charAt(0) == '-' || t.charAt(0) == '+') {
-            negative = t.charAt(0) == '-';
-            i = 1;
-        }
-        if (i == n) {
-            return BAD_LONG;
-        }
-        long v = 0;
-        for (; i < n; i++) {
-            char c = t.charAt(i);
-            if (c == '.') {
-                for (int k = i + 1; k < n; k++) {
-                    if (t.charAt(k) != '0') {
-                        return BAD_LONG;
-                    }
-                }
-                break;
-            }
-            if (c < '0' || c > '9') {
-                return BAD_LONG;
-            }
-            v = v * 10 + (c - '0');
-        }
-        return negative ? -v : v;
+        return parseCount(s.toCharArray(), 0, s.length());
     }
 
     /** A decimal amount ({@code 2.55}, {@code -1e3}); NaN when not a finite plain number. */
@@ -461,7 +431,7 @@ final class CleanRun {
         return dot;
     }
 
-    /** {@link #parseCount(String)} of a[from, to). */
+    /** {@link #parseCount(String)} of a[from, to), without copying it out of the record's characters. */
     static long parseCount(char[] a, int from, int to) {
         from = stripStart(a, from, to);
         to = stripEnd(a, from, to);

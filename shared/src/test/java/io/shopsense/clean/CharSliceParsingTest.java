@@ -2,6 +2,9 @@ package io.shopsense.clean;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -15,11 +18,29 @@ class CharSliceParsingTest {
         "85123A", "85123A.0", " POST ", ".0", "1.0.0", "Infinity", "NaN", "0x10", "1_000", "٣"};
 
     @Test
-    void parseCount_ofSlice_matchesTheStringForm() {
-        for (String s : cells()) {
-            assertThat(CleanRun.parseCount(padded(s), 3, 3 + s.length())).as("'%s'", s)
-                    .isEqualTo(CleanRun.parseCount(s));
+    void parseCount_ofSlice_readsWholeNumbersOnly() {
+        long bad = CleanRun.BAD_LONG;
+        Map<String, Long> expected = new LinkedHashMap<>();
+        expected.put("6", 6L);
+        expected.put("-6", -6L);
+        expected.put("+6", 6L);
+        expected.put("6.0", 6L);
+        expected.put("6.00", 6L);
+        expected.put(" 12 ", 12L);
+        expected.put("\u20036\u2003", 6L); // em spaces are whitespace to String.strip
+        expected.put("17850.0", 17850L);
+        expected.put("5.", 5L);
+        expected.put("-0.0", 0L);
+        expected.put("123456789012345678", 123456789012345678L);
+        for (String notWhole : List.of("", " ", "\t", "6.5", "\u00a06", ".5", "-", "+", "--1", "1e3", "1.2.3", "12a",
+                "a12", "17850.01", "85123A", "A.0", "1234567890123456789", "Infinity", "NaN", "0x10", "1_000",
+                "\u0663")) {
+            expected.put(notWhole, bad);
         }
+        expected.forEach((s, value) -> {
+            assertThat(CleanRun.parseCount(padded(s), 3, 3 + s.length())).as("'%s'", s).isEqualTo(value);
+            assertThat(CleanRun.parseCount(s)).as("'%s'", s).isEqualTo(value);
+        });
     }
 
     @Test
