@@ -56,13 +56,23 @@ public final class UnansweredLog {
     }
 
     /**
+     * What the dashboard shows: the most asked questions, and the newest ask kept (for "updated at").
+     *
+     * @param newest empty when nothing was kept
+     */
+    public record Summary(UnansweredQuestions mostAsked, Optional<ObjectInfo> newest) {
+    }
+
+    /**
      * The {@code limit} most asked questions of the {@code days} days up to the newest ask (most asks first, then the
      * most recently asked), each in a wording from the last day it was asked; empty when nothing was kept. One
      * listing, then one read per question shown.
      */
-    public UnansweredQuestions mostAsked(int days, int limit) {
+    public Summary summary(int days, int limit) {
+        List<ObjectInfo> asks = bucket.list(PREFIX);
+        Optional<ObjectInfo> newest = newestOf(asks);
         Map<String, List<String>> asksByQuestion = new TreeMap<>();
-        for (ObjectInfo info : bucket.list(PREFIX)) {
+        for (ObjectInfo info : asks) {
             String[] dayQuestionAsk = info.key().substring(PREFIX.length()).split("/");
             if (dayQuestionAsk.length == 3 && dayQuestionAsk[2].endsWith(".json")) {
                 asksByQuestion.computeIfAbsent(dayQuestionAsk[1], q -> new ArrayList<>()).add(info.key());
@@ -71,7 +81,7 @@ public final class UnansweredLog {
         Optional<String> newestDay = asksByQuestion.values().stream().flatMap(List::stream).map(UnansweredLog::day)
                 .max(Comparator.naturalOrder());
         if (newestDay.isEmpty()) {
-            return UnansweredQuestions.empty();
+            return new Summary(UnansweredQuestions.empty(), newest);
         }
         String oldestDay = LocalDate.parse(newestDay.get()).minusDays(days - 1L).toString();
         List<List<String>> inWindow = asksByQuestion.values().stream()
@@ -83,12 +93,16 @@ public final class UnansweredLog {
                 .limit(limit)
                 .map(keys -> new UnansweredQuestions.Entry(question(Collections.max(keys)), keys.size()))
                 .toList();
-        return new UnansweredQuestions(entries);
+        return new Summary(new UnansweredQuestions(entries), newest);
     }
 
-    /** When the newest ask was kept, for the panel's "updated at". */
+    /** The newest ask kept: the assistant's last output. */
     public Optional<ObjectInfo> newest() {
-        return bucket.list(PREFIX).stream().max(Comparator.comparingLong(ObjectInfo::lastModifiedMillis));
+        return newestOf(bucket.list(PREFIX));
+    }
+
+    private static Optional<ObjectInfo> newestOf(List<ObjectInfo> asks) {
+        return asks.stream().max(Comparator.comparingLong(ObjectInfo::lastModifiedMillis));
     }
 
     private static String day(String key) {

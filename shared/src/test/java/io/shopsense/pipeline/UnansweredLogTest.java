@@ -52,7 +52,7 @@ class UnansweredLogTest {
         ask("do you  ship to JAPAN", "r2", "2026-11-28");
         ask("Do you have a red teapot?", "r3", "2026-11-28");
 
-        assertThat(log.mostAsked(30, 10).entries()).containsExactly(
+        assertThat(log.summary(30, 10).mostAsked().entries()).containsExactly(
                 new Entry("do you ship to JAPAN", 2), // in the wording of the last day asked, spacing tidied
                 new Entry("Do you have a red teapot?", 1));
     }
@@ -73,9 +73,9 @@ class UnansweredLogTest {
         ask("Click and collect?", "r4", "2026-11-20");
         ask("Night delivery?", "r5", "2026-11-10");
 
-        assertThat(log.mostAsked(30, 2).entries()).extracting(Entry::question)
+        assertThat(log.summary(30, 2).mostAsked().entries()).extracting(Entry::question)
                 .containsExactly("Click and collect?", "Night delivery?");
-        assertThat(log.mostAsked(90, 1).entries()).containsExactly(new Entry("Old question?", 2));
+        assertThat(log.summary(90, 1).mostAsked().entries()).containsExactly(new Entry("Old question?", 2));
     }
 
     @Test
@@ -84,12 +84,13 @@ class UnansweredLogTest {
 
         String stored = new String(bucket.open(bucket.list(UnansweredLog.PREFIX).get(0).key()).readAllBytes());
         assertThat(stored).doesNotContain("@").contains("e_");
-        assertThat(log.mostAsked(30, 1).entries().get(0).question()).startsWith("Why no answer to e_");
+        assertThat(log.summary(30, 1).mostAsked().entries().get(0).question()).startsWith("Why no answer to e_");
     }
 
     @Test
     void nothingKept_isEmpty() {
-        assertThat(log.mostAsked(30, 20).entries()).isEmpty();
+        assertThat(log.summary(30, 20).mostAsked().entries()).isEmpty();
+        assertThat(log.summary(30, 20).newest()).isEmpty();
         assertThat(log.newest()).isEmpty();
     }
 }

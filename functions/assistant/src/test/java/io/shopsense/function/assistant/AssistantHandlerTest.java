@@ -72,7 +72,7 @@ class AssistantHandlerTest {
             String stored = new String(bucket.open(info.key()).readAllBytes(), StandardCharsets.UTF_8);
             assertThat(stored).doesNotContain("@").contains("e_");
         }
-        var mostAsked = new UnansweredLog(bucket).mostAsked(30, 20).entries();
+        var mostAsked = new UnansweredLog(bucket).summary(30, 20).mostAsked().entries();
         assertThat(mostAsked).hasSize(1);
         assertThat(mostAsked.get(0).count()).isEqualTo(2);
     }

@@ -206,17 +206,16 @@ final class Dashboard {
 
     /** The assistant's most asked unanswered questions of the last {@value #ASSISTANT_DAYS} days: the FAQ's gaps. */
     ObjectNode assistant() {
-        UnansweredLog log = new UnansweredLog(bucket);
-        Optional<ObjectInfo> newest = log.newest();
-        if (newest.isEmpty()) {
+        UnansweredLog.Summary summary = new UnansweredLog(bucket).summary(ASSISTANT_DAYS, MAX_QUESTIONS);
+        if (summary.newest().isEmpty()) {
             return notReady("No unanswered questions yet. When the assistant cannot answer a shopper (POST"
                     + " /assistant/ask answers 'answered': false), the question is listed here: add its answer to"
                     + " raw/faq/faq.md.");
         }
-        ObjectNode body = ready(newest.get());
+        ObjectNode body = ready(summary.newest().get());
         body.put("days", ASSISTANT_DAYS);
         ArrayNode questions = body.putArray("questions");
-        log.mostAsked(ASSISTANT_DAYS, MAX_QUESTIONS).entries().forEach(entry ->
+        summary.mostAsked().entries().forEach(entry ->
                 questions.addObject().put("question", entry.question()).put("count", entry.count()));
         return body;
     }
