@@ -1,7 +1,7 @@
 package io.shopsense.local.bench;
 
 import io.shopsense.local.cloud.LocalCloud;
-import io.shopsense.local.samples.SampleSlice;
+import io.shopsense.local.samples.SampleShop;
 import io.shopsense.local.template.Specs.FunctionSpec;
 import java.io.File;
 import java.net.URI;
@@ -21,7 +21,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -52,20 +51,8 @@ public final class ApiBenchmarks implements AutoCloseable {
     }
 
     private void load(int sampleRows) throws Exception {
-        byte[] slice = SampleSlice.firstLines(home.resolve("samples/online-retail-sample.csv.gz"), sampleRows + 1);
-        try (var s3 = cloud.s3Client()) {
-            s3.putObject(b -> b.bucket(cloud.bucketName()).key("raw/orders/bench.csv"),
-                    RequestBody.fromBytes(slice));
-            // The key events/s3-put-raw-orders.json names, so clean-upload's cold start has an object to read.
-            s3.putObject(b -> b.bucket(cloud.bucketName()).key("raw/orders/online retail sample.csv"),
-                    RequestBody.fromBytes(slice));
-            s3.putObject(b -> b.bucket(cloud.bucketName()).key("raw/faq/faq.md"),
-                    RequestBody.fromFile(home.resolve("samples/faq.md")));
-        }
-        cloud.awaitIdle(Duration.ofMinutes(10));
-        String nightly = Files.readString(home.resolve("events/scheduled-nightly.json"));
-        cloud.functions().invoke("RebuildProfilesFunction", nightly);
-        cloud.functions().invoke("BuildRecommendationsFunction", nightly);
+        // The key events/s3-put-raw-orders.json names, so clean-upload's cold start has an object to read.
+        SampleShop.open(cloud, home, "raw/orders/online retail sample.csv", sampleRows);
         try (DynamoDbClient dynamoDb = cloud.dynamoDbClient()) {
             dynamoDb.scanPaginator(b -> b.tableName(cloud.tableName("RecommendationsTable")).projectionExpression("userId"))
                     .items().forEach(item -> customers.add(item.get("userId").s()));

@@ -6,22 +6,20 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.shopsense.local.cloud.LocalCloud;
 import io.shopsense.local.cloud.TestClouds;
+import io.shopsense.local.samples.SampleShop;
 import io.shopsense.local.reliability.LoadRun;
 import io.shopsense.local.reliability.MalformedRequests;
-import io.shopsense.local.samples.SampleSlice;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.core.sync.RequestBody;
 
 /**
  * Every HTTP route through the local gateway after the pipeline ran on a slice of the sample: the answers, the
@@ -37,16 +35,7 @@ class ApiIT {
     @BeforeAll
     static void start() throws Exception {
         cloud = TestClouds.start(Path.of("../template.yaml"), "shopsense");
-        try (var s3 = cloud.s3Client()) {
-            s3.putObject(b -> b.bucket(cloud.bucketName()).key("raw/orders/slice.csv"),
-                    RequestBody.fromBytes(SampleSlice.firstLines(Path.of("../samples/online-retail-sample.csv.gz"), 4001)));
-            s3.putObject(b -> b.bucket(cloud.bucketName()).key("raw/faq/faq.md"),
-                    RequestBody.fromFile(Path.of("../samples/faq.md")));
-        }
-        cloud.awaitIdle(Duration.ofMinutes(3));
-        String nightly = Files.readString(Path.of("../events/scheduled-nightly.json"));
-        cloud.functions().invoke("RebuildProfilesFunction", nightly);
-        cloud.functions().invoke("BuildRecommendationsFunction", nightly);
+        SampleShop.open(cloud, Path.of(".."), "raw/orders/slice.csv", 4000);
         try (var dynamoDb = cloud.dynamoDbClient()) {
             customer = dynamoDb.scan(b -> b.tableName(cloud.tableName("ProfilesTable")).limit(1)).items().get(0)
                     .get("userId").s();
