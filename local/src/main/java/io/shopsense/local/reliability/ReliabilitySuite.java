@@ -98,9 +98,6 @@ public final class ReliabilitySuite {
             problems = List.copyOf(problems);
         }
 
-        static Result of(String scenario) {
-            return new Result(scenario, 0, 0, 0, 0, 0, 0, 0, 0, 0, List.of());
-        }
     }
 
     /** The table of {@code ./shopsense bench reliability}. */
