@@ -19,9 +19,13 @@ public final class Sha256 {
 
     /** The first {@code bytes} bytes of the digest, {@code 2 × bytes} hex digits. */
     public static String hex(String text, int bytes) {
+        return hex(text.getBytes(StandardCharsets.UTF_8), bytes);
+    }
+
+    /** The first {@code bytes} bytes of the digest of {@code data}, {@code 2 × bytes} hex digits. */
+    public static String hex(byte[] data, int bytes) {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest, 0, bytes);
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data), 0, bytes);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);
         }

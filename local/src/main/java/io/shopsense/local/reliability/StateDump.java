@@ -4,11 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.shopsense.local.cloud.LocalCloud;
 import io.shopsense.local.template.Specs.TableSpec;
+import io.shopsense.model.Sha256;
 import java.io.IOException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -82,7 +80,7 @@ public record StateDump(Map<String, String> items, Map<String, String> objects, 
                     JsonNode document = JSON.readTree(s3.getObjectAsBytes(b -> b.bucket(cloud.bucketName())
                             .key(o.key())).asByteArray());
                     strip(document, ignoredAttributes);
-                    eTag = "json:" + sha256(JSON.writeValueAsBytes(document));
+                    eTag = "json:" + Sha256.hex(JSON.writeValueAsBytes(document), 8);
                 }
                 objects.put(o.key(), eTag);
             }
@@ -213,7 +211,7 @@ public record StateDump(Map<String, String> items, Map<String, String> objects, 
             return "null";
         }
         if (value.b() != null) {
-            return "B:" + sha256(value.b().asByteArray());
+            return "B:" + Sha256.hex(value.b().asByteArray(), 8);
         }
         if (value.hasM()) {
             StringBuilder out = new StringBuilder("{");
@@ -234,13 +232,5 @@ public record StateDump(Map<String, String> items, Map<String, String> objects, 
             return "NS:" + new TreeSet<>(value.ns());
         }
         return value.toString();
-    }
-
-    private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes)).substring(0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -8,6 +8,7 @@ import io.shopsense.model.AdPlan;
 import io.shopsense.model.Item;
 import io.shopsense.model.Recommendation;
 import io.shopsense.model.Segment;
+import io.shopsense.model.Sha256;
 import io.shopsense.model.SimilarItems;
 import io.shopsense.model.UserRecommendations;
 import io.shopsense.pipeline.Erasures;
@@ -18,13 +19,10 @@ import io.shopsense.store.ProfileStore;
 import io.shopsense.store.RecommendationStore;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -153,7 +151,7 @@ final class MarketingApi {
                     .append(row.revenue()).append('\n');
         }
         byte[] bytes = csv.toString().getBytes(StandardCharsets.UTF_8);
-        String key = "raw/ads/api-" + campaignId + "-" + sha256(bytes).substring(0, 16) + ".csv";
+        String key = "raw/ads/api-" + campaignId + "-" + Sha256.hex(bytes, 8) + ".csv";
         bucket.put(key, bytes, "text/csv");
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("campaignId", campaignId);
@@ -234,13 +232,5 @@ final class MarketingApi {
             throw ApiException.badRequest(where + "." + field + " must be a number between 0 and 1e9");
         }
         return value.asDouble();
-    }
-
-    private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
