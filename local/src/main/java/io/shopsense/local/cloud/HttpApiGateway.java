@@ -95,10 +95,6 @@ public final class HttpApiGateway implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService workers;
 
-    public HttpApiGateway(FunctionHost host, String token, int port, int threads) throws IOException {
-        this(host, token, port, threads, Cors.none());
-    }
-
     public HttpApiGateway(FunctionHost host, String token, int port, int threads, Cors cors) throws IOException {
         this.host = host;
         this.cors = cors;

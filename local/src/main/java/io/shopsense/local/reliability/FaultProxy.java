@@ -76,10 +76,6 @@ public final class FaultProxy implements AutoCloseable {
     public interface FaultPlan {
         Optional<Fault> decide(Request request);
 
-        static FaultPlan none() {
-            return request -> Optional.empty();
-        }
-
         /** The {@code nth} request (1-based) that {@code matches}, and the {@code times - 1} matching after it. */
         static FaultPlan nth(java.util.function.Predicate<Request> matches, int nth, int times, Fault fault) {
             AtomicInteger seen = new AtomicInteger();

@@ -15,7 +15,7 @@ public final class MalformedRequests {
             "/segments/%s", "/campaigns/%s/plan", "/campaigns/%s/results", "/users/%s", "/events", "/assistant/ask",
             "/%s"};
     private static final String[] METHODS = {"GET", "POST", "DELETE", "PUT"};
-    private static final String[] QUERIES = {"", "?n=-1", "?n=99999999999", "?n=abc", "?limit=0&cursor=%ZZ",
+    private static final String[] QUERIES = {"", "?n=-1", "?n=99999999999", "?n=abc", "?limit=0&cursor=%25ZZ",
             "?date=2026-13-45", "?exclude=" + "x,".repeat(300), "?category=%00", "?n=10&n=20"};
     private static final String[] IDS = {"", "%2e%2e%2f%2e%2e", "a".repeat(300), "%E2%82%AC%F0%9F%98%80", "fuzz-user",
             "%3Cscript%3E"};

@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -19,6 +20,8 @@ import java.util.regex.Pattern;
  */
 public final class PolicyAudit {
     private static final String PREFIX_KEY = "s3:prefix";
+    /** Each policy pattern compiled once: the audit matches every statement against every recorded request. */
+    private static final Map<String, Pattern> COMPILED = new ConcurrentHashMap<>();
 
     private PolicyAudit() {
     }
@@ -135,6 +138,11 @@ public final class PolicyAudit {
 
     /** IAM's wildcards: {@code *} any run of characters, {@code ?} one; actions compare without case. */
     static boolean matches(String pattern, String value, boolean ignoreCase) {
+        return COMPILED.computeIfAbsent(pattern + (ignoreCase ? "\u0002i" : ""), key -> compile(pattern, ignoreCase))
+                .matcher(value).matches();
+    }
+
+    private static Pattern compile(String pattern, boolean ignoreCase) {
         StringBuilder regex = new StringBuilder();
         for (char c : pattern.toCharArray()) {
             switch (c) {
@@ -145,7 +153,6 @@ public final class PolicyAudit {
                 default -> regex.append(Pattern.quote(String.valueOf(c)));
             }
         }
-        Pattern compiled = Pattern.compile(regex.toString(), Pattern.DOTALL | (ignoreCase ? Pattern.CASE_INSENSITIVE : 0));
-        return compiled.matcher(value).matches();
+        return Pattern.compile(regex.toString(), Pattern.DOTALL | (ignoreCase ? Pattern.CASE_INSENSITIVE : 0));
     }
 }

@@ -405,7 +405,7 @@ public final class ReliabilitySuite {
             }
             return new Result("load", 0, 0, 0, 0, wellFormed.requests() + malformed.requests(),
                     wellFormed.serverErrors() + malformed.serverErrors(), 0, 0,
-                    Math.max(wellFormed.p99Millis(), 0), problems);
+                    wellFormed.p99Millis(), problems);
         }
     }
 

@@ -29,7 +29,6 @@ public record StateDump(Map<String, String> items, Map<String, String> objects, 
                         Map<String, JsonNode> profiles) {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** The ledger's bookkeeping times: when a delivery finished and when DynamoDB TTL may forget it. */
-    public static final Set<String> LEDGER_TIMES = Set.of("finishedAt", "expiresAt");
 
     public StateDump {
         items = Map.copyOf(items);

@@ -150,13 +150,7 @@ class ApiIT {
     private static HttpResponse<String> send(String method, String path, String body) throws Exception {
         HttpRequest.BodyPublisher publisher = body == null ? HttpRequest.BodyPublishers.noBody()
                 : HttpRequest.BodyPublishers.ofString(body);
-        URI uri;
-        try {
-            uri = URI.create(cloud.apiEndpoint() + path);
-        } catch (IllegalArgumentException unencodable) {
-            uri = URI.create(cloud.apiEndpoint() + "/bad");
-        }
-        return HTTP.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
+        return HTTP.send(HttpRequest.newBuilder(URI.create(cloud.apiEndpoint() + path)).timeout(Duration.ofSeconds(30))
                 .header("Authorization", "Bearer " + cloud.token()).header("Content-Type", "application/json")
                 .method(method, publisher).build(), HttpResponse.BodyHandlers.ofString());
     }
