@@ -8,7 +8,7 @@ import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
 /**
- * DESIGN §2: the algorithm packages are plain Java over plain data, so the same code runs in a Lambda, the CLI, a
+ * docs/architecture.md §2: the algorithm packages are plain Java over plain data, so the same code runs in a Lambda, the CLI, a
  * benchmark or a Spark job. They import nothing from AWS or Lambda; the model imports only the JDK.
  */
 @AnalyzeClasses(packages = "io.shopsense", importOptions = ImportOption.DoNotIncludeTests.class)

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Keeps {@code template.yaml} honest as functions are added: handlers exist, jars are built by modules, every
  * environment variable the code reads is set, policies name only declared resources with no wildcard actions, and
- * S3 triggers follow the bucket layout of DESIGN §3. (Users with the SAM CLI should also run sam validate --lint.)
+ * S3 triggers follow the bucket layout of docs/architecture.md §3. (Users with the SAM CLI should also run sam validate --lint.)
  */
 class ProjectTemplateTest {
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
