@@ -27,6 +27,12 @@ class ArchitectureTest {
             .that().resideInAPackage("io.shopsense.model..")
             .should().dependOnClassesThat().resideOutsideOfPackages("java..", "io.shopsense.model..");
 
+    /** Numeric building blocks (linear algebra, optimisation, special functions, random variates) shared by the models. */
+    @ArchTest
+    static final ArchRule mathDependsOnTheJdkOnly = noClasses()
+            .that().resideInAPackage("io.shopsense.math..")
+            .should().dependOnClassesThat().resideOutsideOfPackages("java..", "io.shopsense.math..");
+
     @ArchTest
     static final ArchRule algorithmsDoNotReachIntoStorageOrFunctions = noClasses()
             .that().resideInAnyPackage("io.shopsense.clean..", "io.shopsense.profile..", "io.shopsense.recommend..",
