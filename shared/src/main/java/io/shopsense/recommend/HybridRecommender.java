@@ -77,7 +77,12 @@ public final class HybridRecommender implements Recommender {
         }
         double[] weights = usable.stream().mapToDouble(Component::weight).toArray();
         double[] coldWeights = usable.stream().mapToDouble(Component::coldWeight).toArray();
-        CsrMatrix history = data.confidence();
+        return blend(name, models, weights, coldWeights, data.confidence());
+    }
+
+    /** The blend of models already fitted on the data whose confidence matrix is {@code history}. */
+    static ScoringModel blend(String name, List<ScoringModel> models, double[] weights, double[] coldWeights,
+                              CsrMatrix history) {
         return new ScoringModel() {
             @Override
             public String algorithm() {
@@ -99,6 +104,11 @@ public final class HybridRecommender implements Recommender {
                 }
             }
         };
+    }
+
+    /** The components, in blend order. */
+    public List<Component> components() {
+        return components;
     }
 
     /** {@code out += w · (s − min) / (max − min)}; a constant component adds nothing. */

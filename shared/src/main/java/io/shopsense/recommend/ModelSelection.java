@@ -190,6 +190,30 @@ public final class ModelSelection {
             return new HeldOut(users, truth, counts, nonProducts, products);
         }
 
+        /**
+         * At most {@code max} of the judged customers, evenly spaced in index order (deterministic), so that a search
+         * scoring many settings stays within its time; the whole set when it is small enough.
+         */
+        public HeldOut sample(int max) {
+            if (max < 1) {
+                throw new IllegalArgumentException("max must be positive");
+            }
+            int n = users.length;
+            if (n <= max) {
+                return this;
+            }
+            int[] u = new int[max];
+            BitSet[] t = new BitSet[max];
+            int[] c = new int[max];
+            for (int j = 0; j < max; j++) {
+                int from = (int) ((long) j * n / max);
+                u[j] = users[from];
+                t[j] = truth[from];
+                c[j] = truthCount[from];
+            }
+            return new HeldOut(u, t, c, nonProducts, products);
+        }
+
         /** How many customers are judged. */
         public int judgedUsers() {
             return users.length;

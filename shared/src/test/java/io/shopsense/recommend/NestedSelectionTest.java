@@ -1,0 +1,90 @@
+package io.shopsense.recommend;
+
+import io.shopsense.model.Event;
+import io.shopsense.model.EventType;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class NestedSelectionTest {
+
+    private static final PlantedDataset SHOP = PlantedDataset.generate(300, 120, 4, 30, 0.8, 120, 3L);
+    /** The reported period starts here; the selection may read only what comes before. */
+    private static final Instant ORIGIN = SHOP.end().minus(Duration.ofDays(20)).truncatedTo(
+            java.time.temporal.ChronoUnit.DAYS);
+    private static final NestedSelection.Settings SETTINGS = NestedSelection.Settings.of(20);
+
+    @Test
+    void select_neverReadsTheReportedPeriod() {
+        // given the same history, once with a reported period where every customer suddenly buys only item I0
+        // (which would favour popularity if the selection saw it), once without anything after the origin
+        List<Event> history = SHOP.events().stream().filter(e -> e.ts().isBefore(ORIGIN)).toList();
+        List<Event> withPeriod = new ArrayList<>(SHOP.events());
+        for (Event e : history.subList(0, 2000)) {
+            withPeriod.add(new Event("late" + e.eventId(), e.userId(), SHOP.catalogue().get(0).itemId(),
+                    EventType.PURCHASE, 1, 1, "EUR", ORIGIN.plus(Duration.ofHours(1)), null, null, null, "t", 1));
+        }
+
+        // when
+        NestedSelection.Result seen = NestedSelection.select(withPeriod, SHOP.catalogue(),
+                InteractionWeights.defaults(), ORIGIN, SETTINGS);
+        NestedSelection.Result blind = NestedSelection.select(history, SHOP.catalogue(),
+                InteractionWeights.defaults(), ORIGIN, SETTINGS);
+
+        // then the window ends at the origin and every figure and choice is identical
+        assertThat(seen.report().validationTo()).isEqualTo(ORIGIN);
+        assertThat(seen.report().validationFrom()).isEqualTo(ORIGIN.minus(Duration.ofDays(20)));
+        assertThat(seen.report().validationEvents()).isEqualTo(blind.report().validationEvents());
+        assertThat(seen.report().search()).extracting(t -> t.algorithm() + t.parameters() + t.repeatsNdcgAt10()
+                        + "/" + t.discoveryNdcgAt10())
+                .containsExactlyElementsOf(blind.report().search().stream().map(t -> t.algorithm() + t.parameters()
+                        + t.repeatsNdcgAt10() + "/" + t.discoveryNdcgAt10()).toList());
+        for (EvaluationMode mode : EvaluationMode.values()) {
+            assertThat(seen.forMode(mode).name()).isEqualTo(blind.forMode(mode).name());
+            assertThat(seen.forMode(mode).parameters()).isEqualTo(blind.forMode(mode).parameters());
+        }
+    }
+
+    @Test
+    void select_searchesHyperParametersAndKeepsTheBestPerList() {
+        // when
+        NestedSelection.Result result = NestedSelection.select(SHOP.events(), SHOP.catalogue(),
+                InteractionWeights.defaults(), ORIGIN, SETTINGS);
+        NestedSelection.Report report = result.report();
+
+        // then iALS was tried at more than its default, and each list's figures hold its best trial per algorithm
+        assertThat(report.search().stream().filter(t -> t.algorithm().equals("ials")).count()).isGreaterThan(1);
+        for (EvaluationMode mode : EvaluationMode.values()) {
+            NestedSelection.ListReport list = report.forMode(mode);
+            assertThat(list.chosenBy()).isEqualTo("validation");
+            double bestIals = report.search().stream().filter(t -> t.algorithm().equals("ials"))
+                    .mapToDouble(t -> mode == EvaluationMode.REPEATS_ALLOWED ? t.repeatsNdcgAt10()
+                            : t.discoveryNdcgAt10()).max().orElseThrow();
+            assertThat(list.validation()).filteredOn(r -> r.algorithm().equals("ials"))
+                    .singleElement().satisfies(r -> assertThat(r.ndcgAt10()).isEqualTo(bestIals));
+            double top = list.validation().stream().mapToDouble(EvaluationResult::ndcgAt10).max().orElseThrow();
+            assertThat(list.validation()).filteredOn(r -> r.algorithm().equals(list.chosen()))
+                    .singleElement().satisfies(r -> assertThat(r.ndcgAt10()).isEqualTo(top));
+            assertThat(result.forMode(mode).name()).isEqualTo(list.chosen());
+        }
+        assertThat(report.forMode(EvaluationMode.REPEATS_ALLOWED).validation()).extracting(EvaluationResult::algorithm)
+                .contains("user-knn", "item-knn", "ease", "repeat", "hybrid");
+    }
+
+    @Test
+    void select_fallsBackToTheDefaultHybridWhenTheWindowJudgesNobody() {
+        // given a window that starts before every event: no history to fit on
+        NestedSelection.Result result = NestedSelection.select(SHOP.events(), SHOP.catalogue(),
+                InteractionWeights.defaults(), ORIGIN, NestedSelection.Settings.of(400));
+
+        // then
+        assertThat(result.forMode(EvaluationMode.BOUGHT_EXCLUDED).name()).isEqualTo("hybrid");
+        assertThat(result.report().discovery().chosenBy()).startsWith("default hybrid");
+        assertThat(result.report().search()).isEmpty();
+    }
+}
