@@ -9,12 +9,11 @@ import io.shopsense.recommend.EvaluationMode;
 import io.shopsense.recommend.EvaluationResult;
 import io.shopsense.recommend.InteractionData;
 import io.shopsense.recommend.InteractionWeights;
-import io.shopsense.recommend.ModelSelection;
+import io.shopsense.recommend.NestedSelection;
 import io.shopsense.recommend.RecommendationBuilder;
 import io.shopsense.recommend.Recommender;
 import io.shopsense.recommend.RepeatPolicy;
 import io.shopsense.recommend.SelectionReport;
-import io.shopsense.recommend.TemporalSplit;
 import io.shopsense.runtime.Environment;
 import io.shopsense.store.Json;
 import io.shopsense.store.ObjectStore;
@@ -39,8 +38,9 @@ import java.util.Optional;
 
 /**
  * The nightly recommendation build (build-recommendations and {@code ./shopsense} share it): reads the clean events
- * and catalogue, picks the shop's algorithm on a temporal hold-out (the last {@code holdoutDays} before the latest
- * event), retrains the winner on everything, precomputes the top-N per customer (plus the cold-start list), the
+ * and catalogue, chooses the shop's algorithm, hyper-parameters and blend weights by nested temporal validation
+ * ({@link NestedSelection}: fitted on the history before the last {@code holdoutDays}, judged on those days), refits
+ * the choice on everything, precomputes the top-N per customer (plus the cold-start list), the
  * similar items per item and the catalogue rows into the tables, then writes the evaluation report and, last, the
  * model artefact.
  *
@@ -54,14 +54,15 @@ public final class RecommendationRefresh {
     public static final String MODELS_PREFIX = Layout.MODELS + "recommendations/";
     public static final String REPORTS_PREFIX = Layout.REPORTS + "recommendations/";
     /** Bumped when the build's output changes shape, so old artefacts do not suppress a rebuild. */
-    private static final String FORMAT = "recommendations-1";
+    private static final String FORMAT = "recommendations-2";
     private static final ObjectWriter SORTED = Json.MAPPER.writer()
             .with(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS).with(SerializationFeature.INDENT_OUTPUT);
 
     /**
      * How a shop's recommendations are built.
      *
-     * @param holdoutDays    days before the latest event held out to choose the algorithm
+     * @param holdoutDays    days of the validation window (ending with the latest event's day) on which the
+     *                       algorithm, its hyper-parameters and the blend weights are chosen
      * @param mode           whether bought items may come back, in the evaluation and in the served lists
      * @param listLength     items per customer (top-N)
      * @param similarLength  similar items per item
@@ -96,12 +97,18 @@ public final class RecommendationRefresh {
                           String modelKey, String reportKey, EvaluationResult chosen) {
     }
 
-    /** The model artefact: enough to reproduce the build and to know what the tables hold. */
+    /**
+     * The model artefact: enough to reproduce the build and to know what the tables hold.
+     *
+     * @param splitAt    start of the validation window
+     * @param evaluation the served list's validation figures (every tuned algorithm and the tuned hybrid)
+     * @param selection  the whole nested selection: window, every setting tried, both lists' choices
+     */
     public record ModelArtefact(String format, String modelVersion, Instant builtAt, String algorithm,
                                 Map<String, Object> parameters, String chosenBy, Settings settings,
                                 RepeatPolicy repeatPolicy, Instant splitAt, Instant referenceTime, int events,
                                 int users, int items, String coldStartUser, List<String> inputs,
-                                SelectionReport evaluation) {
+                                SelectionReport evaluation, NestedSelection.Report selection) {
     }
 
     private final ObjectStore bucket;
@@ -149,12 +156,15 @@ public final class RecommendationRefresh {
         if (latest.isEmpty()) {
             return new Outcome("no-data", version, null, 0, 0, null, null, null);
         }
-        Instant splitAt = latest.get().truncatedTo(ChronoUnit.DAYS).minus(Duration.ofDays(settings.holdoutDays()));
-        SelectionReport report = ModelSelection.evaluate(ModelSelection.standardAlgorithms(),
-                TemporalSplit.at(data.events(), splitAt), data.catalogue(), settings.weights(), settings.mode());
-        Recommender chosen = choose(report);
-        String chosenBy = chosen.name().equals(report.chosen() == null ? null : report.chosen().algorithm())
-                ? "best nDCG@10 on the hold-out" : "default: the hold-out had no customers to judge";
+        Instant end = latest.get().truncatedTo(ChronoUnit.DAYS).plus(Duration.ofDays(1));
+        NestedSelection.Result selection = NestedSelection.select(data.events(), data.catalogue(), settings.weights(),
+                end, NestedSelection.Settings.of(settings.holdoutDays()));
+        Recommender chosen = selection.forMode(settings.mode());
+        NestedSelection.ListReport served = selection.report().forMode(settings.mode());
+        SelectionReport report = served.asSelectionReport(selection.report().skipped());
+        String chosenBy = served.chosenBy().equals("validation")
+                ? "nested validation: best nDCG@10 on the last " + settings.holdoutDays() + " days, refitted on all"
+                : served.chosenBy();
 
         InteractionData all = InteractionData.from(data.events(), data.catalogue(), settings.weights(), latest.get());
         RecommendationBuilder builder = RecommendationBuilder.train(all, chosen, settings.repeatPolicy());
@@ -170,24 +180,15 @@ public final class RecommendationRefresh {
         String date = runAt.atOffset(ZoneOffset.UTC).toLocalDate().toString();
         String reportKey = REPORTS_PREFIX + date + ".json";
         String modelKey = MODELS_PREFIX + date + ".json";
-        bucket.put(reportKey, bytes(report), "application/json");
+        bucket.put(reportKey, bytes(selection.report()), "application/json");
         ModelArtefact artefact = new ModelArtefact(FORMAT, version, stamp.builtAt(), chosen.name(),
-                chosen.parameters(), chosenBy, settings, settings.repeatPolicy(), splitAt, latest.get(),
-                data.events().size(), all.userCount(), all.itemCount(), RecommendationStore.COLD_START_USER,
-                inputs.stream().map(ObjectStore.ObjectInfo::key).toList(), report);
+                chosen.parameters(), chosenBy, settings, settings.repeatPolicy(), selection.report().validationFrom(),
+                latest.get(), data.events().size(), all.userCount(), all.itemCount(),
+                RecommendationStore.COLD_START_USER, inputs.stream().map(ObjectStore.ObjectInfo::key).toList(), report,
+                selection.report());
         bucket.put(modelKey, bytes(artefact), "application/json");   // last: its presence marks a complete build
         return new Outcome("built", version, chosen.name(), all.userCount(), all.itemCount(), modelKey, reportKey,
                 report.chosen());
-    }
-
-    /** The selection's winner; the default hybrid when the hold-out judged nobody (too little data). */
-    static Recommender choose(SelectionReport report) {
-        if (report.chosen() == null || report.chosen().users() == 0) {
-            return ModelSelection.defaultHybrid();
-        }
-        return ModelSelection.standardAlgorithms().stream()
-                .filter(r -> r.name().equals(report.chosen().algorithm()))
-                .findFirst().orElseThrow();
     }
 
     /** The newest complete build's artefact, if any (dated keys sort by date). */

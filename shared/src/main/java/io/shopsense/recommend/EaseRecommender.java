@@ -27,7 +27,7 @@ public final class EaseRecommender implements Recommender {
         this.maxItems = maxItems;
     }
 
-    /** λ = 500 (best of 50–3000 on Online Retail), at most 6000 active items (about 290 MB). */
+    /** λ = 500 (where {@link NestedSelection}'s search starts), at most 6000 active items (about 290 MB). */
     public static EaseRecommender defaults() {
         return new EaseRecommender(500, 6000);
     }

@@ -32,8 +32,9 @@ public final class IalsRecommender implements Recommender {
         }
 
         /**
-         * The benchmark configuration: rank 64, 10 iterations; λ = 50 and α = 1 were best on Online Retail's
-         * hold-out (confidence per purchase line is 4, so c_ui = 1 + 4·lines).
+         * The benchmark configuration and the nested search's starting point: rank 64, 10 iterations, λ = 50, α = 1
+         * (confidence per purchase line is 4, so c_ui = 1 + 4·lines); {@link NestedSelection} tunes λ, α and the
+         * rank per shop.
          */
         public static Config defaults() {
             return new Config(64, 10, 50, 1, 3, 42L);

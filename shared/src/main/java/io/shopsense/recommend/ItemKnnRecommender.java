@@ -25,7 +25,7 @@ public final class ItemKnnRecommender implements Recommender {
         this.shrinkage = shrinkage;
     }
 
-    /** K = 20 (better than 50 or 200 on Online Retail's hold-out), shrinkage 10. */
+    /** K = 20, shrinkage 10: where {@link NestedSelection}'s search starts. */
     public static ItemKnnRecommender defaults() {
         return new ItemKnnRecommender(20, 10);
     }

@@ -25,8 +25,8 @@ public final class ModelSelection {
     }
 
     /**
-     * The standard candidates: popularity, trending, repeat, item-kNN, content, iALS (rank 64, 10 iterations), EASE
-     * and the default hybrid.
+     * The standard candidates at their defaults: popularity, trending, repeat, item-kNN, user-kNN, content, iALS
+     * (rank 64, 10 iterations), EASE and the default hybrid. {@link NestedSelection} searches around these defaults.
      */
     public static List<Recommender> standardAlgorithms() {
         return List.of(
@@ -34,6 +34,7 @@ public final class ModelSelection {
                 TrendingRecommender.weekly(),
                 new RepeatPurchaseRecommender(7),
                 ItemKnnRecommender.defaults(),
+                UserKnnRecommender.defaults(),
                 new ContentRecommender(),
                 new IalsRecommender(IalsRecommender.Config.defaults()),
                 EaseRecommender.defaults(),
@@ -42,8 +43,9 @@ public final class ModelSelection {
 
     /**
      * iALS for discovery, item-kNN for "bought with", the customer's own purchases for repeats, trending and recent
-     * popularity for the season, content for thin histories. Weights tuned on Online Retail's 2011-11-01 hold-out;
-     * EASE left out: no better there, and ten times slower to train.
+     * popularity for the season, content for thin histories. These weights were first set by hand; now they are only
+     * where {@link NestedSelection}'s blend search starts (and the fallback when a shop's validation window judges
+     * nobody): each shop's weights are learned on its own data every night.
      */
     public static HybridRecommender defaultHybrid() {
         return new HybridRecommender("hybrid", List.of(
@@ -70,12 +72,23 @@ public final class ModelSelection {
     public static SelectionReport evaluate(List<Recommender> algorithms, TemporalSplit split,
                                            Collection<Item> catalogue, InteractionWeights weights,
                                            EvaluationMode mode, int k) {
+        return evaluate(algorithms, split, catalogue, weights, List.of(mode), k).get(0);
+    }
+
+    /**
+     * As {@link #evaluate(List, TemporalSplit, Collection, InteractionWeights, EvaluationMode, int)} for several
+     * modes at once, each algorithm fitted once: one report per mode, in the order given.
+     */
+    public static List<SelectionReport> evaluate(List<Recommender> algorithms, TemporalSplit split,
+                                                 Collection<Item> catalogue, InteractionWeights weights,
+                                                 List<EvaluationMode> modes, int k) {
         if (k < 1) {
             throw new IllegalArgumentException("k must be positive");
         }
         InteractionData train = InteractionData.from(split.train(), catalogue, weights, split.splitAt());
-        HeldOut heldOut = HeldOut.of(train, split.test(), mode);
-        List<EvaluationResult> results = new ArrayList<>();
+        List<HeldOut> heldOut = modes.stream().map(mode -> HeldOut.of(train, split.test(), mode)).toList();
+        List<List<EvaluationResult>> results = modes.stream().map(m -> (List<EvaluationResult>) new ArrayList<
+                EvaluationResult>()).toList();
         List<String> skipped = new ArrayList<>();
         for (Recommender algorithm : algorithms) {
             if (!algorithm.canFit(train)) {
@@ -85,11 +98,17 @@ public final class ModelSelection {
             long start = System.nanoTime();
             ScoringModel model = algorithm.fit(train);
             double seconds = (System.nanoTime() - start) / 1e9;
-            results.add(score(algorithm.name(), model, seconds, train, heldOut, mode, k));
+            for (int m = 0; m < modes.size(); m++) {
+                results.get(m).add(score(algorithm.name(), model, seconds, train, heldOut.get(m), modes.get(m), k));
+            }
         }
-        EvaluationResult chosen = results.stream()
-                .max(Comparator.comparingDouble(EvaluationResult::ndcgAt10)).orElse(null);
-        return new SelectionReport(mode, results, chosen, skipped);
+        List<SelectionReport> reports = new ArrayList<>();
+        for (int m = 0; m < modes.size(); m++) {
+            EvaluationResult chosen = results.get(m).stream()
+                    .max(Comparator.comparingDouble(EvaluationResult::ndcgAt10)).orElse(null);
+            reports.add(new SelectionReport(modes.get(m), results.get(m), chosen, skipped));
+        }
+        return reports;
     }
 
     /** Metrics of one trained model against the held-out purchases, nDCG and precision at {@code k}. */

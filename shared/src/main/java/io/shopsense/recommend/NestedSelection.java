@@ -181,6 +181,7 @@ public final class NestedSelection {
         ItemKnnRecommender itemKnn = ItemKnnRecommender.defaults();
         UserKnnRecommender userKnn = UserKnnRecommender.defaults();
         EaseRecommender ease = EaseRecommender.defaults();
+        TrendingRecommender trending = TrendingRecommender.weekly();
         return List.of(
                 new Space("ials", List.of(
                         Axis.of("regularization", ials.regularization(), 12.5, 25, 50, 100, 200, 400),
@@ -200,7 +201,9 @@ public final class NestedSelection {
                         Axis.of("lambda", (double) ease.parameters().get("lambda"), 125, 250, 500, 1000, 2000, 4000)),
                         v -> new EaseRecommender(v[0], (int) ease.parameters().get("maxItems"))),
                 new Space("repeat", List.of(), v -> new RepeatPurchaseRecommender(7)),
-                new Space("trending", List.of(), v -> TrendingRecommender.weekly()),
+                new Space("trending", List.of(Axis.of("prior", (double) trending.parameters().get("prior"), 5, 20, 80)),
+                        v -> new TrendingRecommender((int) trending.parameters().get("windows"),
+                                (double) trending.parameters().get("windowDays"), v[0])),
                 new Space("popularity", List.of(Axis.of("windowDays", 7, 7, 14, 30, 60)),
                         v -> new PopularityRecommender(v[0])),
                 new Space("content", List.of(), v -> new ContentRecommender()));

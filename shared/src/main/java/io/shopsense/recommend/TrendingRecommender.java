@@ -26,7 +26,7 @@ public final class TrendingRecommender implements Recommender {
         this.prior = prior;
     }
 
-    /** Four weekly windows, prior 20 (better than 5 on Online Retail). */
+    /** Four weekly windows, prior 20 (where {@link NestedSelection}'s search starts). */
     public static TrendingRecommender weekly() {
         return new TrendingRecommender(4, 7, 20);
     }

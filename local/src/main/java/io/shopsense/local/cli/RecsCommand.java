@@ -10,6 +10,7 @@ import io.shopsense.recommend.EvaluationResult;
 import io.shopsense.recommend.InteractionData;
 import io.shopsense.recommend.InteractionWeights;
 import io.shopsense.recommend.ModelSelection;
+import io.shopsense.recommend.NestedSelection;
 import io.shopsense.recommend.RecommendationBuilder;
 import io.shopsense.recommend.Recommender;
 import io.shopsense.recommend.RepeatPolicy;
@@ -42,6 +43,8 @@ import picocli.CommandLine.Option;
 @Command(name = "recs", description = "Evaluate recommenders on a temporal hold-out, or write top-K lists.",
         subcommands = {RecsCommand.Evaluate.class, RecsCommand.Predict.class})
 final class RecsCommand {
+    /** {@code --algorithm nested}: the choice of {@link NestedSelection} inside the events before the split. */
+    static final String NESTED = "nested";
 
     /** The options both subcommands share. */
     static class DataOptions {
@@ -49,15 +52,26 @@ final class RecsCommand {
                 description = "A clean output directory (from ./shopsense clean) or a raw export file.")
         Path events;
 
-        @Option(names = "--split-date", required = true,
+        @Option(names = "--split-date",
                 description = "Train on events before this date (YYYY-MM-DD, UTC); evaluate on the rest.")
         String splitDate;
 
+        @Option(names = "--validation-days", defaultValue = "28", description = "Nested validation: the last this "
+                + "many days before the split choose the algorithm, its settings and the blend (default 28).")
+        int validationDays;
+
         Instant splitAt() {
+            if (splitDate == null) {
+                throw new UsageException("--split-date is required");
+            }
+            return date(splitDate);
+        }
+
+        static Instant date(String text) {
             try {
-                return LocalDate.parse(splitDate).atStartOfDay(ZoneOffset.UTC).toInstant();
+                return LocalDate.parse(text.trim()).atStartOfDay(ZoneOffset.UTC).toInstant();
             } catch (DateTimeParseException e) {
-                throw new UsageException("--split-date must be YYYY-MM-DD, not " + splitDate);
+                throw new UsageException("dates must be YYYY-MM-DD, not " + text);
             }
         }
 
@@ -81,16 +95,24 @@ final class RecsCommand {
             } else {
                 throw new UsageException("cannot read " + events);
             }
+            if (validationDays < 1) {
+                throw new UsageException("--validation-days must be positive");
+            }
             if (data.events().stream().noneMatch(e -> e.ts().isBefore(splitAt))) {
-                throw new UsageException("no events before " + splitDate + " to train on");
+                throw new UsageException("no events before " + splitAt.atOffset(ZoneOffset.UTC).toLocalDate()
+                        + " to train on");
             }
             Output.progress(data.events().size() + " events, " + data.catalogue().size() + " catalogue rows");
             return data;
         }
     }
 
-    @Command(name = "evaluate", description = "Every standard algorithm on a temporal hold-out; prints the metrics.")
+    @Command(name = "evaluate", description = "The standard algorithms and the nested-validation choice on one "
+            + "period after --split-date, or on each period of a rolling origin (--origins); prints the metrics.")
     static final class Evaluate extends DataOptions implements Callable<Integer> {
+        /** The issue's goal: the nested choice at least 10 % above its reference on every period. */
+        private static final double TARGET_RATIO = 1.1;
+
         @Option(names = "--k", defaultValue = "10", description = "Cut-off of nDCG, precision and coverage "
                 + "(default 10; recall is cut at 20, or k if larger).")
         int k;
@@ -99,35 +121,140 @@ final class RecsCommand {
                 description = "repeats (bought items may come back), exclude (they may not) or both.")
         String mode;
 
+        @Option(names = "--origins", split = ",", description = "Rolling origin: two or more dates (YYYY-MM-DD); "
+                + "each period runs from one date to the next, trained and selected on everything before it.")
+        List<String> origins;
+
+        @Option(names = "--max-users", defaultValue = "2000",
+                description = "Customers judged at most in each validation window (default 2000).")
+        int maxUsers;
+
         @Override
         public Integer call() throws Exception {
-            if (k < 1) {
-                throw new UsageException("--k must be positive");
+            if (k < 1 || maxUsers < 1) {
+                throw new UsageException("--k and --max-users must be positive");
             }
             List<EvaluationMode> modes = modes();
-            Instant splitAt = splitAt();
-            TrainingData data = load(splitAt);
-            TemporalSplit split = TemporalSplit.at(data.events(), splitAt);
+            List<Instant> cuts = cuts();
+            TrainingData data = load(cuts.get(0));
             Map<String, Object> result = new LinkedHashMap<>();
-            result.put("splitDate", splitDate);
             result.put("k", k);
-            result.put("trainEvents", split.train().size());
-            result.put("testEvents", split.test().size());
-            for (EvaluationMode each : modes) {
-                Output.progress("evaluating " + ModelSelection.standardAlgorithms().size() + " algorithms, mode "
-                        + each.code());
-                SelectionReport report = ModelSelection.evaluate(ModelSelection.standardAlgorithms(), split,
-                        data.catalogue(), InteractionWeights.defaults(), each, k);
-                Map<String, Object> table = table(report);
-                if (modes.size() == 1) {
-                    result.put("mode", each.code());
-                    result.putAll(table);
-                } else {
-                    result.put(each == EvaluationMode.REPEATS_ALLOWED ? "repeatsAllowed" : "boughtExcluded", table);
+            result.put("validationDays", validationDays);
+            result.put("maxValidationUsers", maxUsers);
+            if (origins == null) {
+                result.put("splitDate", splitDate);
+                result.putAll(period(data, cuts.get(0), Instant.MAX, modes));
+            } else {
+                List<Object> periods = new ArrayList<>();
+                for (int p = 0; p + 1 < cuts.size(); p++) {
+                    periods.add(period(data, cuts.get(p), cuts.get(p + 1), modes));
                 }
+                result.put("periods", periods);
             }
             Output.result(result);
             return 0;
+        }
+
+        /** The origins given, in order; or the one split date (then the period runs to the end of the data). */
+        private List<Instant> cuts() {
+            if (origins == null) {
+                if (splitDate == null) {
+                    throw new UsageException("give --split-date DATE or --origins DATE,DATE[,…]");
+                }
+                return List.of(splitAt());
+            }
+            if (splitDate != null || origins.size() < 2) {
+                throw new UsageException("--origins needs two or more dates, and no --split-date");
+            }
+            List<Instant> cuts = origins.stream().map(DataOptions::date).toList();
+            for (int p = 1; p < cuts.size(); p++) {
+                if (!cuts.get(p).isAfter(cuts.get(p - 1))) {
+                    throw new UsageException("--origins must be in increasing order");
+                }
+            }
+            return cuts;
+        }
+
+        /** One period: every standard algorithm, and the nested choice made inside the data before {@code from}. */
+        private Map<String, Object> period(TrainingData data, Instant from, Instant to, List<EvaluationMode> modes) {
+            List<Event> train = new ArrayList<>();
+            List<Event> test = new ArrayList<>();
+            for (Event e : data.events()) {
+                if (e.ts().isBefore(from)) {
+                    train.add(e);
+                } else if (e.ts().isBefore(to)) {
+                    test.add(e);
+                }
+            }
+            TemporalSplit split = new TemporalSplit(train, test, from);
+            Map<String, Object> period = new LinkedHashMap<>();
+            period.put("from", from.toString());
+            period.put("to", to.equals(Instant.MAX) ? null : to.toString());
+            period.put("trainEvents", train.size());
+            period.put("testEvents", test.size());
+            Output.progress("period from " + from + ": " + ModelSelection.standardAlgorithms().size()
+                    + " standard algorithms");
+            List<SelectionReport> standard = ModelSelection.evaluate(ModelSelection.standardAlgorithms(), split,
+                    data.catalogue(), InteractionWeights.defaults(), modes, k);
+            Output.progress("period from " + from + ": nested selection on the " + validationDays
+                    + " days before it");
+            NestedSelection.Result nested = NestedSelection.select(train, data.catalogue(),
+                    InteractionWeights.defaults(), from, new NestedSelection.Settings(validationDays, maxUsers,
+                            50));
+            for (int m = 0; m < modes.size(); m++) {
+                EvaluationMode each = modes.get(m);
+                SelectionReport onPeriod = ModelSelection.evaluate(List.of(nested.forMode(each)), split,
+                        data.catalogue(), InteractionWeights.defaults(), each, k);
+                Map<String, Object> table = table(standard.get(m));
+                table.put("nested", nested(nested.report(), each, onPeriod, standard.get(m)));
+                if (modes.size() == 1) {
+                    period.put("mode", each.code());
+                    period.putAll(table);
+                } else {
+                    period.put(each == EvaluationMode.REPEATS_ALLOWED ? "repeatsAllowed" : "boughtExcluded", table);
+                }
+            }
+            return period;
+        }
+
+        /**
+         * The nested choice on the period with its validation figure and the issue's target: discovery against the
+         * best single algorithm of the standard set on the period, repeat-aware against "own history then
+         * popularity" (repeat).
+         */
+        private Map<String, Object> nested(NestedSelection.Report report, EvaluationMode mode,
+                                           SelectionReport onPeriod, SelectionReport standard) {
+            NestedSelection.ListReport list = report.forMode(mode);
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("chosen", list.chosen());
+            out.put("chosenBy", list.chosenBy());
+            out.put("parameters", list.parameters());
+            out.put("validationFrom", report.validationFrom().toString());
+            out.put("validationUsers", list.judgedUsers());
+            out.put("validationNdcgAt" + k, list.validation().stream().filter(r -> r.algorithm()
+                    .equals(list.chosen())).findFirst().map(r -> round(r.ndcgAt10(), 5)).orElse(null));
+            out.put("settingsTried", report.search().size());
+            out.put("selectionSeconds", round(report.seconds(), 1));
+            EvaluationResult figures = onPeriod.results().isEmpty() ? null : onPeriod.results().get(0);
+            out.put("onPeriod", figures == null ? null : row(figures));
+            EvaluationResult reference = mode == EvaluationMode.BOUGHT_EXCLUDED
+                    ? standard.results().stream().filter(r -> !r.algorithm().equals("hybrid"))
+                            .max(java.util.Comparator.comparingDouble(EvaluationResult::ndcgAt10)).orElse(null)
+                    : standard.results().stream().filter(r -> r.algorithm().equals("repeat")).findFirst()
+                            .orElse(null);
+            if (figures != null && reference != null && reference.ndcgAt10() > 0) {
+                double ratio = figures.ndcgAt10() / reference.ndcgAt10();
+                Map<String, Object> target = new LinkedHashMap<>();
+                target.put("against", mode == EvaluationMode.BOUGHT_EXCLUDED
+                        ? "best single algorithm on the period: " + reference.algorithm()
+                        : "own history then popularity (repeat)");
+                target.put("referenceNdcgAt" + k, round(reference.ndcgAt10(), 5));
+                target.put("ratio", round(ratio, 3));
+                target.put("goal", TARGET_RATIO);
+                target.put("met", ratio >= TARGET_RATIO);
+                out.put("target", target);
+            }
+            return out;
         }
 
         private List<EvaluationMode> modes() {
@@ -144,21 +271,25 @@ final class RecsCommand {
         private Map<String, Object> table(SelectionReport report) {
             List<Map<String, Object>> rows = new ArrayList<>();
             for (EvaluationResult r : report.results()) {
-                Map<String, Object> row = new LinkedHashMap<>();
-                row.put("algorithm", r.algorithm());
-                row.put("ndcgAt" + k, round(r.ndcgAt10(), 5));
-                row.put("recallAt" + Math.max(20, k), round(r.recallAt20(), 5));
-                row.put("precisionAt" + k, round(r.precisionAt10(), 5));
-                row.put("coverage", round(r.coverage(), 5));
-                row.put("trainSeconds", round(r.trainSeconds(), 3));
-                row.put("users", r.users());
-                rows.add(row);
+                rows.add(row(r));
             }
             Map<String, Object> table = new LinkedHashMap<>();
             table.put("results", rows);
             table.put("chosen", report.chosen() == null ? null : report.chosen().algorithm());
             table.put("skipped", report.skipped());
             return table;
+        }
+
+        private Map<String, Object> row(EvaluationResult r) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("algorithm", r.algorithm());
+            row.put("ndcgAt" + k, round(r.ndcgAt10(), 5));
+            row.put("recallAt" + Math.max(20, k), round(r.recallAt20(), 5));
+            row.put("precisionAt" + k, round(r.precisionAt10(), 5));
+            row.put("coverage", round(r.coverage(), 5));
+            row.put("trainSeconds", round(r.trainSeconds(), 3));
+            row.put("users", r.users());
+            return row;
         }
     }
 
@@ -171,8 +302,8 @@ final class RecsCommand {
         @Option(names = "--out", required = true, description = "The JSON Lines file to write.")
         Path out;
 
-        @Option(names = "--algorithm", defaultValue = "hybrid",
-                description = "One of the standard algorithms (default hybrid).")
+        @Option(names = "--algorithm", defaultValue = NESTED, description = "One of the standard algorithms, or "
+                + NESTED + " (default): chosen, tuned and blended by nested validation on the days before the split.")
         String algorithm;
 
         @Option(names = "--exclude-purchased", description = "Never list an item the customer already bought.")
@@ -183,14 +314,24 @@ final class RecsCommand {
             if (k < 1) {
                 throw new UsageException("--k must be positive");
             }
-            Recommender chosen = ModelSelection.standardAlgorithms().stream()
+            Recommender standard = ModelSelection.standardAlgorithms().stream()
                     .filter(r -> r.name().equals(algorithm)).findFirst()
-                    .orElseThrow(() -> new UsageException("unknown --algorithm " + algorithm + "; one of "
-                            + ModelSelection.standardAlgorithms().stream().map(Recommender::name).toList()));
+                    .orElse(null);
+            if (standard == null && !algorithm.equals(NESTED)) {
+                throw new UsageException("unknown --algorithm " + algorithm + "; one of " + NESTED + ", "
+                        + ModelSelection.standardAlgorithms().stream().map(Recommender::name).toList());
+            }
             Instant splitAt = splitAt();
             TrainingData data = load(splitAt);
             List<Event> train = TemporalSplit.at(data.events(), splitAt).train();
             long started = System.nanoTime();
+            Recommender chosen = standard;
+            if (chosen == null) {
+                Output.progress("nested selection on the " + validationDays + " days before " + splitDate);
+                chosen = NestedSelection.select(train, data.catalogue(), InteractionWeights.defaults(), splitAt,
+                        NestedSelection.Settings.of(validationDays)).forMode(excludePurchased
+                        ? EvaluationMode.BOUGHT_EXCLUDED : EvaluationMode.REPEATS_ALLOWED);
+            }
             InteractionData interactions = InteractionData.from(train, data.catalogue(),
                     InteractionWeights.defaults(), splitAt);
             RepeatPolicy policy = excludePurchased ? RepeatPolicy.neverRepeat() : RepeatPolicy.alwaysRepeat();
@@ -211,6 +352,8 @@ final class RecsCommand {
             Map<String, Object> result = new LinkedHashMap<>();
             result.put("users", lists.size());
             result.put("algorithm", chosen.name());
+            result.put("chosenBy", standard == null ? NESTED : "--algorithm");
+            result.put("parameters", new java.util.TreeMap<>(chosen.parameters()));
             result.put("k", k);
             result.put("excludePurchased", excludePurchased);
             result.put("seconds", round(seconds, 3));

@@ -27,11 +27,46 @@ class RecsCommandTest {
         JsonNode result = Output.JSON.readTree(run.stdout);
         for (String mode : List.of("repeatsAllowed", "boughtExcluded")) {
             JsonNode table = result.path(mode);
-            assertThat(table.path("results")).hasSize(8);
+            assertThat(table.path("results")).hasSize(9);
             assertThat(table.path("results").get(0).fieldNames()).toIterable().containsExactly("algorithm",
                     "ndcgAt10", "recallAt20", "precisionAt10", "coverage", "trainSeconds", "users");
             assertThat(table.path("chosen").asText()).isNotBlank();
+            assertThat(table.path("nested").path("chosen").asText()).isNotBlank();
+            assertThat(table.path("nested").path("validationFrom").asText()).isEqualTo("2026-10-04T00:00:00Z");
+            assertThat(table.path("nested").path("onPeriod").path("ndcgAt10").isNumber()).isTrue();
+            assertThat(table.path("nested").path("target").path("met").isBoolean()).isTrue();
         }
+        assertThat(result.path("boughtExcluded").path("nested").path("target").path("against").asText())
+                .startsWith("best single algorithm on the period");
+    }
+
+    @Test
+    void evaluate_rollingOrigin_printsOnePeriodPerPairOfDates() throws Exception {
+        Run run = run("recs", "evaluate", "--events", FIXTURE, "--origins", "2026-11-01,2026-11-15,2026-12-01",
+                "--validation-days", "14", "--mode", "exclude");
+
+        assertThat(run.exit).isZero();
+        JsonNode periods = Output.JSON.readTree(run.stdout).path("periods");
+        assertThat(periods).hasSize(2);
+        assertThat(periods.get(0).path("from").asText()).isEqualTo("2026-11-01T00:00:00Z");
+        assertThat(periods.get(0).path("to").asText()).isEqualTo("2026-11-15T00:00:00Z");
+        assertThat(periods.get(1).path("nested").path("validationFrom").asText()).isEqualTo("2026-11-01T00:00:00Z");
+        assertThat(periods.get(1).path("trainEvents").asInt()).isGreaterThan(periods.get(0).path("trainEvents")
+                .asInt());
+    }
+
+    @Test
+    void predict_byDefault_choosesByNestedValidation() throws Exception {
+        Path out = work.resolve("nested.jsonl");
+
+        Run run = run("recs", "predict", "--events", FIXTURE, "--split-date", "2026-11-01", "--k", "3",
+                "--out", out.toString());
+
+        assertThat(run.exit).isZero();
+        JsonNode result = Output.JSON.readTree(run.stdout);
+        assertThat(result.path("chosenBy").asText()).isEqualTo("nested");
+        assertThat(result.path("algorithm").asText()).isNotBlank();
+        assertThat(Files.readAllLines(out)).hasSize(12);
     }
 
     @Test
@@ -61,6 +96,10 @@ class RecsCommandTest {
         assertThat(run("recs", "evaluate", "--events", FIXTURE, "--split-date", "2020-01-01").exit).isEqualTo(2);
         assertThat(run("recs", "predict", "--events", FIXTURE, "--split-date", "2026-11-01", "--k", "3", "--out",
                 work.resolve("x.jsonl").toString(), "--algorithm", "magic").exit).isEqualTo(2);
+        assertThat(run("recs", "evaluate", "--events", FIXTURE, "--origins", "2026-11-01").exit).isEqualTo(2);
+        assertThat(run("recs", "evaluate", "--events", FIXTURE, "--origins", "2026-11-15,2026-11-01").exit)
+                .isEqualTo(2);
+        assertThat(run("recs", "evaluate", "--events", FIXTURE).exit).isEqualTo(2);
     }
 
     private record Run(int exit, String stdout) {

@@ -75,8 +75,10 @@ class BuildRecommendationsHandlerTest {
         assertThat(tables.itemRows()).containsKeys("M1", "POST");
         String model = read(outcome.modelKey());
         assertThat(model).contains("\"algorithm\" : \"" + outcome.algorithm() + "\"", "\"parameters\"",
-                "\"evaluation\"", "\"ndcgAt10\"", "\"modelVersion\" : \"" + outcome.modelVersion() + "\"");
-        assertThat(read(outcome.reportKey())).contains("\"results\"", "\"recallAt20\"", "\"chosen\"");
+                "\"evaluation\"", "\"ndcgAt10\"", "\"selection\"", "\"modelVersion\" : \"" + outcome.modelVersion()
+                        + "\"");
+        assertThat(read(outcome.reportKey())).contains("\"validationFrom\"", "\"search\"", "\"repeats\"",
+                "\"discovery\"", "\"recallAt20\"", "\"chosen\"", "\"blendSearch\"");
     }
 
     @Test
