@@ -87,4 +87,23 @@ class NestedSelectionTest {
         assertThat(result.report().discovery().chosenBy()).startsWith("default hybrid");
         assertThat(result.report().search()).isEmpty();
     }
+
+    @Test
+    void heldOutSample_keepsAtMostMaxCustomersEvenlySpaced() {
+        // given the customers judged after the origin
+        TemporalSplit split = TemporalSplit.at(SHOP.events(), ORIGIN);
+        InteractionData train = InteractionData.from(split.train(), SHOP.catalogue(), InteractionWeights.defaults(),
+                ORIGIN);
+        ModelSelection.HeldOut all = ModelSelection.HeldOut.of(train, split.test(), EvaluationMode.REPEATS_ALLOWED);
+
+        // when
+        ModelSelection.HeldOut ten = all.sample(10);
+
+        // then ten customers, the first one first and in index order; a cap above the count changes nothing
+        assertThat(all.judgedUsers()).isGreaterThan(10);
+        assertThat(ten.judgedUsers()).isEqualTo(10);
+        assertThat(ten.users[0]).isEqualTo(all.users[0]);
+        assertThat(ten.users).isSorted();
+        assertThat(all.sample(all.judgedUsers())).isSameAs(all);
+    }
 }
