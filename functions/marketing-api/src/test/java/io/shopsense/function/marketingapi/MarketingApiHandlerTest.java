@@ -47,7 +47,8 @@ class MarketingApiHandlerTest {
                 new UserRecommendations(RecommendationStore.COLD_START_USER, "cold-start", List.of(
                         new Recommendation("85123A", 1.0, "trending")))), stamp);
         handler = new MarketingApiHandler(new MarketingApi(recommendations, new InMemoryProfileStore(),
-                new InMemoryAdPlanStore(), bucket, Clock.fixed(Instant.parse("2026-11-28T12:00:00Z"), ZoneOffset.UTC)));
+                new InMemoryAdPlanStore(), bucket, Clock.fixed(Instant.parse("2026-11-28T12:00:00Z"), ZoneOffset.UTC),
+                ZoneOffset.UTC));
     }
 
     @Test
@@ -95,7 +96,7 @@ class MarketingApiHandlerTest {
             assertThat(response.getStatusCode()).isEqualTo(400);
             JsonNode body = Json.MAPPER.readTree(response.getBody());
             assertThat(body.path("error").asText()).isEqualTo("bad_request");
-            assertThat(body.path("message").asText()).containsAnyOf("n must be", "id must be");
+            assertThat(body.path("message").asText()).containsAnyOf("n must be", "id holds");
         }
     }
 
