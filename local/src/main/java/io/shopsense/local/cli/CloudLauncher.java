@@ -56,13 +56,7 @@ final class CloudLauncher {
      */
     static void serveUntilStopped(Workspace workspace, LocalCloud cloud, Map<String, Object> running)
             throws IOException, InterruptedException {
-        Files.createDirectories(workspace.state());
-        // It holds tokens: readable by its owner only, in a directory that is the owner's alone.
-        ApiTokens.ownerOnly(workspace.state(), "rwx------");
-        Path temporary = Files.createTempFile(workspace.state(), ".local", ".tmp");
-        ApiTokens.ownerOnly(temporary, "rw-------");
-        Files.writeString(temporary, Output.JSON.writeValueAsString(running));
-        Files.move(temporary, workspace.runningFile(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        recordRunning(workspace, running);
         java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             cloud.close();
@@ -74,6 +68,19 @@ final class CloudLauncher {
             stopped.countDown();
         }, "local-down"));
         stopped.await();
+    }
+
+    /**
+     * Writes {@code .shopsense/local.json}: it holds tokens, so it is readable by its owner only (from its first byte)
+     * in a directory that is the owner's alone.
+     */
+    static void recordRunning(Workspace workspace, Map<String, Object> running) throws IOException {
+        Files.createDirectories(workspace.state());
+        ApiTokens.ownerOnly(workspace.state(), "rwx------");
+        Path temporary = Files.createTempFile(workspace.state(), ".local", ".tmp");
+        ApiTokens.ownerOnly(temporary, "rw-------");
+        Files.writeString(temporary, Output.JSON.writeValueAsString(running));
+        Files.move(temporary, workspace.runningFile(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
     /** The running {@code local up}, if its file exists and its process is alive. */

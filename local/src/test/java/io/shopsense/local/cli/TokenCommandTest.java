@@ -13,6 +13,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -22,7 +23,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code ./shopsense token} in a project of its own: the token it prints is one the gateway's authoriser accepts. */
+/**
+ * {@code ./shopsense token} in a project of its own: the token it prints is one the gateway's authoriser accepts; and
+ * the running cloud's file, which holds tokens, is its owner's alone.
+ */
 class TokenCommandTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     @TempDir
@@ -68,6 +72,21 @@ class TokenCommandTest {
                 .containsEntry("customer_id", "12347").containsEntry("scope", "storefront");
         assertThat(authorizer.authorize(header, List.of("admin")).status()).isEqualTo(403);
         assertThat(printed.path("scope").asText()).isEqualTo("storefront");
+    }
+
+    @Test
+    void theRunningCloudsFile_holdingTokens_isReadableByItsOwnerOnly() throws Exception {
+        Workspace workspace = Workspace.detect();
+        Files.createDirectories(workspace.state());
+        Files.setPosixFilePermissions(workspace.state(), PosixFilePermissions.fromString("rwxr-xr-x"));
+
+        CloudLauncher.recordRunning(workspace, Map.of("pid", 1, "tokens", Map.of("backOffice", "t")));
+
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(workspace.runningFile())))
+                .isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(workspace.state())))
+                .isEqualTo("rwx------");
+        assertThat(JSON.readTree(workspace.runningFile().toFile()).at("/tokens/backOffice").asText()).isEqualTo("t");
     }
 
     @Test
