@@ -153,7 +153,7 @@ class OneInputRuleIT {
         HttpRequest.BodyPublisher publisher = body == null ? HttpRequest.BodyPublishers.noBody()
                 : HttpRequest.BodyPublishers.ofString(body);
         return HTTP.send(HttpRequest.newBuilder(URI.create(cloud.apiEndpoint() + path)).timeout(Duration.ofSeconds(30))
-                .header("Authorization", "Bearer " + cloud.token()).header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + cloud.tokens().backOffice()).header("Content-Type", "application/json")
                 .method(method, publisher).build(), HttpResponse.BodyHandlers.ofString());
     }
 }
