@@ -50,6 +50,25 @@ class OpenApiTemplateTest {
     }
 
     @Test
+    void backOfficeRoutes_areExactlyThoseDocumentingA403() {
+        Set<String> backOffice = new TreeSet<>();
+        for (FunctionSpec function : template.functions()) {
+            for (HttpRoute route : function.routes()) {
+                if (route.authorized() && !route.scopes().contains("storefront")) {
+                    backOffice.add(route.method().toUpperCase(Locale.ROOT) + " " + route.path());
+                }
+            }
+        }
+        Set<String> documented = new TreeSet<>();
+        operations().forEach((route, operation) -> {
+            if (((Map<?, ?>) operation.get("responses")).containsKey("403")) {
+                documented.add(route);
+            }
+        });
+        assertThat(documented).isNotEmpty().isEqualTo(backOffice);
+    }
+
+    @Test
     void theApiRequiresABearerToken_andErrorsUseTheErrorSchema() {
         assertThat(String.valueOf(openApi.get("openapi"))).startsWith("3.");
         assertThat(String.valueOf(openApi.get("security"))).contains("bearer");
@@ -63,6 +82,22 @@ class OpenApiTemplateTest {
                         .containsAnyOf("#/components/responses/", "#/components/schemas/Error");
             }
         }));
+    }
+
+    @Test
+    void theDocumentedIdSchema_agreesWithTheOneIdRule() {
+        Map<?, ?> id = (Map<?, ?>) ((Map<?, ?>) ((Map<?, ?>) openApi.get("components")).get("schemas")).get("Id");
+        java.util.regex.Pattern pattern = java.util.regex.Pattern.compile(String.valueOf(id.get("pattern")));
+        int maxLength = ((Number) id.get("maxLength")).intValue();
+        assertThat(maxLength).isEqualTo(io.shopsense.model.Ids.MAX_LENGTH);
+        // NFC is the one part of the rule a pattern cannot say (the schema's description says it)
+        for (String sample : List.of("17850", "85123A", "BANK CHARGES", "e_0123abcd", "SKU-12_b.3", "ann.lee@shop:7",
+                "王小明", "मोहन", "a b c", "", " a", "a ", "a  b", "a/b", "a#b", "a?b", "a,b", ".", "..", "_a", "=cmd",
+                "-5", "@x", "a\r\nb", "u\u200b1", "u\u202e1", "x".repeat(128), "x".repeat(129))) {
+            boolean documented = pattern.matcher(sample).matches()
+                    && sample.codePointCount(0, sample.length()) <= maxLength;
+            assertThat(documented).as("'" + sample + "'").isEqualTo(io.shopsense.model.Ids.isValid(sample));
+        }
     }
 
     /** "METHOD /path" of every template route; only the open ones when {@code openOnly}. */
