@@ -90,8 +90,9 @@ public final class RecommendationRefresh {
         }
 
         /**
-         * The template's {@code RECS_HOLDOUT_DAYS} and {@code RECS_REPEAT_MODE}, {@code RECS_MIN_CUSTOMERS} if set
-         * (default {@value PopularityRecommender#DEFAULT_MIN_CUSTOMERS}); top-50 and 20 similar items.
+         * The template's {@code RECS_HOLDOUT_DAYS}, {@code RECS_REPEAT_MODE} and {@code RECS_MIN_CUSTOMERS} (default
+         * {@value PopularityRecommender#DEFAULT_MIN_CUSTOMERS} where a caller's environment lacks it); top-50 and 20
+         * similar items.
          */
         public static Settings fromEnv(Environment env) {
             String min = env.getOrDefault("RECS_MIN_CUSTOMERS",
