@@ -17,7 +17,9 @@ import java.util.function.Supplier;
  * The assistant over the newest stored index ({@link AssistantIndexes}), for a long-lived container: the index is
  * read on first use, and afterwards a request looks for a newer one at most once per {@code checkEvery}, by the
  * object's ETag alone (one list request); only a changed ETag reads the index again. Until an index exists the
- * assistant knows no passages (it says it does not know, and order questions still work).
+ * assistant knows no passages (it says it does not know, and order questions still work). When the check or the
+ * reload fails, a container that already has an assistant keeps answering with it and tries again after the
+ * interval; one that has none fails the request, so Lambda's error is seen.
  */
 public final class CurrentAssistant implements Supplier<Assistant> {
     private final ObjectStore bucket;
@@ -42,9 +44,15 @@ public final class CurrentAssistant implements Supplier<Assistant> {
             return assistant;
         }
         checkedAt = now;
-        Optional<String> newest = AssistantIndexes.currentETag(bucket);
-        if (assistant == null || !newest.equals(Optional.ofNullable(eTag))) {
-            load();
+        try {
+            Optional<String> newest = AssistantIndexes.currentETag(bucket);
+            if (assistant == null || !newest.equals(Optional.ofNullable(eTag))) {
+                load();
+            }
+        } catch (RuntimeException unavailable) {
+            if (assistant == null) {
+                throw unavailable;
+            }
         }
         return assistant;
     }
