@@ -8,8 +8,8 @@ import org.junit.jupiter.api.Test;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 
 /**
- * The assistant is plain Java over the model, so it runs in a Lambda, the CLI or a batch job alike; its one library
- * is Lucene's analysis (the Chinese word segmenter), which needs no service either.
+ * docs/architecture.md §2: the assistant is plain Java over the model, so it runs in a Lambda, the CLI or a batch job
+ * alike; its one library is Lucene's analysis (the Chinese word segmenter), which needs no service either.
  */
 class AssistantPackageRuleTest {
 

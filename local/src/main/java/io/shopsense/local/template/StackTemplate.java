@@ -231,6 +231,9 @@ public final class StackTemplate {
             return parameters.get(name);
         }
         Map<String, Object> body = resources.get(name);
+        if (body == null && isGeneratedRole(name)) {
+            return stackName + "-" + name; // SAM creates {Function}Role for a function that names no Role
+        }
         if (body == null) {
             throw new TemplateException("Ref to unknown parameter or resource " + name);
         }
@@ -243,6 +246,15 @@ public final class StackTemplate {
             case "AWS::Serverless::Function" -> props.getOrDefault("FunctionName", stackName + "-" + name);
             default -> name; // API ids, policies, log groups: the logical id stands in locally
         };
+    }
+
+    private boolean isGeneratedRole(String name) {
+        if (!name.endsWith("Role")) {
+            return false;
+        }
+        Map<String, Object> function = resources.get(name.substring(0, name.length() - "Role".length()));
+        return function != null && "AWS::Serverless::Function".equals(String.valueOf(function.get("Type")))
+                && !(function.get("Properties") instanceof Map<?, ?> props && props.containsKey("Role"));
     }
 
     private Object attribute(String resource, String attribute) {
