@@ -40,7 +40,12 @@ public enum RejectReason {
     /** A currency that is not a three-letter code. */
     BAD_CURRENCY,
     /** A row that failed in a way no rule foresaw; kept rather than lost (the detail names the error). */
-    UNPARSEABLE_ROW;
+    UNPARSEABLE_ROW,
+    /**
+     * A row of a customer who asked to be erased: dropped, counted in the manifest's {@code rowsErased} (not in
+     * {@code rowsRejected}), and never written to rejects, so no raw text of theirs is kept.
+     */
+    ERASED;
 
     /** The stable code, equal to the enum name (upper snake case). */
     public String code() {

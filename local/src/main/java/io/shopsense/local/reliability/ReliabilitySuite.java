@@ -692,8 +692,10 @@ public final class ReliabilitySuite {
                 long in = report.path("rowsIn").asLong();
                 long clean = report.path("rowsClean").asLong();
                 long rejected = report.path("rowsRejected").asLong();
-                if (in != clean + rejected) {
-                    problems.add(input + ": rowsIn " + in + " != rowsClean " + clean + " + rowsRejected " + rejected);
+                long erased = report.path("rowsErased").asLong();
+                if (in != clean + rejected + erased) {
+                    problems.add(input + ": rowsIn " + in + " != rowsClean " + clean + " + rowsRejected " + rejected
+                            + " + rowsErased " + erased);
                 }
                 boolean ok = "ok".equals(report.path("status").asText());
                 if (!ok && report.path("errorCode").asText().isBlank()) {
@@ -726,13 +728,13 @@ public final class ReliabilitySuite {
         long rowsLost() {
             return byInput.values().stream().flatMap(List::stream).map(m -> m.path("report"))
                     .mapToLong(r -> Math.max(0, r.path("rowsIn").asLong() - r.path("rowsClean").asLong()
-                            - r.path("rowsRejected").asLong())).sum();
+                            - r.path("rowsRejected").asLong() - r.path("rowsErased").asLong())).sum();
         }
 
         long rowsDoubled() {
             return byInput.values().stream().flatMap(List::stream).map(m -> m.path("report"))
                     .mapToLong(r -> Math.max(0, r.path("rowsClean").asLong() + r.path("rowsRejected").asLong()
-                            - r.path("rowsIn").asLong())).sum();
+                            + r.path("rowsErased").asLong() - r.path("rowsIn").asLong())).sum();
         }
     }
 }

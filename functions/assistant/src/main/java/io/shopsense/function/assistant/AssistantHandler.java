@@ -18,9 +18,11 @@ import io.shopsense.http.ApiResponses;
 import io.shopsense.model.Event;
 import io.shopsense.model.Item;
 import io.shopsense.pipeline.CleanRows;
+import io.shopsense.pipeline.Erasures;
 import io.shopsense.pipeline.Layout;
 import io.shopsense.pipeline.UnansweredLog;
 import io.shopsense.pipeline.Wiring;
+import io.shopsense.security.ErasedCustomers;
 import io.shopsense.store.ObjectStore;
 import java.io.IOException;
 import java.io.InputStream;
@@ -31,8 +33,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
-import java.util.stream.Collectors;
 
 /**
  * assistant: {@code POST /assistant/ask {question, userId?}}. The FAQ ({@code raw/faq/}, Markdown or CSV) and the
@@ -55,7 +55,7 @@ public final class AssistantHandler implements RequestHandler<APIGatewayV2HTTPEv
     private AssistantHandler(Wiring wiring) {
         this(build(wiring.dataBucket(), AssistantConfig.withContact(wiring.env().require("SHOP_CONTACT"))
                         .withLocale(wiring.env().require("SHOP_CURRENCY"), wiring.shopZone())),
-                ordersFrom(wiring.dataBucket()), new UnansweredLog(wiring.dataBucket()), wiring.shopZone());
+                ordersFrom(wiring.dataBucket(), wiring.erasures()), new UnansweredLog(wiring.dataBucket()), wiring.shopZone());
     }
 
     AssistantHandler(Assistant assistant, OrderLookup orders, UnansweredLog unanswered, ZoneId shopZone) {
@@ -85,26 +85,33 @@ public final class AssistantHandler implements RequestHandler<APIGatewayV2HTTPEv
         }
     }
 
-    /** Order lookups over the clean events, read once on first use and grouped by customer. */
-    static OrderLookup ordersFrom(ObjectStore bucket) {
-        Supplier<Map<String, List<Event>>> byUser = new Supplier<>() {
-            private Map<String, List<Event>> loaded;
-
-            @Override
-            public synchronized Map<String, List<Event>> get() {
-                if (loaded == null) {
+    /**
+     * Order lookups over the clean events, read once on first use and grouped by customer. Each lookup first asks
+     * the erasure records (one listing): an erased customer has no orders, and their events leave this container's
+     * memory too, so forgetting does not wait for the forget sweep or a new container.
+     */
+    static OrderLookup ordersFrom(ObjectStore bucket, Erasures erasures) {
+        Map<String, List<Event>> loaded = new java.util.HashMap<>();
+        boolean[] read = {false};
+        return userId -> {
+            ErasedCustomers erased = erasures.load();
+            synchronized (loaded) {
+                if (!read[0]) {
                     try {
-                        loaded = CleanRows.allEvents(bucket, Layout.cleanPrefix("events")).stream()
+                        CleanRows.allEvents(bucket, Layout.cleanPrefix("events")).stream()
                                 .filter(e -> e.userId() != null)
-                                .collect(Collectors.groupingBy(Event::userId));
+                                .forEach(e -> loaded.computeIfAbsent(e.userId(), u -> new ArrayList<>()).add(e));
                     } catch (IOException e) {
                         throw new UncheckedIOException("cannot read clean events", e);
                     }
+                    read[0] = true;
                 }
-                return loaded;
+                if (!erased.isEmpty()) {
+                    loaded.keySet().removeIf(erased::contains);
+                }
+                return erased.contains(userId) ? List.of() : List.copyOf(loaded.getOrDefault(userId, List.of()));
             }
         };
-        return userId -> byUser.get().getOrDefault(userId, List.of());
     }
 
     @Override

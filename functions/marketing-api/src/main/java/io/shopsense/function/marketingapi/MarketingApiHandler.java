@@ -42,7 +42,8 @@ public final class MarketingApiHandler implements RequestHandler<APIGatewayV2HTT
                 wiring.profileStore(),
                 new DynamoAdPlanStore(wiring.dynamoDb(), wiring.env().require("AD_PLANS_TABLE")),
                 wiring.dataBucket(),
-                wiring.clock());
+                wiring.clock(),
+                wiring.shopSecret());
     }
 
     @Override
