@@ -24,16 +24,21 @@ public final class Erasures {
     static final String KEYED = "k1-";
 
     private final ObjectStore bucket;
-    private final ShopSecret secret;
+    private final java.util.function.Supplier<ShopSecret> secret;
 
     public Erasures(ObjectStore bucket, ShopSecret secret) {
+        this(bucket, () -> secret);
+    }
+
+    /** Erasures whose secret is fetched on first use (a function that never meets an erasure never reads it). */
+    public Erasures(ObjectStore bucket, java.util.function.Supplier<ShopSecret> secret) {
         this.bucket = bucket;
         this.secret = secret;
     }
 
     /** Records the erasure and what was removed; returns the record's key. A replayed DELETE keeps the first one. */
     public String record(String userId, Map<String, Boolean> removed, Instant at) {
-        return write(ErasedCustomers.keyedHash(secret, userId), removed, at.toString());
+        return write(ErasedCustomers.keyedHash(secret.get(), userId), removed, at.toString());
     }
 
     private String write(String keyedHash, Map<String, ?> removed, String erasedAt) {
@@ -66,7 +71,7 @@ public final class Erasures {
                 legacy.add(hash);
             }
         }
-        return new ErasedCustomers(secret, keyed, legacy);
+        return new ErasedCustomers(secret.get(), keyed, legacy);
     }
 
     /**
@@ -81,7 +86,7 @@ public final class Erasures {
         } catch (java.io.IOException | RuntimeException missing) {
             // already re-keyed by an earlier sweep, or unreadable: the keyed record alone is what matters
         }
-        write(ErasedCustomers.keyedHash(secret, userId), Map.of("rekeyed", true), erasedAt);
+        write(ErasedCustomers.keyedHash(secret.get(), userId), Map.of("rekeyed", true), erasedAt);
         bucket.delete(legacyKey);
     }
 }

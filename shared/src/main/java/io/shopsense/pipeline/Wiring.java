@@ -83,16 +83,16 @@ public final class Wiring {
                 Duration.ofDays(Long.parseLong(env.require("INGESTION_TTL_DAYS"))), clock);
     }
 
-    /** The erasure records, keyed with the shop secret. */
+    /** The erasure records, keyed with the shop secret (fetched when first needed). */
     public Erasures erasures() {
-        return new Erasures(dataBucket(), shopSecret());
+        return new Erasures(dataBucket(), this::shopSecret);
     }
 
     /**
      * The shop secret, read from Secrets Manager ({@code SHOP_SECRET_ARN}) once per container: the only call to it,
      * so a warm invocation never pays for it.
      */
-    public ShopSecret shopSecret() {
+    public synchronized ShopSecret shopSecret() {
         if (shopSecret == null) {
             String arn = env.require("SHOP_SECRET_ARN");
             try (var secrets = AwsClients.secretsManager(env)) {

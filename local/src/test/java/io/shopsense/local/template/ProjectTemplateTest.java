@@ -120,10 +120,11 @@ class ProjectTemplateTest {
     }
 
     @Test
-    void policies_nameOnlyDeclaredResources_withNoWildcardActions() {
+    void policies_nameOnlyDeclaredResources_withNoWildcardActions() { // buckets, tables, the shop secret
         Set<String> declared = new TreeSet<>();
         template.buckets().forEach(b -> declared.add(b.name()));
         template.tables().forEach(t -> declared.add(t.name()));
+        template.secrets().forEach(s -> declared.add(s.arn()));
         for (FunctionSpec function : template.functions()) {
             for (Object policy : function.policies()) {
                 assertThat(policy).as(function.logicalId() + " policy").isInstanceOf(Map.class);
