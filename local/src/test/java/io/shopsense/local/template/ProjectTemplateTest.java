@@ -120,7 +120,7 @@ class ProjectTemplateTest {
     }
 
     @Test
-    void policies_nameOnlyDeclaredResources_withNoWildcardActions() { // buckets, tables, the shop secret
+    void policies_nameOnlyDeclaredResources_withNoWildcardActions() {
         Set<String> declared = new TreeSet<>();
         template.buckets().forEach(b -> declared.add(b.name()));
         template.tables().forEach(t -> declared.add(t.name()));
