@@ -8,6 +8,7 @@ import io.shopsense.local.reliability.FaultProxy.FaultPlan;
 import io.shopsense.local.reliability.ShopTraffic.Trigger;
 import io.shopsense.local.template.Specs.FunctionSpec;
 import io.shopsense.local.template.StackTemplate;
+import io.shopsense.model.Sha256;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -47,6 +48,11 @@ public final class ReliabilitySuite {
     private static final Duration IDLE = Duration.ofMinutes(5);
     private static final String STACK_NAME = "shopsense";
     private static final Pattern EMAIL = Pattern.compile("[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}");
+    /** The day's erased customers as they could appear anywhere: ids (a number also as 15039.0), email, old hash. */
+    private static final Pattern ERASED = Pattern.compile("(?<![0-9A-Za-z._])(" + Pattern.quote(ShopTraffic.ERASED_CUSTOMER)
+            + "|" + Pattern.quote(ShopTraffic.ERASED_BEFORE_KEYED_RECORDS) + "(\\.0)?|"
+            + Pattern.quote(Sha256.hex(ShopTraffic.ERASED_BEFORE_KEYED_RECORDS)) + ")(?![0-9A-Za-z_])|"
+            + Pattern.quote(ShopTraffic.ERASED_EMAIL), Pattern.CASE_INSENSITIVE);
     /**
      * Ignored when comparing two separate runs: profile versions count writes (a retry after a lost answer may
      * count differently), and wall-clock facts of the run: when the ledger finished a delivery and may forget it,
@@ -483,7 +489,10 @@ public final class ReliabilitySuite {
 
     /**
      * The day (including a Shopify export with customers' emails) with stderr captured: no object in the bucket, no
-     * table item and no log line may contain a raw email address.
+     * table item and no log line may contain a raw email address; and after the day's erasures (a Shopify customer
+     * by {@code DELETE}, an Online Retail customer by a record from before keyed records) no table item and no
+     * object outside {@code raw/} (the shop's own uploads, which are not rewritten) names either customer, by id,
+     * email address or an unkeyed hash of the id.
      */
     public Result privacy() throws Exception {
         PrintStream original = System.err;
@@ -503,11 +512,17 @@ public final class ReliabilitySuite {
                         if (EMAIL.matcher(text).find()) {
                             problems.add("object " + o.key() + " holds an email address");
                         }
+                        if (ERASED.matcher(o.key() + "\n" + text).find()) {
+                            problems.add("object " + o.key() + " still names an erased customer");
+                        }
                     });
                 }
                 StateDump.of(cloud, Set.of()).items().forEach((key, item) -> {
                     if (EMAIL.matcher(item).find()) {
                         problems.add("item " + key + " holds an email address");
+                    }
+                    if (ERASED.matcher(key + "\n" + item).find()) {
+                        problems.add("item " + key + " still names an erased customer");
                     }
                 });
             }
