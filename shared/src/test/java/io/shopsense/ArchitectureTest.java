@@ -8,7 +8,7 @@ import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
 /**
- * DESIGN §2: the algorithm packages are plain Java over plain data, so the same code runs in a Lambda, the CLI, a
+ * docs/architecture.md §2: the algorithm packages are plain Java over plain data, so the same code runs in a Lambda, the CLI, a
  * benchmark or a Spark job. They import nothing from AWS or Lambda; the model imports only the JDK.
  */
 @AnalyzeClasses(packages = "io.shopsense", importOptions = ImportOption.DoNotIncludeTests.class)
@@ -26,6 +26,12 @@ class ArchitectureTest {
     static final ArchRule modelDependsOnTheJdkOnly = noClasses()
             .that().resideInAPackage("io.shopsense.model..")
             .should().dependOnClassesThat().resideOutsideOfPackages("java..", "io.shopsense.model..");
+
+    /** Numeric building blocks (linear algebra, optimisation, special functions, random variates) shared by the models. */
+    @ArchTest
+    static final ArchRule mathDependsOnTheJdkOnly = noClasses()
+            .that().resideInAPackage("io.shopsense.math..")
+            .should().dependOnClassesThat().resideOutsideOfPackages("java..", "io.shopsense.math..");
 
     @ArchTest
     static final ArchRule algorithmsDoNotReachIntoStorageOrFunctions = noClasses()

@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The benchmarks of DESIGN §7, run by {@code ./shopsense bench [NAME…] [--data DIR] [--reps N]}: one JSON object per
+ * The benchmarks of docs/architecture.md §6, run by {@code ./shopsense bench [NAME…] [--data DIR] [--reps N]}: one JSON object per
  * line on stdout, progress on stderr. With no names, every benchmark runs in the order below.
  */
 public final class BenchMain {

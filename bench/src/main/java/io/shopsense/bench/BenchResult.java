@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * One line of benchmark output (DESIGN §7): our figure, the baseline's figure measured in the same run, the ratio
+ * One line of benchmark output (docs/architecture.md §6): our figure, the baseline's figure measured in the same run, the ratio
  * oriented as the goal reads, and free extra keys (times per row, counts, settings).
  *
  * @param ratio null when there is nothing to compare (a figure reported without a baseline)
@@ -32,7 +32,7 @@ public record BenchResult(String benchmark, Double ours, Double baseline, String
         return speed && !Boolean.FALSE.equals(extra.get("qualityPass"));
     }
 
-    /** The JSON line: the fixed keys first, in DESIGN's order, then {@code pass} and the extras. */
+    /** The JSON line: the fixed keys first, in the documented order, then {@code pass} and the extras. */
     public String toJson() {
         Map<String, Object> line = new LinkedHashMap<>();
         line.put("benchmark", benchmark);

@@ -1,5 +1,7 @@
 package io.shopsense.ads;
 
+import io.shopsense.math.Cholesky;
+
 /**
  * Regularised least squares (ridge; Hoerl &amp; Kennard 1970): {@code min Σ wᵢ(yᵢ − xᵢβ)² + λ Σ_{j≥p} βⱼ²}, the seed's
  * {@code min Σ (yᵢ − xᵢ)²} with a penalty. Solved through the normal equations {@code (XᵀWX + λD) β = XᵀWy} with a

@@ -12,7 +12,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 
 /**
- * The canonical JSON Lines codec for {@code clean/} rows and rejects, field names exactly as DESIGN §3. Writing is
+ * The canonical JSON Lines codec for {@code clean/} rows and rejects, field names exactly as docs/architecture.md §3. Writing is
  * hand-rolled into a {@link StringBuilder} (it is on the cleaning hot path: no reflection, no per-row generator);
  * reading uses Jackson's streaming parser. Nulls are written as JSON {@code null}; unknown fields are skipped on read.
  */

@@ -22,7 +22,7 @@ import java.util.zip.ZipException;
  * the same rows: ids depend on content only, the window ignores ids its own source recorded, and "now" is
  * {@link CleanRequest#receivedAt()}.
  *
- * <p>Byte ranges (DESIGN §8), not built: a range cleaner would start after the first record terminator past its
+ * <p>Byte ranges (docs/architecture.md §7), not built: a range cleaner would start after the first record terminator past its
  * start offset (for CSV, only where the range is known not to begin inside a quoted field, e.g. by splitting on
  * lines that parse as whole records), take the header from offset 0, run to the first terminator past its end, and
  * number rows from a per-range base; the in-file dedup would then move to the {@link DedupWindow} keyed by source.

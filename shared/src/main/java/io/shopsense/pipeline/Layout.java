@@ -5,7 +5,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The data bucket's key layout (DESIGN §3), in one place: {@code raw/{kind}/…} uploads, Hive-style
+ * The data bucket's key layout (docs/architecture.md §3), in one place: {@code raw/{kind}/…} uploads, Hive-style
  * {@code clean/{kind}/dt=YYYY-MM-DD/{sourceId}.jsonl.gz}, {@code rejects/{kind}/{sourceId}.jsonl},
  * {@code manifests/{sourceId}.json}, {@code models/…} and {@code reports/…}.
  */

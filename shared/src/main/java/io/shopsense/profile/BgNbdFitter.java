@@ -1,5 +1,6 @@
 package io.shopsense.profile;
 
+import io.shopsense.math.NelderMead;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,5 +1,7 @@
 package io.shopsense.profile;
 
+import io.shopsense.math.SpecialFunctions;
+
 /**
  * A fitted BG/NBD model (Fader, Hardie and Lee 2005, "Counting your customers the easy way"): purchase rates
  * λ ~ Gamma(r, α), dropout probability after each purchase p ~ Beta(a, b). Time is in weeks; every method takes a

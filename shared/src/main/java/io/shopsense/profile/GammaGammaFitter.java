@@ -1,5 +1,7 @@
 package io.shopsense.profile;
 
+import io.shopsense.math.NelderMead;
+
 /**
  * Fits Gamma-Gamma by maximum likelihood on the customers with repeat transactions, using the mean value of those
  * repeat transactions (the first transaction is left out, as in the paper). Log-parameters, Nelder-Mead with restarts.

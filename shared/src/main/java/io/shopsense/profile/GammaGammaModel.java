@@ -1,5 +1,7 @@
 package io.shopsense.profile;
 
+import io.shopsense.math.SpecialFunctions;
+
 /**
  * A fitted Gamma-Gamma spend model (Fader, Hardie and Lee 2005, "RFM and CLV: using iso-value curves"): a customer's
  * transaction values are Gamma(p, ν) with ν ~ Gamma(q, γ), independent of the purchase process.

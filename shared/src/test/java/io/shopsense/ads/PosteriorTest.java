@@ -1,5 +1,6 @@
 package io.shopsense.ads;
 
+import io.shopsense.math.RandomVariates;
 import io.shopsense.model.AdPerformance;
 import org.junit.jupiter.api.Test;
 

@@ -1,5 +1,6 @@
 package io.shopsense.ads;
 
+import io.shopsense.math.Cholesky;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

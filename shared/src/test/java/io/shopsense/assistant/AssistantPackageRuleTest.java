@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 
-/** DESIGN §2: the assistant is plain Java over the model, so it runs in a Lambda, the CLI or a batch job alike. */
+/** docs/architecture.md §2: the assistant is plain Java over the model, so it runs in a Lambda, the CLI or a batch job alike. */
 class AssistantPackageRuleTest {
 
     @Test

@@ -11,7 +11,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import org.junit.jupiter.api.Test;
 
-/** The canonical codec writes DESIGN §3's field names and reads back what it wrote. */
+/** The canonical codec writes docs/architecture.md §3's field names and reads back what it wrote. */
 class CanonicalJsonTest {
 
     @Test

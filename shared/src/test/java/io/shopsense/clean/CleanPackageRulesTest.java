@@ -7,7 +7,7 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
-/** DESIGN §2: cleaning is plain Java over plain data, so the Lambda, the CLI and a Spark job can share it. */
+/** docs/architecture.md §2: cleaning is plain Java over plain data, so the Lambda, the CLI and a Spark job can share it. */
 class CleanPackageRulesTest {
 
     @Test

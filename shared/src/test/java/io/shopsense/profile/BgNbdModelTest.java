@@ -1,5 +1,6 @@
 package io.shopsense.profile;
 
+import io.shopsense.math.SpecialFunctions;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 

@@ -25,7 +25,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * DESIGN §7's API bars, measured side by side on one local cloud loaded with a slice of the sample shop:
+ * docs/architecture.md §6: API bars, measured side by side on one local cloud loaded with a slice of the sample shop:
  * {@code api}: p50/p99 of {@code GET /users/{id}/recommendations} through the local gateway against a bare
  * {@code GetItem} of the same row on the same dynalite, both with the same concurrent clients;
  * {@code coldstart}: a fresh JVM's time to the first answer of each function against a bare JVM that only builds the

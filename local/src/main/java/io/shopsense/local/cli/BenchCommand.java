@@ -15,18 +15,18 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code bench [NAME…] [--data DIR]}: the benchmarks of DESIGN §7. They live in {@code bench/} (Maven profile
+ * {@code bench [NAME…] [--data DIR]}: the benchmarks of docs/architecture.md §6. They live in {@code bench/} (Maven profile
  * {@code bench}, never part of {@code mvn verify}) because their Spark peer brings about 320 MB of jars that the
  * command line must not carry; this command builds that module when it is missing or stale and runs it in its own
  * JVM, passing its JSON lines (stdout) and progress (stderr) straight through.
  */
-@Command(name = "bench", description = "Run the benchmarks of DESIGN section 7 (one JSON object per line).")
+@Command(name = "bench", description = "Run the benchmarks of docs/architecture.md §6 (one JSON object per line).")
 final class BenchCommand implements Callable<Integer> {
     private static final List<String> NAMES = List.of("cleaning", "profiles", "recs", "api", "coldstart",
             "reliability");
     /** Run here: they host the functions, whose jars the bench module's classpath leaves out. */
     private static final List<String> IN_PROCESS = List.of("api", "coldstart");
-    /** Run here on local clouds of their own (SHOPSENSE_RELIABILITY=long for DESIGN §7's full sizes). */
+    /** Run here on local clouds of their own (SHOPSENSE_RELIABILITY=long for docs/architecture.md §6: full sizes). */
     private static final String RELIABILITY = "reliability";
 
     @Parameters(arity = "0..*", paramLabel = "NAME",

@@ -38,7 +38,7 @@ import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * DESIGN §7's reliability bars, measured on real local clouds running the real functions: replays, faults
+ * docs/architecture.md §6: reliability bars, measured on real local clouds running the real functions: replays, faults
  * (storage errors through a {@link FaultProxy}, DynamoDB killed and restarted), an upload storm, load on the API,
  * bad input. Each scenario returns what it measured and the problems it found; {@link #run()} sums them into the
  * table {@code ./shopsense bench reliability} prints. The integration tests call the same scenarios.
@@ -84,7 +84,7 @@ public final class ReliabilitySuite {
             return new Settings(home, cache, 200, 50, 4_000);
         }
 
-        /** DESIGN §7's full numbers. */
+        /** the full sizes of docs/architecture.md §6. */
         public static Settings full(Path home, Path cache) {
             return new Settings(home, cache, 200, 200, 20_000);
         }

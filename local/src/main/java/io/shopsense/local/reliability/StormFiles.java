@@ -85,7 +85,7 @@ final class StormFiles {
         return out.toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    /** The cleaning corpus: one file per way an export goes wrong (DESIGN §7), keyed under raw/. */
+    /** The cleaning corpus: one file per way an export goes wrong (docs/architecture.md §6), keyed under raw/. */
     static Map<String, byte[]> malformedCorpus() throws IOException {
         Map<String, byte[]> corpus = new LinkedHashMap<>();
         String header = "user_id,sku,timestamp,event_type,qty,price\n";

@@ -244,6 +244,9 @@ public final class StackTemplate {
             return parameters.get(name);
         }
         Map<String, Object> body = resources.get(name);
+        if (body == null && isGeneratedRole(name)) {
+            return stackName + "-" + name; // SAM creates {Function}Role for a function that names no Role
+        }
         if (body == null) {
             throw new TemplateException("Ref to unknown parameter or resource " + name);
         }
@@ -259,6 +262,15 @@ public final class StackTemplate {
                     + ":secret:" + props.getOrDefault("Name", stackName + "-" + name) + "-local0";
             default -> name; // API ids, policies, log groups: the logical id stands in locally
         };
+    }
+
+    private boolean isGeneratedRole(String name) {
+        if (!name.endsWith("Role")) {
+            return false;
+        }
+        Map<String, Object> function = resources.get(name.substring(0, name.length() - "Role".length()));
+        return function != null && "AWS::Serverless::Function".equals(String.valueOf(function.get("Type")))
+                && !(function.get("Properties") instanceof Map<?, ?> props && props.containsKey("Role"));
     }
 
     private Object attribute(String resource, String attribute) {

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Keeps {@code template.yaml} honest as functions are added: handlers exist, jars are built by modules, every
  * environment variable the code reads is set, policies name only declared resources with no wildcard actions, and
- * S3 triggers follow the bucket layout of DESIGN §3. (Users with the SAM CLI should also run sam validate --lint.)
+ * S3 triggers follow the bucket layout of docs/architecture.md §3. (Users with the SAM CLI should also run sam validate --lint.)
  */
 class ProjectTemplateTest {
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
@@ -69,6 +69,57 @@ class ProjectTemplateTest {
         assertThat(String.valueOf(bucket.get("LifecycleConfiguration")))
                 .contains("Prefix=" + UnansweredLog.PREFIX + ", ExpirationInDays=400")
                 .contains("AbortIncompleteMultipartUpload={DaysAfterInitiation=7}");
+    }
+
+    @Test
+    void tablesRefuseDeletion_andOldObjectVersionsExpire() {
+        for (Specs.TableSpec table : template.tables()) {
+            assertThat(template.properties(table.logicalId()).get("DeletionProtectionEnabled")).as(table.logicalId())
+                    .isEqualTo("true");
+        }
+        // No prefix: the rule covers the whole bucket, so no overwritten or erased row outlives it.
+        assertThat(String.valueOf(template.properties("DataBucket").get("LifecycleConfiguration")))
+                .contains("{Id=ExpireNoncurrentVersions, Status=Enabled, NoncurrentVersionExpiration={NoncurrentDays=7}");
+    }
+
+    @Test
+    void apiThrottlesEveryRoute_andLogsEachRequestWithoutItsPath() {
+        Map<String, Object> api = template.properties("HttpApi");
+        assertThat(String.valueOf(api.get("DefaultRouteSettings")))
+                .contains("ThrottlingRateLimit=50", "ThrottlingBurstLimit=100");
+        String accessLog = String.valueOf(api.get("AccessLogSettings"));
+        assertThat(accessLog).contains("$context.requestId", "$context.routeKey", "$context.status")
+                .doesNotContain("$context.path", "$context.identity.sourceIp", "header");
+        assertThat(template.resourceTypes()).containsEntry("ApiAccessLogGroup", "AWS::Logs::LogGroup");
+    }
+
+    @Test
+    void aCustomerManagedKey_encryptsBucketTablesQueueAndLogs_andEveryFunctionRoleMayUseIt() {
+        String key = "arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+        StackTemplate withKey = load(Map.of("CustomerKmsKeyArn", key));
+        assertThat(String.valueOf(withKey.properties("DataBucket").get("BucketEncryption")))
+                .contains("SSEAlgorithm=aws:kms", "KMSMasterKeyID=" + key);
+        for (Specs.TableSpec table : withKey.tables()) {
+            assertThat(String.valueOf(withKey.properties(table.logicalId()).get("SSESpecification")))
+                    .as(table.logicalId()).contains("SSEType=KMS", "KMSMasterKeyId=" + key);
+        }
+        assertThat(withKey.properties("DeadLetterQueue")).containsEntry("KmsMasterKeyId", key)
+                .doesNotContainKey("SqsManagedSseEnabled");
+        withKey.resourceTypes().forEach((id, type) -> {
+            if (type.equals("AWS::Logs::LogGroup")) {
+                assertThat(withKey.properties(id)).as(id).containsEntry("KmsKeyId", key);
+            }
+        });
+        String roles = String.valueOf(withKey.properties("CustomerKeyUsePolicy").get("Roles"));
+        for (FunctionSpec function : withKey.functions()) {
+            boolean asynchronous = function.s3Triggers().size() + function.schedules().size() > 0;
+            if (asynchronous || !function.policies().isEmpty()) {
+                assertThat(roles).as(function.logicalId()).contains(function.logicalId() + "Role");
+            }
+        }
+        // Without the parameter nothing names a key: AWS-owned keys, as before.
+        assertThat(String.valueOf(template.properties("DataBucket").get("BucketEncryption"))).doesNotContain("kms");
+        assertThat(template.properties("DeadLetterQueue")).doesNotContainKey("KmsMasterKeyId");
     }
 
     @Test

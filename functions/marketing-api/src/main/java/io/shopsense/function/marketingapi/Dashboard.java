@@ -77,7 +77,7 @@ final class Dashboard {
         ArrayNode uploads = body.putArray("uploads");
         for (ObjectInfo info : manifests.subList(0, Math.min(MAX_MANIFESTS, manifests.size()))) {
             JsonNode stored = read(info.key());
-            // clean-upload stores {input, kind, report}: the report is the CleanReport of DESIGN §3.
+            // clean-upload stores {input, kind, report}: the report is the CleanReport of docs/architecture.md §3.
             JsonNode manifest = stored.path("report").isObject() ? stored.get("report") : stored;
             ObjectNode upload = uploads.addObject();
             upload.put("sourceId", manifest.path("sourceId").asText());

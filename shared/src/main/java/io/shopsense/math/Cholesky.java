@@ -1,4 +1,4 @@
-package io.shopsense.ads;
+package io.shopsense.math;
 
 /**
  * Cholesky factorisation {@code A = L·Lᵀ} of a symmetric positive-definite matrix, and the solves it makes cheap.

@@ -1,4 +1,4 @@
-package io.shopsense.profile;
+package io.shopsense.math;
 
 /** The few special functions the lifetime models need, in double precision: log-gamma, log-sum-exp and ₂F₁. */
 public final class SpecialFunctions {

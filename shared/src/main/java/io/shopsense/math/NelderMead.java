@@ -1,4 +1,4 @@
-package io.shopsense.profile;
+package io.shopsense.math;
 
 import java.util.Arrays;
 import java.util.function.ToDoubleFunction;

@@ -1,4 +1,4 @@
-package io.shopsense.ads;
+package io.shopsense.math;
 
 import java.util.SplittableRandom;
 
