@@ -3,6 +3,7 @@ package io.shopsense.security;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Signs the paging position a store hands out for a segment, and checks it when it comes back. A cursor is
@@ -14,9 +15,14 @@ public final class SegmentCursors {
     /** Far above any position the store gives out (a customer id, a segment and a number). */
     static final int MAX_CHARS = 1024;
 
-    private final ShopSecret secret;
+    private final Supplier<ShopSecret> secret;
 
     public SegmentCursors(ShopSecret secret) {
+        this(() -> secret);
+    }
+
+    /** Cursors whose secret is fetched on first use (the API's other routes never need it). */
+    public SegmentCursors(Supplier<ShopSecret> secret) {
         this.secret = secret;
     }
 
@@ -27,7 +33,7 @@ public final class SegmentCursors {
         }
         Base64.Encoder base64 = Base64.getUrlEncoder().withoutPadding();
         return base64.encodeToString(position.getBytes(StandardCharsets.UTF_8)) + "."
-                + base64.encodeToString(secret.mac(ShopSecret.Purpose.SEGMENT_CURSOR, signed(segment, position)));
+                + base64.encodeToString(secret.get().mac(ShopSecret.Purpose.SEGMENT_CURSOR, signed(segment, position)));
     }
 
     /** The position a cursor carries, if this API signed it for {@code segment}; empty for anything else. */
@@ -47,7 +53,7 @@ public final class SegmentCursors {
             if (!java.util.Arrays.equals(position.getBytes(StandardCharsets.UTF_8), positionBytes)) {
                 return Optional.empty(); // not UTF-8: nothing this API signed
             }
-            return secret.verify(ShopSecret.Purpose.SEGMENT_CURSOR, signed(segment, position), tag)
+            return secret.get().verify(ShopSecret.Purpose.SEGMENT_CURSOR, signed(segment, position), tag)
                     ? Optional.of(position) : Optional.empty();
         } catch (IllegalArgumentException notBase64) {
             return Optional.empty();

@@ -31,6 +31,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * What each route of the marketing API answers, over the precomputed tables only (it never trains): one read per
@@ -48,7 +49,7 @@ final class MarketingApi {
     private final SegmentCursors cursors;
 
     MarketingApi(RecommendationStore recommendations, ProfileStore profiles, AdPlanStore plans, ObjectStore bucket,
-                 Clock clock, ShopSecret secret) {
+                 Clock clock, Supplier<ShopSecret> secret) {
         this.erasures = new Erasures(bucket, secret);
         this.cursors = new SegmentCursors(secret);
         this.recommendations = recommendations;

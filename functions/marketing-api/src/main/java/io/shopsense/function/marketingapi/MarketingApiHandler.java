@@ -43,7 +43,7 @@ public final class MarketingApiHandler implements RequestHandler<APIGatewayV2HTT
                 new DynamoAdPlanStore(wiring.dynamoDb(), wiring.env().require("AD_PLANS_TABLE")),
                 wiring.dataBucket(),
                 wiring.clock(),
-                wiring.shopSecret());
+                wiring::shopSecret); // fetched on the first erasure or segment page, not at cold start
     }
 
     @Override
