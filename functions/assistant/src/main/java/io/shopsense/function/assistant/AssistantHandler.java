@@ -55,7 +55,8 @@ public final class AssistantHandler implements RequestHandler<APIGatewayV2HTTPEv
     private AssistantHandler(Wiring wiring) {
         this(build(wiring.dataBucket(), AssistantConfig.withContact(wiring.env().require("SHOP_CONTACT"))
                         .withLocale(wiring.env().require("SHOP_CURRENCY"), wiring.shopZone())),
-                ordersFrom(wiring.dataBucket(), wiring.erasures()), new UnansweredLog(wiring.dataBucket()), wiring.shopZone());
+                ordersFrom(wiring.dataBucket(), wiring.erasures()),
+                new UnansweredLog(wiring.dataBucket(), wiring.erasures()::load), wiring.shopZone());
     }
 
     AssistantHandler(Assistant assistant, OrderLookup orders, UnansweredLog unanswered, ZoneId shopZone) {

@@ -120,4 +120,27 @@ class AssistantHandlerTest {
         assertThat(AssistantHandler.ordersFrom(bucket, erasures).eventsOfUser("12347")).isEmpty();
     }
 
+
+    @Test
+    void anUnansweredQuestion_namingAnErasedCustomer_isNotKept() throws Exception {
+        var erasures = new io.shopsense.pipeline.Erasures(bucket,
+                io.shopsense.security.ShopSecret.of("a test secret of at least 32 bytes!".getBytes()));
+        erasures.record(io.shopsense.clean.EmailAddresses.pseudonym("jane.doe@example.com"), java.util.Map.of(),
+                java.time.Instant.parse("2020-03-01T00:00:00Z"));
+        AssistantHandler forgetting = new AssistantHandler(
+                AssistantHandler.build(bucket, AssistantConfig.withContact("help@shop.example")), userId -> List.of(),
+                new UnansweredLog(bucket, erasures::load), LONDON);
+        APIGatewayV2HTTPEvent named = load();
+        named.setBody("{\"question\": \"What is the weather in Paris? Reply to jane.doe@example.com\"}");
+        APIGatewayV2HTTPEvent other = load();
+        other.setBody("{\"question\": \"What is the weather in Paris? Reply to bob@example.com\"}");
+        other.getRequestContext().setRequestId("another-request");
+
+        JsonNode body = Json.MAPPER.readTree(forgetting.handleRequest(named, context).getBody());
+        forgetting.handleRequest(other, context);
+
+        assertThat(body.path("answered").asBoolean()).isFalse();
+        assertThat(bucket.list(UnansweredLog.PREFIX)).hasSize(1);
+    }
+
 }
