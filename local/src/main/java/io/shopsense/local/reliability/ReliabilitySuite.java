@@ -59,7 +59,7 @@ public final class ReliabilitySuite {
      * when a customer asked to be erased, when an upload's content was first claimed, how long training took.
      */
     private static final Set<String> RUN_DEPENDENT = Set.of("version", "finishedAt", "expiresAt", "claimedAt",
-            "erasedAt", "trainSeconds");
+            "erasedAt", "trainSeconds", "userHash");
     /** Routes the template leaves open on purpose: the dashboard's page, script and style (no data in them). */
     private static final Set<String> OPEN_ROUTES = Set.of("GET /dashboard", "GET /dashboard/app.js",
             "GET /dashboard/app.css");
