@@ -89,12 +89,14 @@ public final class ShopTraffic {
                 + "\"channel\":\"social\",\"impressions\":800,\"clicks\":12,\"conversions\":1,\"spend\":10,\"revenue\":35}]}";
         String question = "{\"question\":\"Is there a loyalty programme for " + ERASED_EMAIL + "?\"}";
         return List.of(
-                new Trigger("POST /events (batch of 100)", cloud -> send(cloud, "POST", "/events", events, true)),
+                new Trigger("POST /events (batch of 100)", cloud -> send(cloud, "POST", "/events", events, cloud.tokens().storefront())),
                 new Trigger("POST /assistant/ask (names a customer)",
-                        cloud -> send(cloud, "POST", "/assistant/ask", question, true)),
-                new Trigger("POST /events (one, no eventId)", cloud -> send(cloud, "POST", "/events", lone, true)),
+                        cloud -> send(cloud, "POST", "/assistant/ask", question, cloud.tokens().storefront())),
+                new Trigger("POST /events (one, no eventId)",
+                        cloud -> send(cloud, "POST", "/events", lone, cloud.tokens().storefront())),
                 new Trigger("POST /campaigns/spring-sale/results",
-                        cloud -> send(cloud, "POST", "/campaigns/spring-sale/results", results, true)));
+                        cloud -> send(cloud, "POST", "/campaigns/spring-sale/results", results,
+                                cloud.tokens().backOffice())));
     }
 
     /**
@@ -113,7 +115,7 @@ public final class ShopTraffic {
                     cloud.awaitIdle(IDLE);
                 }
             }
-            return send(cloud, "DELETE", "/users/" + ERASED_CUSTOMER, null, true);
+            return send(cloud, "DELETE", "/users/" + ERASED_CUSTOMER, null, cloud.tokens().backOffice());
         });
     }
 
@@ -155,7 +157,8 @@ public final class ShopTraffic {
                     }
                     return 0;
                 }),
-                new Trigger("POST /events (next day)", cloud -> send(cloud, "POST", "/events", events, true)),
+                new Trigger("POST /events (next day)",
+                        cloud -> send(cloud, "POST", "/events", events, cloud.tokens().storefront())),
                 new Trigger("schedule RebuildProfiles (next night)",
                         cloud -> invoke(cloud, "RebuildProfilesFunction", nightly)),
                 new Trigger("schedule BuildRecommendations (next night)",
@@ -215,21 +218,21 @@ public final class ShopTraffic {
         return 0;
     }
 
-    /** One API call through the local gateway; {@code authorised} adds the bearer token. */
-    public static int send(LocalCloud cloud, String method, String pathAndQuery, String body, boolean authorised)
+    /** One API call through the local gateway with this bearer token (null: none). */
+    public static int send(LocalCloud cloud, String method, String pathAndQuery, String body, String token)
             throws IOException, InterruptedException {
-        return exchange(cloud, method, pathAndQuery, body, authorised).statusCode();
+        return exchange(cloud, method, pathAndQuery, body, token).statusCode();
     }
 
     static HttpResponse<String> exchange(LocalCloud cloud, String method, String pathAndQuery, String body,
-                                         boolean authorised) throws IOException, InterruptedException {
+                                         String token) throws IOException, InterruptedException {
         // An unencodable path throws rather than being swapped for another request: a run counts it as a failed call.
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(cloud.apiEndpoint() + pathAndQuery)).timeout(Duration.ofSeconds(60))
                 .header("Content-Type", "application/json")
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body));
-        if (authorised) {
-            request.header("Authorization", "Bearer " + cloud.token());
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
         }
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     }
