@@ -41,6 +41,10 @@ public enum RejectReason {
     BAD_CURRENCY,
     /** A row that failed in a way no rule foresaw; kept rather than lost (the detail names the error). */
     UNPARSEABLE_ROW,
+    /** An id (customer, item, campaign, channel) outside the one id rule, {@link io.shopsense.model.Ids}. */
+    BAD_ID,
+    /** Ad counts that cannot be true together: more clicks than impressions or more conversions than clicks. */
+    INCONSISTENT_COUNTS,
     /**
      * A row of a customer who asked to be erased: dropped, counted in the manifest's {@code rowsErased} (not in
      * {@code rowsRejected}), and never written to rejects, so no raw text of theirs is kept.
