@@ -9,7 +9,9 @@ import io.shopsense.recommend.EvaluationMode;
 import io.shopsense.recommend.EvaluationResult;
 import io.shopsense.recommend.InteractionData;
 import io.shopsense.recommend.InteractionWeights;
+import io.shopsense.model.Item;
 import io.shopsense.recommend.NestedSelection;
+import io.shopsense.recommend.PopularityRecommender;
 import io.shopsense.recommend.RecommendationBuilder;
 import io.shopsense.recommend.Recommender;
 import io.shopsense.recommend.RepeatPolicy;
@@ -54,7 +56,7 @@ public final class RecommendationRefresh {
     public static final String MODELS_PREFIX = Layout.MODELS + "recommendations/";
     public static final String REPORTS_PREFIX = Layout.REPORTS + "recommendations/";
     /** Bumped when the build's output changes shape, so old artefacts do not suppress a rebuild. */
-    private static final String FORMAT = "recommendations-2";
+    private static final String FORMAT = "recommendations-3";
     private static final ObjectWriter SORTED = Json.MAPPER.writer()
             .with(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS).with(SerializationFeature.INDENT_OUTPUT);
 
@@ -66,13 +68,21 @@ public final class RecommendationRefresh {
      * @param mode           whether bought items may come back, in the evaluation and in the served lists
      * @param listLength     items per customer (top-N)
      * @param similarLength  similar items per item
+     * @param minCustomers   distinct customers an item needs before it is called popular or trending
      */
     public record Settings(int holdoutDays, EvaluationMode mode, InteractionWeights weights, int listLength,
-                           int similarLength) {
+                           int similarLength, int minCustomers) {
         public Settings {
-            if (holdoutDays < 1 || listLength < 1 || similarLength < 1) {
-                throw new IllegalArgumentException("holdoutDays, listLength and similarLength must be positive");
+            if (holdoutDays < 1 || listLength < 1 || similarLength < 1 || minCustomers < 1) {
+                throw new IllegalArgumentException(
+                        "holdoutDays, listLength, similarLength and minCustomers must be positive");
             }
+        }
+
+        /** With the default minimum of distinct customers ({@link PopularityRecommender#DEFAULT_MIN_CUSTOMERS}). */
+        public Settings(int holdoutDays, EvaluationMode mode, InteractionWeights weights, int listLength,
+                        int similarLength) {
+            this(holdoutDays, mode, weights, listLength, similarLength, PopularityRecommender.DEFAULT_MIN_CUSTOMERS);
         }
 
         /** The serving filter of the mode: bought items always come back, or never do. */
@@ -80,10 +90,17 @@ public final class RecommendationRefresh {
             return mode.servingPolicy();
         }
 
-        /** The template's {@code RECS_HOLDOUT_DAYS} and {@code RECS_REPEAT_MODE}; top-50 and 20 similar items. */
+        /**
+         * The template's {@code RECS_HOLDOUT_DAYS}, {@code RECS_REPEAT_MODE} and {@code RECS_MIN_CUSTOMERS} (default
+         * {@value PopularityRecommender#DEFAULT_MIN_CUSTOMERS} where a caller's environment lacks it); top-50 and 20
+         * similar items.
+         */
         public static Settings fromEnv(Environment env) {
+            String min = env.getOrDefault("RECS_MIN_CUSTOMERS",
+                    Integer.toString(PopularityRecommender.DEFAULT_MIN_CUSTOMERS));
             return new Settings(Integer.parseInt(env.require("RECS_HOLDOUT_DAYS")),
-                    EvaluationMode.fromCode(env.require("RECS_REPEAT_MODE")), InteractionWeights.defaults(), 50, 20);
+                    EvaluationMode.fromCode(env.require("RECS_REPEAT_MODE")), InteractionWeights.defaults(), 50, 20,
+                    Integer.parseInt(min));
         }
     }
 
@@ -114,8 +131,11 @@ public final class RecommendationRefresh {
     private final ObjectStore bucket;
     private final RecommendationStore tables;
     private final Settings settings;
+    private final Erasures erasures;
 
-    public RecommendationRefresh(ObjectStore bucket, RecommendationStore tables, Settings settings) {
+    public RecommendationRefresh(ObjectStore bucket, RecommendationStore tables, Settings settings,
+                                 Erasures erasures) {
+        this.erasures = erasures;
         this.bucket = bucket;
         this.tables = tables;
         this.settings = settings;
@@ -127,7 +147,7 @@ public final class RecommendationRefresh {
         return new RecommendationRefresh(wiring.dataBucket(),
                 new DynamoRecommendationStore(wiring.dynamoDb(), env.require("RECOMMENDATIONS_TABLE"),
                         env.require("SIMILAR_ITEMS_TABLE"), env.require("ITEMS_TABLE")),
-                Settings.fromEnv(env));
+                Settings.fromEnv(env), wiring.erasures());
     }
 
     public Settings settings() {
@@ -151,14 +171,15 @@ public final class RecommendationRefresh {
                     REPORTS_PREFIX + model.builtAt().atOffset(ZoneOffset.UTC).toLocalDate() + ".json",
                     model.evaluation().chosen());
         }
-        TrainingData data = TrainingData.read(bucket).without(new Erasures(bucket).erased());
+        TrainingData data = TrainingData.read(bucket).without(erasures.load());
         Optional<Instant> latest = data.latestEvent();
         if (latest.isEmpty()) {
             return new Outcome("no-data", version, null, 0, 0, null, null, null);
         }
         Instant end = latest.get().truncatedTo(ChronoUnit.DAYS).plus(Duration.ofDays(1));
-        NestedSelection.Result selection = NestedSelection.select(data.events(), data.catalogue(), settings.weights(),
-                end, NestedSelection.Settings.of(settings.holdoutDays()));
+        List<Item> listed = data.listedItems();
+        NestedSelection.Result selection = NestedSelection.select(data.events(), listed, settings.weights(), end,
+                NestedSelection.Settings.of(settings.holdoutDays()));
         Recommender chosen = selection.forMode(settings.mode());
         NestedSelection.ListReport served = selection.report().forMode(settings.mode());
         SelectionReport report = served.asSelectionReport(selection.report().skipped());
@@ -166,8 +187,9 @@ public final class RecommendationRefresh {
                 ? "nested validation: best nDCG@10 on the last " + settings.holdoutDays() + " days, refitted on all"
                 : served.chosenBy();
 
-        InteractionData all = InteractionData.from(data.events(), data.catalogue(), settings.weights(), latest.get());
-        RecommendationBuilder builder = RecommendationBuilder.train(all, chosen, settings.repeatPolicy());
+        InteractionData all = InteractionData.from(data.events(), listed, settings.weights(), latest.get());
+        RecommendationBuilder builder = RecommendationBuilder.train(all, chosen, settings.repeatPolicy(),
+                settings.minCustomers());
         List<UserRecommendations> lists = new ArrayList<>(builder.forAllUsers(settings.listLength()));
         lists.add(builder.forUser(RecommendationStore.COLD_START_USER, settings.listLength()));
         List<SimilarItems> similar = builder.similarItemsForAll(settings.similarLength());

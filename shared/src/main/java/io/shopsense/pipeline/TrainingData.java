@@ -35,13 +35,12 @@ public record TrainingData(List<Event> events, List<Item> catalogue) {
     }
 
     /** Every clean event and catalogue row in {@code store}, in key order. */
-    /** The same data without the events of erased customers (hashes from {@link Erasures}). */
-    public TrainingData without(java.util.Set<String> erasedHashes) {
-        if (erasedHashes.isEmpty()) {
+    /** The same data without the events of erased customers. */
+    public TrainingData without(io.shopsense.security.ErasedCustomers erased) {
+        if (erased.isEmpty()) {
             return this;
         }
-        return new TrainingData(events.stream()
-                .filter(e -> e.userId() == null || !erasedHashes.contains(Erasures.hash(e.userId()))).toList(), catalogue);
+        return new TrainingData(events.stream().filter(e -> !erased.contains(e.userId())).toList(), catalogue);
     }
 
     public static TrainingData read(ObjectStore store) throws IOException {
@@ -102,6 +101,24 @@ public record TrainingData(List<Event> events, List<Item> catalogue) {
             }
         }
         return once;
+    }
+
+    /**
+     * The items recommendations may name: the catalogue; for a shop that never uploaded one (its exports carry no
+     * catalogue rows, as generic event or OTTO exports do), the items its uploaded exports name. Live events from
+     * {@code POST /events} never add an item: nobody but the caller vouches for them.
+     */
+    public List<Item> listedItems() {
+        if (!catalogue.isEmpty()) {
+            return catalogue;
+        }
+        Map<String, Item> uploaded = new LinkedHashMap<>();
+        for (Event e : events) {
+            if (e.sourceId() != null) {
+                uploaded.putIfAbsent(e.itemId(), new Item(e.itemId(), null, null, 0, true, true));
+            }
+        }
+        return new ArrayList<>(uploaded.values());
     }
 
     /** The time of the latest event, if any. */

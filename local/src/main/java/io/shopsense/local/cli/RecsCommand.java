@@ -195,16 +195,16 @@ final class RecsCommand {
             Output.progress("period from " + from + ": " + ModelSelection.standardAlgorithms().size()
                     + " standard algorithms");
             List<SelectionReport> standard = ModelSelection.evaluate(ModelSelection.standardAlgorithms(), split,
-                    data.catalogue(), InteractionWeights.defaults(), modes, k);
+                    data.listedItems(), InteractionWeights.defaults(), modes, k);
             Output.progress("period from " + from + ": nested selection on the " + validationDays
                     + " days before it");
-            NestedSelection.Result nested = NestedSelection.select(train, data.catalogue(),
+            NestedSelection.Result nested = NestedSelection.select(train, data.listedItems(),
                     InteractionWeights.defaults(), from, new NestedSelection.Settings(validationDays, maxUsers,
                             50));
             for (int m = 0; m < modes.size(); m++) {
                 EvaluationMode each = modes.get(m);
                 SelectionReport onPeriod = ModelSelection.evaluate(List.of(nested.forMode(each)), split,
-                        data.catalogue(), InteractionWeights.defaults(), each, k);
+                        data.listedItems(), InteractionWeights.defaults(), each, k);
                 Map<String, Object> table = table(standard.get(m));
                 table.put("nested", nested(nested.report(), each, onPeriod, standard.get(m)));
                 if (modes.size() == 1) {
@@ -328,11 +328,11 @@ final class RecsCommand {
             Recommender chosen = standard;
             if (chosen == null) {
                 Output.progress("nested selection on the " + validationDays + " days before " + splitDate);
-                chosen = NestedSelection.select(train, data.catalogue(), InteractionWeights.defaults(), splitAt,
+                chosen = NestedSelection.select(train, data.listedItems(), InteractionWeights.defaults(), splitAt,
                         NestedSelection.Settings.of(validationDays)).forMode(excludePurchased
                         ? EvaluationMode.BOUGHT_EXCLUDED : EvaluationMode.REPEATS_ALLOWED);
             }
-            InteractionData interactions = InteractionData.from(train, data.catalogue(),
+            InteractionData interactions = InteractionData.from(train, data.listedItems(),
                     InteractionWeights.defaults(), splitAt);
             RepeatPolicy policy = excludePurchased ? RepeatPolicy.neverRepeat() : RepeatPolicy.alwaysRepeat();
             List<UserRecommendations> lists = RecommendationBuilder.train(interactions, chosen, policy).forAllUsers(k);

@@ -16,6 +16,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -88,6 +89,23 @@ class ApiIT {
         HttpResponse<String> noToken = HTTP.send(HttpRequest.newBuilder(URI.create(cloud.apiEndpoint()
                 + "/users/" + customer + "/profile")).GET().build(), HttpResponse.BodyHandlers.ofString());
         assertThat(noToken.statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void segmentCursors_pageOnwards_andEveryForgedOrMovedCursorIsA400() throws Exception {
+        JsonNode first = json(get("/segments/champions?limit=1"), 200);
+        String genuine = first.path("nextCursor").asText();
+        JsonNode second = json(get("/segments/champions?limit=1&cursor=" + genuine), 200);
+        assertThat(second.at("/customers/0/userId").asText()).isNotEqualTo(first.at("/customers/0/userId").asText());
+        String otherSegment = json(get("/segments/at-risk?limit=1"), 200).path("nextCursor").asText();
+        assertThat(otherSegment).isNotBlank();
+
+        List<String> forged = MalformedRequests.forgedCursors(genuine, otherSegment);
+
+        assertThat(forged).hasSize(13);
+        for (String cursor : forged) {
+            assertError(get("/segments/champions?limit=1&cursor=" + cursor), 400);
+        }
     }
 
     @Test
@@ -174,6 +192,38 @@ class ApiIT {
             assertThat(JSON.readTree(refused.body()).path("error").asText()).isEqualTo("forbidden");
         }
         assertThat(get("/users/" + customer + "/profile").statusCode()).isEqualTo(200); // not erased
+    }
+
+    @Test
+    void liveViewsOfAnItemInNoCatalogue_neverReachTheColdStartList_afterTheNightlyBuild() throws Exception {
+        // given one visitor's views of an item no catalogue lists (a full batch, so it reaches the training data)
+        StringBuilder events = new StringBuilder("{\"events\":[");
+        for (int k = 0; k < 100; k++) {
+            events.append(k == 0 ? "" : ",").append("{\"userId\":\"visitor-1\",\"itemId\":\"NOT-IN-ANY-CATALOGUE\",")
+                    .append("\"type\":\"view\",\"eventId\":\"poison-").append(k).append("\"}");
+        }
+        json(send("POST", "/events", events.append("]}").toString()), 202);
+        cloud.awaitIdle(Duration.ofMinutes(2));
+
+        // when the nightly build runs on the new data
+        JsonNode built = JSON.readTree(cloud.functions().invoke("BuildRecommendationsFunction",
+                java.nio.file.Files.readString(Path.of("../events/scheduled-nightly.json"))));
+
+        // then neither a new visitor nor the visitor nor a similar-items list is offered it
+        assertThat(built.path("status").asText()).isEqualTo("built");
+        JsonNode cold = json(get("/users/someone-new/recommendations?n=50"), 200);
+        assertThat(cold.path("items").size()).isEqualTo(50);
+        assertThat(cold.toString()).doesNotContain("NOT-IN-ANY-CATALOGUE");
+        assertThat(get("/users/visitor-1/recommendations?n=50").body()).doesNotContain("NOT-IN-ANY-CATALOGUE");
+        assertThat(get("/items/NOT-IN-ANY-CATALOGUE/similar").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void assistant_answersAChineseParaphraseFromTheIndexTheFaqUploadBuilt() throws Exception {
+        JsonNode answer = json(send("POST", "/assistant/ask", "{\"question\":\"你们的退货政策是什么？\"}"), 200);
+
+        assertThat(answer.path("answered").asBoolean()).isTrue();
+        assertThat(answer.at("/passage/title").asText()).isEqualTo("可以退货吗？");
     }
 
     @Test

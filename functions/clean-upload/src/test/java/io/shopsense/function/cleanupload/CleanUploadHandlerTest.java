@@ -44,6 +44,7 @@ class CleanUploadHandlerTest {
 
         @Override public InputStream open(String key) throws java.io.IOException { return delegate.open(key); }
         @Override public List<ObjectInfo> list(String prefix) { return delegate.list(prefix); }
+        @Override public void delete(String key) { delegate.delete(key); }
         @Override public void put(String key, byte[] content, String contentType) {
             maybeFail();
             delegate.put(key, content, contentType);
@@ -93,6 +94,19 @@ class CleanUploadHandlerTest {
                 "manifests/" + object.sourceId() + ".json");
         String manifest = new String(store.open("manifests/" + object.sourceId() + ".json").readAllBytes());
         assertThat(manifest).contains("\"input\":\"" + KEY + "\"", "\"kind\":\"events\"", "\"rowsIn\":200");
+    }
+
+    @Test
+    void handleRequest_faqUpload_isPublishedUnchangedUnderCleanFaq_forTheAssistantsIndex() throws Exception {
+        byte[] faq = Files.readAllBytes(Path.of("../../samples/faq.md"));
+        store.put("raw/faq/faq.md", faq, "text/markdown");
+
+        CleanUploadHandler.Result result = handler.handleRequest(
+                EventLoader.loadS3Event("../../events/s3-put-raw-faq.json"), context);
+
+        assertThat(result.objects().get(0).status()).isEqualTo(UploadCleaner.Outcome.NOT_ROW_DATA);
+        assertThat(store.open("clean/faq/faq.md").readAllBytes()).isEqualTo(faq);
+        assertThat(store.list("manifests/")).isEmpty();
     }
 
     @Test
