@@ -57,6 +57,15 @@ public final class Wiring {
         return new ProfileUpdater(dataBucket(), profileStore(), profileConfig(), clock);
     }
 
+    /** build-audiences: profiles from the table, rules and erasure records from the bucket. */
+    public AudienceBuild audienceBuild() {
+        ObjectStore bucket = dataBucket();
+        return new AudienceBuild(bucket, profileStore(), () -> {
+            java.util.Set<String> hashes = new Erasures(bucket).erased();
+            return userId -> hashes.contains(Erasures.hash(userId));
+        });
+    }
+
     public DynamoProfileStore profileStore() {
         return new DynamoProfileStore(dynamoDb(), env.require("PROFILES_TABLE"));
     }
