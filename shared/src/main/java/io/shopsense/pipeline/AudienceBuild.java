@@ -50,6 +50,14 @@ public final class AudienceBuild {
         this.erased = erased;
     }
 
+    /** The erasure records of {@code bucket}, listed when a build starts. */
+    public static Supplier<Predicate<String>> erasedIn(ObjectStore bucket) {
+        return () -> {
+            java.util.Set<String> hashes = new Erasures(bucket).erased();
+            return userId -> hashes.contains(Erasures.hash(userId));
+        };
+    }
+
     public Outcome build() throws IOException {
         List<Profile> current = new ArrayList<>();
         profiles.scan(stored -> {

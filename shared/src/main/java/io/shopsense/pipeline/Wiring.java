@@ -60,10 +60,7 @@ public final class Wiring {
     /** build-audiences: profiles from the table, rules and erasure records from the bucket. */
     public AudienceBuild audienceBuild() {
         ObjectStore bucket = dataBucket();
-        return new AudienceBuild(bucket, profileStore(), () -> {
-            java.util.Set<String> hashes = new Erasures(bucket).erased();
-            return userId -> hashes.contains(Erasures.hash(userId));
-        });
+        return new AudienceBuild(bucket, profileStore(), AudienceBuild.erasedIn(bucket));
     }
 
     public DynamoProfileStore profileStore() {
