@@ -11,6 +11,8 @@ import io.shopsense.model.Segment;
 import io.shopsense.model.Sha256;
 import io.shopsense.model.SimilarItems;
 import io.shopsense.model.UserRecommendations;
+import io.shopsense.pipeline.AudienceBuild;
+import io.shopsense.pipeline.AudienceIndex;
 import io.shopsense.pipeline.Erasures;
 import io.shopsense.store.AdPlanStore;
 import io.shopsense.store.Json;
@@ -116,6 +118,74 @@ final class MarketingApi {
         body.put("customers", page.profiles());
         body.put("nextCursor", page.nextCursor());
         return body;
+    }
+
+    /** Every audience of the newest build: definition, size, whether the ad platforms would take it, export keys. */
+    Map<String, Object> audiences() {
+        AudienceIndex index = audienceIndex();
+        List<Map<String, Object>> audiences = new ArrayList<>();
+        for (AudienceIndex.Entry entry : index.audiences()) {
+            audiences.add(audienceSummary(entry));
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("asOf", index.asOf());
+        body.put("customers", index.customers());
+        body.put("inAnyAudience", index.inAny());
+        body.put("audiences", audiences);
+        body.put("rejectedRules", index.rules().rejected());
+        return body;
+    }
+
+    /**
+     * One audience and a page of its members (best CLV first). The cursor is the position of the next member: the
+     * route is the back office's, and a position tells nothing a page does not.
+     */
+    Map<String, Object> audience(String name, int limit, String cursor) {
+        AudienceIndex index = audienceIndex();
+        AudienceIndex.Entry entry = index.entry(name);
+        if (entry == null) {
+            throw ApiException.notFound("no audience named " + name + "; GET /audiences lists them");
+        }
+        int offset = 0;
+        if (cursor != null) {
+            if (!cursor.matches("[1-9][0-9]{0,8}") || Integer.parseInt(cursor) >= entry.size()) {
+                throw ApiException.badRequest("cursor is not one this API gave out");
+            }
+            offset = Integer.parseInt(cursor);
+        }
+        List<AudienceIndex.PageMember> members;
+        try {
+            members = AudienceBuild.members(bucket, index, entry, offset, limit);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot read the members of audience " + name, e);
+        }
+        Map<String, Object> body = audienceSummary(entry);
+        body.put("members", members);
+        int next = offset + members.size();
+        body.put("nextCursor", next < entry.size() ? Integer.toString(next) : null);
+        return body;
+    }
+
+    private AudienceIndex audienceIndex() {
+        try {
+            return AudienceBuild.index(bucket).orElseThrow(() -> new ApiException(503, "not_ready",
+                    "audiences have not been built yet; they are built after each profile rebuild"));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot read the audience index", e);
+        }
+    }
+
+    private static Map<String, Object> audienceSummary(AudienceIndex.Entry entry) {
+        Map<String, Object> audience = new LinkedHashMap<>();
+        audience.put("name", entry.name());
+        audience.put("kind", entry.kind());
+        audience.put("definition", entry.definition());
+        audience.put("size", entry.size());
+        audience.put("withEmail", entry.withEmail());
+        audience.put("noEmail", entry.noEmail());
+        audience.put("targetable", entry.targetable());
+        audience.put("exports", entry.exports());
+        return audience;
     }
 
     AdPlan plan(String campaignId, Optional<LocalDate> date) {
