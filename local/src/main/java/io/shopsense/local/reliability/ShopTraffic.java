@@ -20,7 +20,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * One small shop's day, as triggers: exports dropped under {@code raw/} (Online Retail, Shopify with emails, ad
- * results, the FAQ), live events and ad results posted to the API, one customer erased, then the three schedules.
+ * results, the FAQ, an audience rule file), live events and ad results posted to the API, one customer erased, then the three schedules.
  * Each trigger can be delivered on its own, so the suite can deliver it once, three times, or under faults.
  */
 public final class ShopTraffic {
@@ -52,6 +52,8 @@ public final class ShopTraffic {
                 Files.readAllBytes(home.resolve("shared/src/test/resources/clean/shopify-orders.csv")));
         uploads.put("raw/ads/ad-results.csv", firstLines(home.resolve("samples/ad-results.csv"), 600));
         uploads.put("raw/faq/faq.md", Files.readAllBytes(home.resolve("samples/faq.md")));
+        uploads.put("raw/audiences/loyal-big-spenders.json",
+                Files.readAllBytes(home.resolve("samples/audiences/loyal-big-spenders.json")));
     }
 
     /** The uploads, as one trigger each (a put of the same bytes is the same S3 object version, the same ETag). */

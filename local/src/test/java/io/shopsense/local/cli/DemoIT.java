@@ -56,6 +56,8 @@ class DemoIT {
         assertThat(summary.at("/adPlans/budget").asDouble()).isPositive();
         assertThat(summary.at("/assistant/answered").asBoolean()).isTrue();
         assertThat(summary.at("/assistantGap/answered").asBoolean()).isFalse();
+        assertThat(summary.path("audiences").findValuesAsText("name")).contains("segment-champions", "high-value",
+                "lookalike-champions", "loyal-big-spenders");
         assertThat(summary.path("curl")).isNotEmpty();
         assertThat(summary.path("dashboard").asText()).startsWith("http://127.0.0.1:").contains("/dashboard#token=");
         assertThat(summary.path("deadLetters").asInt()).isZero();
