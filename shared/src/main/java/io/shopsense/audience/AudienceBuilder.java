@@ -65,7 +65,7 @@ public final class AudienceBuilder {
     }
 
     /** Shared customers of every pair of audiences (both orders of a pair are one entry, {@code a} listed first). */
-    static List<AudienceSet.Overlap> overlaps(List<Audience> audiences) {
+    public static List<AudienceSet.Overlap> overlaps(List<Audience> audiences) {
         List<Set<String>> sets = new ArrayList<>();
         for (Audience a : audiences) {
             Set<String> ids = new HashSet<>();

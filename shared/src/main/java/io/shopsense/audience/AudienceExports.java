@@ -51,6 +51,14 @@ public final class AudienceExports {
         return csv.toString().getBytes(StandardCharsets.UTF_8);
     }
 
+    /** A field of {@link #ids} read back: quotes removed and doubled quotes undone. */
+    public static String unquote(String field) {
+        if (field.length() >= 2 && field.startsWith("\"") && field.endsWith("\"")) {
+            return field.substring(1, field.length() - 1).replace("\"\"", "\"");
+        }
+        return field;
+    }
+
     /** RFC 4180: a field with a comma, quote or line break is quoted, its quotes doubled. */
     static String field(String value) {
         if (value.indexOf(',') < 0 && value.indexOf('"') < 0 && value.indexOf('\n') < 0 && value.indexOf('\r') < 0) {

@@ -5,6 +5,7 @@ import io.shopsense.audience.AudienceBuilder;
 import io.shopsense.audience.AudienceExports;
 import io.shopsense.audience.AudienceSet;
 import io.shopsense.audience.ShopRules;
+import io.shopsense.clean.EmailAddresses;
 import io.shopsense.model.Profile;
 import io.shopsense.store.Json;
 import io.shopsense.store.ObjectStore;
@@ -90,6 +91,13 @@ public final class AudienceBuild {
             bucket.put(key, AudienceExports.file(audience, file), "text/csv");
             exports.put(file.substring(0, file.indexOf('.')), key);
         }
+        int pages = writePages(audience);
+        return new AudienceIndex.Entry(audience.name(), audience.kind(), audience.definition(), audience.size(),
+                audience.withEmail(), audience.size() - audience.withEmail(), audience.targetable(), pages, exports);
+    }
+
+    /** The member pages of one audience; returns how many. */
+    private int writePages(Audience audience) {
         List<Audience.Member> members = audience.members();
         int pages = (members.size() + PAGE_SIZE - 1) / PAGE_SIZE;
         for (int page = 0; page < pages; page++) {
@@ -100,8 +108,87 @@ public final class AudienceBuild {
                     Json.write(new AudienceIndex.Page(audience.name(), page, slice)).getBytes(StandardCharsets.UTF_8),
                     "application/json");
         }
-        return new AudienceIndex.Entry(audience.name(), audience.kind(), audience.definition(), audience.size(),
-                audience.withEmail(), audience.size() - audience.withEmail(), audience.targetable(), pages, exports);
+        return pages;
+    }
+
+    /**
+     * Removes erased customers from what earlier builds published: their lines in every export of every date (an id in
+     * {@code ids.csv}; in the platform files, the hash of a pseudonym {@code e_{hash}} that is erased), and their place in
+     * the member pages, with the index's sizes and overlaps recomputed. A second call finds nothing.
+     *
+     * @return lines and members removed
+     */
+    public long forget(Predicate<String> erased) throws IOException {
+        long removed = 0;
+        for (ObjectStore.ObjectInfo info : bucket.list(Layout.AUDIENCE_EXPORTS)) {
+            String text;
+            try (InputStream in = bucket.open(info.key())) {
+                text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            }
+            boolean ids = info.key().endsWith("/" + AudienceExports.IDS);
+            StringBuilder kept = new StringBuilder();
+            long dropped = 0;
+            boolean header = true;
+            for (String line : text.split("\n", -1)) {
+                if (line.isEmpty()) {
+                    continue;
+                }
+                String id = ids ? AudienceExports.unquote(line) : EmailAddresses.PREFIX + line;
+                if (!header && erased.test(id)) {
+                    dropped++;
+                } else {
+                    kept.append(line).append('\n');
+                }
+                header = false;
+            }
+            if (dropped > 0) {
+                bucket.put(info.key(), kept.toString().getBytes(StandardCharsets.UTF_8), "text/csv");
+                removed += dropped;
+            }
+        }
+        Optional<AudienceIndex> published = index(bucket);
+        if (published.isEmpty()) {
+            return removed;
+        }
+        AudienceIndex index = published.get();
+        List<Audience> audiences = new ArrayList<>();
+        java.util.Set<String> erasedMet = new java.util.HashSet<>();
+        boolean changed = false;
+        for (AudienceIndex.Entry entry : index.audiences()) {
+            List<Audience.Member> kept = new ArrayList<>();
+            for (AudienceIndex.PageMember m : members(bucket, index, entry, 0, entry.size())) {
+                if (erased.test(m.userId())) {
+                    erasedMet.add(m.userId());
+                    continue;
+                }
+                kept.add(new Audience.Member(m.userId(), m.segment(), m.clv(),
+                        EmailAddresses.addressHash(m.userId()).orElse(null)));
+            }
+            Audience audience = new Audience(entry.name(), entry.kind(), entry.definition(), kept);
+            if (kept.size() < entry.size()) {
+                changed = true;
+                removed += entry.size() - kept.size();
+                writePages(audience);
+            }
+            audiences.add(audience);
+        }
+        if (changed) {
+            List<AudienceIndex.Entry> entries = new ArrayList<>();
+            for (int i = 0; i < audiences.size(); i++) {
+                Audience a = audiences.get(i);
+                AudienceIndex.Entry before = index.audiences().get(i);
+                entries.add(new AudienceIndex.Entry(a.name(), a.kind(), a.definition(), a.size(), a.withEmail(),
+                        a.size() - a.withEmail(), a.targetable(), (a.size() + PAGE_SIZE - 1) / PAGE_SIZE,
+                        before.exports()));
+            }
+            java.util.Set<String> inAny = new java.util.HashSet<>();
+            audiences.forEach(a -> a.members().forEach(m -> inAny.add(m.userId())));
+            AudienceIndex after = new AudienceIndex(index.asOf(), index.customers() - erasedMet.size(), inAny.size(),
+                    index.pageSize(), entries, AudienceBuilder.overlaps(audiences), index.rules());
+            bucket.put(Layout.AUDIENCE_INDEX_KEY, Json.write(after).getBytes(StandardCharsets.UTF_8),
+                    "application/json");
+        }
+        return removed;
     }
 
     /** Every object under {@code raw/audiences/}, by key; anything but a {@code .json} file is rejected with a reason. */

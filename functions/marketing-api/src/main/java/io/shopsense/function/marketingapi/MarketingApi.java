@@ -141,18 +141,26 @@ final class MarketingApi {
      * route is the back office's, and a position tells nothing a page does not.
      */
     Map<String, Object> audience(String name, int limit, String cursor) {
-        AudienceIndex index = audienceIndex();
-        AudienceIndex.Entry entry = index.entry(name);
+        if (cursor != null && !cursor.matches("[1-9][0-9]{0,8}")) {
+            throw ApiException.badRequest("cursor is not one this API gave out");
+        }
+        Optional<AudienceIndex> built;
+        try {
+            built = AudienceBuild.index(bucket);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot read the audience index", e);
+        }
+        AudienceIndex.Entry entry = built.map(index -> index.entry(name)).orElse(null);
         if (entry == null) {
-            throw ApiException.notFound("no audience named " + name + "; GET /audiences lists them");
+            throw ApiException.notFound("no audience named " + name + (built.isEmpty()
+                    ? " (audiences have not been built yet; they are built after each profile rebuild)"
+                    : "; GET /audiences lists them"));
         }
-        int offset = 0;
-        if (cursor != null) {
-            if (!cursor.matches("[1-9][0-9]{0,8}") || Integer.parseInt(cursor) >= entry.size()) {
-                throw ApiException.badRequest("cursor is not one this API gave out");
-            }
-            offset = Integer.parseInt(cursor);
+        int offset = cursor == null ? 0 : Integer.parseInt(cursor);
+        if (offset >= entry.size()) {
+            throw ApiException.badRequest("cursor is not one this API gave out");
         }
+        AudienceIndex index = built.get();
         List<AudienceIndex.PageMember> members;
         try {
             members = AudienceBuild.members(bucket, index, entry, offset, limit);

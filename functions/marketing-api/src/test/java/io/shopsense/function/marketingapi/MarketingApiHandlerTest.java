@@ -181,6 +181,10 @@ class MarketingApiHandlerTest {
         list.setRouteKey("GET /audiences");
         list.setPathParameters(null);
         assertThat(handler.handleRequest(list, context).getStatusCode()).isEqualTo(503); // not built yet
+        APIGatewayV2HTTPEvent early = load("http-get-audience.json");
+        assertThat(handler.handleRequest(early, context).getStatusCode()).isEqualTo(404);
+        early.setQueryStringParameters(new HashMap<>(java.util.Map.of("cursor", "garbage")));
+        assertThat(handler.handleRequest(early, context).getStatusCode()).isEqualTo(400);
         buildAudiences(3);
 
         JsonNode body = Json.MAPPER.readTree(handler.handleRequest(list, context).getBody());
