@@ -97,7 +97,7 @@ final class ProfilesBench {
         Path template = home.resolve("template.yaml");
         Timing.progress("profiles: starting the local cloud from " + template);
         try (LocalCloud cloud = LocalCloud.start(new LocalCloud.Options(template, "shopsense", Map.of(), null,
-                cacheDirectory(), null, -1, "bench", List.of(Duration.ofMillis(50), Duration.ofMillis(100)), false));
+                cacheDirectory(), null, -1, null, List.of(Duration.ofMillis(50), Duration.ofMillis(100)), false));
              DynamoDbClient dynamoDb = cloud.dynamoDbClient()) {
             String profiles = cloud.tableName("ProfilesTable");
             Timing.progress("profiles: warm-up on " + warmKeys.size() + " partitions (" + warmRawItems.size()

@@ -30,6 +30,11 @@ public final class ApiRequest {
         return event.getRouteKey() == null ? "" : event.getRouteKey();
     }
 
+    /** Who is calling, as the API's authoriser verified it (see {@link Caller}). */
+    public Caller caller() {
+        return Caller.of(event);
+    }
+
     public String requestId() {
         return event.getRequestContext() == null ? "" : String.valueOf(event.getRequestContext().getRequestId());
     }

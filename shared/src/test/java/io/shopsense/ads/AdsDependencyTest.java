@@ -16,7 +16,7 @@ class AdsDependencyTest {
 
         classes().that().resideInAPackage("io.shopsense.ads..")
                 .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "io.shopsense.ads..",
-                        "io.shopsense.model..")
+                        "io.shopsense.model..", "io.shopsense.math..")
                 .check(ads);
     }
 }

@@ -18,7 +18,7 @@ class ProfilePackageRulesTest {
 
         classes().that().resideInAPackage("io.shopsense.profile..")
                 .should().onlyDependOnClassesThat()
-                .resideInAnyPackage("java..", "io.shopsense.profile..", "io.shopsense.model..")
+                .resideInAnyPackage("java..", "io.shopsense.profile..", "io.shopsense.model..", "io.shopsense.math..")
                 .check(classes);
     }
 }

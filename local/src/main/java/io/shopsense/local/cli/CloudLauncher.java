@@ -1,11 +1,14 @@
 package io.shopsense.local.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.shopsense.http.Caller;
+import io.shopsense.local.cloud.ApiTokens;
 import io.shopsense.local.cloud.LocalCloud;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
-import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -24,24 +27,27 @@ final class CloudLauncher {
                             Map<String, String> parameters) throws Exception {
         workspace.requireTemplate();
         return LocalCloud.start(new LocalCloud.Options(workspace.template(), STACK_NAME, parameters,
-                workspace.state(), workspace.cache(), endpoint, apiPort, token(workspace), LOCAL_RETRY_DELAYS,
+                workspace.state(), workspace.cache(), endpoint, apiPort, ApiTokens.loadOrCreate(workspace.signingKeyFile()),
+                LOCAL_RETRY_DELAYS,
                 runSchedules));
     }
 
-    /** The local API token, made once and kept in {@code .shopsense/token} so restarts keep it. */
-    static String token(Workspace workspace) throws IOException {
-        if (Files.exists(workspace.tokenFile())) {
-            return Files.readString(workspace.tokenFile()).trim();
+    /** How long the tokens that {@code local up} and {@code demo} print stay valid: a working day. */
+    static final Duration PRINTED_TOKEN_TTL = Duration.ofHours(12);
+
+    /**
+     * Both kinds of token for the running cloud: the back office's (every route) and the storefront's for an
+     * anonymous visitor, plus, when {@code customerId} is given, the storefront's for that signed-in customer.
+     */
+    static Map<String, Object> printedTokens(LocalCloud cloud, String customerId) {
+        Map<String, Object> tokens = new java.util.LinkedHashMap<>();
+        tokens.put("backOffice", cloud.tokens().mint(Caller.BACK_OFFICE_SCOPE, Optional.empty(), PRINTED_TOKEN_TTL));
+        tokens.put("storefront", cloud.tokens().mint(Caller.STOREFRONT_SCOPE, Optional.empty(), PRINTED_TOKEN_TTL));
+        if (customerId != null) {
+            tokens.put("storefrontCustomer", Map.of("customerId", customerId, "token",
+                    cloud.tokens().mint(Caller.STOREFRONT_SCOPE, Optional.of(customerId), PRINTED_TOKEN_TTL)));
         }
-        Files.createDirectories(workspace.state());
-        String token = LocalCloud.newToken();
-        Files.writeString(workspace.tokenFile(), token + "\n");
-        try {
-            Files.setPosixFilePermissions(workspace.tokenFile(), PosixFilePermissions.fromString("rw-------"));
-        } catch (UnsupportedOperationException notPosix) {
-            // best effort on non-POSIX file systems
-        }
-        return token;
+        return tokens;
     }
 
     /**
@@ -50,8 +56,7 @@ final class CloudLauncher {
      */
     static void serveUntilStopped(Workspace workspace, LocalCloud cloud, Map<String, Object> running)
             throws IOException, InterruptedException {
-        Files.createDirectories(workspace.state());
-        Files.writeString(workspace.runningFile(), Output.JSON.writeValueAsString(running));
+        recordRunning(workspace, running);
         java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             cloud.close();
@@ -63,6 +68,19 @@ final class CloudLauncher {
             stopped.countDown();
         }, "local-down"));
         stopped.await();
+    }
+
+    /**
+     * Writes {@code .shopsense/local.json}: it holds tokens, so it is readable by its owner only (from its first byte)
+     * in a directory that is the owner's alone.
+     */
+    static void recordRunning(Workspace workspace, Map<String, Object> running) throws IOException {
+        Files.createDirectories(workspace.state());
+        ApiTokens.ownerOnly(workspace.state(), "rwx------");
+        Path temporary = Files.createTempFile(workspace.state(), ".local", ".tmp");
+        ApiTokens.ownerOnly(temporary, "rw-------");
+        Files.writeString(temporary, Output.JSON.writeValueAsString(running));
+        Files.move(temporary, workspace.runningFile(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
     /** The running {@code local up}, if its file exists and its process is alive. */

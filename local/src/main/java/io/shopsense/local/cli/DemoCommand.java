@@ -84,21 +84,27 @@ final class DemoCommand implements Callable<Integer> {
             invokeScheduled(cloud, "OptimizeAdsFunction", planDate);
             cloud.awaitIdle(Duration.ofMinutes(5));
 
+            String customer = bestCustomer(dynamoDb, cloud.tableName("ProfilesTable"));
+            Map<String, Object> tokens = CloudLauncher.printedTokens(cloud, customer);
+            String backOffice = (String) tokens.get("backOffice");
+            String storefront = (String) tokens.get("storefront");
             Map<String, Object> summary = new LinkedHashMap<>();
             summary.put("api", cloud.apiEndpoint() == null ? null : cloud.apiEndpoint().toString());
-            summary.put("token", cloud.token());
-            summary.put("dashboard", cloud.apiEndpoint() == null ? null : dashboardUrl(cloud));
+            summary.put("tokens", tokens);
+            summary.put("dashboard", cloud.apiEndpoint() == null ? null : dashboardUrl(cloud, backOffice));
             summary.put("uploads", new ArrayList<>(uploads.keySet()));
             summary.put("profiles", segmentCounts(dynamoDb, cloud.tableName("ProfilesTable")));
             summary.put("audiences", audiences(s3, cloud.bucketName()));
-            String customer = bestCustomer(dynamoDb, cloud.tableName("ProfilesTable"));
             if (cloud.apiEndpoint() != null) {
-                summary.put("recommendations", get(cloud, "/users/" + customer + "/recommendations?n=5"));
-                summary.put("adPlans", planSummary(get(cloud, "/campaigns/" + CAMPAIGN + "/plan?date=" + planDate)));
-                summary.put("assistant", post(cloud, "/assistant/ask", "{\"question\":\"How long does delivery take?\"}"));
+                summary.put("recommendations", get(cloud, backOffice, "/users/" + customer + "/recommendations?n=5"));
+                summary.put("adPlans", planSummary(get(cloud, backOffice,
+                        "/campaigns/" + CAMPAIGN + "/plan?date=" + planDate)));
+                summary.put("assistant", post(cloud, storefront, "/assistant/ask",
+                        "{\"question\":\"How long does delivery take?\"}"));
                 // A question the sample FAQ cannot answer: the dashboard's assistant panel lists it.
-                summary.put("assistantGap", post(cloud, "/assistant/ask", "{\"question\":\"Is there a loyalty programme?\"}"));
-                summary.put("curl", curlLines(cloud, customer, planDate));
+                summary.put("assistantGap", post(cloud, storefront, "/assistant/ask",
+                        "{\"question\":\"Is there a loyalty programme?\"}"));
+                summary.put("curl", curlLines(cloud, tokens, customer, planDate));
             }
             summary.put("deadLetters", cloud.functions().deadLetters().all().size());
             summary.put("seconds", Math.round((System.nanoTime() - started) / 1e7) / 100.0);
@@ -107,13 +113,13 @@ final class DemoCommand implements Callable<Integer> {
                 return 0;
             }
             Output.progress("the API is served at " + cloud.apiEndpoint() + "; try the curl lines above. Ctrl-C to stop.");
-            Output.progress("the dashboard: open " + dashboardUrl(cloud) + " in a browser");
+            Output.progress("the dashboard: open " + dashboardUrl(cloud, backOffice) + " in a browser");
             Map<String, Object> running = new LinkedHashMap<>();
             running.put("pid", ProcessHandle.current().pid());
             running.put("s3", cloud.s3Endpoint().toString());
             running.put("dynamodb", cloud.dynamoDbEndpoint().toString());
             running.put("api", cloud.apiEndpoint().toString());
-            running.put("token", cloud.token());
+            running.put("tokens", tokens);
             CloudLauncher.serveUntilStopped(workspace, cloud, running);
             return 0;
         } finally {
@@ -123,9 +129,9 @@ final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    /** The dashboard page with the local token in the fragment (never sent to a server, kept in the tab only). */
-    static String dashboardUrl(LocalCloud cloud) {
-        return cloud.apiEndpoint() + "/dashboard#token=" + cloud.token();
+    /** The dashboard page with a back-office token in the fragment (never sent to a server, kept in the tab only). */
+    static String dashboardUrl(LocalCloud cloud, String backOfficeToken) {
+        return cloud.apiEndpoint() + "/dashboard#token=" + backOfficeToken;
     }
 
     private static void invokeScheduled(LocalCloud cloud, String function, LocalDate date) throws Exception {
@@ -190,33 +196,41 @@ final class DemoCommand implements Callable<Integer> {
         return out;
     }
 
-    private static JsonNode get(LocalCloud cloud, String path) throws Exception {
-        return send(cloud, HttpRequest.newBuilder(URI.create(cloud.apiEndpoint() + path)).GET());
+    private static JsonNode get(LocalCloud cloud, String token, String path) throws Exception {
+        return send(token, HttpRequest.newBuilder(URI.create(cloud.apiEndpoint() + path)).GET());
     }
 
-    private static JsonNode post(LocalCloud cloud, String path, String body) throws Exception {
-        return send(cloud, HttpRequest.newBuilder(URI.create(cloud.apiEndpoint() + path))
+    private static JsonNode post(LocalCloud cloud, String token, String path, String body) throws Exception {
+        return send(token, HttpRequest.newBuilder(URI.create(cloud.apiEndpoint() + path))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
-    private static JsonNode send(LocalCloud cloud, HttpRequest.Builder request) throws Exception {
+    private static JsonNode send(String token, HttpRequest.Builder request) throws Exception {
         HttpResponse<String> response = HttpClient.newHttpClient().send(
-                request.header("Authorization", "Bearer " + cloud.token()).build(), HttpResponse.BodyHandlers.ofString());
+                request.header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
         JsonNode body = Output.JSON.readTree(response.body());
         return response.statusCode() == 200 ? body
                 : Output.JSON.createObjectNode().put("status", response.statusCode()).set("body", body);
     }
 
-    private static List<String> curlLines(LocalCloud cloud, String customer, LocalDate planDate) {
-        String auth = "curl -s -H 'Authorization: Bearer " + cloud.token() + "' " + cloud.apiEndpoint();
+    /** Each route with the token its caller would hold: storefront routes the storefront's, the rest the back office's. */
+    @SuppressWarnings("unchecked")
+    private static List<String> curlLines(LocalCloud cloud, Map<String, Object> tokens, String customer,
+                                          LocalDate planDate) {
+        String backOffice = "curl -s -H 'Authorization: Bearer " + tokens.get("backOffice") + "' " + cloud.apiEndpoint();
+        String storefront = "curl -s -H 'Authorization: Bearer " + tokens.get("storefront") + "' " + cloud.apiEndpoint();
+        String signedIn = "curl -s -H 'Authorization: Bearer "
+                + ((Map<String, Object>) tokens.get("storefrontCustomer")).get("token") + "' " + cloud.apiEndpoint();
+        String json = " -H 'Content-Type: application/json' -d ";
         return List.of(
-                auth + "/users/" + customer + "/recommendations?n=10",
-                auth + "/users/" + customer + "/profile",
-                auth + "/segments/champions?limit=5",
-                auth + "/audiences",
-                auth + "/audiences/high-value?limit=5",
-                auth + "/campaigns/" + CAMPAIGN + "/plan?date=" + planDate,
-                auth + "/assistant/ask -H 'Content-Type: application/json' -d '{\"question\":\"Can I return an item?\"}'");
+                signedIn + "/users/" + customer + "/recommendations?n=10",
+                signedIn + "/assistant/ask" + json + "'{\"question\":\"Where is my order?\"}'",
+                storefront + "/assistant/ask" + json + "'{\"question\":\"Can I return an item?\"}'",
+                backOffice + "/users/" + customer + "/profile",
+                backOffice + "/segments/champions?limit=5",
+                backOffice + "/audiences",
+                backOffice + "/audiences/high-value?limit=5",
+                backOffice + "/campaigns/" + CAMPAIGN + "/plan?date=" + planDate);
     }
 
     /**

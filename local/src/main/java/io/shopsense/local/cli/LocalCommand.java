@@ -46,7 +46,7 @@ final class LocalCommand {
             summary.put("s3", cloud.s3Endpoint().toString());
             summary.put("dynamodb", cloud.dynamoDbEndpoint().toString());
             summary.put("api", cloud.apiEndpoint().toString());
-            summary.put("token", cloud.token());
+            summary.put("tokens", CloudLauncher.printedTokens(cloud, null));
             summary.put("bucket", cloud.bucketName());
             summary.put("tables", cloud.template().tables().stream().map(t -> t.name()).toList());
             summary.put("functions", cloud.functions().functions().stream().map(FunctionSpec::name).toList());

@@ -19,13 +19,14 @@ record Workspace(Path home, Path template, Path state, Path cache) {
                         : Paths.get(System.getProperty("user.home"), ".cache", "shopsense"));
     }
 
-    /** The file describing a running {@code local up}: endpoints, token and pid. */
+    /** The file describing a running {@code local up}: endpoints, tokens and pid (owner-only). */
     Path runningFile() {
         return state.resolve("local.json");
     }
 
-    Path tokenFile() {
-        return state.resolve("token");
+    /** The local issuer's private signing key (a JWK, owner-only): whoever reads it can mint any API token. */
+    Path signingKeyFile() {
+        return state.resolve("signing-key.jwk");
     }
 
     void requireTemplate() {

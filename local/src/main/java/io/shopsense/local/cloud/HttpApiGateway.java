@@ -15,12 +15,10 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.URLDecoder;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.charset.CodingErrorAction;
-import java.security.MessageDigest;
 import java.text.SimpleDateFormat;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -40,7 +38,11 @@ import java.util.concurrent.Executors;
  * Serves the template's {@code HttpApi} routes on loopback the way API Gateway HTTP APIs do: each request becomes a
  * payload format 2.0 event (route key, path parameters, query string, headers, cookies, body with
  * {@code isBase64Encoded}), the route's function answers synchronously, and its response is mapped back. Routes
- * require {@code Authorization: Bearer <token>} unless the template says {@code Authorizer: NONE}. With the API's
+ * need a JWT the {@link JwtAuthorizer} accepts (with one of the route's {@code AuthorizationScopes}) unless the
+ * template says {@code Authorizer: NONE}; its verified claims reach the function under
+ * {@code requestContext.authorizer.jwt}, as on AWS. A URL that does not decode (a bad percent-escape, bytes that are
+ * not UTF-8) is a 400 with the API's {@code {error, message}} JSON (the {@link MalformedUrlGuard} in front answers
+ * those the JDK's server would refuse with HTML). With the API's
  * {@code CorsConfiguration}, it answers CORS preflight requests itself and adds the CORS headers to responses for an
  * allowed origin, as API Gateway does (the functions never see a preflight).
  */
@@ -90,15 +92,18 @@ public final class HttpApiGateway implements AutoCloseable {
 
     private final FunctionHost host;
     private final Cors cors;
-    private final byte[] token;
+    private final JwtAuthorizer authorizer;
     private final List<Route> routes = new ArrayList<>();
     private final HttpServer server;
+    private final MalformedUrlGuard front;
     private final ExecutorService workers;
 
-    public HttpApiGateway(FunctionHost host, String token, int port, int threads, Cors cors) throws IOException {
+    /** @param authorizer the API's JWT authoriser; null when the template declares none (authorised routes refuse) */
+    public HttpApiGateway(FunctionHost host, JwtAuthorizer authorizer, int port, int threads, Cors cors)
+            throws IOException {
         this.host = host;
         this.cors = cors;
-        this.token = token.getBytes(StandardCharsets.UTF_8);
+        this.authorizer = authorizer;
         for (FunctionSpec function : host.functions()) {
             for (HttpRoute route : function.routes()) {
                 routes.add(new Route(route, function, segments(route.path())));
@@ -106,7 +111,7 @@ public final class HttpApiGateway implements AutoCloseable {
         }
         // Literal segments beat parameters, as in API Gateway: /users/me before /users/{id}.
         routes.sort(Comparator.comparingInt((Route r) -> -literalCount(r.segments())));
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 512);
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 512);
         workers = Executors.newFixedThreadPool(threads, runnable -> {
             Thread thread = new Thread(runnable, "http-api");
             thread.setDaemon(true);
@@ -115,10 +120,11 @@ public final class HttpApiGateway implements AutoCloseable {
         server.setExecutor(workers);
         server.createContext("/", this::handle);
         server.start();
+        front = new MalformedUrlGuard(port, server.getAddress());
     }
 
     public URI endpoint() {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+        return URI.create("http://127.0.0.1:" + front.port());
     }
 
     private void handle(HttpExchange exchange) throws IOException {
@@ -137,23 +143,37 @@ public final class HttpApiGateway implements AutoCloseable {
                 exchange.getResponseHeaders().add("Vary", "Origin");
             }
             Map<String, String> pathParameters = new LinkedHashMap<>();
-            Optional<Route> match = match(method, path, pathParameters);
+            Optional<Route> match;
+            Map<String, List<String>> query;
+            try {
+                match = match(method, path, pathParameters);
+                query = queryParameters(exchange.getRequestURI().getRawQuery());
+            } catch (MalformedUrlException malformed) {
+                sendError(exchange, 400, "bad_request", malformed.getMessage());
+                return;
+            }
             if (match.isEmpty()) {
                 send(exchange, 404, "{\"message\":\"Not Found\"}");
                 return;
             }
             Route route = match.get();
-            if (route.route().authorized() && !authorized(exchange.getRequestHeaders())) {
-                send(exchange, 401, "{\"error\":\"unauthorized\",\"message\":\"send Authorization: Bearer <token>;"
-                        + " the token is printed by ./shopsense local up\"}");
-                return;
+            JwtAuthorizer.Decision decision = null;
+            if (route.route().authorized()) {
+                decision = authorizer == null
+                        ? new JwtAuthorizer.Decision(401, "unauthorized", "the template declares no JWT authoriser",
+                        Map.of(), List.of())
+                        : authorizer.authorize(exchange.getRequestHeaders().get("Authorization"), route.route().scopes());
+                if (!decision.allowed()) {
+                    sendError(exchange, decision.status(), decision.error(), decision.message());
+                    return;
+                }
             }
             byte[] body = readBody(exchange.getRequestBody());
             if (body == null) {
                 send(exchange, 413, "{\"message\":\"Request Entity Too Large\"}");
                 return;
             }
-            String event = event(exchange, route, pathParameters, body);
+            String event = event(exchange, route, pathParameters, query, decision, body);
             String response;
             try {
                 response = host.invoke(route.function().logicalId(), event);
@@ -212,7 +232,7 @@ public final class HttpApiGateway implements AutoCloseable {
                 }
                 List<String> rest = new ArrayList<>();
                 for (int j = i; j < parts.length; j++) {
-                    rest.add(decode(parts[j]));
+                    rest.add(decode(parts[j], false));
                 }
                 parameters.put(p.substring(1, p.length() - 2), String.join("/", rest));
                 return true;
@@ -221,7 +241,7 @@ public final class HttpApiGateway implements AutoCloseable {
                 return false;
             }
             if (p.startsWith("{") && p.endsWith("}")) {
-                parameters.put(p.substring(1, p.length() - 1), decode(parts[i]));
+                parameters.put(p.substring(1, p.length() - 1), decode(parts[i], false));
             } else if (!p.equals(parts[i])) {
                 return false;
             }
@@ -229,17 +249,9 @@ public final class HttpApiGateway implements AutoCloseable {
         return pattern.length == parts.length;
     }
 
-    private boolean authorized(Headers headers) {
-        String value = headers.getFirst("Authorization");
-        if (value == null || !value.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return false;
-        }
-        // Constant-time comparison: the token is a secret.
-        return MessageDigest.isEqual(token, value.substring(7).trim().getBytes(StandardCharsets.UTF_8));
-    }
-
-    /** The API Gateway HTTP API payload format 2.0 event. */
-    private String event(HttpExchange exchange, Route route, Map<String, String> pathParameters, byte[] body) {
+    /** The API Gateway HTTP API payload format 2.0 event; {@code decision} is the authoriser's (null: open route). */
+    private String event(HttpExchange exchange, Route route, Map<String, String> pathParameters,
+                         Map<String, List<String>> query, JwtAuthorizer.Decision decision, byte[] body) {
         URI uri = exchange.getRequestURI();
         String routeKey = route.route().method() + " " + route.route().path();
         ObjectNode event = JSON.createObjectNode();
@@ -265,7 +277,6 @@ public final class HttpApiGateway implements AutoCloseable {
         if (!cookies.isEmpty()) {
             cookies.forEach(event.putArray("cookies")::add);
         }
-        Map<String, List<String>> query = queryParameters(uri.getRawQuery());
         if (!query.isEmpty()) {
             ObjectNode q = event.putObject("queryStringParameters");
             query.forEach((name, values) -> q.put(name, String.join(",", values)));
@@ -284,10 +295,11 @@ public final class HttpApiGateway implements AutoCloseable {
                 .put("path", uri.getRawPath()).put("protocol", exchange.getProtocol())
                 .put("sourceIp", exchange.getRemoteAddress().getAddress().getHostAddress())
                 .put("userAgent", Optional.ofNullable(requestHeaders.getFirst("User-Agent")).orElse(""));
-        if (route.route().authorized()) {
+        if (decision != null) {
             ObjectNode jwt = context.putObject("authorizer").putObject("jwt");
-            jwt.putObject("claims").put("sub", "local-bearer-token").put("iss", "shopsense-local");
-            jwt.putArray("scopes");
+            ObjectNode claims = jwt.putObject("claims");
+            decision.claims().forEach(claims::put);
+            decision.scopes().forEach(jwt.putArray("scopes")::add);
         }
         if (body.length > 0) {
             Optional<String> text = utf8Text(requestHeaders.getFirst("Content-Type"), body);
@@ -340,6 +352,11 @@ public final class HttpApiGateway implements AutoCloseable {
         }
     }
 
+    /** A refusal in the API's own error shape, {@code {"error", "message"}}. */
+    private static void sendError(HttpExchange exchange, int status, String error, String message) throws IOException {
+        send(exchange, status, JSON.createObjectNode().put("error", error).put("message", message).toString());
+    }
+
     private static void send(HttpExchange exchange, int status, String json) throws IOException {
         byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", "application/json");
@@ -385,18 +402,51 @@ public final class HttpApiGateway implements AutoCloseable {
                 continue;
             }
             int eq = pair.indexOf('=');
-            String name = decode(eq < 0 ? pair : pair.substring(0, eq));
-            String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
+            String name = decode(eq < 0 ? pair : pair.substring(0, eq), true);
+            String value = eq < 0 ? "" : decode(pair.substring(eq + 1), true);
             parameters.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
         }
         return parameters;
     }
 
-    private static String decode(String text) {
+    /** A URL that does not decode; answered 400 like any other bad request. */
+    static final class MalformedUrlException extends RuntimeException {
+        MalformedUrlException(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    /**
+     * Percent-decodes one path segment or query part strictly: a {@code %} not followed by two hex digits, or bytes
+     * that are not UTF-8, make the URL malformed ({@code +} is a space in the query only, as in forms).
+     */
+    static String decode(String text, boolean plusIsSpace) {
+        if (text.indexOf('%') < 0) {
+            return plusIsSpace ? text.replace('+', ' ') : text;
+        }
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '%') {
+                int high = i + 2 < text.length() ? Character.digit(text.charAt(i + 1), 16) : -1;
+                int low = high < 0 ? -1 : Character.digit(text.charAt(i + 2), 16);
+                if (low < 0) {
+                    throw new MalformedUrlException("the URL has a malformed percent-escape");
+                }
+                bytes.write(high * 16 + low);
+                i += 2;
+            } else if (c == '+' && plusIsSpace) {
+                bytes.write(' ');
+            } else {
+                bytes.writeBytes(String.valueOf(c).getBytes(StandardCharsets.UTF_8));
+            }
+        }
         try {
-            return URLDecoder.decode(text, StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException malformed) {
-            return text; // a stray % is passed on as written, for the handler to reject
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes.toByteArray())).toString();
+        } catch (CharacterCodingException notUtf8) {
+            throw new MalformedUrlException("the URL's percent-escapes are not UTF-8");
         }
     }
 
@@ -423,6 +473,7 @@ public final class HttpApiGateway implements AutoCloseable {
 
     @Override
     public void close() {
+        front.close();
         server.stop(0);
         workers.shutdownNow();
     }

@@ -1,20 +1,23 @@
 package io.shopsense.local.cloud;
 
 import io.shopsense.local.template.Specs.FunctionSpec;
+import com.nimbusds.jose.jwk.ECKey;
+import io.shopsense.local.template.Specs;
 import io.shopsense.local.template.StackTemplate;
+import io.shopsense.local.template.TemplateException;
 import io.shopsense.runtime.Environment;
 import io.shopsense.store.AwsClients;
 
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
-import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
@@ -38,30 +41,33 @@ public final class LocalCloud implements AutoCloseable {
      * @param cacheDirectory where dynalite is installed (npm ci)
      * @param externalEndpoint a LocalStack (or other) endpoint serving both S3 and DynamoDB; null for the emulators
      * @param apiPort          0 for any free port; negative for no HTTP API
+     * @param signingKey       the key the local issuer signs API tokens with ({@link ApiTokens#loadOrCreate});
+     *                         null for a fresh one
      * @param retryDelays      waits before the two retries of a failed asynchronous invocation
      * @param functionEndpoints how the hosted functions reach each storage service (the CLI and the cloud's own
      *                          clients always go direct); {@link EndpointRoute#DIRECT} unless a test puts a fault
      *                          proxy in between
      */
     public record Options(Path template, String stackName, Map<String, String> parameters, Path stateDirectory,
-                          Path cacheDirectory, URI externalEndpoint, int apiPort, String token,
+                          Path cacheDirectory, URI externalEndpoint, int apiPort, ECKey signingKey,
                           List<Duration> retryDelays, boolean runSchedules, EndpointRoute functionEndpoints) {
         public Options {
             parameters = Map.copyOf(parameters);
             retryDelays = List.copyOf(retryDelays);
             functionEndpoints = functionEndpoints == null ? EndpointRoute.DIRECT : functionEndpoints;
+            signingKey = signingKey == null ? ApiTokens.newKey() : signingKey;
         }
 
         public Options(Path template, String stackName, Map<String, String> parameters, Path stateDirectory,
-                       Path cacheDirectory, URI externalEndpoint, int apiPort, String token,
+                       Path cacheDirectory, URI externalEndpoint, int apiPort, ECKey signingKey,
                        List<Duration> retryDelays, boolean runSchedules) {
-            this(template, stackName, parameters, stateDirectory, cacheDirectory, externalEndpoint, apiPort, token,
+            this(template, stackName, parameters, stateDirectory, cacheDirectory, externalEndpoint, apiPort, signingKey,
                     retryDelays, runSchedules, EndpointRoute.DIRECT);
         }
 
         public Options withFunctionEndpoints(EndpointRoute route) {
             return new Options(template, stackName, parameters, stateDirectory, cacheDirectory, externalEndpoint,
-                    apiPort, token, retryDelays, runSchedules, route);
+                    apiPort, signingKey, retryDelays, runSchedules, route);
         }
     }
 
@@ -85,6 +91,7 @@ public final class LocalCloud implements AutoCloseable {
     private final FunctionHost host;
     private final HttpApiGateway gateway;
     private final Map<String, List<String>> provisioned;
+    private final ApiTokens tokens;
 
     private LocalCloud(Options options) throws Exception {
         this.options = options;
@@ -129,8 +136,16 @@ public final class LocalCloud implements AutoCloseable {
             if (options.externalEndpoint() != null) {
                 resources.add(new S3ChangePoller(s3Client(), template.buckets(), router, Duration.ofSeconds(1)));
             }
+            Optional<Specs.JwtAuthorizerSpec> jwt = template.jwtAuthorizer();
+            tokens = jwt.map(spec -> new ApiTokens(options.signingKey(), spec, Clock.systemUTC())).orElse(null);
+            if (jwt.isEmpty() && options.apiPort() >= 0 && template.functions().stream()
+                    .anyMatch(f -> f.routes().stream().anyMatch(Specs.HttpRoute::authorized))) {
+                throw new TemplateException("the local gateway runs only a JWT authoriser, and the template's HTTP API"
+                        + " declares none as its DefaultAuthorizer (ApiAuthMode=IAM cannot be served locally)");
+            }
             gateway = options.apiPort() < 0 ? null
-                    : new HttpApiGateway(host, options.token(), options.apiPort(), 32,
+                    : new HttpApiGateway(host, jwt.map(spec -> new JwtAuthorizer(spec, options.signingKey(),
+                    Clock.systemUTC())).orElse(null), options.apiPort(), 32,
                     HttpApiGateway.Cors.of(corsConfiguration(template)));
             if (gateway != null) {
                 resources.add(gateway);
@@ -155,13 +170,6 @@ public final class LocalCloud implements AutoCloseable {
 
     public static LocalCloud start(Options options) throws Exception {
         return new LocalCloud(options);
-    }
-
-    /** A fresh random bearer token for the local API. */
-    public static String newToken() {
-        byte[] bytes = new byte[24];
-        new SecureRandom().nextBytes(bytes);
-        return HexFormat.of().formatHex(bytes);
     }
 
     /** What a function (or the CLI) needs to reach this cloud: endpoints, region and credentials. */
@@ -204,8 +212,12 @@ public final class LocalCloud implements AutoCloseable {
         return gateway == null ? null : gateway.endpoint();
     }
 
-    public String token() {
-        return options.token();
+    /** Mints API tokens the gateway accepts (back office, storefront, a signed-in customer's). */
+    public ApiTokens tokens() {
+        if (tokens == null) {
+            throw new IllegalStateException("the template declares no JWT authoriser: no tokens to mint");
+        }
+        return tokens;
     }
 
     public Map<String, List<String>> provisioned() {

@@ -2,6 +2,7 @@ package io.shopsense.local.reliability;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.shopsense.http.Caller;
 import io.shopsense.local.cloud.LocalCloud;
 import io.shopsense.local.reliability.FaultProxy.Fault;
 import io.shopsense.local.reliability.FaultProxy.FaultPlan;
@@ -430,8 +431,9 @@ public final class ReliabilitySuite {
             problems.addAll(manifests.check(corpus.keySet()));
             long http5xx = 0;
             long requests = 0;
+            String backOffice = cloud.tokens().backOffice();
             for (LoadRun.Call call : MalformedRequests.everyRoute()) {
-                var response = ShopTraffic.exchange(cloud, call.method(), call.path(), call.body(), true);
+                var response = ShopTraffic.exchange(cloud, call.method(), call.path(), call.body(), backOffice);
                 requests++;
                 if (response.statusCode() >= 500) {
                     http5xx++;
@@ -450,22 +452,37 @@ public final class ReliabilitySuite {
     }
 
     /**
-     * Every route of the template without the token: 401, except the routes the template opens on purpose (the
-     * dashboard's static page, which holds no data). A new open route must be added here deliberately.
+     * Every route of the template without a token: 401, except the routes the template opens on purpose (the
+     * dashboard's static page, which holds no data). A new open route must be added here deliberately. And every
+     * back-office route with a storefront token (even a signed-in customer's): 403; the storefront routes let it in.
      */
     private static int unauthorised(LocalCloud cloud, List<String> problems) throws Exception {
         int sent = 0;
+        String storefront = cloud.tokens().storefront("x");
         for (var function : cloud.functions().functions()) {
             for (var route : function.routes()) {
                 String path = route.path().replaceAll("\\{[^}]+}", "x");
                 String method = route.method().equals("ANY") ? "GET" : route.method();
-                int status = ShopTraffic.send(cloud, method, path, method.equals("GET") ? null : "{}", false);
+                String body = method.equals("GET") ? null : "{}";
+                int status = ShopTraffic.send(cloud, method, path, body, null);
                 sent++;
+                String name = route.method() + " " + route.path();
                 boolean open = !route.authorized();
-                if (open && !OPEN_ROUTES.contains(route.method() + " " + route.path())) {
-                    problems.add(route.method() + " " + route.path() + " is open (Authorizer: NONE) but not an expected open route");
+                if (open && !OPEN_ROUTES.contains(name)) {
+                    problems.add(name + " is open (Authorizer: NONE) but not an expected open route");
                 } else if (!open && status != 401) {
-                    problems.add(route.method() + " " + route.path() + " answered " + status + " without a token");
+                    problems.add(name + " answered " + status + " without a token");
+                }
+                if (open) {
+                    continue;
+                }
+                int asStorefront = ShopTraffic.send(cloud, method, path, body, storefront);
+                sent++;
+                boolean storefrontRoute = route.scopes().contains(Caller.STOREFRONT_SCOPE);
+                if (!storefrontRoute && asStorefront != 403) {
+                    problems.add(name + " (back office) answered " + asStorefront + " to a storefront token");
+                } else if (storefrontRoute && (asStorefront == 401 || asStorefront == 403)) {
+                    problems.add(name + " (storefront) refused a storefront token with " + asStorefront);
                 }
             }
         }
@@ -568,12 +585,13 @@ public final class ReliabilitySuite {
             String customer = StateDump.of(cloud, Set.of()).units().keySet().iterator().next();
             for (Map<String, String> ask : List.of(Map.of("question", "Where is my order?", "userId", customer),
                     Map.of("question", "Is there a loyalty programme?"))) { // an order, and an FAQ gap it keeps
+                // The customer's own storefront token, so the order question really reads their events.
                 expectOk(problems, "POST /assistant/ask " + ask, ShopTraffic.send(cloud, "POST", "/assistant/ask",
-                        JSON.writeValueAsString(ask), true));
+                        JSON.writeValueAsString(ask), cloud.tokens().storefront(customer)));
             }
             for (String read : READ_ROUTES) {
                 String path = String.format(read, read.startsWith("/items") ? "85123A" : customer);
-                expectOk(problems, "GET " + path, ShopTraffic.send(cloud, "GET", path, null, true));
+                expectOk(problems, "GET " + path, ShopTraffic.send(cloud, "GET", path, null, cloud.tokens().backOffice()));
             }
             cloud.awaitIdle(IDLE);
             for (FunctionSpec function : cloud.template().functions()) {
@@ -608,7 +626,7 @@ public final class ReliabilitySuite {
 
     private LocalCloud start(Path state, LocalCloud.EndpointRoute route, List<Duration> retryDelays) throws Exception {
         return LocalCloud.start(new LocalCloud.Options(settings.home().resolve("template.yaml"), STACK_NAME, Map.of(),
-                state, settings.cache(), (URI) null, 0, LocalCloud.newToken(), retryDelays, false)
+                state, settings.cache(), (URI) null, 0, null, retryDelays, false)
                 .withFunctionEndpoints(route));
     }
 

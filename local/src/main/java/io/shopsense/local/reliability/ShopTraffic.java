@@ -84,15 +84,17 @@ public final class ShopTraffic {
                 + "\"clicks\":30,\"conversions\":3,\"spend\":25.5,\"revenue\":120.0},{\"date\":\"2024-06-29\",\"hour\":10,"
                 + "\"channel\":\"social\",\"impressions\":800,\"clicks\":12,\"conversions\":1,\"spend\":10,\"revenue\":35}]}";
         return List.of(
-                new Trigger("POST /events (batch of 100)", cloud -> send(cloud, "POST", "/events", events, true)),
-                new Trigger("POST /events (one, no eventId)", cloud -> send(cloud, "POST", "/events", lone, true)),
+                new Trigger("POST /events (batch of 100)", cloud -> send(cloud, "POST", "/events", events, cloud.tokens().storefront())),
+                new Trigger("POST /events (one, no eventId)",
+                        cloud -> send(cloud, "POST", "/events", lone, cloud.tokens().storefront())),
                 new Trigger("POST /campaigns/spring-sale/results",
-                        cloud -> send(cloud, "POST", "/campaigns/spring-sale/results", results, true)));
+                        cloud -> send(cloud, "POST", "/campaigns/spring-sale/results", results,
+                                cloud.tokens().backOffice())));
     }
 
     public Trigger eraseTrigger() {
         return new Trigger("DELETE /users/" + ERASED_CUSTOMER,
-                cloud -> send(cloud, "DELETE", "/users/" + ERASED_CUSTOMER, null, true));
+                cloud -> send(cloud, "DELETE", "/users/" + ERASED_CUSTOMER, null, cloud.tokens().backOffice()));
     }
 
     /** The schedules, with the template's real scheduled events. */
@@ -133,7 +135,8 @@ public final class ShopTraffic {
                     }
                     return 0;
                 }),
-                new Trigger("POST /events (next day)", cloud -> send(cloud, "POST", "/events", events, true)),
+                new Trigger("POST /events (next day)",
+                        cloud -> send(cloud, "POST", "/events", events, cloud.tokens().storefront())),
                 new Trigger("schedule RebuildProfiles (next night)",
                         cloud -> invoke(cloud, "RebuildProfilesFunction", nightly)),
                 new Trigger("schedule BuildRecommendations (next night)",
@@ -193,21 +196,21 @@ public final class ShopTraffic {
         return 0;
     }
 
-    /** One API call through the local gateway; {@code authorised} adds the bearer token. */
-    public static int send(LocalCloud cloud, String method, String pathAndQuery, String body, boolean authorised)
+    /** One API call through the local gateway with this bearer token (null: none). */
+    public static int send(LocalCloud cloud, String method, String pathAndQuery, String body, String token)
             throws IOException, InterruptedException {
-        return exchange(cloud, method, pathAndQuery, body, authorised).statusCode();
+        return exchange(cloud, method, pathAndQuery, body, token).statusCode();
     }
 
     static HttpResponse<String> exchange(LocalCloud cloud, String method, String pathAndQuery, String body,
-                                         boolean authorised) throws IOException, InterruptedException {
+                                         String token) throws IOException, InterruptedException {
         // An unencodable path throws rather than being swapped for another request: a run counts it as a failed call.
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(cloud.apiEndpoint() + pathAndQuery)).timeout(Duration.ofSeconds(60))
                 .header("Content-Type", "application/json")
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body));
-        if (authorised) {
-            request.header("Authorization", "Bearer " + cloud.token());
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
         }
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     }

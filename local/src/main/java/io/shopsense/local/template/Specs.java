@@ -38,8 +38,24 @@ public final class Specs {
         }
     }
 
-    /** An HTTP API route; {@code authorized} is false only where the route says {@code Authorizer: NONE}. */
-    public record HttpRoute(String eventName, String method, String path, boolean authorized) {
+    /**
+     * An HTTP API route; {@code authorized} is false only where the route says {@code Authorizer: NONE}, and
+     * {@code scopes} are its {@code AuthorizationScopes} (a token needs one of them; none listed: any valid token).
+     */
+    public record HttpRoute(String eventName, String method, String path, boolean authorized, List<String> scopes) {
+        public HttpRoute {
+            scopes = List.copyOf(scopes);
+        }
+    }
+
+    /**
+     * The HTTP API's JWT authoriser as API Gateway runs it: tokens must be signed by the issuer, name it in
+     * {@code iss}, carry one of the audiences in {@code aud}, and be unexpired.
+     */
+    public record JwtAuthorizerSpec(String name, String issuer, List<String> audiences) {
+        public JwtAuthorizerSpec {
+            audiences = List.copyOf(audiences);
+        }
     }
 
     /** A schedule: {@code rate(…)} or {@code cron(…)}, and the constant input if the template gives one. */

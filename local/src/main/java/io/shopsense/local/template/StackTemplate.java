@@ -119,6 +119,28 @@ public final class StackTemplate {
         return resolver.resolve(value);
     }
 
+    /**
+     * The JWT authoriser the template's HTTP API uses by default ({@code Auth.DefaultAuthorizer} naming an entry of
+     * {@code Auth.Authorizers} with a {@code JwtConfiguration}); empty when the API has none (no HttpApi resource,
+     * no default authoriser, or {@code AWS_IAM}).
+     */
+    public Optional<Specs.JwtAuthorizerSpec> jwtAuthorizer() {
+        for (Map.Entry<String, String> resource : resourceTypes().entrySet()) {
+            if (!resource.getValue().equals("AWS::Serverless::HttpApi")
+                    || !(properties(resource.getKey()).get("Auth") instanceof Map<?, ?> auth)) {
+                continue;
+            }
+            String name = String.valueOf(auth.get("DefaultAuthorizer"));
+            if (auth.get("Authorizers") instanceof Map<?, ?> authorizers
+                    && authorizers.get(name) instanceof Map<?, ?> authorizer
+                    && authorizer.get("JwtConfiguration") instanceof Map<?, ?> jwt) {
+                return Optional.of(new Specs.JwtAuthorizerSpec(name, String.valueOf(jwt.get("issuer")),
+                        listOf(jwt.get("audience")).stream().map(String::valueOf).toList()));
+            }
+        }
+        return Optional.empty();
+    }
+
     @SuppressWarnings("unchecked")
     private TableSpec table(String id) {
         Map<String, Object> props = properties(id);
@@ -174,10 +196,14 @@ public final class StackTemplate {
                 Map<String, Object> p = (Map<String, Object>) event.getOrDefault("Properties", Map.of());
                 switch (String.valueOf(event.get("Type"))) {
                     case "S3" -> s3.add(s3Trigger(eventName, p));
-                    case "HttpApi" -> routes.add(new HttpRoute(eventName,
-                            String.valueOf(p.getOrDefault("Method", "ANY")).toUpperCase(),
-                            String.valueOf(p.getOrDefault("Path", "/")),
-                            !(p.get("Auth") instanceof Map<?, ?> auth && "NONE".equals(auth.get("Authorizer")))));
+                    case "HttpApi" -> {
+                        Map<?, ?> auth = p.get("Auth") instanceof Map<?, ?> a ? a : Map.of();
+                        routes.add(new HttpRoute(eventName,
+                                String.valueOf(p.getOrDefault("Method", "ANY")).toUpperCase(),
+                                String.valueOf(p.getOrDefault("Path", "/")),
+                                !"NONE".equals(auth.get("Authorizer")),
+                                listOf(auth.get("AuthorizationScopes")).stream().map(String::valueOf).toList()));
+                    }
                     case "Schedule", "ScheduleV2" -> schedules.add(new ScheduleTrigger(eventName,
                             String.valueOf(p.getOrDefault("Schedule", p.get("ScheduleExpression"))),
                             !"false".equalsIgnoreCase(String.valueOf(p.getOrDefault("Enabled", "true")))

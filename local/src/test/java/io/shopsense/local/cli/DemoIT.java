@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -59,7 +60,22 @@ class DemoIT {
         assertThat(summary.path("audiences").findValuesAsText("name")).contains("segment-champions", "high-value",
                 "lookalike-champions", "loyal-big-spenders");
         assertThat(summary.path("curl")).isNotEmpty();
-        assertThat(summary.path("dashboard").asText()).startsWith("http://127.0.0.1:").contains("/dashboard#token=");
+        String backOffice = summary.at("/tokens/backOffice").asText();
+        String storefront = summary.at("/tokens/storefront").asText();
+        String signedIn = summary.at("/tokens/storefrontCustomer/token").asText();
+        assertThat(List.of(backOffice, storefront, signedIn)).doesNotHaveDuplicates().allMatch(t -> t.split("\\.").length == 3);
+        assertThat(summary.path("dashboard").asText()).startsWith("http://127.0.0.1:")
+                .endsWith("/dashboard#token=" + backOffice);
+        // Each curl line carries the token its caller would hold: the back office's only where the route is its own.
+        summary.path("curl").forEach(line -> {
+            String curl = line.asText();
+            boolean storefrontRoute = curl.contains("/recommendations") || curl.contains("/assistant/ask");
+            if (storefrontRoute) {
+                assertThat(curl).as(curl).doesNotContain(backOffice).containsAnyOf(storefront, signedIn);
+            } else {
+                assertThat(curl).as(curl).contains(backOffice);
+            }
+        });
         assertThat(summary.path("deadLetters").asInt()).isZero();
     }
 }

@@ -27,7 +27,7 @@ class LocalStackIT {
                 .withEnv("LOCALSTACK_AUTH_TOKEN", token)) {
             localStack.start();
             try (LocalCloud cloud = LocalCloud.start(new LocalCloud.Options(Path.of("../template.yaml"), "shopsense",
-                    Map.of(), null, TestClouds.cacheDirectory(), localStack.getEndpoint(), -1, "t",
+                    Map.of(), null, TestClouds.cacheDirectory(), localStack.getEndpoint(), -1, null,
                     List.of(Duration.ofMillis(50)), false))) {
                 assertThat(cloud.dynamoDbClient().listTables().tableNames()).contains("shopsense-profiles",
                         "shopsense-ingestions");

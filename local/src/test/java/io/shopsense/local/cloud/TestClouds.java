@@ -1,5 +1,6 @@
 package io.shopsense.local.cloud;
 
+import com.nimbusds.jose.jwk.ECKey;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
@@ -19,7 +20,12 @@ public final class TestClouds {
 
     /** A cloud over {@code template} with storage in memory, an HTTP API on a free port and no running schedules. */
     public static LocalCloud start(Path template, String stackName) throws Exception {
+        return start(template, stackName, ApiTokens.newKey());
+    }
+
+    /** The same, with the local issuer signing API tokens with {@code signingKey} (for tests that forge tokens). */
+    public static LocalCloud start(Path template, String stackName, ECKey signingKey) throws Exception {
         return LocalCloud.start(new LocalCloud.Options(template, stackName, Map.of(), null, cacheDirectory(), null,
-                0, "test-token", List.of(Duration.ofMillis(50), Duration.ofMillis(100)), false));
+                0, signingKey, List.of(Duration.ofMillis(50), Duration.ofMillis(100)), false));
     }
 }

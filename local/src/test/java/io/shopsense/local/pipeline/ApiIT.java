@@ -23,23 +23,28 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Every HTTP route through the local gateway after the pipeline ran on a slice of the sample: the answers, the
- * error paths (4xx with a JSON error), the missing token (401), and a fuzz of thousands of malformed requests
- * that must never get a 5xx.
+ * error paths (4xx with a JSON error), the missing token (401), what a storefront token may see (its own customer's
+ * orders and list only; no back-office route), and a fuzz of thousands of malformed requests that must never get
+ * a 5xx.
  */
 class ApiIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static LocalCloud cloud;
     private static String customer;
+    private static String otherCustomer;
+    private static String backOffice;
 
     @BeforeAll
     static void start() throws Exception {
         cloud = TestClouds.start(Path.of("../template.yaml"), "shopsense");
         SampleShop.open(cloud, Path.of(".."), "raw/orders/slice.csv", 4000);
         try (var dynamoDb = cloud.dynamoDbClient()) {
-            customer = dynamoDb.scan(b -> b.tableName(cloud.tableName("ProfilesTable")).limit(1)).items().get(0)
-                    .get("userId").s();
+            var two = dynamoDb.scan(b -> b.tableName(cloud.tableName("ProfilesTable")).limit(2)).items();
+            customer = two.get(0).get("userId").s();
+            otherCustomer = two.get(1).get("userId").s();
         }
+        backOffice = cloud.tokens().backOffice();
     }
 
     @AfterAll
@@ -123,6 +128,55 @@ class ApiIT {
     }
 
     @Test
+    void assistant_tellsOrdersOnlyToTheCustomerTheTokenNames_neverToAnIdInTheBody() throws Exception {
+        String customerA = cloud.tokens().storefront(customer);
+        String whereIsMyOrder = "{\"question\":\"Where is my order?\"}";
+        String aboutB = "{\"question\":\"Where is my order?\",\"userId\":\"" + otherCustomer + "\"}";
+
+        JsonNode own = json(send(customerA, "POST", "/assistant/ask", whereIsMyOrder), 200);
+        JsonNode someoneElses = json(send(customerA, "POST", "/assistant/ask", aboutB), 200);
+        JsonNode anonymous = json(send(cloud.tokens().storefront(), "POST", "/assistant/ask",
+                "{\"question\":\"Where is my order?\",\"userId\":\"" + customer + "\"}"), 200);
+        JsonNode backOfficeAsks = json(send(backOffice, "POST", "/assistant/ask", aboutB), 200);
+
+        assertThat(own.path("kind").asText()).as(own.toString()).isEqualTo("orders");
+        assertThat(someoneElses.path("kind").asText()).as(someoneElses.toString()).isEqualTo("sign_in");
+        assertThat(anonymous.path("kind").asText()).as(anonymous.toString()).isEqualTo("sign_in");
+        assertThat(backOfficeAsks.path("kind").asText()).isEqualTo("orders");
+    }
+
+    @Test
+    void recommendations_areThePersonalListOnlyForTheTokensOwnCustomer() throws Exception {
+        String customerA = cloud.tokens().storefront(customer);
+
+        JsonNode own = json(send(customerA, "GET", "/users/" + customer + "/recommendations", null), 200);
+        JsonNode someoneElses = json(send(customerA, "GET", "/users/" + otherCustomer + "/recommendations", null), 200);
+        JsonNode anonymous = json(send(cloud.tokens().storefront(), "GET", "/users/" + customer + "/recommendations",
+                null), 200);
+
+        assertThat(own.path("coldStart").asBoolean()).isFalse();
+        assertThat(someoneElses.path("coldStart").asBoolean()).isTrue();
+        assertThat(anonymous.path("coldStart").asBoolean()).isTrue();
+        assertThat(anonymous.path("items")).isEqualTo(json(get("/users/nobody-knows-me/recommendations"), 200)
+                .path("items"));
+    }
+
+    @Test
+    void storefrontToken_cannotEraseCustomersOrPageSegments_403() throws Exception {
+        String customerA = cloud.tokens().storefront(customer);
+
+        for (HttpResponse<String> refused : java.util.List.of(
+                send(customerA, "DELETE", "/users/" + customer, null),
+                send(customerA, "GET", "/segments/champions?limit=5", null),
+                send(customerA, "GET", "/users/" + customer + "/profile", null),
+                send(customerA, "GET", "/dashboard/profiles", null))) {
+            assertError(refused, 403);
+            assertThat(JSON.readTree(refused.body()).path("error").asText()).isEqualTo("forbidden");
+        }
+        assertThat(get("/users/" + customer + "/profile").statusCode()).isEqualTo(200); // not erased
+    }
+
+    @Test
     void fuzz_thousandsOfMalformedRequests_neverGetA5xx() throws Exception {
         LoadRun fuzz = LoadRun.run(cloud, 16, 2000, MalformedRequests.generator(new Random(20261128)));
 
@@ -147,11 +201,16 @@ class ApiIT {
         return send("GET", path, null);
     }
 
+    /** A back-office call (every route). */
     private static HttpResponse<String> send(String method, String path, String body) throws Exception {
+        return send(backOffice, method, path, body);
+    }
+
+    private static HttpResponse<String> send(String token, String method, String path, String body) throws Exception {
         HttpRequest.BodyPublisher publisher = body == null ? HttpRequest.BodyPublishers.noBody()
                 : HttpRequest.BodyPublishers.ofString(body);
         return HTTP.send(HttpRequest.newBuilder(URI.create(cloud.apiEndpoint() + path)).timeout(Duration.ofSeconds(30))
-                .header("Authorization", "Bearer " + cloud.token()).header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
                 .method(method, publisher).build(), HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -108,6 +108,10 @@ class AudiencesIT {
         assertError(get("/audiences/segment-lost?cursor=" + size), 400);
         assertError(get("/audiences/segment-lost?limit=0"), 400);
         assertError(get("/audiences/no-such-audience"), 404);
+        // back-office routes: a storefront token, even a signed-in customer's, is refused
+        assertThat(send(cloud.tokens().storefront(), "GET", "/audiences").statusCode()).isEqualTo(403);
+        assertThat(send(cloud.tokens().storefront(ids.iterator().next()), "GET", "/audiences/segment-lost")
+                .statusCode()).isEqualTo(403);
     }
 
     @Test
@@ -193,8 +197,12 @@ class AudiencesIT {
     }
 
     private static HttpResponse<String> send(String method, String path) throws Exception {
+        return send(cloud.tokens().backOffice(), method, path);
+    }
+
+    private static HttpResponse<String> send(String token, String method, String path) throws Exception {
         return HTTP.send(HttpRequest.newBuilder(URI.create(cloud.apiEndpoint() + path))
-                .header("Authorization", "Bearer test-token").method(method, HttpRequest.BodyPublishers.noBody())
+                .header("Authorization", "Bearer " + token).method(method, HttpRequest.BodyPublishers.noBody())
                 .build(), HttpResponse.BodyHandlers.ofString());
     }
 

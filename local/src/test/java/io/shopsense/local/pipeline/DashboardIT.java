@@ -248,10 +248,10 @@ class DashboardIT {
                 .header("Access-Control-Request-Headers", "authorization").build(), HttpResponse.BodyHandlers.ofString());
         HttpResponse<String> get = HTTP.send(HttpRequest.newBuilder(URI.create(cloud.apiEndpoint()
                         + "/dashboard/assistant")).header("Origin", allowed)
-                .header("Authorization", "Bearer " + cloud.token()).GET().build(), HttpResponse.BodyHandlers.ofString());
+                .header("Authorization", "Bearer " + cloud.tokens().backOffice()).GET().build(), HttpResponse.BodyHandlers.ofString());
         HttpResponse<String> stranger = HTTP.send(HttpRequest.newBuilder(URI.create(cloud.apiEndpoint()
                         + "/dashboard/assistant")).header("Origin", "https://evil.example")
-                .header("Authorization", "Bearer " + cloud.token()).GET().build(), HttpResponse.BodyHandlers.ofString());
+                .header("Authorization", "Bearer " + cloud.tokens().backOffice()).GET().build(), HttpResponse.BodyHandlers.ofString());
 
         assertThat(preflight.statusCode()).isEqualTo(204);
         assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin")).contains(allowed);
@@ -309,7 +309,7 @@ class DashboardIT {
     }
 
     private static String pageUrl(String searchFor) {
-        return cloud.apiEndpoint() + "/dashboard#token=" + cloud.token()
+        return cloud.apiEndpoint() + "/dashboard#token=" + cloud.tokens().backOffice()
                 + (searchFor == null ? "" : "&customer=" + searchFor);
     }
 
@@ -379,7 +379,7 @@ class DashboardIT {
 
     private static void ask(String question) throws Exception {
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(cloud.apiEndpoint()
-                        + "/assistant/ask")).header("Authorization", "Bearer " + cloud.token())
+                        + "/assistant/ask")).header("Authorization", "Bearer " + cloud.tokens().storefront())
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("question", question))))
                 .build(), HttpResponse.BodyHandlers.ofString());
@@ -389,7 +389,7 @@ class DashboardIT {
 
     private static JsonNode api(String path) throws Exception {
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(cloud.apiEndpoint() + path))
-                .header("Authorization", "Bearer " + cloud.token()).GET().build(), HttpResponse.BodyHandlers.ofString());
+                .header("Authorization", "Bearer " + cloud.tokens().backOffice()).GET().build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(path).isEqualTo(200);
         return JSON.readTree(response.body());
     }

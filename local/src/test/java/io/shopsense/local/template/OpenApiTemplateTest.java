@@ -50,6 +50,25 @@ class OpenApiTemplateTest {
     }
 
     @Test
+    void backOfficeRoutes_areExactlyThoseDocumentingA403() {
+        Set<String> backOffice = new TreeSet<>();
+        for (FunctionSpec function : template.functions()) {
+            for (HttpRoute route : function.routes()) {
+                if (route.authorized() && !route.scopes().contains("storefront")) {
+                    backOffice.add(route.method().toUpperCase(Locale.ROOT) + " " + route.path());
+                }
+            }
+        }
+        Set<String> documented = new TreeSet<>();
+        operations().forEach((route, operation) -> {
+            if (((Map<?, ?>) operation.get("responses")).containsKey("403")) {
+                documented.add(route);
+            }
+        });
+        assertThat(documented).isNotEmpty().isEqualTo(backOffice);
+    }
+
+    @Test
     void theApiRequiresABearerToken_andErrorsUseTheErrorSchema() {
         assertThat(String.valueOf(openApi.get("openapi"))).startsWith("3.");
         assertThat(String.valueOf(openApi.get("security"))).contains("bearer");

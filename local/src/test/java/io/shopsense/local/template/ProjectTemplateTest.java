@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import io.shopsense.http.Caller;
 import io.shopsense.local.template.Specs.FunctionSpec;
 import io.shopsense.pipeline.UnansweredLog;
 import java.io.IOException;
@@ -129,6 +130,33 @@ class ProjectTemplateTest {
         assertThat(String.valueOf(iam.properties("HttpApi").get("Auth"))).contains("DefaultAuthorizer=AWS_IAM");
         assertThat(String.valueOf(template.globals("Function").get("DeadLetterQueue"))).contains("DeadLetterQueue");
         assertThat(template.resourceTypes()).containsEntry("DeadLetterQueue", "AWS::SQS::Queue");
+    }
+
+    /** The storefront's routes; every other authorised route is the back office's. */
+    private static final Set<String> STOREFRONT_ROUTES = Set.of("GET /users/{id}/recommendations",
+            "GET /items/{id}/similar", "POST /events", "POST /assistant/ask");
+
+    @Test
+    void everyAuthorisedRoute_hasScopes_storefrontRoutesAdmitBothCallers_theRestTheBackOfficeOnly() {
+        Set<String> seen = new TreeSet<>();
+        for (FunctionSpec function : template.functions()) {
+            for (Specs.HttpRoute route : function.routes()) {
+                String name = route.method() + " " + route.path();
+                if (!route.authorized()) {
+                    assertThat(route.scopes()).as(name).isEmpty();
+                    continue;
+                }
+                seen.add(name);
+                assertThat(route.scopes()).as(name).containsExactlyInAnyOrderElementsOf(STOREFRONT_ROUTES.contains(name)
+                        ? List.of(Caller.STOREFRONT_SCOPE, Caller.BACK_OFFICE_SCOPE) : List.of(Caller.BACK_OFFICE_SCOPE));
+            }
+        }
+        assertThat(seen).containsAll(STOREFRONT_ROUTES).contains("DELETE /users/{id}", "GET /segments/{name}");
+        assertThat(template.jwtAuthorizer()).hasValueSatisfying(jwt -> {
+            assertThat(jwt.issuer()).isEqualTo(template.parameters().get("JwtIssuer"));
+            assertThat(jwt.audiences()).containsExactly(template.parameters().get("JwtAudience"));
+        });
+        assertThat(load(Map.of("ApiAuthMode", "IAM")).jwtAuthorizer()).isEmpty();
     }
 
     @Test

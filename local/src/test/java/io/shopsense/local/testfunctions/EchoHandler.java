@@ -32,6 +32,11 @@ public final class EchoHandler implements RequestHandler<APIGatewayV2HTTPEvent, 
             body.put("bodyText", new String(bytes, StandardCharsets.UTF_8));
         }
         body.put("method", event.getRequestContext().getHttp().getMethod());
+        var authorizer = event.getRequestContext().getAuthorizer();
+        if (authorizer != null && authorizer.getJwt() != null) {
+            body.set("claims", JSON.valueToTree(authorizer.getJwt().getClaims()));
+            body.set("scopes", JSON.valueToTree(authorizer.getJwt().getScopes()));
+        }
         return APIGatewayV2HTTPResponse.builder()
                 .withStatusCode(event.getRawPath().endsWith("/teapot") ? 418 : 200)
                 .withHeaders(Map.of("Content-Type", "application/json", "X-Echo", "yes"))

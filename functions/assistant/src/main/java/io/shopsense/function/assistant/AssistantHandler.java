@@ -35,7 +35,8 @@ import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
- * assistant: {@code POST /assistant/ask {question, userId?}}. The FAQ ({@code raw/faq/}, Markdown or CSV) and the
+ * assistant: {@code POST /assistant/ask {question, userId?}}; order answers only for the caller's own customer
+ * ({@link io.shopsense.http.Caller}). The FAQ ({@code raw/faq/}, Markdown or CSV) and the
  * catalogue are indexed once per container; order questions read the customer's clean events, loaded on the first
  * such question. Below the confidence threshold it says it does not know and offers the shop's contact, and keeps
  * the question for the dashboard ({@link UnansweredLog}).
@@ -122,7 +123,10 @@ public final class AssistantHandler implements RequestHandler<APIGatewayV2HTTPEv
             }
             String userId = body.hasNonNull("userId")
                     ? ApiRequest.checkId("userId", body.path("userId").asText()) : null;
-            Answer answer = assistant.ask(question, userId, orders);
+            // Orders are told only to the customer the token names (or to the back office): a storefront asking
+            // about anyone else gets what an anonymous visitor gets.
+            String customer = request.caller().customerFor(userId).orElse(null);
+            Answer answer = assistant.ask(question, customer, orders);
             // Kept before answering, so no gap is answered without being kept; a replayed request is the same object.
             unanswered.record(answer, request.requestId(), request.time(), shopZone);
             Map<String, Object> out = new LinkedHashMap<>();

@@ -8,6 +8,8 @@ import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.shopsense.assistant.AssistantConfig;
 import io.shopsense.assistant.OrderLookup;
+import io.shopsense.model.Event;
+import io.shopsense.model.EventType;
 import io.shopsense.pipeline.UnansweredLog;
 import io.shopsense.runtime.InvocationContext;
 import io.shopsense.store.Json;
@@ -16,6 +18,7 @@ import io.shopsense.store.fs.DirectoryObjectStore;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -87,6 +90,59 @@ class AssistantHandlerTest {
         assertThat(response.getStatusCode()).isEqualTo(400);
         assertThat(Json.MAPPER.readTree(response.getBody()).path("message").asText()).contains("question");
         assertThat(bucket.list(UnansweredLog.PREFIX)).isEmpty();
+    }
+
+    @Test
+    void signedInCustomer_getsTheirOwnOrders_fromTheTokensClaim() throws Exception {
+        JsonNode body = askWithOrders(signedIn());
+
+        assertThat(body.path("kind").asText()).isEqualTo("orders");
+        assertThat(body.path("answer").asText()).contains("ORDER-OF-12347").doesNotContain("ORDER-OF-12348");
+    }
+
+    @Test
+    void signedInCustomer_askingAboutAnotherCustomer_getsTheAnonymousAnswer() throws Exception {
+        APIGatewayV2HTTPEvent event = signedIn();
+        event.setBody("{\"question\": \"Where is my order?\", \"userId\": \"12348\"}");
+
+        JsonNode body = askWithOrders(event);
+
+        assertThat(body.path("kind").asText()).isEqualTo("sign_in");
+        assertThat(body.path("answer").asText()).doesNotContain("ORDER-OF-12348");
+    }
+
+    @Test
+    void anonymousStorefront_namingACustomerInTheBody_getsTheAnonymousAnswer() throws Exception {
+        APIGatewayV2HTTPEvent event = load();
+        event.setBody("{\"question\": \"Where is my order?\", \"userId\": \"12347\"}");
+
+        assertThat(askWithOrders(event).path("kind").asText()).isEqualTo("sign_in");
+    }
+
+    @Test
+    void backOffice_mayAskAboutAnyCustomer() throws Exception {
+        APIGatewayV2HTTPEvent event = signedIn();
+        event.getRequestContext().getAuthorizer().getJwt().setScopes(List.of("admin"));
+        event.getRequestContext().getAuthorizer().getJwt().getClaims().put("scope", "admin");
+        event.setBody("{\"question\": \"Where is my order?\", \"userId\": \"12348\"}");
+
+        JsonNode body = askWithOrders(event);
+
+        assertThat(body.path("kind").asText()).isEqualTo("orders");
+        assertThat(body.path("answer").asText()).contains("ORDER-OF-12348");
+    }
+
+    /** The handler over two customers' orders, each with an order number naming its owner. */
+    private JsonNode askWithOrders(APIGatewayV2HTTPEvent event) throws Exception {
+        OrderLookup orders = userId -> List.of(new Event("e-" + userId, userId, "85123A", EventType.PURCHASE, 2, 2.55,
+                "GBP", Instant.parse("2020-03-01T10:00:00Z"), "ORDER-OF-" + userId, null, null, "test", 1));
+        handler = new AssistantHandler(AssistantHandler.build(bucket, AssistantConfig.withContact("help@shop.example")),
+                orders, new UnansweredLog(bucket), LONDON);
+        return ask(event);
+    }
+
+    private static APIGatewayV2HTTPEvent signedIn() {
+        return EventLoader.loadApiGatewayHttpEvent("../../events/http-post-assistant-ask-signed-in.json");
     }
 
     private JsonNode ask(APIGatewayV2HTTPEvent event) throws Exception {

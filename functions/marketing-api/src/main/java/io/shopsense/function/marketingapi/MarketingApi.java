@@ -59,9 +59,14 @@ final class MarketingApi {
         return bucket;
     }
 
-    /** A customer's list, or the cold-start list for a customer the last build did not know: never empty, never 404. */
-    Map<String, Object> recommendations(String userId, int n, Optional<String> category, Set<String> exclude) {
-        Optional<UserRecommendations> own = recommendations.get(userId);
+    /**
+     * A customer's list, or the cold-start list for a customer the last build did not know: never empty, never 404.
+     * Without {@code personal} (the caller may not see this customer's history) it is the cold-start list too, whose
+     * reasons say nothing about anyone's purchases.
+     */
+    Map<String, Object> recommendations(String userId, boolean personal, int n, Optional<String> category,
+                                        Set<String> exclude) {
+        Optional<UserRecommendations> own = personal ? recommendations.get(userId) : Optional.empty();
         UserRecommendations list = own.or(() -> recommendations.get(RecommendationStore.COLD_START_USER))
                 .orElseThrow(() -> new ApiException(503, "not_ready",
                         "recommendations have not been built yet; run the build-recommendations function"));

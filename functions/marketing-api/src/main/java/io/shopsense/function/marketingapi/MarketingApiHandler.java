@@ -53,8 +53,12 @@ public final class MarketingApiHandler implements RequestHandler<APIGatewayV2HTT
 
     private APIGatewayV2HTTPResponse route(ApiRequest request) {
         return switch (request.route()) {
-            case "GET /users/{id}/recommendations" -> ApiResponses.json(200, api.recommendations(request.id("id"),
-                    request.intQuery("n", 10, 1, 50), request.query("category"), excluded(request)));
+            case "GET /users/{id}/recommendations" -> {
+                String userId = request.id("id");
+                yield ApiResponses.json(200, api.recommendations(userId,
+                        request.caller().customerFor(userId).isPresent(), request.intQuery("n", 10, 1, 50),
+                        request.query("category"), excluded(request)));
+            }
             case "GET /users/{id}/profile" -> ApiResponses.raw(200, api.profile(request.id("id")));
             case "GET /items/{id}/similar" -> ApiResponses.json(200, api.similar(request.id("id"),
                     request.intQuery("n", 10, 1, 20)));

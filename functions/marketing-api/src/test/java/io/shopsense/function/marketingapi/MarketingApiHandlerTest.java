@@ -62,6 +62,33 @@ class MarketingApiHandlerTest {
     }
 
     @Test
+    void recommendations_ofAnotherCustomer_orForAnAnonymousVisitor_areTheColdStartList_withoutTheirHistory()
+            throws Exception {
+        APIGatewayV2HTTPEvent otherCustomer = load("http-get-recommendations.json");
+        otherCustomer.getRequestContext().getAuthorizer().getJwt().getClaims().put("customer_id", "12348");
+        APIGatewayV2HTTPEvent anonymous = load("http-get-recommendations.json");
+        anonymous.getRequestContext().getAuthorizer().getJwt().getClaims().remove("customer_id");
+
+        for (APIGatewayV2HTTPEvent event : List.of(otherCustomer, anonymous)) {
+            JsonNode body = Json.MAPPER.readTree(handler.handleRequest(event, context).getBody());
+            assertThat(body.path("coldStart").asBoolean()).isTrue();
+            assertThat(body.path("items").toString()).doesNotContain("you bought this before").doesNotContain("85099B");
+        }
+    }
+
+    @Test
+    void recommendations_forTheBackOffice_areAnyCustomersOwnList() throws Exception {
+        APIGatewayV2HTTPEvent event = load("http-get-profile.json"); // a back-office token
+        event.setRouteKey("GET /users/{id}/recommendations");
+        event.setPathParameters(new HashMap<>(java.util.Map.of("id", "12347")));
+
+        JsonNode body = Json.MAPPER.readTree(handler.handleRequest(event, context).getBody());
+
+        assertThat(body.path("coldStart").asBoolean()).isFalse();
+        assertThat(body.path("items").toString()).contains("you bought this before");
+    }
+
+    @Test
     void recommendations_unknownUser_getsTheColdStartList_neverA404() throws Exception {
         APIGatewayV2HTTPEvent event = load("http-get-recommendations.json");
         event.setPathParameters(new HashMap<>(java.util.Map.of("id", "someone-new")));

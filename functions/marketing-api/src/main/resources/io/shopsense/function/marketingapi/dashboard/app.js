@@ -178,6 +178,11 @@
             signOut('The API refused the token. Paste it again.');
             throw new Error('the API refused the token');
           }
+          if (response.status === 403) {
+            // A storefront token: the dashboard needs the back office's (scope admin).
+            signOut('This token may not read the dashboard: paste a back-office (admin) token.');
+            throw new Error('the token lacks the admin scope');
+          }
           if (!response.ok) throw new Error((body && body.message) || ('the API answered ' + response.status));
           return body;
         });
