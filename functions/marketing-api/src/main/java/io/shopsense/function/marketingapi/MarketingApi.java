@@ -162,7 +162,7 @@ final class MarketingApi {
                     : "; GET /audiences lists them"));
         }
         int offset = cursor == null ? 0 : Integer.parseInt(cursor);
-        if (offset >= entry.size()) {
+        if (cursor != null && offset >= entry.size()) {
             throw ApiException.badRequest("cursor is not one this API gave out");
         }
         AudienceIndex index = built.get();

@@ -221,6 +221,12 @@ class MarketingApiHandlerTest {
         assertThat(champions.path("targetable").asBoolean()).isFalse();
         assertThat(champions.at("/exports/meta").asText()).endsWith("/segment-champions/2026-11-27/meta.csv");
 
+        APIGatewayV2HTTPEvent empty = load("http-get-audience.json");
+        empty.setPathParameters(new HashMap<>(java.util.Map.of("name", "segment-lost")));
+        APIGatewayV2HTTPResponse none = handler.handleRequest(empty, context);
+        assertThat(none.getStatusCode()).isEqualTo(200); // an empty audience is a page of nothing, not an error
+        assertThat(Json.MAPPER.readTree(none.getBody()).path("members")).isEmpty();
+
         APIGatewayV2HTTPEvent unknown = load("http-get-audience.json");
         unknown.setPathParameters(new HashMap<>(java.util.Map.of("name", "vip")));
         assertThat(handler.handleRequest(unknown, context).getStatusCode()).isEqualTo(404);
