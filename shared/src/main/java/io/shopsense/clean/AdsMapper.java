@@ -7,9 +7,9 @@ import java.util.Locale;
 
 /**
  * Ad performance CSV: date, hour (optional: 0 for daily rows), channel, campaign, impressions, clicks, conversions,
- * spend, revenue. Counts are non-negative whole numbers, money non-negative; the date is read in the shop's zone and
- * the row is partitioned by it. Channel and campaign are identifiers (formula-looking ones are rejected); the channel
- * is lower-cased. An exact repeat of an earlier row is {@code DUPLICATE}.
+ * spend, revenue. The row rules (ids, ranges, consistent counts, plausible date) are {@link AdResultRules}, shared
+ * with the API; the date is read in the shop's zone and the row is partitioned by it; the channel is lower-cased. An
+ * exact repeat of an earlier row is {@code DUPLICATE}.
  */
 final class AdsMapper extends RowMapper {
     private final int date;
@@ -44,10 +44,6 @@ final class AdsMapper extends RowMapper {
             reject(rec, row, RejectReason.MISSING_FIELD, ch == null ? "no channel" : "no date");
             return;
         }
-        if (CleanRun.formulaLike(ch) || CleanRun.formulaLike(camp)) {
-            reject(rec, row, RejectReason.FORMULA_INJECTION, "channel or campaign starts like a spreadsheet formula");
-            return;
-        }
         Instant day = run.time.parse(rec.field(date));
         if (day == null) {
             reject(rec, row, RejectReason.BAD_DATE, "date '" + rec.field(date) + "' is not a date");
@@ -60,17 +56,13 @@ final class AdsMapper extends RowMapper {
         long conv = count(rec, conversions);
         double sp = money(rec, spend);
         double rev = money(rec, revenue);
-        if (h < 0 || h > 23 || imp < 0 || clk < 0 || conv < 0 || Double.isNaN(sp) || Double.isNaN(rev)) {
-            reject(rec, row, RejectReason.BAD_NUMBER,
-                    "hour must be 0..23, counts whole and not negative, spend and revenue numbers not below 0");
+        AdResultRules.Problem problem = AdResultRules.check(d, h, ch, camp, imp, clk, conv, sp, rev, run.receivedAt,
+                run.request.zone());
+        if (problem != null) {
+            reject(rec, row, problem.reason(), problem.describe());
             return;
         }
         Instant start = d.atTime((int) h, 0).atZone(run.request.zone()).toInstant();
-        RejectReason r = run.checkTime(start, "date");
-        if (r != null) {
-            reject(rec, row, r, run.detail);
-            return;
-        }
         AdPerformance ad = new AdPerformance(d, (int) h, ch.toLowerCase(Locale.ROOT), camp, imp, clk, conv, sp, rev);
         String json = CanonicalJson.adLine(ad);
         key.setLength(0);
@@ -96,7 +88,6 @@ final class AdsMapper extends RowMapper {
         if (i < 0 || rec.isBlank(i)) {
             return 0;
         }
-        double v = CleanRun.parseAmount(rec.field(i));
-        return v < 0 ? Double.NaN : v;
+        return CleanRun.parseAmount(rec.field(i)); // NaN when not a number; the range is AdResultRules'
     }
 }

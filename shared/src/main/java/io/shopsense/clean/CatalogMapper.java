@@ -40,6 +40,10 @@ final class CatalogMapper extends RowMapper {
             reject(rec, row, RejectReason.FORMULA_INJECTION, "item id starts like a spreadsheet formula");
             return;
         }
+        if (run.id(id, "item id") != null) {
+            reject(rec, row, RejectReason.BAD_ID, run.detail);
+            return;
+        }
         double p = 0;
         if (price >= 0) {
             if (rec.isBlank(price)) {

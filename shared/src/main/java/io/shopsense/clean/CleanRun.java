@@ -1,6 +1,7 @@
 package io.shopsense.clean;
 
 import io.shopsense.model.EventType;
+import io.shopsense.model.Ids;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -21,6 +22,7 @@ final class CleanRun {
     final CleanLimits limits;
     final TimeParser time;
     final LocalDate receivedDate;
+    final Instant receivedAt;
     private final CleanOutput out;
     private final Instant latest;
     private final LongSet fileIds;
@@ -47,6 +49,7 @@ final class CleanRun {
         this.limits = request.limits();
         this.out = out;
         this.time = new TimeParser(request.zone());
+        this.receivedAt = receivedAt;
         this.latest = receivedAt.plus(1, ChronoUnit.DAYS);
         this.receivedDate = LocalDate.ofInstant(receivedAt, request.zone());
         this.fileIds = new LongSet(limits.fileDedupEntries(), false);
@@ -135,9 +138,15 @@ final class CleanRun {
         if (r == null) r = formula(orderId, "orderId");
         if (r == null) r = formula(channel, "channel");
         if (r == null) r = formula(sessionId, "sessionId");
+        if (r == null && userId != null && userId != lastGoodUser) r = id(userId, "userId");
+        if (r == null && itemId != lastGoodItem) r = id(itemId, "itemId");
+        if (r == null && channel != null) r = id(channel, "channel");
         if (r != null) {
             return r;
         }
+        // mappers hand the same String instance along repeated cells (RepeatedText, the item catalogue)
+        lastGoodUser = userId;
+        lastGoodItem = itemId;
         if (quantity == 0) {
             detail = "quantity is 0";
             return RejectReason.ZERO_QUANTITY;
@@ -297,6 +306,19 @@ final class CleanRun {
         cachedTs = ts;
         cachedDay = LocalDate.ofInstant(ts, ZoneOffset.UTC);
         return cachedDay;
+    }
+
+    private String lastGoodUser;
+    private String lastGoodItem;
+
+    /** Null when {@code value} follows the one id rule, else sets {@link #detail} and returns BAD_ID. */
+    RejectReason id(String value, String name) {
+        String problem = Ids.problem(value);
+        if (problem != null) {
+            detail = name + " " + problem;
+            return RejectReason.BAD_ID;
+        }
+        return null;
     }
 
     private RejectReason formula(String id, String name) {

@@ -101,7 +101,11 @@ final class OnlineRetailMapper extends RowMapper {
         }
         CatalogEntry item = catalog.find(c, codeFrom, CleanRun.idEnd(c, codeFrom, codeTo));
         if (item.nonProduct) {
-            RejectReason r = run.checkTime(ts, "InvoiceDate");
+            // no event, but the code becomes a catalogue row's item id: the id rule applies here too
+            RejectReason r = run.id(item.code, "StockCode");
+            if (r == null) {
+                r = run.checkTime(ts, "InvoiceDate");
+            }
             if (r != null) {
                 reject(rec, row, r, run.detail);
                 return;

@@ -40,7 +40,11 @@ public enum RejectReason {
     /** A currency that is not a three-letter code. */
     BAD_CURRENCY,
     /** A row that failed in a way no rule foresaw; kept rather than lost (the detail names the error). */
-    UNPARSEABLE_ROW;
+    UNPARSEABLE_ROW,
+    /** An id (customer, item, campaign, channel) outside the one id rule, {@link io.shopsense.model.Ids}. */
+    BAD_ID,
+    /** Ad counts that cannot be true together: more clicks than impressions or more conversions than clicks. */
+    INCONSISTENT_COUNTS;
 
     /** The stable code, equal to the enum name (upper snake case). */
     public String code() {

@@ -1,6 +1,14 @@
 package io.shopsense.http;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamReadException;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.shopsense.model.Ids;
+import io.shopsense.store.Json;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -8,16 +16,15 @@ import java.time.format.DateTimeParseException;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * One HTTP API request with validated accessors: every id, number, date and body the API reads goes through here, and
  * anything malformed becomes a 400 naming the parameter.
  */
 public final class ApiRequest {
-    /** Ids as shops write them (order numbers, SKUs, hashed emails): letters, digits and {@code . _ : @ -}. */
-    private static final Pattern ID = Pattern.compile("[A-Za-z0-9._:@-]{1,128}");
     public static final int MAX_BODY_BYTES = 256 * 1024;
+    private static final JsonFactory STRICT_JSON = JsonFactory.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
     private final APIGatewayV2HTTPEvent event;
 
@@ -54,9 +61,11 @@ public final class ApiRequest {
         return checkId(name, value);
     }
 
+    /** {@code value} when it follows the one id rule ({@link Ids}), else a 400 naming {@code name} and the problem. */
     public static String checkId(String name, String value) {
-        if (!ID.matcher(value).matches()) {
-            throw ApiException.badRequest(name + " must be 1 to 128 letters, digits or . _ : @ -");
+        String problem = Ids.problem(value);
+        if (problem != null) {
+            throw ApiException.badRequest(name + " " + problem + "; ids are " + Ids.RULE);
         }
         return value;
     }
@@ -102,12 +111,46 @@ public final class ApiRequest {
         });
     }
 
-    /** The body parsed as JSON; 400 when it is missing or not JSON. */
-    public com.fasterxml.jackson.databind.JsonNode jsonBody() {
-        try {
-            return io.shopsense.store.Json.MAPPER.readTree(body());
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+    /** The body parsed as strict JSON ({@link #parseJson}); 400 when it is missing or not such JSON. */
+    public JsonNode jsonBody() {
+        return parseJson(body());
+    }
+
+    /**
+     * The one parser of request JSON (API, assistant, live events): one JSON value and nothing after it, no object
+     * with the same key twice (readers would disagree on which one counts). Anything else is a 400 saying which.
+     */
+    public static JsonNode parseJson(String text) {
+        try (JsonParser parser = STRICT_JSON.createParser(text)) {
+            JsonNode node = Json.MAPPER.readTree(parser);
+            if (node == null) {
+                throw ApiException.badRequest("body is empty: a JSON value is required");
+            }
+            long end = parser.currentLocation().getCharOffset();
+            if (hasMoreTokens(parser)) {
+                throw ApiException.badRequest("body has text after its JSON value (which ends at character " + end
+                        + ")");
+            }
+            return node;
+        } catch (StreamReadException e) {
+            String message = e.getOriginalMessage();
+            if (message != null && message.startsWith("Duplicate field '")) {
+                String key = message.substring("Duplicate field '".length(), message.lastIndexOf('\''));
+                throw ApiException.badRequest("body has the key \"" + (key.length() > 64 ? key.substring(0, 64) + "…"
+                        : key) + "\" twice in one object");
+            }
+            throw ApiException.badRequest("body is not valid JSON (at character "
+                    + (e.getLocation() == null ? 0 : e.getLocation().getCharOffset()) + ")");
+        } catch (IOException e) {
             throw ApiException.badRequest("body is not valid JSON");
+        }
+    }
+
+    private static boolean hasMoreTokens(JsonParser parser) throws IOException {
+        try {
+            return parser.nextToken() != null;
+        } catch (StreamReadException e) {
+            return true; // garbage that is not even a JSON token
         }
     }
 

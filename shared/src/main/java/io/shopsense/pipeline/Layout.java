@@ -48,7 +48,7 @@ public final class Layout {
      * An id as one key segment: letters, digits, {@code - _ .} kept, everything else (a slash, a space, non-ASCII)
      * percent-encoded as UTF-8; a segment of dots only is encoded too, since stores collapse {@code .} and {@code ..}.
      */
-    static String keySegment(String id) {
+    public static String keySegment(String id) {
         StringBuilder b = new StringBuilder(id.length());
         boolean dotsOnly = id.chars().allMatch(c -> c == '.');
         for (byte x : id.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {

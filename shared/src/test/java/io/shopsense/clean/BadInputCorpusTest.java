@@ -97,6 +97,31 @@ class BadInputCorpusTest {
                         "FORMULA_INJECTION"),
                 rejects("plus-led item id", HEADER + GOOD + "u1,+1-555-0100,2024-01-02,purchase,1,9.99\n",
                         "FORMULA_INJECTION"),
+                new Case("CR inside a quoted user id", utf8(HEADER + GOOD + "\"u\r1\",i2,2024-01-02,purchase,1,9.99\n"),
+                        r -> r, null, 2, 1, Map.of("BAD_ID", 1L)),
+                new Case("LF inside a quoted item id", utf8(HEADER + GOOD + "u1,\"i\n2\",2024-01-02,purchase,1,9.99\n"),
+                        r -> r, null, 2, 1, Map.of("BAD_ID", 1L)),
+                rejects("two spaces inside a user id", HEADER + GOOD + "ann  lee,i2,2024-01-02,purchase,1,9.99\n",
+                        "BAD_ID"),
+                rejects("slash in a user id", HEADER + GOOD + "a/b,i2,2024-01-02,purchase,1,9.99\n", "BAD_ID"),
+                rejects("hash in a user id", HEADER + GOOD + "a#b,i2,2024-01-02,purchase,1,9.99\n", "BAD_ID"),
+                rejects("question mark in an item id", HEADER + GOOD + "u1,i?2,2024-01-02,purchase,1,9.99\n",
+                        "BAD_ID"),
+                rejects("300-character user id", HEADER + GOOD + "u".repeat(300) + ",i2,2024-01-02,purchase,1,9.99\n",
+                        "BAD_ID"),
+                rejects("zero-width space in a user id", HEADER + GOOD + "u\u200b1,i2,2024-01-02,purchase,1,9.99\n",
+                        "BAD_ID"),
+                rejects("right-to-left override in an item id", HEADER + GOOD
+                        + "u1,i\u202e2,2024-01-02,purchase,1,9.99\n", "BAD_ID"),
+                rejects("decomposed accent (not NFC) in an item id", HEADER + GOOD
+                        + "u1,Cafe\u0301,2024-01-02,purchase,1,9.99\n", "BAD_ID"),
+                rejects("dot-dot item id", HEADER + GOOD + "u1,..,2024-01-02,purchase,1,9.99\n", "BAD_ID"),
+                rejects("catalogue item id with a slash", "item_id,title,category,price\nA,Alpha,K,3\nB/1,Beta,K,3\n",
+                        "BAD_ID"),
+                ok("ids shops really use", utf8(HEADER + "17850,85123A,2024-01-02,purchase,1,9.99\n"
+                        + "e_0123456789abcdef0123456789abcdef,SKU-12_b.3,2024-01-02,purchase,1,9.99\n"
+                        + "ann.lee@shop:7,BANK CHARGES,2024-01-02,purchase,1,9.99\n"
+                        + "王小明,陶瓷杯子,2024-01-02,purchase,1,9.99\n"), 4, 4),
                 rejects("currency that is no code", "user_id,item_id,ts,quantity,price,currency\n"
                         + "u1,i1,2024-01-02,1,9.99,EUR\nu1,i2,2024-01-02,1,9.99,euros\n", "BAD_CURRENCY"),
                 ok("UTF-8 with BOM", concat(bytes(0xEF, 0xBB, 0xBF), utf8(HEADER + GOOD)), 1, 1),
@@ -137,6 +162,17 @@ class BadInputCorpusTest {
                                 + "2024-05-01,24,Email,spring,1000,40,3,12.5,90\n"
                                 + "2024-05-01,10,Email,spring,1000,-1,3,12.5,90\n"),
                         r -> r, null, 3, 1, Map.of("BAD_NUMBER", 2L)),
+                new Case("ads: rows cleaning refuses (the API refuses the same, AdResultRules)", utf8(
+                        "date,hour,channel,campaign,impressions,clicks,conversions,spend,revenue\n"
+                                + "2024-05-01,9,Email,spring,1000,40,3,12.5,90\n"
+                                + "2024-05-01,10,Email,spring,10,40,3,12.5,90\n"
+                                + "2024-05-01,11,Email,spring,1000,40,41,12.5,90\n"
+                                + "2024-05-01,12,-social,spring,1000,40,3,12.5,90\n"
+                                + "2024-05-01,13,Email,spring/x,1000,40,3,12.5,90\n"
+                                + "2099-05-01,14,Email,spring,1000,40,3,12.5,90\n"
+                                + "2024-05-01,15,Email,spring,1000,40,3,-12.5,90\n"),
+                        r -> r, null, 7, 1, Map.of("INCONSISTENT_COUNTS", 2L, "FORMULA_INJECTION", 1L, "BAD_ID", 1L,
+                                "IMPOSSIBLE_DATE", 1L, "BAD_NUMBER", 1L)),
                 new Case("catalogue: zero price and unreadable stock", utf8(
                         "item_id,title,category,price,in_stock\nA,Alpha,Kitchen,3.5,yes\nB,Beta,Kitchen,0,yes\n"
                                 + "C,Gamma,Kitchen,4,maybe\n"),

@@ -22,7 +22,8 @@ public final class MalformedRequests {
     private static final String[] BODIES = {null, "", "null", "[]", "{\"rows\":[{}]}", "{\"rows\":\"x\"}",
             "{\"events\":[1,2]}", "{\"question\":\"q\",\"userId\":{}}", "\u0000\u0001binary", "{\"a\":" + "[".repeat(500),
             "{\"userId\":\"u\",\"itemId\":\"i\",\"type\":\"purchase\",\"unitPrice\":1e309}",
-            "{\"question\":\"" + "x".repeat(5000) + "\"}"};
+            "{\"question\":\"" + "x".repeat(5000) + "\"}", "{\"question\":\"q\",\"question\":\"r\"}", "{\"rows\":[]} {}",
+            "{\"userId\":\"a/b\",\"itemId\":\"i\",\"type\":\"view\"}"};
 
     private MalformedRequests() {
     }
@@ -59,13 +60,26 @@ public final class MalformedRequests {
         calls.add(new Call("POST", "/campaigns/x/results", "{not json"));
         calls.add(new Call("POST", "/campaigns/x/results", "{\"rows\":[{\"date\":\"2024-13-01\"}]}"));
         calls.add(new Call("POST", "/campaigns/x/results", "{\"rows\":[]}"));
+        // rows cleaning would reject (AdResultRules): a formula-looking channel, an impossible date, clicks > impressions
+        calls.add(new Call("POST", "/campaigns/x/results", "{\"rows\":[{\"date\":\"2024-05-01\",\"hour\":1,"
+                + "\"channel\":\"-x\",\"impressions\":1,\"clicks\":0,\"conversions\":0,\"spend\":1,\"revenue\":0}]}"));
+        calls.add(new Call("POST", "/campaigns/x/results", "{\"rows\":[{\"date\":\"1900-01-01\",\"hour\":1,"
+                + "\"channel\":\"x\",\"impressions\":1,\"clicks\":0,\"conversions\":0,\"spend\":1,\"revenue\":0}]}"));
+        calls.add(new Call("POST", "/campaigns/x/results", "{\"rows\":[{\"date\":\"2024-05-01\",\"hour\":1,"
+                + "\"channel\":\"x\",\"impressions\":1,\"clicks\":5,\"conversions\":0,\"spend\":1,\"revenue\":0}]}"));
+        calls.add(new Call("POST", "/campaigns/x/results", "{\"rows\":[],\"rows\":[]}"));
         calls.add(new Call("DELETE", "/users/%3Cscript%3E", null));
         calls.add(new Call("POST", "/events", "{\"userId\":\"a\",\"itemId\":\"b\",\"type\":\"teleport\"}"));
         calls.add(new Call("POST", "/events", "{\"userId\":\"a\",\"itemId\":\"b\",\"type\":\"purchase\",\"unitPrice\":-1}"));
         calls.add(new Call("POST", "/events", "{\"events\":[]}"));
         calls.add(new Call("POST", "/events", "[]"));
         calls.add(new Call("POST", "/events", "{\"userId\":\"a\",\"itemId\":\"b\",\"type\":\"view\",\"ts\":\"yesterday\"}"));
+        calls.add(new Call("POST", "/events", "{\"userId\":\"a/b\",\"itemId\":\"i\",\"type\":\"view\"}"));
+        calls.add(new Call("POST", "/events", "{\"userId\":\"" + "u".repeat(300) + "\",\"itemId\":\"i\",\"type\":\"view\"}"));
+        calls.add(new Call("POST", "/events", "{\"userId\":\"u\",\"itemId\":\"i\",\"type\":\"view\"} trailing"));
+        calls.add(new Call("POST", "/events", "{\"userId\":\"u\",\"userId\":\"v\",\"itemId\":\"i\",\"type\":\"view\"}"));
         calls.add(new Call("POST", "/assistant/ask", "{}"));
+        calls.add(new Call("POST", "/assistant/ask", "{\"question\":\"q\",\"question\":\"r\"}"));
         calls.add(new Call("POST", "/assistant/ask", "{\"question\":\"" + "x".repeat(5000) + "\"}"));
         calls.add(new Call("POST", "/assistant/ask", "\u0000\u0001binary"));
         calls.add(new Call("GET", "/dashboard/ads?date=2026-13-45", null));

@@ -84,6 +84,22 @@ class OpenApiTemplateTest {
         }));
     }
 
+    @Test
+    void theDocumentedIdSchema_agreesWithTheOneIdRule() {
+        Map<?, ?> id = (Map<?, ?>) ((Map<?, ?>) ((Map<?, ?>) openApi.get("components")).get("schemas")).get("Id");
+        java.util.regex.Pattern pattern = java.util.regex.Pattern.compile(String.valueOf(id.get("pattern")));
+        int maxLength = ((Number) id.get("maxLength")).intValue();
+        assertThat(maxLength).isEqualTo(io.shopsense.model.Ids.MAX_LENGTH);
+        // NFC is the one part of the rule a pattern cannot say (the schema's description says it)
+        for (String sample : List.of("17850", "85123A", "BANK CHARGES", "e_0123abcd", "SKU-12_b.3", "ann.lee@shop:7",
+                "王小明", "मोहन", "a b c", "", " a", "a ", "a  b", "a/b", "a#b", "a?b", "a,b", ".", "..", "_a", "=cmd",
+                "-5", "@x", "a\r\nb", "u\u200b1", "u\u202e1", "x".repeat(128), "x".repeat(129))) {
+            boolean documented = pattern.matcher(sample).matches()
+                    && sample.codePointCount(0, sample.length()) <= maxLength;
+            assertThat(documented).as("'" + sample + "'").isEqualTo(io.shopsense.model.Ids.isValid(sample));
+        }
+    }
+
     /** "METHOD /path" of every template route; only the open ones when {@code openOnly}. */
     private static Set<String> served(boolean openOnly) {
         Set<String> routes = new TreeSet<>();

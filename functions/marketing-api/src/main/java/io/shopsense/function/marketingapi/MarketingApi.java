@@ -1,8 +1,9 @@
 package io.shopsense.function.marketingapi;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.shopsense.clean.AdResultRules;
+import io.shopsense.clean.RejectReason;
 import io.shopsense.http.ApiException;
-import io.shopsense.http.ApiRequest;
 import io.shopsense.model.AdPerformance;
 import io.shopsense.model.AdPlan;
 import io.shopsense.model.Item;
@@ -14,17 +15,20 @@ import io.shopsense.model.UserRecommendations;
 import io.shopsense.pipeline.AudienceBuild;
 import io.shopsense.pipeline.AudienceIndex;
 import io.shopsense.pipeline.Erasures;
+import io.shopsense.pipeline.Layout;
 import io.shopsense.store.AdPlanStore;
 import io.shopsense.store.Json;
 import io.shopsense.store.ObjectStore;
 import io.shopsense.store.ProfileStore;
 import io.shopsense.store.RecommendationStore;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -44,14 +48,16 @@ final class MarketingApi {
     private final AdPlanStore plans;
     private final ObjectStore bucket;
     private final Clock clock;
+    private final ZoneId shopZone;
 
     MarketingApi(RecommendationStore recommendations, ProfileStore profiles, AdPlanStore plans, ObjectStore bucket,
-                 Clock clock) {
+                 Clock clock, ZoneId shopZone) {
         this.recommendations = recommendations;
         this.profiles = profiles;
         this.plans = plans;
         this.bucket = bucket;
         this.clock = clock;
+        this.shopZone = shopZone;
     }
 
     /** The data bucket, which the dashboard's panels read too. */
@@ -208,17 +214,13 @@ final class MarketingApi {
     }
 
     /**
-     * Ad results for the next plan: validated, then written as an ad-results CSV under {@code raw/ads/}, where the
-     * clean-upload trigger picks them up. The key is a hash of the content, so a replayed POST writes the same object.
+     * Ad results for the next plan: each row checked by {@link AdResultRules}, the rules cleaning applies, so a row
+     * cleaning would reject is refused here with its reason instead of vanishing later; then written as an ad-results
+     * CSV under {@code raw/ads/}, where the clean-upload trigger picks them up. The key is a hash of the content, so a
+     * replayed POST writes the same object.
      */
-    Map<String, Object> postResults(String campaignId, String body) {
-        JsonNode root;
-        try {
-            root = Json.MAPPER.readTree(body);
-        } catch (IOException e) {
-            throw ApiException.badRequest("body is not valid JSON");
-        }
-        JsonNode rows = root == null ? null : root.get("rows");
+    Map<String, Object> postResults(String campaignId, JsonNode root) {
+        JsonNode rows = root == null || !root.isObject() ? null : root.get("rows");
         if (rows == null || !rows.isArray() || rows.isEmpty()) {
             throw ApiException.badRequest("body must be {\"rows\": [ … ]} with at least one row");
         }
@@ -226,15 +228,24 @@ final class MarketingApi {
             throw ApiException.badRequest("at most " + MAX_RESULT_ROWS + " rows per request");
         }
         StringBuilder csv = new StringBuilder("date,hour,channel,campaign,impressions,clicks,conversions,spend,revenue\n");
+        Map<String, Integer> seen = new HashMap<>();
+        Instant receivedAt = clock.instant();
         for (int i = 0; i < rows.size(); i++) {
-            AdPerformance row = resultRow(campaignId, rows.get(i), "rows[" + i + "]");
-            csv.append(row.date()).append(',').append(row.hour()).append(',').append(row.channel()).append(',')
-                    .append(campaignId).append(',').append(row.impressions()).append(',').append(row.clicks())
-                    .append(',').append(row.conversions()).append(',').append(row.spend()).append(',')
-                    .append(row.revenue()).append('\n');
+            String where = "rows[" + i + "]";
+            AdPerformance row = resultRow(campaignId, rows.get(i), where, receivedAt);
+            // cleaning lower-cases the channel and drops a repeated row as DUPLICATE: refuse the repeat here instead
+            String line = row.date() + "," + row.hour() + "," + row.channel().toLowerCase(Locale.ROOT) + ","
+                    + campaignId + "," + row.impressions() + "," + row.clicks() + "," + row.conversions() + ","
+                    + row.spend() + "," + row.revenue() + "\n";
+            Integer earlier = seen.putIfAbsent(line, i);
+            if (earlier != null) {
+                throw ApiException.badRequest(where + " repeats rows[" + earlier + "]; cleaning would reject it as "
+                        + RejectReason.DUPLICATE.code());
+            }
+            csv.append(line);
         }
         byte[] bytes = csv.toString().getBytes(StandardCharsets.UTF_8);
-        String key = "raw/ads/api-" + campaignId + "-" + Sha256.hex(bytes, 8) + ".csv";
+        String key = "raw/ads/api-" + Layout.keySegment(campaignId) + "-" + Sha256.hex(bytes, 8) + ".csv";
         bucket.put(key, bytes, "text/csv");
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("campaignId", campaignId);
@@ -268,7 +279,7 @@ final class MarketingApi {
                 + java.util.Arrays.stream(Segment.values()).map(Segment::label).toList());
     }
 
-    private static AdPerformance resultRow(String campaignId, JsonNode row, String where) {
+    private AdPerformance resultRow(String campaignId, JsonNode row, String where, Instant receivedAt) {
         if (row == null || !row.isObject()) {
             throw ApiException.badRequest(where + " must be an object");
         }
@@ -278,14 +289,21 @@ final class MarketingApi {
         } catch (DateTimeParseException e) {
             throw ApiException.badRequest(where + ".date must be a date (YYYY-MM-DD)");
         }
-        int hour = (int) whole(row, "hour", where, 23);
-        String channel = ApiRequest.checkId(where + ".channel", text(row, "channel", where));
-        long impressions = whole(row, "impressions", where, 1_000_000_000L);
-        long clicks = whole(row, "clicks", where, impressions);
-        long conversions = whole(row, "conversions", where, clicks);
-        double spend = money(row, "spend", where);
-        double revenue = money(row, "revenue", where);
-        return new AdPerformance(date, hour, channel, campaignId, impressions, clicks, conversions, spend, revenue);
+        long hour = whole(row, "hour", where);
+        String channel = text(row, "channel", where);
+        long impressions = whole(row, "impressions", where);
+        long clicks = whole(row, "clicks", where);
+        long conversions = whole(row, "conversions", where);
+        double spend = number(row, "spend", where);
+        double revenue = number(row, "revenue", where);
+        AdResultRules.Problem problem = AdResultRules.check(date, hour, channel, campaignId, impressions, clicks,
+                conversions, spend, revenue, receivedAt, shopZone);
+        if (problem != null) {
+            throw ApiException.badRequest(where + "." + problem.describe() + " (cleaning would reject the row as "
+                    + problem.reason().code() + ")");
+        }
+        return new AdPerformance(date, (int) hour, channel, campaignId, impressions, clicks, conversions, spend,
+                revenue);
     }
 
     private static String text(JsonNode row, String field, String where) {
@@ -296,23 +314,20 @@ final class MarketingApi {
         return value.asText();
     }
 
-    private static long whole(JsonNode row, String field, String where, long max) {
+    /** A whole number, or a 400; its range is {@link AdResultRules}'. */
+    private static long whole(JsonNode row, String field, String where) {
         JsonNode value = row.get(field);
-        if (value == null || !value.canConvertToLong() || !value.isIntegralNumber()) {
+        if (value == null || !value.isIntegralNumber() || !value.canConvertToLong()) {
             throw ApiException.badRequest(where + "." + field + " must be a whole number");
         }
-        long v = value.asLong();
-        if (v < 0 || v > max) {
-            throw ApiException.badRequest(where + "." + field + " must be between 0 and " + max);
-        }
-        return v;
+        return value.asLong();
     }
 
-    private static double money(JsonNode row, String field, String where) {
+    /** A finite number, or a 400; its range is {@link AdResultRules}'. */
+    private static double number(JsonNode row, String field, String where) {
         JsonNode value = row.get(field);
-        if (value == null || !value.isNumber() || !Double.isFinite(value.asDouble()) || value.asDouble() < 0
-                || value.asDouble() > 1e9) {
-            throw ApiException.badRequest(where + "." + field + " must be a number between 0 and 1e9");
+        if (value == null || !value.isNumber() || !Double.isFinite(value.asDouble())) {
+            throw ApiException.badRequest(where + "." + field + " must be a number");
         }
         return value.asDouble();
     }

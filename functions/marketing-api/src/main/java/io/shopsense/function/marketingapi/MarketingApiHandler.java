@@ -42,7 +42,8 @@ public final class MarketingApiHandler implements RequestHandler<APIGatewayV2HTT
                 wiring.profileStore(),
                 new DynamoAdPlanStore(wiring.dynamoDb(), wiring.env().require("AD_PLANS_TABLE")),
                 wiring.dataBucket(),
-                wiring.clock());
+                wiring.clock(),
+                wiring.shopZone());
     }
 
     @Override
@@ -68,7 +69,7 @@ public final class MarketingApiHandler implements RequestHandler<APIGatewayV2HTT
             case "GET /campaigns/{id}/plan" -> ApiResponses.json(200, api.plan(request.id("id"),
                     request.dateQuery("date")));
             case "POST /campaigns/{id}/results" -> ApiResponses.json(202, api.postResults(request.id("id"),
-                    request.body()));
+                    request.jsonBody()));
             case "DELETE /users/{id}" -> ApiResponses.json(202, api.deleteUser(request.id("id")));
             case "GET /dashboard/profiles" -> ApiResponses.json(200, dashboard.profiles());
             case "GET /dashboard/data-health" -> ApiResponses.json(200, dashboard.dataHealth());

@@ -47,7 +47,8 @@ class MarketingApiHandlerTest {
                 new UserRecommendations(RecommendationStore.COLD_START_USER, "cold-start", List.of(
                         new Recommendation("85123A", 1.0, "trending")))), stamp);
         handler = new MarketingApiHandler(new MarketingApi(recommendations, new InMemoryProfileStore(),
-                new InMemoryAdPlanStore(), bucket, Clock.fixed(Instant.parse("2026-11-28T12:00:00Z"), ZoneOffset.UTC)));
+                new InMemoryAdPlanStore(), bucket, Clock.fixed(Instant.parse("2026-11-28T12:00:00Z"), ZoneOffset.UTC),
+                ZoneOffset.UTC));
     }
 
     @Test
@@ -122,7 +123,7 @@ class MarketingApiHandlerTest {
             assertThat(response.getStatusCode()).isEqualTo(400);
             JsonNode body = Json.MAPPER.readTree(response.getBody());
             assertThat(body.path("error").asText()).isEqualTo("bad_request");
-            assertThat(body.path("message").asText()).containsAnyOf("n must be", "id must be");
+            assertThat(body.path("message").asText()).containsAnyOf("n must be", "id holds");
         }
     }
 
@@ -158,6 +159,31 @@ class MarketingApiHandlerTest {
 
         assertThat(response.getStatusCode()).isEqualTo(400);
         assertThat(Json.MAPPER.readTree(response.getBody()).path("message").asText()).contains("rows[0].clicks");
+    }
+
+    @Test
+    void campaignResults_rowsCleaningWouldReject_are400WithTheReason_andNothingIsStored() throws Exception {
+        String good = "{\"date\":\"2026-11-27\",\"hour\":20,\"channel\":\"search\",\"impressions\":10,"
+                + "\"clicks\":5,\"conversions\":0,\"spend\":1,\"revenue\":0}";
+        java.util.Map<String, String> expected = new java.util.LinkedHashMap<>();
+        expected.put(good.replace("\"search\"", "\"@search\""), "rows[0].channel starts like a spreadsheet formula"
+                + " (cleaning would reject the row as FORMULA_INJECTION)");
+        expected.put(good.replace("2026-11-27", "2026-12-01"), "rows[0].date 2026-12-01 is before 1990 or more than a"
+                + " day after the results were received (cleaning would reject the row as IMPOSSIBLE_DATE)");
+        expected.put(good + "," + good, "rows[1] repeats rows[0]; cleaning would reject it as DUPLICATE");
+        expected.put(good.replace("\"clicks\":5", "\"clicks\":11"), "rows[0].clicks 11 is above impressions 10"
+                + " (cleaning would reject the row as INCONSISTENT_COUNTS)");
+        for (var c : expected.entrySet()) {
+            APIGatewayV2HTTPEvent event = load("http-post-campaign-results.json");
+            event.setIsBase64Encoded(false);
+            event.setBody("{\"rows\":[" + c.getKey() + "]}");
+
+            APIGatewayV2HTTPResponse response = handler.handleRequest(event, context);
+
+            assertThat(response.getStatusCode()).isEqualTo(400);
+            assertThat(Json.MAPPER.readTree(response.getBody()).path("message").asText()).startsWith(c.getValue());
+        }
+        assertThat(bucket.list("raw/ads/")).isEmpty();
     }
 
     @Test
