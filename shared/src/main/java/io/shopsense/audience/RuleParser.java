@@ -33,6 +33,7 @@ public final class RuleParser {
     static final int MAX_PARTS = 100;
     /** Larger rule files are rejected unread: a rule is a few lines. */
     public static final int MAX_BYTES = 64 * 1024;
+    /** Duplicate keys and trailing content refused, as the API's strict JSON (which lives with Lambda types in http). */
     private static final ObjectMapper STRICT = new ObjectMapper()
             .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)

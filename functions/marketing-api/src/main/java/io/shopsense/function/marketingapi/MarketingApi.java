@@ -21,6 +21,7 @@ import io.shopsense.store.Json;
 import io.shopsense.store.ObjectStore;
 import io.shopsense.store.ProfileStore;
 import io.shopsense.store.RecommendationStore;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
