@@ -52,17 +52,27 @@ public final class Assistant {
      */
     public static Assistant create(List<Passage> faq, List<Item> catalogue, AssistantConfig config) {
         Objects.requireNonNull(config, "config");
-        List<Passage> passages = new ArrayList<>(faq);
-        passages.addAll(CataloguePassages.of(catalogue, config.currency()));
+        return fromIndex(AssistantIndex.of(faq, catalogue, config.currency()), config);
+    }
+
+    /**
+     * An assistant over a stored index: its terms are used as they are when the index was made by this
+     * {@link Tokeniser#VERSION}, else its passages are tokenised again.
+     */
+    public static Assistant fromIndex(AssistantIndex stored, AssistantConfig config) {
+        Objects.requireNonNull(config, "config");
+        Tokeniser tokeniser = new Tokeniser();
+        Bm25Index index = Tokeniser.VERSION.equals(stored.tokeniser())
+                ? Bm25Index.build(stored.passages(), stored.terms(), tokeniser, config.bm25())
+                : Bm25Index.build(stored.passages(), tokeniser, config.bm25());
         Map<String, Item> items = new HashMap<>();
         Map<String, String> titles = new HashMap<>();
-        for (Item item : catalogue) {
+        for (Item item : stored.catalogue()) {
             items.put(item.itemId(), item);
             if (item.title() != null && !item.title().isBlank()) {
                 titles.put(item.itemId(), item.title().strip());
             }
         }
-        Bm25Index index = Bm25Index.build(passages, new Tokeniser(), config.bm25());
         return new Assistant(index, config, Map.copyOf(items), Map.copyOf(titles));
     }
 
@@ -141,7 +151,7 @@ public final class Assistant {
             if (hit.score() < top - 1e-9 * top) {
                 break;
             }
-            int pairs = adjacentPairs(terms, index.tokeniser().tokens(hit.passage().indexedText()));
+            int pairs = adjacentPairs(terms, index.terms(hit.passage()));
             if (pairs > bestPairs) {
                 best = hit.passage();
                 bestPairs = pairs;

@@ -28,10 +28,11 @@ public final class Bm25Index {
     private final int[][] postingFrequencies;
     private final int[] docLengths;
     private final double averageDocLength;
+    private final Map<Passage, List<String>> termsOfPassage;
 
     private Bm25Index(List<Passage> passages, Tokeniser tokeniser, Bm25Parameters parameters,
                       Map<String, Integer> termIds, int[][] postingDocs, int[][] postingFrequencies,
-                      int[] docLengths, double averageDocLength) {
+                      int[] docLengths, double averageDocLength, Map<Passage, List<String>> termsOfPassage) {
         this.passages = passages;
         this.tokeniser = tokeniser;
         this.parameters = parameters;
@@ -40,24 +41,41 @@ public final class Bm25Index {
         this.postingFrequencies = postingFrequencies;
         this.docLengths = docLengths;
         this.averageDocLength = averageDocLength;
+        this.termsOfPassage = termsOfPassage;
     }
 
     /** Indexes the passages' {@link Passage#indexedText() indexed text}; passage order breaks score ties. */
     public static Bm25Index build(List<Passage> passages, Tokeniser tokeniser, Bm25Parameters parameters) {
         Objects.requireNonNull(tokeniser, "tokeniser");
+        return build(passages, passages.stream().map(p -> tokeniser.tokens(p.indexedText())).toList(), tokeniser,
+                parameters);
+    }
+
+    /**
+     * Indexes passages whose terms were computed before (by the same {@link Tokeniser#VERSION}), as a stored
+     * {@link AssistantIndex} holds them: {@code terms.get(d)} are the terms of {@code passages.get(d)}.
+     */
+    public static Bm25Index build(List<Passage> passages, List<List<String>> terms, Tokeniser tokeniser,
+                                  Bm25Parameters parameters) {
+        Objects.requireNonNull(tokeniser, "tokeniser");
         Objects.requireNonNull(parameters, "parameters");
+        if (terms.size() != passages.size()) {
+            throw new IllegalArgumentException(terms.size() + " term lists for " + passages.size() + " passages");
+        }
         List<Passage> docs = List.copyOf(passages);
+        Map<Passage, List<String>> termsOfPassage = new java.util.IdentityHashMap<>();
         Map<String, Integer> termIds = new HashMap<>();
         List<IntList> docsOfTerm = new ArrayList<>();
         List<IntList> freqsOfTerm = new ArrayList<>();
         int[] lengths = new int[docs.size()];
         long totalLength = 0;
         for (int d = 0; d < docs.size(); d++) {
-            List<String> terms = tokeniser.tokens(docs.get(d).indexedText());
-            lengths[d] = terms.size();
-            totalLength += terms.size();
+            List<String> docTerms = List.copyOf(terms.get(d));
+            termsOfPassage.put(docs.get(d), docTerms);
+            lengths[d] = docTerms.size();
+            totalLength += docTerms.size();
             Map<String, Integer> counts = new HashMap<>();
-            for (String term : terms) {
+            for (String term : docTerms) {
                 counts.merge(term, 1, Integer::sum);
             }
             for (Map.Entry<String, Integer> e : counts.entrySet()) {
@@ -78,7 +96,12 @@ public final class Bm25Index {
         }
         double average = docs.isEmpty() ? 0 : (double) totalLength / docs.size();
         return new Bm25Index(docs, tokeniser, parameters, Map.copyOf(termIds), postingDocs, postingFreqs, lengths,
-                average);
+                average, termsOfPassage);
+    }
+
+    /** The terms a passage of this index was indexed under, in order (empty for a passage it does not hold). */
+    public List<String> terms(Passage passage) {
+        return termsOfPassage.getOrDefault(passage, List.of());
     }
 
     /** Number of passages indexed (N). */

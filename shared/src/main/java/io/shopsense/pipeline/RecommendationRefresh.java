@@ -9,7 +9,9 @@ import io.shopsense.recommend.EvaluationMode;
 import io.shopsense.recommend.EvaluationResult;
 import io.shopsense.recommend.InteractionData;
 import io.shopsense.recommend.InteractionWeights;
+import io.shopsense.model.Item;
 import io.shopsense.recommend.ModelSelection;
+import io.shopsense.recommend.PopularityRecommender;
 import io.shopsense.recommend.RecommendationBuilder;
 import io.shopsense.recommend.Recommender;
 import io.shopsense.recommend.RepeatPolicy;
@@ -54,7 +56,7 @@ public final class RecommendationRefresh {
     public static final String MODELS_PREFIX = Layout.MODELS + "recommendations/";
     public static final String REPORTS_PREFIX = Layout.REPORTS + "recommendations/";
     /** Bumped when the build's output changes shape, so old artefacts do not suppress a rebuild. */
-    private static final String FORMAT = "recommendations-1";
+    private static final String FORMAT = "recommendations-2";
     private static final ObjectWriter SORTED = Json.MAPPER.writer()
             .with(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS).with(SerializationFeature.INDENT_OUTPUT);
 
@@ -65,13 +67,21 @@ public final class RecommendationRefresh {
      * @param mode           whether bought items may come back, in the evaluation and in the served lists
      * @param listLength     items per customer (top-N)
      * @param similarLength  similar items per item
+     * @param minCustomers   distinct customers an item needs before it is called popular or trending
      */
     public record Settings(int holdoutDays, EvaluationMode mode, InteractionWeights weights, int listLength,
-                           int similarLength) {
+                           int similarLength, int minCustomers) {
         public Settings {
-            if (holdoutDays < 1 || listLength < 1 || similarLength < 1) {
-                throw new IllegalArgumentException("holdoutDays, listLength and similarLength must be positive");
+            if (holdoutDays < 1 || listLength < 1 || similarLength < 1 || minCustomers < 1) {
+                throw new IllegalArgumentException(
+                        "holdoutDays, listLength, similarLength and minCustomers must be positive");
             }
+        }
+
+        /** With the default minimum of distinct customers ({@link PopularityRecommender#DEFAULT_MIN_CUSTOMERS}). */
+        public Settings(int holdoutDays, EvaluationMode mode, InteractionWeights weights, int listLength,
+                        int similarLength) {
+            this(holdoutDays, mode, weights, listLength, similarLength, PopularityRecommender.DEFAULT_MIN_CUSTOMERS);
         }
 
         /** The serving filter of the mode: bought items always come back, or never do. */
@@ -79,10 +89,17 @@ public final class RecommendationRefresh {
             return mode.servingPolicy();
         }
 
-        /** The template's {@code RECS_HOLDOUT_DAYS} and {@code RECS_REPEAT_MODE}; top-50 and 20 similar items. */
+        /**
+         * The template's {@code RECS_HOLDOUT_DAYS}, {@code RECS_REPEAT_MODE} and {@code RECS_MIN_CUSTOMERS} (default
+         * {@value PopularityRecommender#DEFAULT_MIN_CUSTOMERS} where a caller's environment lacks it); top-50 and 20
+         * similar items.
+         */
         public static Settings fromEnv(Environment env) {
+            String min = env.getOrDefault("RECS_MIN_CUSTOMERS",
+                    Integer.toString(PopularityRecommender.DEFAULT_MIN_CUSTOMERS));
             return new Settings(Integer.parseInt(env.require("RECS_HOLDOUT_DAYS")),
-                    EvaluationMode.fromCode(env.require("RECS_REPEAT_MODE")), InteractionWeights.defaults(), 50, 20);
+                    EvaluationMode.fromCode(env.require("RECS_REPEAT_MODE")), InteractionWeights.defaults(), 50, 20,
+                    Integer.parseInt(min));
         }
     }
 
@@ -150,14 +167,16 @@ public final class RecommendationRefresh {
             return new Outcome("no-data", version, null, 0, 0, null, null, null);
         }
         Instant splitAt = latest.get().truncatedTo(ChronoUnit.DAYS).minus(Duration.ofDays(settings.holdoutDays()));
+        List<Item> listed = data.listedItems();
         SelectionReport report = ModelSelection.evaluate(ModelSelection.standardAlgorithms(),
-                TemporalSplit.at(data.events(), splitAt), data.catalogue(), settings.weights(), settings.mode());
+                TemporalSplit.at(data.events(), splitAt), listed, settings.weights(), settings.mode());
         Recommender chosen = choose(report);
         String chosenBy = chosen.name().equals(report.chosen() == null ? null : report.chosen().algorithm())
                 ? "best nDCG@10 on the hold-out" : "default: the hold-out had no customers to judge";
 
-        InteractionData all = InteractionData.from(data.events(), data.catalogue(), settings.weights(), latest.get());
-        RecommendationBuilder builder = RecommendationBuilder.train(all, chosen, settings.repeatPolicy());
+        InteractionData all = InteractionData.from(data.events(), listed, settings.weights(), latest.get());
+        RecommendationBuilder builder = RecommendationBuilder.train(all, chosen, settings.repeatPolicy(),
+                settings.minCustomers());
         List<UserRecommendations> lists = new ArrayList<>(builder.forAllUsers(settings.listLength()));
         lists.add(builder.forUser(RecommendationStore.COLD_START_USER, settings.listLength()));
         List<SimilarItems> similar = builder.similarItemsForAll(settings.similarLength());

@@ -104,6 +104,24 @@ public record TrainingData(List<Event> events, List<Item> catalogue) {
         return once;
     }
 
+    /**
+     * The items recommendations may name: the catalogue; for a shop that never uploaded one (its exports carry no
+     * catalogue rows, as generic event or OTTO exports do), the items its uploaded exports name. Live events from
+     * {@code POST /events} never add an item: nobody but the caller vouches for them.
+     */
+    public List<Item> listedItems() {
+        if (!catalogue.isEmpty()) {
+            return catalogue;
+        }
+        Map<String, Item> uploaded = new LinkedHashMap<>();
+        for (Event e : events) {
+            if (e.sourceId() != null) {
+                uploaded.putIfAbsent(e.itemId(), new Item(e.itemId(), null, null, 0, true, true));
+            }
+        }
+        return new ArrayList<>(uploaded.values());
+    }
+
     /** The time of the latest event, if any. */
     public Optional<Instant> latestEvent() {
         return events.stream().map(Event::ts).max(Instant::compareTo);

@@ -81,8 +81,11 @@ public final class UploadCleaner {
     /** Cleans an object of the store (the Lambda path). */
     public Outcome clean(Upload upload) throws IOException {
         String sourceId = SourceIds.of(upload.bucket(), upload.key(), upload.eTag());
-        if (Layout.kindFromRawKey(upload.key()).filter("faq"::equals).isPresent()
-                || upload.key().equals(Layout.AD_CONSTRAINTS_KEY) || upload.key().startsWith(Layout.AUDIENCE_RULES)) {
+        if (Layout.kindFromRawKey(upload.key()).filter("faq"::equals).isPresent()) {
+            publishFaq(upload.key());
+            return new Outcome(sourceId, upload.key(), Outcome.NOT_ROW_DATA, null);
+        }
+        if (upload.key().equals(Layout.AD_CONSTRAINTS_KEY) || upload.key().startsWith(Layout.AUDIENCE_RULES)) {
             return new Outcome(sourceId, upload.key(), Outcome.NOT_ROW_DATA, null);
         }
         Optional<Entry> done = ledger.find(sourceId);
@@ -93,6 +96,20 @@ public final class UploadCleaner {
         try (InputStream raw = store.open(upload.key())) {
             return clean(sourceId, upload.key(), raw, null, upload.eventTime(), copyOf);
         }
+    }
+
+    /**
+     * Publishes an FAQ upload unchanged under {@code clean/faq/}, where the assistant's index is built from: S3
+     * cannot send {@code raw/faq/} to a second function while {@code raw/} goes to this one (prefixes of one event
+     * type may not overlap), so the index builder listens to {@code clean/faq/} instead.
+     */
+    private void publishFaq(String rawKey) throws IOException {
+        byte[] faq;
+        try (InputStream in = store.open(rawKey)) {
+            faq = in.readAllBytes();
+        }
+        store.put(AssistantIndexes.FAQ_PREFIX + rawKey.substring((Layout.RAW + "faq/").length()), faq,
+                "text/plain; charset=utf-8");
     }
 
     /**

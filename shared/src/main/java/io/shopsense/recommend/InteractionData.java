@@ -17,7 +17,10 @@ import java.util.Map;
  * {@code r_ui} of Hu, Koren and Volinsky), a time-decayed purchase matrix (what each customer bought, for repeat
  * scoring and the "already bought" filter), and every event's item, weight and age for popularity and trending.
  * Anonymous events count for popularity only. Items in the catalogue with no events are indexed too, so cold items
- * can be reached by content. Immutable; built once per training run.
+ * can be reached by content; items that only events name are indexed (they still teach the models what goes with
+ * what) but are not {@linkplain #isListed listed}, and lists never offer them. Each event also names the customer
+ * it counts for ({@link #eventCustomer}), so popularity and trending can count people rather than events.
+ * Immutable; built once per training run.
  */
 public final class InteractionData {
     private static final double SECONDS_PER_DAY = 86_400.0;
@@ -27,26 +30,33 @@ public final class InteractionData {
     private final String[] itemIds;
     private final Map<String, Integer> itemIndex;
     private final Item[] items;
+    private final boolean[] listed;
     private final CsrMatrix confidence;
     private final CsrMatrix purchases;
     private final int[] eventItem;
     private final float[] eventWeight;
     private final float[] eventAgeDays;
+    private final int[] eventCustomer;
+    private final int[] customerEventsByItem;
     private final Instant referenceTime;
 
     private InteractionData(String[] userIds, Map<String, Integer> userIndex, String[] itemIds,
-                            Map<String, Integer> itemIndex, Item[] items, CsrMatrix confidence, CsrMatrix purchases,
-                            int[] eventItem, float[] eventWeight, float[] eventAgeDays, Instant referenceTime) {
+                            Map<String, Integer> itemIndex, Item[] items, boolean[] listed, CsrMatrix confidence,
+                            CsrMatrix purchases, int[] eventItem, float[] eventWeight, float[] eventAgeDays,
+                            int[] eventCustomer, Instant referenceTime) {
         this.userIds = userIds;
         this.userIndex = userIndex;
         this.itemIds = itemIds;
         this.itemIndex = itemIndex;
         this.items = items;
+        this.listed = listed;
         this.confidence = confidence;
         this.purchases = purchases;
         this.eventItem = eventItem;
         this.eventWeight = eventWeight;
         this.eventAgeDays = eventAgeDays;
+        this.eventCustomer = eventCustomer;
+        this.customerEventsByItem = byItemThenCustomer(eventItem, eventCustomer, items.length);
         this.referenceTime = referenceTime;
     }
 
@@ -58,7 +68,7 @@ public final class InteractionData {
 
     /**
      * Folds events into the matrices. Indices follow first appearance (catalogue first, then events), so the same
-     * input always gives the same indices and the same models.
+     * input always gives the same indices and the same models. Items of {@code catalogue} are the listed ones.
      *
      * @param referenceTime the "now" of training: ages, windows and decay are measured back from it
      */
@@ -71,9 +81,12 @@ public final class InteractionData {
                 itemList.add(item);
             }
         }
+        int catalogued = itemList.size();
         Map<String, Integer> userIndex = new HashMap<>();
         java.util.ArrayList<String> userList = new java.util.ArrayList<>();
+        Map<String, Integer> anonymousBuyers = new HashMap<>();
         int n = events.size();
+        int[] eventCustomer = new int[n];
         int[] eventItem = new int[n];
         float[] eventWeight = new float[n];
         float[] eventAge = new float[n];
@@ -97,6 +110,7 @@ public final class InteractionData {
             eventWeight[k] = (float) w;
             eventAge[k] = (float) age;
             if (e.isAnonymous()) {
+                eventCustomer[k] = anonymousBuyer(e, anonymousBuyers);
                 continue;   // anonymous purchases feed popularity, never a customer's row
             }
             Integer user = userIndex.get(e.userId());
@@ -105,6 +119,7 @@ public final class InteractionData {
                 userIndex.put(e.userId(), user);
                 userList.add(e.userId());
             }
+            eventCustomer[k] = user;
             tu[userEvents] = user;
             ti[userEvents] = item;
             tv[userEvents] = w;
@@ -114,11 +129,74 @@ public final class InteractionData {
         }
         int users = userList.size();
         int itemCount = itemList.size();
+        boolean[] listed = new boolean[itemCount];
+        java.util.Arrays.fill(listed, 0, catalogued, true);
+        for (int k = 0; k < n; k++) {
+            if (eventCustomer[k] < -1) {
+                eventCustomer[k] = users + (-2 - eventCustomer[k]);   // anonymous buyers after the known customers
+            }
+        }
         CsrMatrix confidence = CsrMatrix.fromTriples(users, itemCount, tu, ti, tv, userEvents);
         CsrMatrix purchases = CsrMatrix.fromTriples(users, itemCount, tu, ti, pv, userEvents);
         return new InteractionData(userList.toArray(String[]::new), Map.copyOf(userIndex),
                 itemList.stream().map(Item::itemId).toArray(String[]::new), Map.copyOf(itemIndex),
-                itemList.toArray(Item[]::new), confidence, purchases, eventItem, eventWeight, eventAge, referenceTime);
+                itemList.toArray(Item[]::new), listed, confidence, purchases, eventItem, eventWeight, eventAge,
+                eventCustomer, referenceTime);
+    }
+
+    /**
+     * Who an anonymous event counts for: the order of an uploaded export (one buyer per order, each row its own
+     * buyer when the export has no order numbers), encoded as {@code -2 - k} until the known customers are counted;
+     * -1 for a live event ({@code POST /events}), which no one vouches for, so it counts for nobody.
+     */
+    private static int anonymousBuyer(Event e, Map<String, Integer> buyers) {
+        if (e.sourceId() == null) {
+            return -1;
+        }
+        String key = e.sourceId() + '\u001f' + (e.orderId() != null ? "o" + e.orderId() : "e" + e.eventId());
+        Integer k = buyers.get(key);
+        if (k == null) {
+            k = buyers.size();
+            buyers.put(key, k);
+        }
+        return -2 - k;
+    }
+
+    /** Indices of the events with a customer, grouped by item and, within an item, by customer (two counting sorts). */
+    private static int[] byItemThenCustomer(int[] eventItem, int[] eventCustomer, int itemCount) {
+        int customers = 0;
+        int counted = 0;
+        for (int c : eventCustomer) {
+            customers = Math.max(customers, c + 1);
+            counted += c >= 0 ? 1 : 0;
+        }
+        int[] byCustomer = new int[counted];
+        int[] start = new int[customers + 1];
+        for (int c : eventCustomer) {
+            if (c >= 0) {
+                start[c + 1]++;
+            }
+        }
+        for (int c = 0; c < customers; c++) {
+            start[c + 1] += start[c];
+        }
+        for (int e = 0; e < eventCustomer.length; e++) {
+            if (eventCustomer[e] >= 0) {
+                byCustomer[start[eventCustomer[e]]++] = e;
+            }
+        }
+        int[] out = new int[counted];
+        int[] itemStart = new int[itemCount + 1];
+        for (int e : byCustomer) {
+            itemStart[eventItem[e] + 1]++;
+        }
+        for (int i = 0; i < itemCount; i++) {
+            itemStart[i + 1] += itemStart[i];
+        }
+        for (int e : byCustomer) {   // stable: customers stay in order within an item
+            out[itemStart[eventItem[e]]++] = e;
+        }
+        return out;
     }
 
     private static double weight(EventType type, InteractionWeights w) {
@@ -144,7 +222,7 @@ public final class InteractionData {
     /** Index of an item, or -1 when it is neither in the catalogue nor in the events. */
     public int itemIndex(String itemId) { return itemIndex.getOrDefault(itemId, -1); }
 
-    /** The catalogue row of an item (a placeholder product in stock when the catalogue did not list it). */
+    /** The catalogue row of an item (a placeholder when the catalogue did not list it: see {@link #isListed}). */
     public Item item(int item) { return items[item]; }
 
     /** Users × items confidence {@code r_ui} (sum of event weights, only entries with a positive sum). */
@@ -167,6 +245,18 @@ public final class InteractionData {
 
     /** True when the item may be recommended at all: a product (not postage or a fee). */
     public boolean isProduct(int item) { return items[item].isProduct(); }
+
+    /** True when the catalogue lists the item; an item only events name is never recommended. */
+    public boolean isListed(int item) { return listed[item]; }
+
+    /**
+     * The customer an event counts for in popularity and trending: the user's index for a known customer, an index
+     * past {@link #userCount()} for each anonymous order of an uploaded export, -1 for an anonymous live event.
+     */
+    public int eventCustomer(int event) { return eventCustomer[event]; }
+
+    /** Events with a customer, grouped by item, then by customer (for {@link DistinctCustomers}). */
+    int[] customerEventsByItem() { return customerEventsByItem; }
 
     /** A copy of the item ids in index order. */
     public String[] itemIds() { return Arrays.copyOf(itemIds, itemIds.length); }

@@ -17,9 +17,11 @@ import java.util.stream.IntStream;
  * Precomputes what the API serves: the filtered top-N per customer with a reason per item, and the most similar
  * items per item. Trains the chosen algorithm once, plus the small models that explain and back it up (item-kNN for
  * "bought with …" and similar items, TF-IDF content for cold items, trending and popularity for cold customers).
- * Business filters: non-products, items out of stock, and items the customer already bought unless the
- * {@link RepeatPolicy} lets their category come back. A customer with no history gets trending and
- * category-popular items, never an empty list while any product is in stock.
+ * Business filters: items the catalogue does not list, non-products, items out of stock, and items the customer
+ * already bought unless the {@link RepeatPolicy} lets their category come back; no list (a customer's, the cold-start
+ * one, similar items) ever names a filtered item, and items the catalogue does not list get no similar-items list of
+ * their own. A customer with no history gets trending and category-popular items, counted in distinct customers with
+ * a minimum ({@link PopularityRecommender}), never an empty list while any product is in stock.
  */
 public final class RecommendationBuilder {
     static final String TRENDING = "trending";
@@ -37,7 +39,7 @@ public final class RecommendationBuilder {
     private final int[] popularOrder;
 
     private RecommendationBuilder(InteractionData data, ScoringModel model, ItemKnnRecommender.ItemKnnModel knn,
-                                  ContentRecommender.ContentModel content, RepeatPolicy policy) {
+                                  ContentRecommender.ContentModel content, RepeatPolicy policy, int minCustomers) {
         this.data = data;
         this.model = model;
         this.knn = knn;
@@ -47,25 +49,40 @@ public final class RecommendationBuilder {
         this.repeatable = new boolean[items];
         for (int i = 0; i < items; i++) {
             Item item = data.item(i);
-            blocked[i] = !item.isProduct() || !item.inStock();
+            blocked[i] = !data.isListed(i) || !item.isProduct() || !item.inStock();
             repeatable[i] = policy.isRepeatable(item);
         }
-        this.trendingOrder = TopN.select(TrendingRecommender.weekly().scores(data), blocked, COLD_CANDIDATES);
-        this.popularOrder = TopN.select(PopularityRecommender.scores(data, 30), blocked, items);
+        double[] trend = TrendingRecommender.weekly(minCustomers).scores(data);
+        boolean[] notTrending = blocked.clone();
+        for (int i = 0; i < items; i++) {
+            notTrending[i] |= trend[i] <= 0;   // "trending" only for items that grow, among enough customers
+        }
+        this.trendingOrder = TopN.select(trend, notTrending, COLD_CANDIDATES);
+        this.popularOrder = TopN.select(PopularityRecommender.scores(data, 30, minCustomers), blocked, items);
     }
 
-    /** Trains {@code chosen} (and the explaining models) on {@code data}. */
+    /** Trains {@code chosen} (and the explaining models) on {@code data}; the default minimum of customers. */
     public static RecommendationBuilder train(InteractionData data, Recommender chosen, RepeatPolicy policy) {
+        return train(data, chosen, policy, PopularityRecommender.DEFAULT_MIN_CUSTOMERS);
+    }
+
+    /**
+     * Trains {@code chosen} (and the explaining models) on {@code data}.
+     *
+     * @param minCustomers distinct customers an item needs before the cold-start list calls it trending or popular
+     */
+    public static RecommendationBuilder train(InteractionData data, Recommender chosen, RepeatPolicy policy,
+                                              int minCustomers) {
         ScoringModel model = chosen.fit(data);
         ItemKnnRecommender.ItemKnnModel knn = model instanceof ItemKnnRecommender.ItemKnnModel own
                 ? own : ItemKnnRecommender.defaults().fit(data);
-        return new RecommendationBuilder(data, model, knn, new ContentRecommender().fit(data), policy);
+        return new RecommendationBuilder(data, model, knn, new ContentRecommender().fit(data), policy, minCustomers);
     }
 
     /** Uses an already trained model (for instance factors trained by Spark, wrapped in a {@link FactorModel}). */
     public static RecommendationBuilder of(InteractionData data, ScoringModel model, RepeatPolicy policy) {
         return new RecommendationBuilder(data, model, ItemKnnRecommender.defaults().fit(data),
-                new ContentRecommender().fit(data), policy);
+                new ContentRecommender().fit(data), policy, PopularityRecommender.DEFAULT_MIN_CUSTOMERS);
     }
 
     /** Name of the algorithm behind the lists. */
@@ -205,20 +222,22 @@ public final class RecommendationBuilder {
         return leader.values().stream().mapToInt(Integer::intValue).toArray();
     }
 
-    /** Similar items of every item, in item index order. */
+    /** Similar items of every listed item, in item index order. */
     public List<SimilarItems> similarItemsForAll(int n) {
         return IntStream.range(0, data.itemCount()).parallel()
+                .filter(data::isListed)
                 .mapToObj(i -> similarItems(data.itemId(i), n))
                 .collect(Collectors.toList());
     }
 
     /**
      * The {@code n} items most similar to a known item: its kNN neighbours ("bought with …"), then, for cold items
-     * or short lists, items with similar titles and category ("similar to …"). Empty for an unknown id.
+     * or short lists, items with similar titles and category ("similar to …"). Empty for an id the catalogue does not
+     * list.
      */
     public SimilarItems similarItems(String itemId, int n) {
         int item = data.itemIndex(itemId);
-        if (item < 0) {
+        if (item < 0 || !data.isListed(item)) {
             return new SimilarItems(itemId, List.of());
         }
         Map<String, Recommendation> out = new LinkedHashMap<>();
@@ -265,7 +284,7 @@ public final class RecommendationBuilder {
         return title != null && !title.isBlank() ? title : data.itemId(item);
     }
 
-    /** Items in index order that the filters never block (products in stock); exposed for tests and reports. */
+    /** Items in index order that the filters never block (listed products in stock); for tests and reports. */
     int[] recommendableItems() {
         return IntStream.range(0, blocked.length).filter(i -> !blocked[i]).toArray();
     }

@@ -30,7 +30,8 @@ public final class RepeatPurchaseRecommender implements Recommender {
 
     @Override
     public ScoringModel fit(InteractionData data) {
-        double[] popularity = PopularityRecommender.scores(data, popularityWindowDays);
+        double[] popularity = PopularityRecommender.scores(data, popularityWindowDays,
+                PopularityRecommender.DEFAULT_MIN_CUSTOMERS);
         double max = 0;
         for (double p : popularity) {
             max = Math.max(max, p);

@@ -31,20 +31,27 @@ class TokeniserTest {
     }
 
     @Test
-    void tokens_chineseRunBecomesCharacterBigrams() {
-        assertThat(tokeniser.tokens("退货政策")).containsExactly("退货", "货政", "政策");
+    void tokens_chineseRunIsSegmentedIntoWords() {
+        assertThat(tokeniser.tokens("退货标签")).containsExactly("退货", "标签");
     }
 
     @Test
-    void tokens_singleCjkCharacterIsAUnigramUnlessAStopCharacter() {
+    void tokens_chineseStopWordsAreDropped() {
+        assertThat(tokeniser.tokens("你们的退货标签是什么？")).containsExactly("退货", "标签");
+        assertThat(tokeniser.tokens("你们的退货政策是什么？")).containsExactly("退货");
+        assertThat(tokeniser.tokens("可以退货吗？")).containsExactly("退货");
+    }
+
+    @Test
+    void tokens_singleChineseCharacterIsAWordUnlessAStopWord() {
         assertThat(tokeniser.tokens("茶")).containsExactly("茶");
         assertThat(tokeniser.tokens("我")).isEmpty();
     }
 
     @Test
-    void tokens_particlesAndPunctuationSplitChineseRuns() {
-        assertThat(tokeniser.tokens("我的订单到哪了？")).containsExactly("订单", "单到", "到哪");
-        assertThat(tokeniser.tokens("运费是多少，包邮吗")).containsExactly("运费", "包邮");
+    void tokens_particlesQuestionWordsAndPunctuationLeaveTheContentWords() {
+        assertThat(tokeniser.tokens("我的订单到哪了？")).containsExactly("订单", "到");
+        assertThat(tokeniser.tokens("运费是多少，包邮吗")).containsExactly("运费", "包", "邮");
     }
 
     @Test

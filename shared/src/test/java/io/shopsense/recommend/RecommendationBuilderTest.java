@@ -110,6 +110,53 @@ class RecommendationBuilderTest {
         assertThat(cold.get(0).itemId()).isEqualTo("A");
         assertThat(cold.get(0).reason()).isEqualTo("similar to red candle large");
         assertThat(ids(unseen)).containsExactly("D", "C");
-        assertThat(builder.similarItemsForAll(20)).hasSize(data.itemCount());
+        assertThat(builder.similarItemsForAll(20)).hasSize(data.itemCount());   // every item is listed here
+    }
+
+    @Test
+    void lists_neverNameAnItemTheCatalogueDoesNotList_oneLiveViewOfOneOnce() {
+        // given one view sent through POST /events of an item no catalogue has (the reported poisoning)
+        var events = new ArrayList<>(Fixtures.events());
+        events.add(PopularityRecommenderTest.liveView("visitor", "NOT-SOLD-HERE", 0));
+        InteractionData data = InteractionData.from(events, Fixtures.catalogue(), InteractionWeights.defaults(),
+                Fixtures.NOW);
+
+        // when
+        var builder = RecommendationBuilder.train(data, ItemKnnRecommender.defaults(), RepeatPolicy.neverRepeat());
+
+        // then no list offers it, and it gets no similar-items list of its own
+        assertThat(ids(builder.forUser("never-seen", 6).items())).hasSize(6).doesNotContain("NOT-SOLD-HERE");
+        assertThat(ids(builder.forUser("visitor", 6).items())).doesNotContain("NOT-SOLD-HERE");
+        for (var user : builder.forAllUsers(6)) {
+            assertThat(ids(user.items())).doesNotContain("NOT-SOLD-HERE");
+        }
+        for (var similar : builder.similarItemsForAll(6)) {
+            assertThat(similar.itemId()).isNotEqualTo("NOT-SOLD-HERE");
+            assertThat(ids(similar.similar())).doesNotContain("NOT-SOLD-HERE");
+        }
+        assertThat(builder.similarItems("NOT-SOLD-HERE", 5).similar()).isEmpty();
+    }
+
+    @Test
+    void coldStart_oneVisitorsManyEventsDoNotPromoteACataloguedItem() {
+        // given a visitor viewing C (2 buyers, no trend of its own) a thousand times this week
+        var events = new ArrayList<>(Fixtures.events());
+        for (int k = 0; k < 1000; k++) {
+            events.add(PopularityRecommenderTest.liveView("visitor", "C", k));
+        }
+        InteractionData poisoned = InteractionData.from(events, Fixtures.catalogue(), InteractionWeights.defaults(),
+                Fixtures.NOW);
+        InteractionData honest = Fixtures.data();
+
+        // when
+        var recs = RecommendationBuilder.train(poisoned, ItemKnnRecommender.defaults(), RepeatPolicy.neverRepeat(), 4)
+                .forUser("never-seen", 6).items();
+        var before = RecommendationBuilder.train(honest, ItemKnnRecommender.defaults(), RepeatPolicy.neverRepeat(), 4)
+                .forUser("never-seen", 6).items();
+
+        // then C is neither trending nor placed higher than it was without the visitor's events
+        assertThat(recs).filteredOn(r -> r.itemId().equals("C")).extracting(Recommendation::reason)
+                .doesNotContain(RecommendationBuilder.TRENDING);
+        assertThat(ids(recs).indexOf("C")).isGreaterThanOrEqualTo(ids(before).indexOf("C"));
     }
 }

@@ -117,7 +117,7 @@ final class RecsCommand {
                 Output.progress("evaluating " + ModelSelection.standardAlgorithms().size() + " algorithms, mode "
                         + each.code());
                 SelectionReport report = ModelSelection.evaluate(ModelSelection.standardAlgorithms(), split,
-                        data.catalogue(), InteractionWeights.defaults(), each, k);
+                        data.listedItems(), InteractionWeights.defaults(), each, k);
                 Map<String, Object> table = table(report);
                 if (modes.size() == 1) {
                     result.put("mode", each.code());
@@ -191,7 +191,7 @@ final class RecsCommand {
             TrainingData data = load(splitAt);
             List<Event> train = TemporalSplit.at(data.events(), splitAt).train();
             long started = System.nanoTime();
-            InteractionData interactions = InteractionData.from(train, data.catalogue(),
+            InteractionData interactions = InteractionData.from(train, data.listedItems(),
                     InteractionWeights.defaults(), splitAt);
             RepeatPolicy policy = excludePurchased ? RepeatPolicy.neverRepeat() : RepeatPolicy.alwaysRepeat();
             List<UserRecommendations> lists = RecommendationBuilder.train(interactions, chosen, policy).forAllUsers(k);

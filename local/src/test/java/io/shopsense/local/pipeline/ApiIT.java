@@ -177,6 +177,38 @@ class ApiIT {
     }
 
     @Test
+    void liveViewsOfAnItemInNoCatalogue_neverReachTheColdStartList_afterTheNightlyBuild() throws Exception {
+        // given one visitor's views of an item no catalogue lists (a full batch, so it reaches the training data)
+        StringBuilder events = new StringBuilder("{\"events\":[");
+        for (int k = 0; k < 100; k++) {
+            events.append(k == 0 ? "" : ",").append("{\"userId\":\"visitor-1\",\"itemId\":\"NOT-IN-ANY-CATALOGUE\",")
+                    .append("\"type\":\"view\",\"eventId\":\"poison-").append(k).append("\"}");
+        }
+        json(send("POST", "/events", events.append("]}").toString()), 202);
+        cloud.awaitIdle(Duration.ofMinutes(2));
+
+        // when the nightly build runs on the new data
+        JsonNode built = JSON.readTree(cloud.functions().invoke("BuildRecommendationsFunction",
+                java.nio.file.Files.readString(Path.of("../events/scheduled-nightly.json"))));
+
+        // then neither a new visitor nor the visitor nor a similar-items list is offered it
+        assertThat(built.path("status").asText()).isEqualTo("built");
+        JsonNode cold = json(get("/users/someone-new/recommendations?n=50"), 200);
+        assertThat(cold.path("items").size()).isEqualTo(50);
+        assertThat(cold.toString()).doesNotContain("NOT-IN-ANY-CATALOGUE");
+        assertThat(get("/users/visitor-1/recommendations?n=50").body()).doesNotContain("NOT-IN-ANY-CATALOGUE");
+        assertThat(get("/items/NOT-IN-ANY-CATALOGUE/similar").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void assistant_answersAChineseParaphraseFromTheIndexTheFaqUploadBuilt() throws Exception {
+        JsonNode answer = json(send("POST", "/assistant/ask", "{\"question\":\"你们的退货政策是什么？\"}"), 200);
+
+        assertThat(answer.path("answered").asBoolean()).isTrue();
+        assertThat(answer.at("/passage/title").asText()).isEqualTo("可以退货吗？");
+    }
+
+    @Test
     void fuzz_thousandsOfMalformedRequests_neverGetA5xx() throws Exception {
         LoadRun fuzz = LoadRun.run(cloud, 16, 2000, MalformedRequests.generator(new Random(20261128)));
 

@@ -8,26 +8,22 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.shopsense.assistant.Answer;
 import io.shopsense.assistant.Assistant;
 import io.shopsense.assistant.AssistantConfig;
-import io.shopsense.assistant.FaqParser;
 import io.shopsense.assistant.OrderLookup;
-import io.shopsense.assistant.Passage;
-import io.shopsense.clean.CanonicalJson;
 import io.shopsense.http.ApiException;
 import io.shopsense.http.ApiRequest;
 import io.shopsense.http.ApiResponses;
 import io.shopsense.model.Event;
-import io.shopsense.model.Item;
 import io.shopsense.pipeline.CleanRows;
+import io.shopsense.pipeline.CurrentAssistant;
 import io.shopsense.pipeline.Layout;
 import io.shopsense.pipeline.UnansweredLog;
 import io.shopsense.pipeline.Wiring;
 import io.shopsense.store.ObjectStore;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,16 +31,17 @@ import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
- * assistant: {@code POST /assistant/ask {question, userId?}}; order answers only for the caller's own customer
- * ({@link io.shopsense.http.Caller}). The FAQ ({@code raw/faq/}, Markdown or CSV) and the
- * catalogue are indexed once per container; order questions read the customer's clean events, loaded on the first
+ * assistant: {@code POST /assistant/ask {question, userId?}}. Searches the newest index of the FAQ and catalogue
+ * that assistant-index stored ({@link CurrentAssistant}: read on first use, then looked for by ETag at most every
+ * {@code ASSISTANT_INDEX_CHECK_SECONDS}); order answers only for the caller's own customer
+ * ({@link io.shopsense.http.Caller}), from the customer's clean events, loaded on the first
  * such question. Below the confidence threshold it says it does not know and offers the shop's contact, and keeps
  * the question for the dashboard ({@link UnansweredLog}).
  */
 public final class AssistantHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
     static final int MAX_QUESTION_CHARS = 2_000;
 
-    private final Assistant assistant;
+    private final Supplier<Assistant> assistant;
     private final OrderLookup orders;
     private final UnansweredLog unanswered;
     private final ZoneId shopZone;
@@ -54,36 +51,18 @@ public final class AssistantHandler implements RequestHandler<APIGatewayV2HTTPEv
     }
 
     private AssistantHandler(Wiring wiring) {
-        this(build(wiring.dataBucket(), AssistantConfig.withContact(wiring.env().require("SHOP_CONTACT"))
-                        .withLocale(wiring.env().require("SHOP_CURRENCY"), wiring.shopZone())),
+        this(new CurrentAssistant(wiring.dataBucket(), AssistantConfig.withContact(wiring.env().require("SHOP_CONTACT"))
+                        .withLocale(wiring.env().require("SHOP_CURRENCY"), wiring.shopZone()),
+                        Duration.ofSeconds(Long.parseLong(wiring.env().require("ASSISTANT_INDEX_CHECK_SECONDS"))),
+                        Clock.systemUTC()),
                 ordersFrom(wiring.dataBucket()), new UnansweredLog(wiring.dataBucket()), wiring.shopZone());
     }
 
-    AssistantHandler(Assistant assistant, OrderLookup orders, UnansweredLog unanswered, ZoneId shopZone) {
+    AssistantHandler(Supplier<Assistant> assistant, OrderLookup orders, UnansweredLog unanswered, ZoneId shopZone) {
         this.assistant = assistant;
         this.orders = orders;
         this.unanswered = unanswered;
         this.shopZone = shopZone;
-    }
-
-    static Assistant build(ObjectStore bucket, AssistantConfig config) {
-        try {
-            List<Passage> faq = new ArrayList<>();
-            for (ObjectStore.ObjectInfo info : bucket.list(Layout.RAW + "faq/")) {
-                try (InputStream in = bucket.open(info.key())) {
-                    faq.addAll(FaqParser.parse(info.key(), new String(in.readAllBytes(), StandardCharsets.UTF_8)));
-                } catch (IllegalArgumentException notAFaq) {
-                    // a file the parser does not read (e.g. an image) is skipped, not fatal
-                }
-            }
-            Map<String, Item> catalogue = new LinkedHashMap<>();
-            for (ObjectStore.ObjectInfo info : bucket.list(Layout.cleanPrefix("catalog"))) {
-                CleanRows.read(bucket, info.key(), CanonicalJson::readItem).forEach(i -> catalogue.put(i.itemId(), i));
-            }
-            return Assistant.create(faq, new ArrayList<>(catalogue.values()), config);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot load the FAQ and catalogue", e);
-        }
     }
 
     /** Order lookups over the clean events, read once on first use and grouped by customer. */
@@ -126,7 +105,7 @@ public final class AssistantHandler implements RequestHandler<APIGatewayV2HTTPEv
             // Orders are told only to the customer the token names (or to the back office): a storefront asking
             // about anyone else gets what an anonymous visitor gets.
             String customer = request.caller().customerFor(userId).orElse(null);
-            Answer answer = assistant.ask(question, customer, orders);
+            Answer answer = assistant.get().ask(question, customer, orders);
             // Kept before answering, so no gap is answered without being kept; a replayed request is the same object.
             unanswered.record(answer, request.requestId(), request.time(), shopZone);
             Map<String, Object> out = new LinkedHashMap<>();

@@ -10,6 +10,8 @@ import io.shopsense.assistant.AssistantConfig;
 import io.shopsense.assistant.OrderLookup;
 import io.shopsense.model.Event;
 import io.shopsense.model.EventType;
+import io.shopsense.pipeline.AssistantIndexes;
+import io.shopsense.pipeline.CurrentAssistant;
 import io.shopsense.pipeline.UnansweredLog;
 import io.shopsense.runtime.InvocationContext;
 import io.shopsense.store.Json;
@@ -19,13 +21,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The handler on the real HTTP API v2 event from events/, over the sample FAQ in a bucket on disk. */
+/** The handler on the real HTTP API v2 event from events/, over the sample FAQ's stored index in a bucket on disk. */
 class AssistantHandlerTest {
     private static final ZoneId LONDON = ZoneId.of("Europe/London");
     @TempDir
@@ -37,10 +41,11 @@ class AssistantHandlerTest {
     @BeforeEach
     void setUp() throws Exception {
         bucket = new DirectoryObjectStore(bucketDir);
-        bucket.put("raw/faq/faq.md", Files.readAllBytes(Path.of("../../samples/faq.md")), "text/markdown");
+        bucket.put("clean/faq/faq.md", Files.readAllBytes(Path.of("../../samples/faq.md")), "text/markdown");
+        new AssistantIndexes(bucket, "GBP").rebuild();
         OrderLookup noOrders = userId -> List.of();
-        handler = new AssistantHandler(AssistantHandler.build(bucket, AssistantConfig.withContact("help@shop.example")),
-                noOrders, new UnansweredLog(bucket), LONDON);
+        handler = new AssistantHandler(new CurrentAssistant(bucket, AssistantConfig.withContact("help@shop.example"),
+                Duration.ofSeconds(30), Clock.systemUTC()), noOrders, new UnansweredLog(bucket), LONDON);
     }
 
     @Test
@@ -136,8 +141,8 @@ class AssistantHandlerTest {
     private JsonNode askWithOrders(APIGatewayV2HTTPEvent event) throws Exception {
         OrderLookup orders = userId -> List.of(new Event("e-" + userId, userId, "85123A", EventType.PURCHASE, 2, 2.55,
                 "GBP", Instant.parse("2020-03-01T10:00:00Z"), "ORDER-OF-" + userId, null, null, "test", 1));
-        handler = new AssistantHandler(AssistantHandler.build(bucket, AssistantConfig.withContact("help@shop.example")),
-                orders, new UnansweredLog(bucket), LONDON);
+        handler = new AssistantHandler(new CurrentAssistant(bucket, AssistantConfig.withContact("help@shop.example"),
+                Duration.ofSeconds(30), Clock.systemUTC()), orders, new UnansweredLog(bucket), LONDON);
         return ask(event);
     }
 

@@ -96,6 +96,19 @@ class CleanUploadHandlerTest {
     }
 
     @Test
+    void handleRequest_faqUpload_isPublishedUnchangedUnderCleanFaq_forTheAssistantsIndex() throws Exception {
+        byte[] faq = Files.readAllBytes(Path.of("../../samples/faq.md"));
+        store.put("raw/faq/faq.md", faq, "text/markdown");
+
+        CleanUploadHandler.Result result = handler.handleRequest(
+                EventLoader.loadS3Event("../../events/s3-put-raw-faq.json"), context);
+
+        assertThat(result.objects().get(0).status()).isEqualTo(UploadCleaner.Outcome.NOT_ROW_DATA);
+        assertThat(store.open("clean/faq/faq.md").readAllBytes()).isEqualTo(faq);
+        assertThat(store.list("manifests/")).isEmpty();
+    }
+
+    @Test
     void handleRequest_replayedEvent_isRecognisedAndChangesNothing() throws Exception {
         S3Event event = EventLoader.loadS3Event(EVENT.toString());
         handler.handleRequest(event, context);
