@@ -66,7 +66,7 @@ final class DemoCommand implements Callable<Integer> {
             uploads.put("raw/orders/" + orders.getFileName(), orders);
             uploads.put("raw/faq/faq.md", samples.resolve("faq.md"));
             uploads.put("raw/ads/ad-results.csv", samples.resolve("ad-results.csv"));
-            uploads.put("raw/audiences/loyal-big-spenders.json", samples.resolve("audiences/loyal-big-spenders.json"));
+            uploads.put("raw/audiences/loyal-big-spenders.json", samples.resolve("loyal-big-spenders.json"));
             for (Map.Entry<String, Path> upload : uploads.entrySet()) {
                 Output.progress("uploading " + upload.getValue().getFileName() + " to s3://" + cloud.bucketName() + "/"
                         + upload.getKey());

@@ -53,7 +53,7 @@ public final class ShopTraffic {
         uploads.put("raw/ads/ad-results.csv", firstLines(home.resolve("samples/ad-results.csv"), 600));
         uploads.put("raw/faq/faq.md", Files.readAllBytes(home.resolve("samples/faq.md")));
         uploads.put("raw/audiences/loyal-big-spenders.json",
-                Files.readAllBytes(home.resolve("samples/audiences/loyal-big-spenders.json")));
+                Files.readAllBytes(home.resolve("samples/loyal-big-spenders.json")));
     }
 
     /** The uploads, as one trigger each (a put of the same bytes is the same S3 object version, the same ETag). */
