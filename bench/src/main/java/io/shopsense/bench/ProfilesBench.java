@@ -143,7 +143,8 @@ final class ProfilesBench {
     private static int[] fold(DirectoryObjectStore bucket, DynamoDbClient dynamoDb, String table, List<String> keys)
             throws IOException {
         ProfileUpdater updater = new ProfileUpdater(bucket, new DynamoProfileStore(dynamoDb, table),
-                ProfileConfig.defaults(), Clock.systemUTC());
+                ProfileConfig.defaults(), Clock.systemUTC(),
+                new io.shopsense.pipeline.Erasures(bucket, io.shopsense.security.ShopSecret.of(new byte[32])));
         int updated = 0;
         java.util.Set<String> customers = new java.util.HashSet<>();
         for (String key : keys) {

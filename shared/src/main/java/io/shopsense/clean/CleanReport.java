@@ -7,7 +7,8 @@ import java.util.TreeMap;
 
 /**
  * What cleaning one upload did: the data of {@code manifests/{sourceId}.json}. Always
- * {@code rowsIn == rowsClean + rowsRejected}, and {@code rejectsByReason} sums to {@code rowsRejected}.
+ * {@code rowsIn == rowsClean + rowsRejected + rowsErased}, and {@code rejectsByReason} sums to {@code rowsRejected};
+ * {@code rowsErased} counts the rows of erased customers, dropped at cleaning or removed later by the forget sweep.
  *
  * <p>A row is one CSV record after the header, one JSON Lines line, or, for OTTO sessions, one event inside a session
  * line (a line that is not valid JSON counts as one rejected row). Blank lines are not rows; they are counted in
@@ -35,6 +36,7 @@ public record CleanReport(
         long rowsIn,
         long rowsClean,
         long rowsRejected,
+        long rowsErased,
         SortedMap<String, Long> rejectsByReason,
         SortedMap<String, Long> outputsByKind,
         long nonProductRows,
@@ -60,8 +62,9 @@ public record CleanReport(
     public CleanReport {
         rejectsByReason = Collections.unmodifiableSortedMap(new TreeMap<>(rejectsByReason));
         outputsByKind = Collections.unmodifiableSortedMap(new TreeMap<>(outputsByKind));
-        if (rowsIn != rowsClean + rowsRejected) {
-            throw new IllegalStateException("rows do not reconcile: " + rowsIn + " != " + rowsClean + " + " + rowsRejected);
+        if (rowsIn != rowsClean + rowsRejected + rowsErased) {
+            throw new IllegalStateException("rows do not reconcile: " + rowsIn + " != " + rowsClean + " + "
+                    + rowsRejected + " + " + rowsErased);
         }
     }
 
@@ -85,6 +88,7 @@ public record CleanReport(
         b.append(",\"rowsIn\":").append(rowsIn);
         b.append(",\"rowsClean\":").append(rowsClean);
         b.append(",\"rowsRejected\":").append(rowsRejected);
+        b.append(",\"rowsErased\":").append(rowsErased);
         b.append(",\"rejectsByReason\":");
         map(b, rejectsByReason);
         b.append(",\"outputsByKind\":");

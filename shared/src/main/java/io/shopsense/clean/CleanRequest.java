@@ -17,6 +17,7 @@ import java.util.Objects;
  * @param receivedAt      when the upload arrived (S3 event time): "the future" is judged against it, and catalogue
  *                        rows are partitioned by its date, so a retry tomorrow writes what today's run wrote. Null:
  *                        the cleaner's clock
+ * @param erased          customers whose rows are dropped as {@link RejectReason#ERASED}
  */
 public record CleanRequest(
         String sourceId,
@@ -26,7 +27,8 @@ public record CleanRequest(
         CleanLimits limits,
         DedupWindow dedup,
         String defaultCurrency,
-        Instant receivedAt) {
+        Instant receivedAt,
+        ErasedFilter erased) {
 
     public CleanRequest {
         Objects.requireNonNull(sourceId, "sourceId");
@@ -35,35 +37,41 @@ public record CleanRequest(
         Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(dedup, "dedup");
         Objects.requireNonNull(defaultCurrency, "defaultCurrency");
+        Objects.requireNonNull(erased, "erased");
     }
 
     /** Detect the format, UTC, default limits, in-file deduplication only, USD for generic exports. */
     public static CleanRequest of(String sourceId, String objectKey) {
         return new CleanRequest(sourceId, objectKey, null, ZoneId.of("UTC"), CleanLimits.DEFAULT, DedupWindow.none(),
-                "USD", null);
+                "USD", null, ErasedFilter.NONE);
     }
 
     public CleanRequest withFormat(ExportFormat format) {
-        return new CleanRequest(sourceId, objectKey, format, zone, limits, dedup, defaultCurrency, receivedAt);
+        return new CleanRequest(sourceId, objectKey, format, zone, limits, dedup, defaultCurrency, receivedAt, erased);
     }
 
     public CleanRequest withZone(ZoneId shopZone) {
-        return new CleanRequest(sourceId, objectKey, forcedFormat, shopZone, limits, dedup, defaultCurrency, receivedAt);
+        return new CleanRequest(sourceId, objectKey, forcedFormat, shopZone, limits, dedup, defaultCurrency, receivedAt, erased);
     }
 
     public CleanRequest withLimits(CleanLimits newLimits) {
-        return new CleanRequest(sourceId, objectKey, forcedFormat, zone, newLimits, dedup, defaultCurrency, receivedAt);
+        return new CleanRequest(sourceId, objectKey, forcedFormat, zone, newLimits, dedup, defaultCurrency, receivedAt, erased);
     }
 
     public CleanRequest withDedup(DedupWindow window) {
-        return new CleanRequest(sourceId, objectKey, forcedFormat, zone, limits, window, defaultCurrency, receivedAt);
+        return new CleanRequest(sourceId, objectKey, forcedFormat, zone, limits, window, defaultCurrency, receivedAt, erased);
     }
 
     public CleanRequest withDefaultCurrency(String currency) {
-        return new CleanRequest(sourceId, objectKey, forcedFormat, zone, limits, dedup, currency, receivedAt);
+        return new CleanRequest(sourceId, objectKey, forcedFormat, zone, limits, dedup, currency, receivedAt, erased);
+    }
+
+    public CleanRequest withErased(ErasedFilter filter) {
+        return new CleanRequest(sourceId, objectKey, forcedFormat, zone, limits, dedup, defaultCurrency, receivedAt,
+                filter);
     }
 
     public CleanRequest withReceivedAt(Instant at) {
-        return new CleanRequest(sourceId, objectKey, forcedFormat, zone, limits, dedup, defaultCurrency, at);
+        return new CleanRequest(sourceId, objectKey, forcedFormat, zone, limits, dedup, defaultCurrency, at, erased);
     }
 }

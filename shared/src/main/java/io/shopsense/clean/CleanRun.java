@@ -37,6 +37,7 @@ final class CleanRun {
     long rowsIn;
     long rowsClean;
     long rowsRejected;
+    long rowsErased;
     long nonProductRows;
     long blankLines;
     Instant first;
@@ -67,6 +68,10 @@ final class CleanRun {
 
     void reject(long row, String raw, RejectReason reason, String why) {
         rowsIn++;
+        if (reason == RejectReason.ERASED || request.erased().mentionedIn(raw)) {
+            rowsErased++; // an erased customer's row: counted, nothing of it kept
+            return;
+        }
         rowsRejected++;
         byReason[reason.ordinal()]++;
         try {
@@ -129,6 +134,10 @@ final class CleanRun {
     RejectReason event(String userId, String itemId, EventType type, long quantity, double unitPrice,
                        boolean priceKnown, String currency, Instant ts, String orderId, String channel,
                        String sessionId, long row) {
+        if (request.erased().isErased(userId)) {
+            detail = "customer erased";
+            return RejectReason.ERASED;
+        }
         if (itemId == null || itemId.isEmpty()) {
             detail = "no item id";
             return RejectReason.MISSING_FIELD;
@@ -549,7 +558,7 @@ final class CleanRun {
         }
         return new CleanReport(request.sourceId(), format, decoded == null ? null : decoded.encoding(),
                 decoded != null && decoded.bom(), decoded == null ? null : decoded.compression(), rowsIn, rowsClean,
-                rowsRejected, reasons, kinds, nonProductRows, blankLines, first, last, input.sha256(), input.bytes(),
+                rowsRejected, rowsErased, reasons, kinds, nonProductRows, blankLines, first, last, input.sha256(), input.bytes(),
                 error == null ? CleanReport.Status.OK : CleanReport.Status.FAILED,
                 error == null ? null : error.code(), message);
     }

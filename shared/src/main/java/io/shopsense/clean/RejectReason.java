@@ -44,7 +44,12 @@ public enum RejectReason {
     /** An id (customer, item, campaign, channel) outside the one id rule, {@link io.shopsense.model.Ids}. */
     BAD_ID,
     /** Ad counts that cannot be true together: more clicks than impressions or more conversions than clicks. */
-    INCONSISTENT_COUNTS;
+    INCONSISTENT_COUNTS,
+    /**
+     * A row of a customer who asked to be erased: dropped, counted in the manifest's {@code rowsErased} (not in
+     * {@code rowsRejected}), and never written to rejects, so no raw text of theirs is kept.
+     */
+    ERASED;
 
     /** The stable code, equal to the enum name (upper snake case). */
     public String code() {

@@ -51,12 +51,9 @@ public final class AudienceBuild {
         this.erased = erased;
     }
 
-    /** The erasure records of {@code bucket}, listed when a build starts. */
-    public static Supplier<Predicate<String>> erasedIn(ObjectStore bucket) {
-        return () -> {
-            java.util.Set<String> hashes = new Erasures(bucket).erased();
-            return userId -> hashes.contains(Erasures.hash(userId));
-        };
+    /** The erasure records (keyed hashes), listed when a build starts. */
+    public static Supplier<Predicate<String>> erasedIn(Erasures erasures) {
+        return () -> erasures.load()::contains;
     }
 
     public Outcome build() throws IOException {

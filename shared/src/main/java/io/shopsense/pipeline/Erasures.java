@@ -1,6 +1,7 @@
 package io.shopsense.pipeline;
 
-import io.shopsense.model.Sha256;
+import io.shopsense.security.ErasedCustomers;
+import io.shopsense.security.ShopSecret;
 import io.shopsense.store.Json;
 import io.shopsense.store.ObjectStore;
 import java.nio.charset.StandardCharsets;
@@ -12,45 +13,80 @@ import java.util.Set;
 
 /**
  * The record of customers erased by {@code DELETE /users/{id}}: one object per customer under
- * {@code manifests/erasures/}, named by a SHA-256 of the id (the record itself holds no personal data). Profile folds
- * and recommendation builds skip erased customers, so clean history cannot bring them back.
+ * {@code manifests/erasures/}, named by a keyed hash of the id (HMAC-SHA256 under the shop secret's erasure sub-key),
+ * so the list cannot be reversed by hashing every possible id. Records written before the secret existed are named by
+ * a plain SHA-256 of the id and are still honoured; the forget sweep re-keys each one when it meets its id.
+ * A new record triggers the sweep that removes the customer from the clean history, rejects and reports.
  */
 public final class Erasures {
-    static final String PREFIX = Layout.MANIFESTS + "erasures/";
+    public static final String PREFIX = Layout.MANIFESTS + "erasures/";
+    /** Keyed records carry this prefix; a bare 64-hex name is an unkeyed record from before. */
+    static final String KEYED = "k1-";
 
     private final ObjectStore bucket;
+    private final java.util.function.Supplier<ShopSecret> secret;
 
-    public Erasures(ObjectStore bucket) {
-        this.bucket = bucket;
+    public Erasures(ObjectStore bucket, ShopSecret secret) {
+        this(bucket, () -> secret);
     }
 
-    /** Records the erasure and what was removed; returns the record's key. */
+    /** Erasures whose secret is fetched on first use (a function that never meets an erasure never reads it). */
+    public Erasures(ObjectStore bucket, java.util.function.Supplier<ShopSecret> secret) {
+        this.bucket = bucket;
+        this.secret = secret;
+    }
+
+    /** Records the erasure and what was removed; returns the record's key. A replayed DELETE keeps the first one. */
     public String record(String userId, Map<String, Boolean> removed, Instant at) {
-        String key = PREFIX + hash(userId) + ".json";
+        return write(ErasedCustomers.keyedHash(secret.get(), userId), removed, at.toString());
+    }
+
+    private String write(String keyedHash, Map<String, ?> removed, String erasedAt) {
+        String key = PREFIX + KEYED + keyedHash + ".json";
         if (bucket.find(key).isPresent()) {
-            return key; // erased before: a replayed DELETE keeps the first record (and its time) as it is
+            return key;
         }
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("userHash", hash(userId));
-        body.put("erasedAt", at.toString());
+        body.put("userHash", keyedHash);
+        body.put("hash", "HMAC-SHA256, shop secret");
+        body.put("erasedAt", erasedAt);
         body.put("removed", removed);
         bucket.put(key, Json.write(body).getBytes(StandardCharsets.UTF_8), "application/json");
         return key;
     }
 
-    /** The hashes of every erased customer (one listing). */
-    public Set<String> erased() {
-        Set<String> hashes = new HashSet<>();
+    /** Every erased customer (one listing). */
+    public ErasedCustomers load() {
+        Set<String> keyed = new HashSet<>();
+        Set<String> legacy = new HashSet<>();
         for (ObjectStore.ObjectInfo info : bucket.list(PREFIX)) {
             String name = info.key().substring(PREFIX.length());
-            if (name.endsWith(".json")) {
-                hashes.add(name.substring(0, name.length() - 5));
+            if (!name.endsWith(".json") || name.contains("/")) {
+                continue;
+            }
+            String hash = name.substring(0, name.length() - ".json".length());
+            if (hash.startsWith(KEYED)) {
+                keyed.add(hash.substring(KEYED.length()));
+            } else {
+                legacy.add(hash);
             }
         }
-        return hashes;
+        return new ErasedCustomers(secret.get(), keyed, legacy);
     }
 
-    public static String hash(String userId) {
-        return Sha256.hex(userId);
+    /**
+     * Replaces the unkeyed record of {@code userId} (met by the sweep in data it still held) with a keyed one that
+     * keeps its erasure time, then deletes the unkeyed record, whose name could be reversed.
+     */
+    public void rekey(String userId) {
+        String legacyKey = PREFIX + io.shopsense.model.Sha256.hex(userId) + ".json";
+        String erasedAt = Instant.EPOCH.toString();
+        try (var in = bucket.open(legacyKey)) {
+            erasedAt = Json.MAPPER.readTree(in).path("erasedAt").asText(erasedAt);
+        } catch (java.io.IOException | RuntimeException missing) {
+            // already re-keyed by an earlier sweep, or unreadable: the keyed record alone is what matters
+        }
+        write(ErasedCustomers.keyedHash(secret.get(), userId), Map.of("rekeyed", true), erasedAt);
+        bucket.delete(legacyKey);
     }
 }

@@ -54,14 +54,19 @@ public final class ProfileUpdater {
 
     /** What a fold or rebuild changed. */
     public record Result(int customers, int updated, int unchanged, LocalDate asOf) {
+        /** Nothing to fold. */
+        public static final Result NOTHING = new Result(0, 0, 0, null);
     }
 
     private final ObjectStore bucket;
     private final ProfileStore profiles;
     private final ProfileConfig config;
     private final Clock clock;
+    private final Erasures erasures;
 
-    public ProfileUpdater(ObjectStore bucket, ProfileStore profiles, ProfileConfig config, Clock clock) {
+    public ProfileUpdater(ObjectStore bucket, ProfileStore profiles, ProfileConfig config, Clock clock,
+                          Erasures erasures) {
+        this.erasures = erasures;
         this.bucket = bucket;
         this.profiles = profiles;
         this.config = config;
@@ -83,15 +88,15 @@ public final class ProfileUpdater {
 
     /** Folds events (live events from track-events, or rows of one clean object). */
     public Result fold(List<Event> events) throws IOException {
-        java.util.Set<String> erased = new Erasures(bucket).erased();
+        io.shopsense.security.ErasedCustomers erased = erasures.load();
         Map<String, List<Event>> byUser = new LinkedHashMap<>();
         for (Event event : events) {
-            if (!event.isAnonymous() && (erased.isEmpty() || !erased.contains(Erasures.hash(event.userId())))) {
+            if (!event.isAnonymous() && !erased.contains(event.userId())) {
                 byUser.computeIfAbsent(event.userId(), k -> new ArrayList<>()).add(event);
             }
         }
         if (byUser.isEmpty()) {
-            return new Result(0, 0, 0, null);
+            return Result.NOTHING;
         }
         LocalDate latest = events.stream().map(e -> e.ts().atOffset(ZoneOffset.UTC).toLocalDate())
                 .max(Comparator.naturalOrder()).orElseThrow();

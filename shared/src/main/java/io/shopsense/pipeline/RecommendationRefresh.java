@@ -124,8 +124,11 @@ public final class RecommendationRefresh {
     private final ObjectStore bucket;
     private final RecommendationStore tables;
     private final Settings settings;
+    private final Erasures erasures;
 
-    public RecommendationRefresh(ObjectStore bucket, RecommendationStore tables, Settings settings) {
+    public RecommendationRefresh(ObjectStore bucket, RecommendationStore tables, Settings settings,
+                                 Erasures erasures) {
+        this.erasures = erasures;
         this.bucket = bucket;
         this.tables = tables;
         this.settings = settings;
@@ -137,7 +140,7 @@ public final class RecommendationRefresh {
         return new RecommendationRefresh(wiring.dataBucket(),
                 new DynamoRecommendationStore(wiring.dynamoDb(), env.require("RECOMMENDATIONS_TABLE"),
                         env.require("SIMILAR_ITEMS_TABLE"), env.require("ITEMS_TABLE")),
-                Settings.fromEnv(env));
+                Settings.fromEnv(env), wiring.erasures());
     }
 
     public Settings settings() {
@@ -161,7 +164,7 @@ public final class RecommendationRefresh {
                     REPORTS_PREFIX + model.builtAt().atOffset(ZoneOffset.UTC).toLocalDate() + ".json",
                     model.evaluation().chosen());
         }
-        TrainingData data = TrainingData.read(bucket).without(new Erasures(bucket).erased());
+        TrainingData data = TrainingData.read(bucket).without(erasures.load());
         Optional<Instant> latest = data.latestEvent();
         if (latest.isEmpty()) {
             return new Outcome("no-data", version, null, 0, 0, null, null, null);

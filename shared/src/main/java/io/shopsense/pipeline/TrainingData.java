@@ -35,13 +35,12 @@ public record TrainingData(List<Event> events, List<Item> catalogue) {
     }
 
     /** Every clean event and catalogue row in {@code store}, in key order. */
-    /** The same data without the events of erased customers (hashes from {@link Erasures}). */
-    public TrainingData without(java.util.Set<String> erasedHashes) {
-        if (erasedHashes.isEmpty()) {
+    /** The same data without the events of erased customers. */
+    public TrainingData without(io.shopsense.security.ErasedCustomers erased) {
+        if (erased.isEmpty()) {
             return this;
         }
-        return new TrainingData(events.stream()
-                .filter(e -> e.userId() == null || !erasedHashes.contains(Erasures.hash(e.userId()))).toList(), catalogue);
+        return new TrainingData(events.stream().filter(e -> !erased.contains(e.userId())).toList(), catalogue);
     }
 
     public static TrainingData read(ObjectStore store) throws IOException {

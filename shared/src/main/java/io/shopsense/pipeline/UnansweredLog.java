@@ -3,6 +3,7 @@ package io.shopsense.pipeline;
 import io.shopsense.assistant.Answer;
 import io.shopsense.assistant.UnansweredQuestions;
 import io.shopsense.clean.EmailAddresses;
+import io.shopsense.clean.ErasedFilter;
 import io.shopsense.model.Sha256;
 import io.shopsense.store.Json;
 import io.shopsense.store.ObjectStore;
@@ -22,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 
 /**
  * The assistant's FAQ gaps, kept in the bucket for the dashboard: each unanswered ask is one small object,
@@ -35,17 +37,28 @@ public final class UnansweredLog {
     private static final int DAY_CHARS = "yyyy-mm-dd".length();
 
     private final ObjectStore bucket;
+    private final Supplier<ErasedFilter> erased;
 
+    /** The log as the dashboard reads it. */
     public UnansweredLog(ObjectStore bucket) {
-        this.bucket = bucket;
+        this(bucket, () -> ErasedFilter.NONE);
     }
 
-    /** Keeps the ask if the answer is an FAQ gap; returns whether it did. */
+    /** The log as the assistant writes it: a question naming an erased customer is not kept. */
+    public UnansweredLog(ObjectStore bucket, Supplier<ErasedFilter> erased) {
+        this.bucket = bucket;
+        this.erased = erased;
+    }
+
+    /** Keeps the ask if the answer is an FAQ gap and names no erased customer; returns whether it did. */
     public boolean record(Answer answer, String requestId, Instant askedAt, ZoneId shopZone) {
         if (!answer.isFaqGap() || answer.question().isBlank()) {
             return false;
         }
         String question = EmailAddresses.pseudonymise(answer.question().strip().replaceAll("\\s+", " "));
+        if (erased.get().mentionedIn(question)) {
+            return false; // the sweep removed such questions; a new one is not kept either
+        }
         String key = PREFIX + askedAt.atZone(shopZone).toLocalDate() + "/"
                 + Sha256.hex(UnansweredQuestions.normalised(question), 12) + "/" + Sha256.hex(requestId, 12) + ".json";
         Map<String, Object> body = new LinkedHashMap<>();

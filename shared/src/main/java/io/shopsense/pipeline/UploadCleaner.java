@@ -7,6 +7,7 @@ import io.shopsense.clean.CleanReport;
 import io.shopsense.clean.CleanRequest;
 import io.shopsense.clean.DedupWindow;
 import io.shopsense.clean.ExportCleaner;
+import io.shopsense.clean.ErasedFilter;
 import io.shopsense.clean.ExportFormat;
 import io.shopsense.clean.InMemoryDedupWindow;
 import io.shopsense.store.IngestionLedger;
@@ -29,6 +30,7 @@ import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * clean-upload's work, the same for the Lambda (S3 in, S3 out) and the command line (a file in, a directory out):
@@ -70,8 +72,22 @@ public final class UploadCleaner {
     private final IngestionLedger ledger;
     private final Settings settings;
     private final Clock clock;
+    private final Supplier<ErasedFilter> erased;
 
+    /** A cleaner for a store without erasure records (the command line's local files, tests). */
     public UploadCleaner(ObjectStore store, IngestionLedger ledger, Settings settings, Clock clock) {
+        this(store, ledger, settings, clock, () -> ErasedFilter.NONE);
+    }
+
+    /** A cleaner that drops the rows of customers erased in {@code erasures} (listed once per upload). */
+    public UploadCleaner(ObjectStore store, IngestionLedger ledger, Settings settings, Clock clock,
+                         Erasures erasures) {
+        this(store, ledger, settings, clock, erasures::load);
+    }
+
+    private UploadCleaner(ObjectStore store, IngestionLedger ledger, Settings settings, Clock clock,
+                          Supplier<ErasedFilter> erased) {
+        this.erased = erased;
         this.store = store;
         this.ledger = ledger;
         this.settings = settings;
@@ -152,6 +168,7 @@ public final class UploadCleaner {
                 .withLimits(settings.limits())
                 .withDedup(window)
                 .withDefaultCurrency(settings.currency())
+                .withErased(erased.get())
                 .withReceivedAt(receivedAt != null && receivedAt.isAfter(PLAUSIBLE_EVENT_TIME) ? receivedAt : clock.instant());
         Path work = Files.createTempDirectory(settings.workDirectory(), "clean-" + sourceId + "-");
         PartitionFiles files = new PartitionFiles(work, sourceId);
@@ -254,6 +271,7 @@ public final class UploadCleaner {
         details.put("rowsIn", Long.toString(report.rowsIn()));
         details.put("rowsClean", Long.toString(report.rowsClean()));
         details.put("rowsRejected", Long.toString(report.rowsRejected()));
+        details.put("rowsErased", Long.toString(report.rowsErased()));
         details.put("status", report.status().code());
         return details;
     }

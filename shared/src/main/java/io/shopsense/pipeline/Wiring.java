@@ -4,6 +4,7 @@ import io.shopsense.clean.CleanLimits;
 import io.shopsense.profile.ProfileConfig;
 import io.shopsense.store.dynamodb.DynamoProfileStore;
 import io.shopsense.runtime.Environment;
+import io.shopsense.security.ShopSecret;
 import io.shopsense.store.AwsClients;
 import io.shopsense.store.IngestionLedger;
 import io.shopsense.store.ObjectStore;
@@ -25,6 +26,7 @@ public final class Wiring {
     private final Clock clock;
     private S3Client s3;
     private DynamoDbClient dynamoDb;
+    private ShopSecret shopSecret;
 
     private Wiring(Environment env, Clock clock) {
         this.env = env;
@@ -40,7 +42,7 @@ public final class Wiring {
     }
 
     public UploadCleaner uploadCleaner() {
-        return new UploadCleaner(dataBucket(), ingestionLedger(), cleanSettings(), clock);
+        return new UploadCleaner(dataBucket(), ingestionLedger(), cleanSettings(), clock, erasures());
     }
 
     public UploadCleaner.Settings cleanSettings() {
@@ -54,13 +56,12 @@ public final class Wiring {
     }
 
     public ProfileUpdater profileUpdater() {
-        return new ProfileUpdater(dataBucket(), profileStore(), profileConfig(), clock);
+        return new ProfileUpdater(dataBucket(), profileStore(), profileConfig(), clock, erasures());
     }
 
     /** build-audiences: profiles from the table, rules and erasure records from the bucket. */
     public AudienceBuild audienceBuild() {
-        ObjectStore bucket = dataBucket();
-        return new AudienceBuild(bucket, profileStore(), AudienceBuild.erasedIn(bucket));
+        return new AudienceBuild(dataBucket(), profileStore(), AudienceBuild.erasedIn(erasures()));
     }
 
     public DynamoProfileStore profileStore() {
@@ -85,6 +86,25 @@ public final class Wiring {
     public IngestionLedger ingestionLedger() {
         return new DynamoIngestionLedger(dynamoDb(), env.require("INGESTIONS_TABLE"),
                 Duration.ofDays(Long.parseLong(env.require("INGESTION_TTL_DAYS"))), clock);
+    }
+
+    /** The erasure records, keyed with the shop secret (fetched when first needed). */
+    public Erasures erasures() {
+        return new Erasures(dataBucket(), this::shopSecret);
+    }
+
+    /**
+     * The shop secret, read from Secrets Manager ({@code SHOP_SECRET_ARN}) once per container: the only call to it,
+     * so a warm invocation never pays for it.
+     */
+    public synchronized ShopSecret shopSecret() {
+        if (shopSecret == null) {
+            String arn = env.require("SHOP_SECRET_ARN");
+            try (var secrets = AwsClients.secretsManager(env)) {
+                shopSecret = ShopSecret.ofText(secrets.getSecretValue(b -> b.secretId(arn)).secretString());
+            }
+        }
+        return shopSecret;
     }
 
     public Clock clock() {

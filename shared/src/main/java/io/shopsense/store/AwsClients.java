@@ -14,11 +14,12 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
  * Builds the SDK clients every function uses, once per container. One code path serves AWS, LocalStack and the local
  * cloud: the endpoint comes from {@code AWS_ENDPOINT_URL_S3}/{@code AWS_ENDPOINT_URL_DYNAMODB}/{@code AWS_ENDPOINT_URL}
- * (ignored when {@code AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true}), the HTTP client is always the light URLConnection one.
+ * /{@code AWS_ENDPOINT_URL_SECRETS_MANAGER} (ignored when {@code AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true}), the HTTP client is always the light URLConnection one.
  */
 public final class AwsClients {
     private static final String DEFAULT_REGION = "us-east-1";
@@ -41,6 +42,16 @@ public final class AwsClients {
                 .region(region(env))
                 .credentialsProvider(credentials(env));
         endpoint(env, "AWS_ENDPOINT_URL_DYNAMODB").ifPresent(builder::endpointOverride);
+        return builder.build();
+    }
+
+    /** Secrets Manager, for the shop secret (read once per container, then closed). */
+    public static SecretsManagerClient secretsManager(Environment env) {
+        var builder = SecretsManagerClient.builder()
+                .httpClient(httpClient())
+                .region(region(env))
+                .credentialsProvider(credentials(env));
+        endpoint(env, "AWS_ENDPOINT_URL_SECRETS_MANAGER").ifPresent(builder::endpointOverride);
         return builder.build();
     }
 

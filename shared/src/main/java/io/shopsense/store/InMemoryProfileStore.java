@@ -54,7 +54,10 @@ public final class InMemoryProfileStore implements ProfileStore {
                 .filter(p -> p != null && p.segment() != null && p.segment().label().equals(segment))
                 .sorted(Comparator.comparingDouble(Profile::clv12Months).reversed().thenComparing(Profile::userId))
                 .toList();
-        int start = cursor == null ? 0 : Integer.parseInt(cursor);
+        int start = cursor == null ? 0 : Integer.parseInt(cursor); // a NumberFormatException is the caller's 400
+        if (start < 0) {
+            throw new IllegalArgumentException("cursor is not one this store gave out");
+        }
         int end = Math.min(members.size(), start + limit);
         return new SegmentPage(members.subList(Math.min(start, end), end), end < members.size() ? Integer.toString(end) : null);
     }

@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
-/** The data bucket as the functions need it: read, write whole objects or files, list by prefix. */
+/** The data bucket as the functions need it: read, write whole objects or files, list by prefix, delete. */
 public interface ObjectStore {
 
     /** One stored object's key, size, ETag (without quotes) and last-modified time in epoch milliseconds. */
@@ -33,4 +33,7 @@ public interface ObjectStore {
     void putFile(String key, Path file, String contentType) throws IOException;
 
     List<ObjectInfo> list(String prefix);
+
+    /** Removes the object (its current version: a versioned bucket keeps the old one until its lifecycle expires it). */
+    void delete(String key);
 }

@@ -90,6 +90,10 @@ class CurrentAssistantTest {
             delegate.putFile(key, file, contentType);
         }
 
+        @Override public void delete(String key) {
+            delegate.delete(key);
+        }
+
         @Override public List<ObjectInfo> list(String prefix) {
             check();
             lists.incrementAndGet();

@@ -34,7 +34,8 @@ class ProfileUpdaterTest {
         bucket = new DirectoryObjectStore(bucketDir);
         profiles = new InMemoryProfileStore();
         updater = new ProfileUpdater(bucket, profiles, ProfileConfig.defaults(),
-                Clock.fixed(Instant.parse("2026-11-28T00:00:00Z"), ZoneOffset.UTC));
+                Clock.fixed(Instant.parse("2026-11-28T00:00:00Z"), ZoneOffset.UTC),
+                new Erasures(bucket, io.shopsense.security.ShopSecret.of(new byte[32])));
     }
 
     @Test

@@ -92,6 +92,7 @@ public final class ApiBenchmarks implements AutoCloseable {
                 "TrackEventsFunction", "http-post-events.json",
                 "AssistantFunction", "http-post-assistant-ask.json",
                 "CleanUploadFunction", "s3-put-raw-orders.json",
+                "ForgetCustomersFunction", "s3-put-erasure-record.json",
                 "RebuildProfilesFunction", "scheduled-nightly.json",
                 "BuildRecommendationsFunction", "scheduled-nightly.json",
                 "BuildAudiencesFunction", "s3-put-profile-summary.json",

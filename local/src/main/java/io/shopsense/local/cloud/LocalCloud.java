@@ -87,6 +87,7 @@ public final class LocalCloud implements AutoCloseable {
     private final List<AutoCloseable> resources = new ArrayList<>();
     private final URI s3Endpoint;
     private final URI dynamoDbEndpoint;
+    private final URI secretsEndpoint;
     private DynaliteServer dynalite;
     private final FunctionHost host;
     private final HttpApiGateway gateway;
@@ -115,6 +116,10 @@ public final class LocalCloud implements AutoCloseable {
                 dynamoDbEndpoint = options.externalEndpoint();
                 dynalite = null;
             }
+            LocalSecretsServer secrets = LocalSecretsServer.start(template.secrets(),
+                    options.stateDirectory() == null ? null : options.stateDirectory().resolve("secrets"));
+            resources.add(secrets);
+            secretsEndpoint = secrets.endpoint();
             try (S3Client s3 = s3Client(); DynamoDbClient dynamoDb = dynamoDbClient()) {
                 provisioned = new Provisioner(s3, dynamoDb).provision(template);
             }
@@ -127,6 +132,8 @@ public final class LocalCloud implements AutoCloseable {
                 environment.put("AWS_ENDPOINT_URL_S3", route.route(function.logicalId(), "s3", s3Endpoint).toString());
                 environment.put("AWS_ENDPOINT_URL_DYNAMODB",
                         route.route(function.logicalId(), "dynamodb", dynamoDbEndpoint).toString());
+                environment.put("AWS_ENDPOINT_URL_SECRETS_MANAGER",
+                        route.route(function.logicalId(), "secretsmanager", secretsEndpoint).toString());
                 environments.put(function.logicalId(), environment);
             }
             host = new FunctionHost(template.functions(), spec -> environments.get(spec.logicalId()),
@@ -177,6 +184,7 @@ public final class LocalCloud implements AutoCloseable {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("AWS_ENDPOINT_URL_S3", s3Endpoint.toString());
         env.put("AWS_ENDPOINT_URL_DYNAMODB", dynamoDbEndpoint.toString());
+        env.put("AWS_ENDPOINT_URL_SECRETS_MANAGER", secretsEndpoint.toString());
         env.put("AWS_REGION", StackTemplate.LOCAL_REGION);
         env.put("AWS_ACCESS_KEY_ID", options.externalEndpoint() == null ? ACCESS_KEY : "test");
         env.put("AWS_SECRET_ACCESS_KEY", options.externalEndpoint() == null ? SECRET_KEY : "test");

@@ -52,7 +52,8 @@ public final class FaultProxy implements AutoCloseable {
     /**
      * One request as the proxy sees it.
      *
-     * @param operation  the DynamoDB operation ({@code X-Amz-Target} after the dot), or null for S3
+     * @param operation  the DynamoDB operation ({@code X-Amz-Target} after the dot), another JSON service's action
+     *                   as IAM names it ({@code secretsmanager:GetSecretValue}), or null for S3
      * @param copySource S3's {@code x-amz-copy-source} header, or null
      * @param body       a DynamoDB request's JSON body, or null (S3 bodies are piped, not read)
      */
@@ -174,7 +175,7 @@ public final class FaultProxy implements AutoCloseable {
             if (head == null) {
                 return;
             }
-            // DynamoDB bodies are small JSON and say which tables a request touches; S3 bodies are piped unread.
+            // DynamoDB and Secrets Manager bodies are small JSON and say which tables a request touches; S3 bodies are piped unread.
             byte[] body = head.operation() != null && !head.expectsContinue() && head.header("Content-Length") != null
                     ? head.readBody(in) : null;
             Request request = new Request(head.method(), head.path(), head.operation(),
@@ -372,9 +373,19 @@ public final class FaultProxy implements AutoCloseable {
             return headers.stream().filter(h -> h[0].equalsIgnoreCase(name)).map(h -> h[1]).findFirst().orElse(null);
         }
 
+        /**
+         * The operation an {@code X-Amz-Target} names: DynamoDB's bare ({@code GetItem} of
+         * {@code DynamoDB_20120810.GetItem}), any other JSON-protocol service's as IAM names it
+         * ({@code secretsmanager:GetSecretValue}); null for S3, which sends none.
+         */
         String operation() {
             String target = header("X-Amz-Target");
-            return target == null ? null : target.substring(target.indexOf('.') + 1);
+            if (target == null) {
+                return null;
+            }
+            int dot = target.indexOf('.');
+            String service = target.substring(0, Math.max(dot, 0)).toLowerCase(java.util.Locale.ROOT);
+            return service.startsWith("dynamodb") ? target.substring(dot + 1) : service + ":" + target.substring(dot + 1);
         }
 
         boolean expectsContinue() {

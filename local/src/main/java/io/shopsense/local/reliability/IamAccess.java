@@ -10,7 +10,8 @@ import java.util.Map;
 
 /**
  * What IAM would authorise for one storage request: the action and the resource ARN, as AWS evaluates a function's
- * policy (S3 in path style, DynamoDB by {@code X-Amz-Target} and the tables its body names).
+ * policy (S3 in path style, DynamoDB by {@code X-Amz-Target} and the tables its body names, Secrets Manager by the
+ * secret its body names).
  *
  * @param action   e.g. {@code s3:GetObject}, {@code dynamodb:Query}
  * @param resource the ARN the action is on (an object, a bucket, a table or an index)
@@ -30,7 +31,17 @@ public record IamAccess(String action, String resource, String s3Prefix, String 
      * source, write the target), and a read of a missing object needs ListBucket to be told 404 rather than 403.
      */
     public static List<IamAccess> of(FaultProxy.Request request, int status, String region, String account) {
-        return request.operation() == null ? s3(request, status) : dynamoDb(request, region, account);
+        if (request.operation() == null) {
+            return s3(request, status);
+        }
+        return request.operation().startsWith("secretsmanager:") ? secretsManager(request)
+                : dynamoDb(request, region, account);
+    }
+
+    /** A Secrets Manager call is on the secret its body names (the ARN, as the functions are given it). */
+    private static List<IamAccess> secretsManager(FaultProxy.Request request) {
+        JsonNode body = request.body();
+        return List.of(new IamAccess(request.operation(), body == null ? "?" : body.path("SecretId").asText("?"), null));
     }
 
     private static List<IamAccess> s3(FaultProxy.Request request, int status) {

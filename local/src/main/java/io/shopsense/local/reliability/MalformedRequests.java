@@ -39,6 +39,39 @@ public final class MalformedRequests {
         };
     }
 
+    /**
+     * The 13 forged segment cursors, each of which must be a 400 with a JSON error: positions that decode to numbers
+     * DynamoDB refuses ({@code NaN}, {@code 1e999}, {@code 1d}), an empty key, unsigned and re-signed positions, a
+     * tampered signature, and a genuine cursor moved to another segment.
+     *
+     * @param genuine      a {@code nextCursor} the API gave out for the segment the cursors are sent to
+     * @param otherSegment a {@code nextCursor} the API gave out for another segment
+     */
+    public static List<String> forgedCursors(String genuine, String otherSegment) {
+        java.util.Base64.Encoder base64 = java.util.Base64.getUrlEncoder().withoutPadding();
+        java.util.function.Function<String, String> encode = text -> base64.encodeToString(
+                text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        int dot = genuine.indexOf('.');
+        String position = genuine.substring(0, dot);
+        String tag = genuine.substring(dot + 1);
+        String otherTag = otherSegment.substring(otherSegment.indexOf('.') + 1);
+        String flipped = (tag.charAt(0) == 'A' ? "B" : "A") + tag.substring(1);
+        return List.of(
+                encode.apply("12347\nChampions\nNaN"),                      // the old unsigned form, NaN
+                encode.apply("12347\nChampions\n1e999"),                    // a number beyond DynamoDB's range
+                encode.apply("12347\nChampions\n1d"),                       // Java's double suffix
+                encode.apply("\nChampions\n100"),                           // an empty key
+                encode.apply("12347\nChampions\nNaN") + "." + tag,          // a forged position, a genuine tag
+                encode.apply("12347\nChampions\n100") + "." + tag,          // a plausible position, a genuine tag
+                position + "." + flipped,                                   // a tampered tag
+                position + "." + otherTag,                                  // another segment's tag
+                otherSegment,                                               // another segment's cursor, moved here
+                position + ".",                                             // the tag cut off
+                position,                                                   // no tag at all
+                genuine + "." + tag,                                        // two tags
+                position + "." + tag.substring(0, tag.length() - 4));       // a truncated tag
+    }
+
     /** At least one invalid input per route, each of which must be a 4xx with a JSON error. */
     static List<Call> everyRoute() {
         List<Call> calls = new ArrayList<>();

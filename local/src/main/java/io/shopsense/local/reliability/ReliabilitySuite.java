@@ -9,6 +9,7 @@ import io.shopsense.local.reliability.FaultProxy.FaultPlan;
 import io.shopsense.local.reliability.ShopTraffic.Trigger;
 import io.shopsense.local.template.Specs.FunctionSpec;
 import io.shopsense.local.template.StackTemplate;
+import io.shopsense.model.Sha256;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -48,13 +49,18 @@ public final class ReliabilitySuite {
     private static final Duration IDLE = Duration.ofMinutes(5);
     private static final String STACK_NAME = "shopsense";
     private static final Pattern EMAIL = Pattern.compile("[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}");
+    /** The day's erased customers as they could appear anywhere: ids (a number also as 15039.0), email, old hash. */
+    private static final Pattern ERASED = Pattern.compile("(?<![0-9A-Za-z._])(" + Pattern.quote(ShopTraffic.ERASED_CUSTOMER)
+            + "|" + Pattern.quote(ShopTraffic.ERASED_BEFORE_KEYED_RECORDS) + "(\\.0)?|"
+            + Pattern.quote(Sha256.hex(ShopTraffic.ERASED_BEFORE_KEYED_RECORDS)) + ")(?![0-9A-Za-z_])|"
+            + Pattern.quote(ShopTraffic.ERASED_EMAIL), Pattern.CASE_INSENSITIVE);
     /**
      * Ignored when comparing two separate runs: profile versions count writes (a retry after a lost answer may
      * count differently), and wall-clock facts of the run: when the ledger finished a delivery and may forget it,
      * when a customer asked to be erased, when an upload's content was first claimed, how long training took.
      */
     private static final Set<String> RUN_DEPENDENT = Set.of("version", "finishedAt", "expiresAt", "claimedAt",
-            "erasedAt", "trainSeconds");
+            "erasedAt", "trainSeconds", "userHash");
     /** Routes the template leaves open on purpose: the dashboard's page, script and style (no data in them). */
     private static final Set<String> OPEN_ROUTES = Set.of("GET /dashboard", "GET /dashboard/app.js",
             "GET /dashboard/app.css");
@@ -502,7 +508,10 @@ public final class ReliabilitySuite {
     /**
      * The day (including a Shopify export with customers' emails) with stderr captured: no object in the bucket, no
      * table item and no log line may contain a raw email address, except the shop's own addresses that its FAQ
-     * publishes (the FAQ is copied to {@code clean/faq/} and into the assistant's index, where shoppers read them).
+     * publishes (the FAQ is copied to {@code clean/faq/} and into the assistant's index, where shoppers read them);
+     * and after the day's erasures (a Shopify customer by {@code DELETE}, an Online Retail customer by a record from
+     * before keyed records) no table item and no object outside {@code raw/} (the shop's own uploads, which are not
+     * rewritten) names either customer, by id, email address or an unkeyed hash of the id.
      */
     public Result privacy() throws Exception {
         PrintStream original = System.err;
@@ -526,11 +535,17 @@ public final class ReliabilitySuite {
                         if (EMAIL.matcher(text).results().anyMatch(m -> !published.contains(m.group()))) {
                             problems.add("object " + o.key() + " holds an email address");
                         }
+                        if (ERASED.matcher(o.key() + "\n" + text).find()) {
+                            problems.add("object " + o.key() + " still names an erased customer");
+                        }
                     });
                 }
                 StateDump.of(cloud, Set.of()).items().forEach((key, item) -> {
                     if (EMAIL.matcher(item).find()) {
                         problems.add("item " + key + " holds an email address");
+                    }
+                    if (ERASED.matcher(key + "\n" + item).find()) {
+                        problems.add("item " + key + " still names an erased customer");
                     }
                 });
             }
@@ -716,8 +731,10 @@ public final class ReliabilitySuite {
                 long in = report.path("rowsIn").asLong();
                 long clean = report.path("rowsClean").asLong();
                 long rejected = report.path("rowsRejected").asLong();
-                if (in != clean + rejected) {
-                    problems.add(input + ": rowsIn " + in + " != rowsClean " + clean + " + rowsRejected " + rejected);
+                long erased = report.path("rowsErased").asLong();
+                if (in != clean + rejected + erased) {
+                    problems.add(input + ": rowsIn " + in + " != rowsClean " + clean + " + rowsRejected " + rejected
+                            + " + rowsErased " + erased);
                 }
                 boolean ok = "ok".equals(report.path("status").asText());
                 if (!ok && report.path("errorCode").asText().isBlank()) {
@@ -750,13 +767,13 @@ public final class ReliabilitySuite {
         long rowsLost() {
             return byInput.values().stream().flatMap(List::stream).map(m -> m.path("report"))
                     .mapToLong(r -> Math.max(0, r.path("rowsIn").asLong() - r.path("rowsClean").asLong()
-                            - r.path("rowsRejected").asLong())).sum();
+                            - r.path("rowsRejected").asLong() - r.path("rowsErased").asLong())).sum();
         }
 
         long rowsDoubled() {
             return byInput.values().stream().flatMap(List::stream).map(m -> m.path("report"))
                     .mapToLong(r -> Math.max(0, r.path("rowsClean").asLong() + r.path("rowsRejected").asLong()
-                            - r.path("rowsIn").asLong())).sum();
+                            + r.path("rowsErased").asLong() - r.path("rowsIn").asLong())).sum();
         }
     }
 }

@@ -1,6 +1,8 @@
 package io.shopsense.local.reliability;
 
+import io.shopsense.clean.EmailAddresses;
 import io.shopsense.local.cloud.LocalCloud;
+import io.shopsense.model.Sha256;
 import io.shopsense.local.samples.SampleSlice;
 import java.io.IOException;
 import java.net.URI;
@@ -24,8 +26,14 @@ import software.amazon.awssdk.services.s3.S3Client;
  * Each trigger can be delivered on its own, so the suite can deliver it once, three times, or under faults.
  */
 public final class ShopTraffic {
-    /** A customer of the Online Retail slice whom the day erases. */
-    public static final String ERASED_CUSTOMER = "17850";
+    /** The email address of a Shopify customer whom the day erases (orders, a rejected row, a question). */
+    public static final String ERASED_EMAIL = "jane.doe@example.com";
+    /** Her customer id: the pseudonym cleaning gives her email. */
+    public static final String ERASED_CUSTOMER = EmailAddresses.pseudonym(ERASED_EMAIL);
+    /** A live-events buyer (in a segment audience after the first day) whom the second day erases. */
+    static final String ERASED_NEXT_DAY = "live-3";
+    /** An Online Retail customer erased before erasure records were keyed: his record is a plain SHA-256. */
+    public static final String ERASED_BEFORE_KEYED_RECORDS = "15039";
     private static final Duration IDLE = Duration.ofMinutes(5);
 
     /** One trigger: what it is and how to deliver it once. */
@@ -83,8 +91,11 @@ public final class ShopTraffic {
         String results = "{\"rows\":[{\"date\":\"2024-06-29\",\"hour\":9,\"channel\":\"search\",\"impressions\":1000,"
                 + "\"clicks\":30,\"conversions\":3,\"spend\":25.5,\"revenue\":120.0},{\"date\":\"2024-06-29\",\"hour\":10,"
                 + "\"channel\":\"social\",\"impressions\":800,\"clicks\":12,\"conversions\":1,\"spend\":10,\"revenue\":35}]}";
+        String question = "{\"question\":\"Is there a loyalty programme for " + ERASED_EMAIL + "?\"}";
         return List.of(
                 new Trigger("POST /events (batch of 100)", cloud -> send(cloud, "POST", "/events", events, cloud.tokens().storefront())),
+                new Trigger("POST /assistant/ask (names a customer)",
+                        cloud -> send(cloud, "POST", "/assistant/ask", question, cloud.tokens().storefront())),
                 new Trigger("POST /events (one, no eventId)",
                         cloud -> send(cloud, "POST", "/events", lone, cloud.tokens().storefront())),
                 new Trigger("POST /campaigns/spring-sale/results",
@@ -92,9 +103,24 @@ public final class ShopTraffic {
                                 cloud.tokens().backOffice())));
     }
 
+    /**
+     * The erasures: an unkeyed record left by an earlier version (as S3 would hold it), then {@code DELETE /users/{id}}
+     * of the Shopify customer. Each record triggers the forget sweep.
+     */
     public Trigger eraseTrigger() {
-        return new Trigger("DELETE /users/" + ERASED_CUSTOMER,
-                cloud -> send(cloud, "DELETE", "/users/" + ERASED_CUSTOMER, null, cloud.tokens().backOffice()));
+        String legacyKey = "manifests/erasures/" + Sha256.hex(ERASED_BEFORE_KEYED_RECORDS) + ".json";
+        String legacyRecord = "{\"userHash\":\"" + Sha256.hex(ERASED_BEFORE_KEYED_RECORDS)
+                + "\",\"erasedAt\":\"2026-11-01T00:00:00Z\",\"removed\":{\"profile\":true}}";
+        return new Trigger("erasure record from before + DELETE /users/" + ERASED_CUSTOMER, cloud -> {
+            try (S3Client s3 = cloud.s3Client()) {
+                if (s3.listObjectsV2(b -> b.bucket(cloud.bucketName()).prefix("manifests/erasures/k1-")).keyCount() == 0) {
+                    // only before the first sweep: once re-keyed it is gone for good, as in a real bucket
+                    s3.putObject(b -> b.bucket(cloud.bucketName()).key(legacyKey), RequestBody.fromString(legacyRecord));
+                    cloud.awaitIdle(IDLE);
+                }
+            }
+            return send(cloud, "DELETE", "/users/" + ERASED_CUSTOMER, null, cloud.tokens().backOffice());
+        });
     }
 
     /** The schedules, with the template's real scheduled events. */
@@ -128,6 +154,9 @@ public final class ShopTraffic {
         String daily = "{\"version\":\"0\",\"id\":\"next-day\",\"detail-type\":\"Scheduled Event\","
                 + "\"source\":\"aws.events\",\"time\":\"2024-07-01T05:00:00Z\",\"region\":\"us-east-1\",\"detail\":{}}";
         return List.of(
+                // An erasure after the first day's audiences exist: the forget sweep rewrites them.
+                new Trigger("DELETE /users/" + ERASED_NEXT_DAY, cloud -> send(cloud, "DELETE",
+                        "/users/" + ERASED_NEXT_DAY, null, cloud.tokens().backOffice())),
                 new Trigger("S3 put raw/ads/constraints.json", cloud -> {
                     try (S3Client s3 = cloud.s3Client()) {
                         s3.putObject(b -> b.bucket(cloud.bucketName()).key("raw/ads/constraints.json"),

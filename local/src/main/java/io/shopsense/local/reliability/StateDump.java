@@ -28,6 +28,8 @@ import software.amazon.awssdk.services.s3.S3Client;
 public record StateDump(Map<String, String> items, Map<String, String> objects, Map<String, Long> units,
                         Map<String, JsonNode> profiles) {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Erasure records are named by a keyed hash, which differs between two stacks: compared by content only. */
+    private static final String KEYED_ERASURE_RECORDS = "manifests/erasures/k1-";
     /** The ledger's bookkeeping times: when a delivery finished and when DynamoDB TTL may forget it. */
 
     public StateDump {
@@ -41,7 +43,8 @@ public record StateDump(Map<String, String> items, Map<String, String> objects, 
      * Scans every table the template declares and lists the whole bucket, with the cloud's own (direct) clients.
      *
      * @param ignoredAttributes item attributes, and fields of JSON objects, left out of the comparison; empty for
-     *                          an exact dump (then objects are compared by ETag alone)
+     *                          an exact dump (then objects are compared by ETag alone); when not empty, keyed
+     *                          erasure records are compared by content, not by their secret-dependent names
      */
     public static StateDump of(LocalCloud cloud, Set<String> ignoredAttributes) throws IOException {
         Map<String, String> items = new TreeMap<>();
@@ -72,6 +75,7 @@ public record StateDump(Map<String, String> items, Map<String, String> objects, 
                 }
             }
             Map<String, String> objects = new TreeMap<>();
+            List<String> keyedRecords = new ArrayList<>();
             for (var o : s3.listObjectsV2Paginator(b -> b.bucket(cloud.bucketName())).contents()) {
                 String eTag = o.eTag().replace("\"", "");
                 if (!ignoredAttributes.isEmpty() && o.key().endsWith(".json")) {
@@ -81,7 +85,15 @@ public record StateDump(Map<String, String> items, Map<String, String> objects, 
                     strip(document, ignoredAttributes);
                     eTag = "json:" + Sha256.hex(JSON.writeValueAsBytes(document), 8);
                 }
-                objects.put(o.key(), eTag);
+                if (!ignoredAttributes.isEmpty() && o.key().startsWith(KEYED_ERASURE_RECORDS)) {
+                    keyedRecords.add(eTag); // named by a keyed hash: each run's stack has its own secret
+                } else {
+                    objects.put(o.key(), eTag);
+                }
+            }
+            keyedRecords.sort(null);
+            for (int i = 0; i < keyedRecords.size(); i++) {
+                objects.put(KEYED_ERASURE_RECORDS + "(record " + (i + 1) + ")", keyedRecords.get(i));
             }
             return new StateDump(items, objects, units, profileDocuments);
         }

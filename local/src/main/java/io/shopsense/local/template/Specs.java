@@ -13,6 +13,10 @@ public final class Specs {
     public record BucketSpec(String logicalId, String name) {
     }
 
+    /** A Secrets Manager secret: its name and the ARN functions are given. */
+    public record SecretSpec(String logicalId, String name, String arn) {
+    }
+
     /** A key attribute of a table or index: name, type (S, N, B) and role (HASH or RANGE). */
     public record KeyAttribute(String name, String type, String keyType) {
     }

@@ -7,6 +7,7 @@ import io.shopsense.local.template.Specs.IndexSpec;
 import io.shopsense.local.template.Specs.KeyAttribute;
 import io.shopsense.local.template.Specs.S3Trigger;
 import io.shopsense.local.template.Specs.ScheduleTrigger;
+import io.shopsense.local.template.Specs.SecretSpec;
 import io.shopsense.local.template.Specs.TableSpec;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -96,6 +97,18 @@ public final class StackTemplate {
             }
         });
         return tables;
+    }
+
+    /** The Secrets Manager secrets the stack creates (their values are generated; locally, by the local cloud). */
+    public List<SecretSpec> secrets() {
+        List<SecretSpec> secrets = new ArrayList<>();
+        resourceTypes().forEach((id, type) -> {
+            if (type.equals("AWS::SecretsManager::Secret")) {
+                secrets.add(new SecretSpec(id, String.valueOf(properties(id).getOrDefault("Name", stackName + "-" + id)),
+                        String.valueOf(reference(id))));
+            }
+        });
+        return secrets;
     }
 
     public List<FunctionSpec> functions() {
@@ -270,6 +283,9 @@ public final class StackTemplate {
             case "AWS::SQS::Queue" -> "http://localhost/" + LOCAL_ACCOUNT + "/"
                     + props.getOrDefault("QueueName", stackName + "-" + name);
             case "AWS::Serverless::Function" -> props.getOrDefault("FunctionName", stackName + "-" + name);
+            // Ref of a secret is its ARN; AWS appends six random characters to the name, locally a fixed six.
+            case "AWS::SecretsManager::Secret" -> "arn:aws:secretsmanager:" + LOCAL_REGION + ":" + LOCAL_ACCOUNT
+                    + ":secret:" + props.getOrDefault("Name", stackName + "-" + name) + "-local0";
             default -> name; // API ids, policies, log groups: the logical id stands in locally
         };
     }

@@ -16,6 +16,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -88,6 +89,23 @@ class ApiIT {
         HttpResponse<String> noToken = HTTP.send(HttpRequest.newBuilder(URI.create(cloud.apiEndpoint()
                 + "/users/" + customer + "/profile")).GET().build(), HttpResponse.BodyHandlers.ofString());
         assertThat(noToken.statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void segmentCursors_pageOnwards_andEveryForgedOrMovedCursorIsA400() throws Exception {
+        JsonNode first = json(get("/segments/champions?limit=1"), 200);
+        String genuine = first.path("nextCursor").asText();
+        JsonNode second = json(get("/segments/champions?limit=1&cursor=" + genuine), 200);
+        assertThat(second.at("/customers/0/userId").asText()).isNotEqualTo(first.at("/customers/0/userId").asText());
+        String otherSegment = json(get("/segments/at-risk?limit=1"), 200).path("nextCursor").asText();
+        assertThat(otherSegment).isNotBlank();
+
+        List<String> forged = MalformedRequests.forgedCursors(genuine, otherSegment);
+
+        assertThat(forged).hasSize(13);
+        for (String cursor : forged) {
+            assertError(get("/segments/champions?limit=1&cursor=" + cursor), 400);
+        }
     }
 
     @Test

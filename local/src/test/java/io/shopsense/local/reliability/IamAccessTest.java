@@ -34,6 +34,16 @@ class IamAccessTest {
     }
 
     @Test
+    void secretsManagerCalls_areOnTheSecretTheBodyNames() throws Exception {
+        String arn = "arn:aws:secretsmanager:us-east-1:000000000000:secret:shopsense-shop-secret-local0";
+
+        List<IamAccess> accesses = IamAccess.of(new FaultProxy.Request("POST", "/", "secretsmanager:GetSecretValue",
+                null, new ObjectMapper().readTree("{\"SecretId\":\"" + arn + "\"}")), 200, "us-east-1", "000000000000");
+
+        assertThat(accesses).containsExactly(new IamAccess("secretsmanager:GetSecretValue", arn, null));
+    }
+
+    @Test
     void aReadOfAMissingKey_needsListBucketOnTheWholeBucket_toBeAnswered404() {
         List<IamAccess> accesses = IamAccess.of(new FaultProxy.Request("HEAD", "/data/models/latest.json", null, null,
                 null), 404, "us-east-1", "000000000000");

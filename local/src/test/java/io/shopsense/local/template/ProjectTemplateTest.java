@@ -203,6 +203,7 @@ class ProjectTemplateTest {
         Set<String> declared = new TreeSet<>();
         template.buckets().forEach(b -> declared.add(b.name()));
         template.tables().forEach(t -> declared.add(t.name()));
+        template.secrets().forEach(s -> declared.add(s.arn()));
         for (FunctionSpec function : template.functions()) {
             for (Object policy : function.policies()) {
                 assertThat(policy).as(function.logicalId() + " policy").isInstanceOf(Map.class);

@@ -108,7 +108,7 @@ public final class DynamoProfileStore implements ProfileStore {
                 .expressionAttributeNames(Map.of("#segment", "segment", "#profile", "profile"))
                 .scanIndexForward(false)
                 .limit(limit)
-                .exclusiveStartKey(cursor == null ? null : decodeCursor(cursor)));
+                .exclusiveStartKey(cursor == null ? null : decodeCursor(cursor, segment)));
         List<Profile> profiles = response.items().stream()
                 .filter(item -> item.containsKey("profile"))
                 .map(item -> Json.read(item.get("profile").s(), Profile.class))
@@ -153,15 +153,22 @@ public final class DynamoProfileStore implements ProfileStore {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(plain.getBytes(StandardCharsets.UTF_8));
     }
 
-    private static Map<String, AttributeValue> decodeCursor(String cursor) {
+    /**
+     * The key a cursor names, checked as DynamoDB would check it (so a bad one is the caller's 400, never a 500): three
+     * parts, a non-empty customer id, the segment asked for, and a plain decimal within DynamoDB's number range.
+     */
+    private static Map<String, AttributeValue> decodeCursor(String cursor, String segment) {
         String[] parts;
         try {
             parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split("\n", -1);
-            Double.parseDouble(parts[2]);
-        } catch (IllegalArgumentException | ArrayIndexOutOfBoundsException malformed) {
-            throw new IllegalArgumentException("cursor is not one this API gave out");
-        }
-        if (parts.length != 3) {
+            if (parts.length != 3 || parts[0].isEmpty() || !parts[1].equals(segment)) {
+                throw new IllegalArgumentException("cursor is not one this API gave out");
+            }
+            java.math.BigDecimal clv = new java.math.BigDecimal(parts[2]); // refuses NaN, Infinity, 1d, 0x10
+            if (clv.abs().compareTo(java.math.BigDecimal.TEN.pow(125)) >= 0) {
+                throw new IllegalArgumentException("cursor is not one this API gave out");
+            }
+        } catch (IllegalArgumentException malformed) { // NumberFormatException is one
             throw new IllegalArgumentException("cursor is not one this API gave out");
         }
         return Map.of("userId", AttributeValue.fromS(parts[0]), "segment", AttributeValue.fromS(parts[1]),

@@ -40,6 +40,15 @@ public final class DirectoryObjectStore implements ObjectStore {
     }
 
     @Override
+    public void delete(String key) {
+        try {
+            Files.deleteIfExists(resolve(key));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + key, e);
+        }
+    }
+
+    @Override
     public void put(String key, byte[] content, String contentType) {
         try {
             Path target = resolve(key);

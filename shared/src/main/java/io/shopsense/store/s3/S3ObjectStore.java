@@ -85,6 +85,11 @@ public final class S3ObjectStore implements ObjectStore {
         return objects;
     }
 
+    @Override
+    public void delete(String key) {
+        s3.deleteObject(b -> b.bucket(bucket).key(key));
+    }
+
     private static String unquote(String eTag) {
         return eTag == null ? "" : eTag.replace("\"", "");
     }

@@ -15,20 +15,22 @@ import io.shopsense.http.ApiResponses;
 import io.shopsense.model.Event;
 import io.shopsense.pipeline.CleanRows;
 import io.shopsense.pipeline.CurrentAssistant;
+import io.shopsense.pipeline.Erasures;
 import io.shopsense.pipeline.Layout;
 import io.shopsense.pipeline.UnansweredLog;
 import io.shopsense.pipeline.Wiring;
+import io.shopsense.security.ErasedCustomers;
 import io.shopsense.store.ObjectStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
-import java.util.stream.Collectors;
 
 /**
  * assistant: {@code POST /assistant/ask {question, userId?}}. Searches the newest index of the FAQ and catalogue
@@ -55,7 +57,8 @@ public final class AssistantHandler implements RequestHandler<APIGatewayV2HTTPEv
                         .withLocale(wiring.env().require("SHOP_CURRENCY"), wiring.shopZone()),
                         Duration.ofSeconds(Long.parseLong(wiring.env().require("ASSISTANT_INDEX_CHECK_SECONDS"))),
                         Clock.systemUTC()),
-                ordersFrom(wiring.dataBucket()), new UnansweredLog(wiring.dataBucket()), wiring.shopZone());
+                ordersFrom(wiring.dataBucket(), wiring.erasures()),
+                new UnansweredLog(wiring.dataBucket(), wiring.erasures()::load), wiring.shopZone());
     }
 
     AssistantHandler(Supplier<Assistant> assistant, OrderLookup orders, UnansweredLog unanswered, ZoneId shopZone) {
@@ -65,26 +68,33 @@ public final class AssistantHandler implements RequestHandler<APIGatewayV2HTTPEv
         this.shopZone = shopZone;
     }
 
-    /** Order lookups over the clean events, read once on first use and grouped by customer. */
-    static OrderLookup ordersFrom(ObjectStore bucket) {
-        Supplier<Map<String, List<Event>>> byUser = new Supplier<>() {
-            private Map<String, List<Event>> loaded;
-
-            @Override
-            public synchronized Map<String, List<Event>> get() {
-                if (loaded == null) {
+    /**
+     * Order lookups over the clean events, read once on first use and grouped by customer. Each lookup first asks
+     * the erasure records (one listing): an erased customer has no orders, and their events leave this container's
+     * memory too, so forgetting does not wait for the forget sweep or a new container.
+     */
+    static OrderLookup ordersFrom(ObjectStore bucket, Erasures erasures) {
+        Map<String, List<Event>> loaded = new java.util.HashMap<>();
+        boolean[] read = {false};
+        return userId -> {
+            ErasedCustomers erased = erasures.load();
+            synchronized (loaded) {
+                if (!read[0]) {
                     try {
-                        loaded = CleanRows.allEvents(bucket, Layout.cleanPrefix("events")).stream()
+                        CleanRows.allEvents(bucket, Layout.cleanPrefix("events")).stream()
                                 .filter(e -> e.userId() != null)
-                                .collect(Collectors.groupingBy(Event::userId));
+                                .forEach(e -> loaded.computeIfAbsent(e.userId(), u -> new ArrayList<>()).add(e));
                     } catch (IOException e) {
                         throw new UncheckedIOException("cannot read clean events", e);
                     }
+                    read[0] = true;
                 }
-                return loaded;
+                if (!erased.isEmpty()) {
+                    loaded.keySet().removeIf(erased::contains);
+                }
+                return erased.contains(userId) ? List.of() : List.copyOf(loaded.getOrDefault(userId, List.of()));
             }
         };
-        return userId -> byUser.get().getOrDefault(userId, List.of());
     }
 
     @Override

@@ -159,4 +159,50 @@ class AssistantHandlerTest {
     private static APIGatewayV2HTTPEvent load() {
         return EventLoader.loadApiGatewayHttpEvent("../../events/http-post-assistant-ask.json");
     }
+
+    @Test
+    void orderLookup_forgetsAnErasedCustomer_atOnceAndAfterARestart() throws Exception {
+        java.io.ByteArrayOutputStream gz = new java.io.ByteArrayOutputStream();
+        try (var out = new java.util.zip.GZIPOutputStream(gz)) {
+            out.write(("{\"eventId\":\"00000000000000a1\",\"userId\":\"12347\",\"itemId\":\"85123A\","
+                    + "\"type\":\"purchase\",\"quantity\":2,\"unitPrice\":2.55,\"currency\":\"GBP\","
+                    + "\"ts\":\"2011-12-09T10:15:00Z\",\"orderId\":\"581001\",\"channel\":null,\"sessionId\":null,"
+                    + "\"sourceId\":\"s1\",\"sourceRow\":1}\n").getBytes(StandardCharsets.UTF_8));
+        }
+        bucket.put("clean/events/dt=2011-12-09/s1.jsonl.gz", gz.toByteArray(), "application/x-ndjson");
+        var erasures = new io.shopsense.pipeline.Erasures(bucket,
+                io.shopsense.security.ShopSecret.of("a test secret of at least 32 bytes!".getBytes()));
+        OrderLookup running = AssistantHandler.ordersFrom(bucket, erasures);
+        assertThat(running.eventsOfUser("12347")).hasSize(1);
+
+        erasures.record("12347", java.util.Map.of(), java.time.Instant.parse("2011-12-10T00:00:00Z"));
+
+        assertThat(running.eventsOfUser("12347")).isEmpty();
+        assertThat(AssistantHandler.ordersFrom(bucket, erasures).eventsOfUser("12347")).isEmpty();
+    }
+
+
+    @Test
+    void anUnansweredQuestion_namingAnErasedCustomer_isNotKept() throws Exception {
+        var erasures = new io.shopsense.pipeline.Erasures(bucket,
+                io.shopsense.security.ShopSecret.of("a test secret of at least 32 bytes!".getBytes()));
+        erasures.record(io.shopsense.clean.EmailAddresses.pseudonym("jane.doe@example.com"), java.util.Map.of(),
+                java.time.Instant.parse("2020-03-01T00:00:00Z"));
+        AssistantHandler forgetting = new AssistantHandler(new CurrentAssistant(bucket,
+                AssistantConfig.withContact("help@shop.example"), Duration.ofSeconds(30), Clock.systemUTC()),
+                userId -> List.of(),
+                new UnansweredLog(bucket, erasures::load), LONDON);
+        APIGatewayV2HTTPEvent named = load();
+        named.setBody("{\"question\": \"What is the weather in Paris? Reply to jane.doe@example.com\"}");
+        APIGatewayV2HTTPEvent other = load();
+        other.setBody("{\"question\": \"What is the weather in Paris? Reply to bob@example.com\"}");
+        other.getRequestContext().setRequestId("another-request");
+
+        JsonNode body = Json.MAPPER.readTree(forgetting.handleRequest(named, context).getBody());
+        forgetting.handleRequest(other, context);
+
+        assertThat(body.path("answered").asBoolean()).isFalse();
+        assertThat(bucket.list(UnansweredLog.PREFIX)).hasSize(1);
+    }
+
 }

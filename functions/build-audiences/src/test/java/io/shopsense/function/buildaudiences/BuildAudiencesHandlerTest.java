@@ -8,9 +8,10 @@ import io.shopsense.clean.EmailAddresses;
 import io.shopsense.model.Affinity;
 import io.shopsense.model.Profile;
 import io.shopsense.model.Segment;
-import io.shopsense.model.Sha256;
 import io.shopsense.pipeline.AudienceBuild;
 import io.shopsense.pipeline.AudienceIndex;
+import io.shopsense.pipeline.Erasures;
+import io.shopsense.security.ShopSecret;
 import io.shopsense.runtime.InvocationContext;
 import io.shopsense.store.InMemoryProfileStore;
 import io.shopsense.store.ProfileStore.StoredProfile;
@@ -35,6 +36,7 @@ class BuildAudiencesHandlerTest {
     private static final Path EVENT = Path.of("../../events/s3-put-profile-summary.json");
     private static final LocalDate AS_OF = LocalDate.of(2026, 11, 29);
     private static final String ERASED = EmailAddresses.pseudonym("erased@shop.test");
+    private static final ShopSecret SECRET = ShopSecret.of("a test secret of at least 32 bytes!".getBytes());
 
     @TempDir
     Path bucketDir;
@@ -52,10 +54,11 @@ class BuildAudiencesHandlerTest {
                     i)), 0);
         }
         profiles.put(new StoredProfile(ERASED, 1, null, profile(ERASED, Segment.CHAMPIONS, 10_000)), 0);
-        bucket.put("manifests/erasures/" + Sha256.hex(ERASED) + ".json", "{}".getBytes(), "application/json");
+        Erasures erasures = new Erasures(bucket, SECRET);
+        erasures.record(ERASED, Map.of("profile", false), java.time.Instant.parse("2026-11-29T12:00:00Z"));
         put("raw/audiences/big.json", "{\"name\":\"big\",\"where\":{\"field\":\"clv\",\"gte\":100}}");
         put("raw/audiences/broken.json", "{\"name\":\"broken\",\"where\":{\"field\":\"age\",\"gte\":30}}");
-        handler = new BuildAudiencesHandler(new AudienceBuild(bucket, profiles, AudienceBuild.erasedIn(bucket)));
+        handler = new BuildAudiencesHandler(new AudienceBuild(bucket, profiles, AudienceBuild.erasedIn(erasures)));
     }
 
     @Test

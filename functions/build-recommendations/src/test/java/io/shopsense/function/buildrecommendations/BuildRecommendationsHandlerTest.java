@@ -145,7 +145,8 @@ class BuildRecommendationsHandlerTest {
     }
 
     private static BuildRecommendationsHandler handler(DirectoryObjectStore store, RecommendationStore tables) {
-        return new BuildRecommendationsHandler(new RecommendationRefresh(store, tables, SETTINGS),
+        return new BuildRecommendationsHandler(new RecommendationRefresh(store, tables, SETTINGS,
+                new io.shopsense.pipeline.Erasures(store, io.shopsense.security.ShopSecret.of(new byte[32]))),
                 Clock.fixed(Instant.parse("2026-12-01T00:00:00Z"), ZoneOffset.UTC));
     }
 

@@ -44,6 +44,7 @@ class CleanUploadHandlerTest {
 
         @Override public InputStream open(String key) throws java.io.IOException { return delegate.open(key); }
         @Override public List<ObjectInfo> list(String prefix) { return delegate.list(prefix); }
+        @Override public void delete(String key) { delegate.delete(key); }
         @Override public void put(String key, byte[] content, String contentType) {
             maybeFail();
             delegate.put(key, content, contentType);

@@ -15,6 +15,8 @@ import io.shopsense.model.UserRecommendations;
 import io.shopsense.pipeline.AudienceBuild;
 import io.shopsense.pipeline.AudienceIndex;
 import io.shopsense.pipeline.Erasures;
+import io.shopsense.security.SegmentCursors;
+import io.shopsense.security.ShopSecret;
 import io.shopsense.pipeline.Layout;
 import io.shopsense.store.AdPlanStore;
 import io.shopsense.store.Json;
@@ -36,6 +38,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * What each route of the marketing API answers, over the precomputed tables only (it never trains): one read per
@@ -50,9 +53,13 @@ final class MarketingApi {
     private final ObjectStore bucket;
     private final Clock clock;
     private final ZoneId shopZone;
+    private final Erasures erasures;
+    private final SegmentCursors cursors;
 
     MarketingApi(RecommendationStore recommendations, ProfileStore profiles, AdPlanStore plans, ObjectStore bucket,
-                 Clock clock, ZoneId shopZone) {
+                 Clock clock, ZoneId shopZone, Supplier<ShopSecret> secret) {
+        this.erasures = new Erasures(bucket, secret);
+        this.cursors = new SegmentCursors(secret);
         this.recommendations = recommendations;
         this.profiles = profiles;
         this.plans = plans;
@@ -117,18 +124,24 @@ final class MarketingApi {
         return body;
     }
 
+    /**
+     * One page of a segment. The cursor is signed and bound to the segment (see {@link SegmentCursors}), so only a
+     * position this API gave out for this segment reaches the store; anything else is a 400.
+     */
     Map<String, Object> segment(String name, int limit, String cursor) {
         Segment segment = segmentNamed(name);
+        String position = cursor == null ? null : cursors.open(segment.label(), cursor).orElseThrow(() ->
+                ApiException.badRequest("cursor is not one this API gave out for segment " + segment.label()));
         ProfileStore.SegmentPage page;
         try {
-            page = profiles.segment(segment.label(), limit, cursor);
+            page = profiles.segment(segment.label(), limit, position);
         } catch (IllegalArgumentException badCursor) {
-            throw ApiException.badRequest("cursor is not one this API gave out");
+            throw ApiException.badRequest("cursor is not one this API gave out for segment " + segment.label());
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("segment", segment.label());
         body.put("customers", page.profiles());
-        body.put("nextCursor", page.nextCursor());
+        body.put("nextCursor", cursors.sign(segment.label(), page.nextCursor()));
         return body;
     }
 
@@ -255,17 +268,22 @@ final class MarketingApi {
         return answer;
     }
 
-    /** Removes the customer's profile and recommendations and records the erasure so no build brings them back. */
+    /**
+     * Removes the customer's profile and recommendations at once and records the erasure (a keyed hash of the id);
+     * the record triggers the forget sweep, which removes them from the clean history, rejects and the assistant's
+     * unanswered questions, and from then on uploads and live events of the id are dropped as {@code ERASED}.
+     */
     Map<String, Object> deleteUser(String userId) {
         Map<String, Boolean> removed = new LinkedHashMap<>();
         removed.put("profile", profiles.delete(userId));
         removed.put("recommendations", recommendations.delete(userId));
-        String record = new Erasures(bucket).record(userId, removed, clock.instant());
+        String record = erasures.record(userId, removed, clock.instant());
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("userId", userId);
         body.put("removed", removed);
         body.put("erasureRecord", record);
-        body.put("note", "profile folds and recommendation builds now skip this customer");
+        body.put("note", "the clean history, rejects and unanswered questions are swept next; later uploads and"
+                + " live events of this customer are dropped");
         return body;
     }
 

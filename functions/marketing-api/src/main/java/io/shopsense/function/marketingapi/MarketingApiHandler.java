@@ -43,7 +43,8 @@ public final class MarketingApiHandler implements RequestHandler<APIGatewayV2HTT
                 new DynamoAdPlanStore(wiring.dynamoDb(), wiring.env().require("AD_PLANS_TABLE")),
                 wiring.dataBucket(),
                 wiring.clock(),
-                wiring.shopZone());
+                wiring.shopZone(),
+                wiring::shopSecret); // fetched on the first erasure or segment page, not at cold start
     }
 
     @Override

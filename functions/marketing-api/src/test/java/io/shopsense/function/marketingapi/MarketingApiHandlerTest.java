@@ -8,7 +8,9 @@ import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.shopsense.model.Recommendation;
 import io.shopsense.model.UserRecommendations;
+import io.shopsense.model.Sha256;
 import io.shopsense.runtime.InvocationContext;
+import io.shopsense.security.ShopSecret;
 import io.shopsense.store.InMemoryAdPlanStore;
 import io.shopsense.store.InMemoryProfileStore;
 import io.shopsense.store.InMemoryRecommendationStore;
@@ -32,6 +34,7 @@ class MarketingApiHandlerTest {
     private DirectoryObjectStore bucket;
     private InMemoryRecommendationStore recommendations;
     private MarketingApiHandler handler;
+    private static final ShopSecret SECRET = ShopSecret.of("a test secret of at least 32 bytes!".getBytes());
     private final InvocationContext context = new InvocationContext("test", 1024, 60);
 
     @BeforeEach
@@ -48,7 +51,7 @@ class MarketingApiHandlerTest {
                         new Recommendation("85123A", 1.0, "trending")))), stamp);
         handler = new MarketingApiHandler(new MarketingApi(recommendations, new InMemoryProfileStore(),
                 new InMemoryAdPlanStore(), bucket, Clock.fixed(Instant.parse("2026-11-28T12:00:00Z"), ZoneOffset.UTC),
-                ZoneOffset.UTC));
+                ZoneOffset.UTC, () -> SECRET));
     }
 
     @Test
@@ -276,6 +279,17 @@ class MarketingApiHandlerTest {
                     10 * i, List.of(), List.of(), 0)), 0);
         }
         new io.shopsense.pipeline.AudienceBuild(bucket, profiles, () -> id -> false).build();
+    }
+
+    @Test
+    void deleteUser_namesTheRecordByAKeyedHash_notOneAnyoneCanRecompute() throws Exception {
+        JsonNode body = Json.MAPPER.readTree(handler.handleRequest(load("http-delete-user.json"), context).getBody());
+
+        String record = body.path("erasureRecord").asText();
+        String content = new String(bucket.open(record).readAllBytes());
+        assertThat(record).doesNotContain(Sha256.hex("12347"));
+        assertThat(content).doesNotContain(Sha256.hex("12347"));
+        assertThat(record).contains(SECRET.hex(ShopSecret.Purpose.ERASURE_RECORD, "12347"));
     }
 
     private static APIGatewayV2HTTPEvent load(String name) {

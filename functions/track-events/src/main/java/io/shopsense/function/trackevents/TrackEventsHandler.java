@@ -7,7 +7,10 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.shopsense.http.ApiRequest;
 import io.shopsense.http.ApiResponses;
 import io.shopsense.model.Event;
+import io.shopsense.clean.RejectReason;
+import io.shopsense.pipeline.Erasures;
 import io.shopsense.pipeline.ProfileUpdater;
+import io.shopsense.security.ErasedCustomers;
 import io.shopsense.pipeline.Wiring;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,12 +19,13 @@ import java.util.Map;
 /**
  * track-events: {@code POST /events}. Validates live events (400 naming the field otherwise), folds them into the
  * customers' profiles at once (exactly once per eventId: a retried event changes nothing), and batches them into
- * {@code clean/events/} for training.
+ * {@code clean/events/} for training. Events of erased customers are dropped and counted as {@code ERASED}.
  */
 public final class TrackEventsHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
     private final LiveEvents parser;
     private final ProfileUpdater profiles;
     private final EventBatcher batcher;
+    private final Erasures erasures;
 
     public TrackEventsHandler() {
         this(Wiring.fromEnv());
@@ -29,10 +33,11 @@ public final class TrackEventsHandler implements RequestHandler<APIGatewayV2HTTP
 
     private TrackEventsHandler(Wiring wiring) {
         this(new LiveEvents(wiring.clock(), wiring.env().require("SHOP_CURRENCY")), wiring.profileUpdater(),
-                new EventBatcher(wiring.dataBucket(), wiring.clock()));
+                new EventBatcher(wiring.dataBucket(), wiring.clock()), wiring.erasures());
     }
 
-    TrackEventsHandler(LiveEvents parser, ProfileUpdater profiles, EventBatcher batcher) {
+    TrackEventsHandler(LiveEvents parser, ProfileUpdater profiles, EventBatcher batcher, Erasures erasures) {
+        this.erasures = erasures;
         this.parser = parser;
         this.profiles = profiles;
         this.batcher = batcher;
@@ -42,11 +47,16 @@ public final class TrackEventsHandler implements RequestHandler<APIGatewayV2HTTP
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
         ApiRequest request = new ApiRequest(event);
         return ApiResponses.handle(request, context, () -> {
-            List<Event> events = parser.parse(request.jsonBody());
-            ProfileUpdater.Result folded = profiles.fold(events);
-            List<String> written = batcher.add(events);
+            List<Event> parsed = parser.parse(request.jsonBody());
+            ErasedCustomers erased = erasures.load();
+            List<Event> events = parsed.stream().filter(e -> !erased.contains(e.userId())).toList();
+            ProfileUpdater.Result folded = events.isEmpty() ? ProfileUpdater.Result.NOTHING : profiles.fold(events);
+            List<String> written = events.isEmpty() ? List.of() : batcher.add(events);
             Map<String, Object> answer = new LinkedHashMap<>();
             answer.put("accepted", events.size());
+            // Counted, nothing else kept: not the id, not the event.
+            answer.put("dropped", parsed.size() == events.size() ? Map.of()
+                    : Map.of(RejectReason.ERASED.code(), parsed.size() - events.size()));
             answer.put("eventIds", events.stream().map(Event::eventId).toList());
             answer.put("profilesUpdated", folded.updated());
             answer.put("alreadyRecorded", folded.unchanged());

@@ -1,0 +1,42 @@
+package io.shopsense.function.updateprofiles;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.S3Event;
+import io.shopsense.pipeline.ForgetSweep;
+import io.shopsense.pipeline.Wiring;
+import io.shopsense.store.dynamodb.DynamoRecommendationStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/**
+ * forget-customers: S3 {@code ObjectCreated} on {@code manifests/erasures/} (a new erasure record). Sweeps every erased
+ * customer out of the clean event history, rejects, the assistant's unanswered questions and the customer tables. The record
+ * names no one, so the sweep removes every erased customer it meets; a re-delivered event finds nothing left.
+ */
+public final class ForgetCustomersHandler implements RequestHandler<S3Event, ForgetSweep.Result> {
+    private final ForgetSweep sweep;
+
+    public ForgetCustomersHandler() {
+        this(fromWiring(Wiring.fromEnv()));
+    }
+
+    ForgetCustomersHandler(ForgetSweep sweep) {
+        this.sweep = sweep;
+    }
+
+    private static ForgetSweep fromWiring(Wiring wiring) {
+        return new ForgetSweep(wiring.dataBucket(), wiring.erasures(), wiring.profileStore(),
+                new DynamoRecommendationStore(wiring.dynamoDb(), wiring.env().require("RECOMMENDATIONS_TABLE"),
+                        wiring.env().require("SIMILAR_ITEMS_TABLE"), wiring.env().require("ITEMS_TABLE")));
+    }
+
+    @Override
+    public ForgetSweep.Result handleRequest(S3Event event, Context context) {
+        try {
+            return sweep.sweep();
+        } catch (IOException e) {
+            throw new UncheckedIOException("the forget sweep failed; Lambda retries it", e);
+        }
+    }
+}

@@ -1,0 +1,109 @@
+package io.shopsense.security;
+
+import io.shopsense.clean.EmailAddresses;
+import io.shopsense.clean.ErasedFilter;
+import io.shopsense.model.Sha256;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The customers erased so far, as the keyed hashes their erasure records are named by (plus the unkeyed SHA-256
+ * names of records written before the shop had a secret), asking "is this id erased?" without the list ever holding
+ * an id. Verdicts are remembered per id, so a file with thousands of rows per customer pays one HMAC per customer.
+ */
+public final class ErasedCustomers implements ErasedFilter {
+    /** Where a customer id can end inside raw text: CSV and JSON punctuation and blanks. */
+    private static final Pattern TOKEN_BREAK = Pattern.compile("[\\s,;|\"'{}\\[\\]()<>=:?!]+");
+    private static final Pattern EMAIL = Pattern.compile("[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}");
+    private static final int MAX_REMEMBERED = 200_000;
+
+    private final ShopSecret secret;
+    private final Set<String> keyed;
+    private final Set<String> legacy;
+    private final Map<String, Boolean> verdicts = new HashMap<>();
+
+    /**
+     * @param keyed  HMAC-SHA256 hex digests (erasure-record purpose) of erased ids
+     * @param legacy plain SHA-256 hex digests of ids erased before records were keyed
+     */
+    public ErasedCustomers(ShopSecret secret, Set<String> keyed, Set<String> legacy) {
+        this.secret = secret;
+        this.keyed = Set.copyOf(keyed);
+        this.legacy = Set.copyOf(legacy);
+    }
+
+    /** The keyed hash an erasure record of {@code userId} is named by. */
+    public static String keyedHash(ShopSecret secret, String userId) {
+        return secret.hex(ShopSecret.Purpose.ERASURE_RECORD, userId);
+    }
+
+    public boolean isEmpty() {
+        return keyed.isEmpty() && legacy.isEmpty();
+    }
+
+    public int size() {
+        return keyed.size() + legacy.size();
+    }
+
+    /** Whether {@code userId} (a customer id exactly as stored) was erased; null (anonymous) never was. */
+    public synchronized boolean contains(String userId) {
+        if (userId == null || isEmpty()) {
+            return false;
+        }
+        Boolean verdict = verdicts.get(userId);
+        if (verdict == null) {
+            verdict = keyed.contains(keyedHash(secret, userId)) || (!legacy.isEmpty() && isLegacy(userId));
+            if (verdicts.size() >= MAX_REMEMBERED) {
+                verdicts.clear();
+            }
+            verdicts.put(userId, verdict);
+        }
+        return verdict;
+    }
+
+    @Override
+    public boolean isErased(String userId) {
+        return contains(userId);
+    }
+
+    /** Whether {@code userId} is erased by an unkeyed record from before the shop had a secret. */
+    public boolean isLegacy(String userId) {
+        return legacy.contains(Sha256.hex(userId));
+    }
+
+    /**
+     * Whether free text (a rejected row's raw line, a shopper's question) names an erased customer: any field or word
+     * of it that is an erased id (also written as {@code 17850.0}), or an email address whose pseudonym is one.
+     */
+    @Override
+    public boolean mentionedIn(String text) {
+        if (text == null || text.isEmpty() || isEmpty()) {
+            return false;
+        }
+        var emails = EMAIL.matcher(text);
+        while (emails.find()) {
+            if (contains(EmailAddresses.pseudonym(emails.group()))) {
+                return true;
+            }
+        }
+        for (String token : TOKEN_BREAK.split(text)) {
+            String word = token.endsWith(".") ? token.substring(0, token.length() - 1) : token; // a sentence's end
+            if (!token.isEmpty() && (contains(token) || contains(word) || contains(integral(token)))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** {@code 17850.0} as {@code 17850}, as cleaning normalises numeric customer ids; anything else unchanged. */
+    private static String integral(String token) {
+        int dot = token.indexOf('.');
+        if (dot <= 0 || !token.substring(0, dot).chars().allMatch(Character::isDigit)
+                || !token.substring(dot + 1).chars().allMatch(c -> c == '0')) {
+            return token;
+        }
+        return token.substring(0, dot);
+    }
+}

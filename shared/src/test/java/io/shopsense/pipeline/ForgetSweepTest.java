@@ -1,0 +1,159 @@
+package io.shopsense.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.shopsense.model.Recommendation;
+import io.shopsense.model.Sha256;
+import io.shopsense.model.UserRecommendations;
+import io.shopsense.security.ShopSecret;
+import io.shopsense.store.InMemoryProfileStore;
+import io.shopsense.store.InMemoryRecommendationStore;
+import io.shopsense.store.Json;
+import io.shopsense.store.RecommendationStore;
+import io.shopsense.store.fs.DirectoryObjectStore;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The forget sweep over a small bucket: every place loses the erased customer, and the manifest still reconciles. */
+class ForgetSweepTest {
+    private static final ShopSecret SECRET = ShopSecret.of("0123456789abcdef0123456789abcdef".getBytes());
+    private static final String EVENTS = "clean/events/dt=2011-01-03/s1.jsonl.gz";
+
+    @TempDir
+    Path dir;
+    private DirectoryObjectStore bucket;
+    private Erasures erasures;
+    private InMemoryRecommendationStore recommendations;
+    private ForgetSweep sweep;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        bucket = new DirectoryObjectStore(dir);
+        erasures = new Erasures(bucket, SECRET);
+        recommendations = new InMemoryRecommendationStore();
+        recommendations.putAll(List.of(new UserRecommendations("anna", "hybrid",
+                List.of(new Recommendation("i1", 1.0, "trending")))),
+                new RecommendationStore.BuildStamp("v1", Instant.parse("2026-11-28T03:00:00Z")));
+        sweep = new ForgetSweep(bucket, erasures, new InMemoryProfileStore(), recommendations);
+        putGzip(EVENTS, event("00000000000000a1", "anna", 1), event("00000000000000b2", "ben", 2),
+                event("00000000000000a3", "anna", 3));
+        bucket.put("rejects/events/s1.jsonl", (reject("anna,i9,not a date", "BAD_DATE", 4) + "\n"
+                + reject("ben,i9,not a date", "BAD_DATE", 5) + "\n").getBytes(StandardCharsets.UTF_8), "application/x-ndjson");
+        bucket.put("manifests/s1.json", ("{\"input\":\"raw/orders/x.csv\",\"kind\":\"events\",\"report\":{"
+                + "\"rowsIn\":5,\"rowsClean\":3,\"rowsRejected\":2,\"rowsErased\":0,"
+                + "\"rejectsByReason\":{\"BAD_DATE\":2},\"outputsByKind\":{\"events\":3}}}")
+                .getBytes(StandardCharsets.UTF_8), "application/json");
+        bucket.put("manifests/s1.eventids", ids(0xa1, 0xb2, 0xa3), "application/octet-stream");
+        bucket.put(UnansweredLog.PREFIX + "2026-11-28/q1/r1.json",
+                "{\"question\":\"Where is the order of anna?\"}".getBytes(StandardCharsets.UTF_8), "application/json");
+        bucket.put(UnansweredLog.PREFIX + "2026-11-28/q2/r2.json",
+                "{\"question\":\"Do you ship to Japan?\"}".getBytes(StandardCharsets.UTF_8), "application/json");
+    }
+
+    @Test
+    void sweep_removesTheCustomerEverywhere_andTheManifestStillReconciles() throws Exception {
+        erasures.record("anna", Map.of(), Instant.parse("2026-11-28T12:00:00Z"));
+
+        ForgetSweep.Result result = sweep.sweep();
+
+        assertThat(gunzip(EVENTS)).doesNotContain("anna").contains("ben");
+        assertThat(read("rejects/events/s1.jsonl")).doesNotContain("anna").contains("ben");
+        assertThat(bucket.list(UnansweredLog.PREFIX)).hasSize(1);
+        assertThat(recommendations.get("anna")).isEmpty();
+        JsonNode report = Json.MAPPER.readTree(read("manifests/s1.json")).path("report");
+        assertThat(report.path("rowsClean").asLong()).isEqualTo(1);
+        assertThat(report.path("rowsRejected").asLong()).isEqualTo(1);
+        assertThat(report.path("rowsErased").asLong()).isEqualTo(3);
+        assertThat(report.path("rowsIn").asLong()).isEqualTo(report.path("rowsClean").asLong()
+                + report.path("rowsRejected").asLong() + report.path("rowsErased").asLong());
+        assertThat(report.at("/rejectsByReason/BAD_DATE").asLong()).isEqualTo(1);
+        assertThat(report.at("/outputsByKind/events").asLong()).isEqualTo(1);
+        assertThat(bytes("manifests/s1.eventids")).isEqualTo(ids(0xb2));
+        assertThat(result.removedByPlace()).containsEntry("cleanEvents", 2L).containsEntry("rejects", 1L)
+                .containsEntry("unansweredQuestions", 1L);
+    }
+
+    @Test
+    void sweep_again_findsNothingLeft() throws Exception {
+        erasures.record("anna", Map.of(), Instant.parse("2026-11-28T12:00:00Z"));
+        sweep.sweep();
+        String manifest = read("manifests/s1.json");
+
+        ForgetSweep.Result again = sweep.sweep();
+
+        assertThat(again.removedByPlace().values()).allMatch(n -> n == 0);
+        assertThat(read("manifests/s1.json")).isEqualTo(manifest);
+    }
+
+    @Test
+    void sweep_rekeysARecordFromBeforeKeyedRecords_andDeletesTheReversibleOne() throws Exception {
+        String unkeyed = Erasures.PREFIX + Sha256.hex("anna") + ".json";
+        bucket.put(unkeyed, "{\"erasedAt\":\"2026-01-01T00:00:00Z\"}".getBytes(StandardCharsets.UTF_8),
+                "application/json");
+
+        ForgetSweep.Result result = sweep.sweep();
+
+        assertThat(result.rekeyed()).isEqualTo(1);
+        assertThat(gunzip(EVENTS)).doesNotContain("anna");
+        assertThat(bucket.find(unkeyed)).isEmpty();
+        assertThat(erasures.load().contains("anna")).isTrue();
+        assertThat(erasures.load().isLegacy("anna")).isFalse();
+    }
+
+    private static String event(String eventId, String user, int row) {
+        return "{\"eventId\":\"" + eventId + "\",\"userId\":\"" + user + "\",\"itemId\":\"i1\",\"type\":\"purchase\","
+                + "\"quantity\":1,\"unitPrice\":2.5,\"currency\":\"GBP\",\"ts\":\"2011-01-03T10:00:00Z\",\"orderId\":null,"
+                + "\"channel\":null,\"sessionId\":null,\"sourceId\":\"s1\",\"sourceRow\":" + row + "}";
+    }
+
+    private static String reject(String raw, String reason, int row) {
+        return "{\"sourceId\":\"s1\",\"sourceRow\":" + row + ",\"reason\":\"" + reason + "\",\"detail\":\"ts\",\"raw\":\""
+                + raw + "\"}";
+    }
+
+    private static byte[] ids(long... ids) throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            for (long id : ids) {
+                out.writeLong(id);
+            }
+        }
+        return bytes.toByteArray();
+    }
+
+    private void putGzip(String key, String... lines) throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (GZIPOutputStream gzip = new GZIPOutputStream(bytes)) {
+            gzip.write((String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8));
+        }
+        bucket.put(key, bytes.toByteArray(), "application/x-ndjson");
+    }
+
+    private String gunzip(String key) throws Exception {
+        try (InputStream in = new GZIPInputStream(bucket.open(key))) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    private byte[] bytes(String key) throws Exception {
+        try (InputStream in = bucket.open(key)) {
+            return in.readAllBytes();
+        }
+    }
+
+    private String read(String key) throws Exception {
+        return new String(bytes(key), StandardCharsets.UTF_8);
+    }
+}
