@@ -14,8 +14,12 @@ import java.util.regex.Pattern;
  * an id. Verdicts are remembered per id, so a file with thousands of rows per customer pays one HMAC per customer.
  */
 public final class ErasedCustomers implements ErasedFilter {
-    /** Where a customer id can end inside raw text: CSV and JSON punctuation and blanks. */
-    private static final Pattern TOKEN_BREAK = Pattern.compile("[\\s,;|\"'{}\\[\\]()<>=:?!]+");
+    /** Where a field of raw text ends: CSV and JSON punctuation and line breaks, which no valid id contains. */
+    private static final Pattern FIELD_BREAK = Pattern.compile("[\\t\\n\\r,;|\"'{}\\[\\]()<>=?!]+");
+    /** Where a word ends inside a field; a valid id may itself hold single spaces and colons (model.Ids). */
+    private static final Pattern WORD = Pattern.compile("[^ :]+");
+    /** The most words an id is looked for across (Ids allows single spaces, so "ann lee" is two words). */
+    private static final int MAX_WORDS_PER_ID = 4;
     private static final Pattern EMAIL = Pattern.compile("[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}");
     private static final int MAX_REMEMBERED = 200_000;
 
@@ -88,10 +92,28 @@ public final class ErasedCustomers implements ErasedFilter {
                 return true;
             }
         }
-        for (String token : TOKEN_BREAK.split(text)) {
-            String word = token.endsWith(".") ? token.substring(0, token.length() - 1) : token; // a sentence's end
-            if (!token.isEmpty() && (contains(token) || contains(word) || contains(integral(token)))) {
+        for (String field : FIELD_BREAK.split(text)) {
+            if (namesAnErasedId(field)) {
                 return true;
+            }
+        }
+        return false;
+    }
+
+    /** Every run of one to {@link #MAX_WORDS_PER_ID} consecutive words of the field, separators as written. */
+    private boolean namesAnErasedId(String field) {
+        java.util.List<int[]> words = new java.util.ArrayList<>();
+        var matcher = WORD.matcher(field);
+        while (matcher.find()) {
+            words.add(new int[] {matcher.start(), matcher.end()});
+        }
+        for (int first = 0; first < words.size(); first++) {
+            for (int last = first; last < Math.min(words.size(), first + MAX_WORDS_PER_ID); last++) {
+                String token = field.substring(words.get(first)[0], words.get(last)[1]);
+                String word = token.endsWith(".") ? token.substring(0, token.length() - 1) : token; // a sentence's end
+                if (contains(token) || contains(word) || contains(integral(token))) {
+                    return true;
+                }
             }
         }
         return false;

@@ -34,6 +34,18 @@ class ErasedCustomersTest {
     }
 
     @Test
+    void mentionedIn_findsIdsThatHoldSpacesOrColons_butNotTheirWordsAlone() {
+        ErasedCustomers erased = new ErasedCustomers(SECRET, Set.of(ErasedCustomers.keyedHash(SECRET, "ann lee"),
+                ErasedCustomers.keyedHash(SECRET, "shop:42")), Set.of());
+
+        assertThat(erased.mentionedIn("2024-01-02,ann lee,85123A,BAD_DATE")).isTrue();
+        assertThat(erased.mentionedIn("{\"customer\":\"shop:42\",\"sku\":\"x\"}")).isTrue();
+        assertThat(erased.mentionedIn("order 7 for ann lee.")).isTrue();
+        assertThat(erased.mentionedIn("2024-01-02,ann,lee,85123A")).isFalse();
+        assertThat(erased.mentionedIn("2024-01-02,shop:420,85123A")).isFalse();
+    }
+
+    @Test
     void mentionedIn_findsTheIdInACsvLine_asADecimal_andAsAnEmailAddress() {
         String email = "Jane.Doe@example.com";
         ErasedCustomers erased = new ErasedCustomers(SECRET, Set.of(ErasedCustomers.keyedHash(SECRET, "12347"),
