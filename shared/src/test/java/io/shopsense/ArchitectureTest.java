@@ -17,7 +17,8 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule algorithmsDoNotImportAws = noClasses()
             .that().resideInAnyPackage("io.shopsense.model..", "io.shopsense.clean..", "io.shopsense.profile..",
-                    "io.shopsense.recommend..", "io.shopsense.ads..", "io.shopsense.assistant..")
+                    "io.shopsense.recommend..", "io.shopsense.ads..", "io.shopsense.assistant..",
+                    "io.shopsense.audience..")
             .should().dependOnClassesThat().resideInAnyPackage("software.amazon..", "com.amazonaws..",
                     "com.amazon..")
             .allowEmptyShould(true);
@@ -36,7 +37,7 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule algorithmsDoNotReachIntoStorageOrFunctions = noClasses()
             .that().resideInAnyPackage("io.shopsense.clean..", "io.shopsense.profile..", "io.shopsense.recommend..",
-                    "io.shopsense.ads..", "io.shopsense.assistant..")
+                    "io.shopsense.ads..", "io.shopsense.assistant..", "io.shopsense.audience..")
             .should().dependOnClassesThat().resideInAnyPackage("io.shopsense.store..", "io.shopsense.runtime..",
                     "io.shopsense.function..", "io.shopsense.local..")
             .allowEmptyShould(true);

@@ -12,14 +12,24 @@ import java.util.regex.Pattern;
  */
 public final class EmailAddresses {
     private static final Pattern ADDRESS = Pattern.compile("[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}");
-    static final String PREFIX = "e_";
+    public static final String PREFIX = "e_";
+    private static final Pattern PSEUDONYM = Pattern.compile("e_([0-9a-f]{64})");
 
     private EmailAddresses() {
     }
 
-    /** The customer id an email address stands for. */
+    /**
+     * The customer id an email address stands for. The whole digest, not a prefix: it is also the hashed e-mail the
+     * ad platforms match on (Meta Custom Audiences, Google Customer Match), so audiences can be exported from ids.
+     */
     public static String pseudonym(String address) {
-        return PREFIX + Sha256.hex(address.strip().toLowerCase(Locale.ROOT), 16);
+        return PREFIX + Sha256.hex(address.strip().toLowerCase(Locale.ROOT));
+    }
+
+    /** The SHA-256 hex of the address a customer id stands for, when the id is such a pseudonym. */
+    public static java.util.Optional<String> addressHash(String userId) {
+        Matcher matcher = PSEUDONYM.matcher(userId);
+        return matcher.matches() ? java.util.Optional.of(matcher.group(1)) : java.util.Optional.empty();
     }
 
     /** {@code text} with every email address replaced by its pseudonym; null stays null. */

@@ -91,7 +91,8 @@ public final class ForgetSweep {
         this.recommendations = recommendations;
         // The tables last: they also forget the ids the bucket's places met (a record from before keyed records,
         // or a profile folded in the moment between the API's delete and its record).
-        this.places = List.of(new CleanEvents(), new Rejects(), new UnansweredQuestions(), new CustomerTables());
+        this.places = List.of(new CleanEvents(), new Rejects(), new UnansweredQuestions(), new Audiences(),
+                new CustomerTables());
     }
 
     public Result sweep() throws IOException {
@@ -215,6 +216,19 @@ public final class ForgetSweep {
     }
 
     /** The Profiles and Recommendations tables: rows of erased customers go. */
+    /** build-audiences' member pages, index and the exports of every date ({@link AudienceBuild#forget}). */
+    private final class Audiences implements Place {
+        @Override
+        public String name() {
+            return "audiences";
+        }
+
+        @Override
+        public long forget(ErasedCustomers erased, Counts counts) throws IOException {
+            return new AudienceBuild(bucket, profiles, () -> erased::contains).forget(erased::contains);
+        }
+    }
+
     private final class CustomerTables implements Place {
         @Override
         public String name() {

@@ -17,6 +17,13 @@ public final class Layout {
     public static final String REPORTS = "reports/";
     /** The shop's ad planning constraints (budget, per-channel bounds, hour caps), read by optimize-ads. */
     public static final String AD_CONSTRAINTS_KEY = RAW + "ads/constraints.json";
+    /** The shop's audience rule files, one audience per {@code *.json}, read by build-audiences. */
+    public static final String AUDIENCE_RULES = RAW + "audiences/";
+    /** What build-audiences publishes for the API: the index (written last) and each audience's member pages. */
+    public static final String AUDIENCES = "audiences/";
+    public static final String AUDIENCE_INDEX_KEY = AUDIENCES + "index.json";
+    /** Files the ad platforms import, per audience and profile date. */
+    public static final String AUDIENCE_EXPORTS = "exports/audiences/";
     static final String EVENT_IDS_SUFFIX = ".eventids";
     /** The upload folders a shop may use under {@code raw/}; each maps to the clean kind it produces. */
     static final Set<String> RAW_KINDS = Set.of("orders", "events", "catalog", "ads", "faq");
@@ -54,6 +61,20 @@ public final class Layout {
             }
         }
         return b.toString();
+    }
+
+    /** {@code audiences/members/{name}/{page}.json}, pages numbered from 0 with five digits (key order = page order). */
+    public static String audienceMembersKey(String audience, int page) {
+        return AUDIENCES + "members/" + keySegment(audience) + "/" + String.format("%05d", page) + ".json";
+    }
+
+    public static String audienceMembersPrefix(String audience) {
+        return AUDIENCES + "members/" + keySegment(audience) + "/";
+    }
+
+    /** {@code exports/audiences/{name}/{date}/{file}}, e.g. {@code …/high-value/2011-12-09/meta.csv}. */
+    public static String audienceExportKey(String audience, LocalDate date, String file) {
+        return AUDIENCE_EXPORTS + keySegment(audience) + "/" + date + "/" + file;
     }
 
     public static String rejectsKey(String kind, String sourceId) {

@@ -55,7 +55,7 @@ public final class UploadCleaner {
         public static final String CLEANED = "cleaned";
         public static final String FAILED = "failed";
         public static final String ALREADY_DONE = "already-done";
-        /** {@code raw/faq/} (the assistant's FAQ) and the ad constraints file are settings, not rows to clean. */
+        /** {@code raw/faq/} (the assistant's FAQ), the ad constraints and audience rules are settings, not rows to clean. */
         public static final String NOT_ROW_DATA = "not-row-data";
     }
 
@@ -101,7 +101,7 @@ public final class UploadCleaner {
             publishFaq(upload.key());
             return new Outcome(sourceId, upload.key(), Outcome.NOT_ROW_DATA, null);
         }
-        if (upload.key().equals(Layout.AD_CONSTRAINTS_KEY)) {
+        if (upload.key().equals(Layout.AD_CONSTRAINTS_KEY) || upload.key().startsWith(Layout.AUDIENCE_RULES)) {
             return new Outcome(sourceId, upload.key(), Outcome.NOT_ROW_DATA, null);
         }
         Optional<Entry> done = ledger.find(sourceId);

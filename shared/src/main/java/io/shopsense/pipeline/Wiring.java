@@ -59,6 +59,11 @@ public final class Wiring {
         return new ProfileUpdater(dataBucket(), profileStore(), profileConfig(), clock, erasures());
     }
 
+    /** build-audiences: profiles from the table, rules and erasure records from the bucket. */
+    public AudienceBuild audienceBuild() {
+        return new AudienceBuild(dataBucket(), profileStore(), AudienceBuild.erasedIn(erasures()));
+    }
+
     public DynamoProfileStore profileStore() {
         return new DynamoProfileStore(dynamoDb(), env.require("PROFILES_TABLE"));
     }

@@ -63,6 +63,32 @@ class ForgetSweepTest {
     }
 
     @Test
+    void sweep_removesTheCustomerFromPublishedAudiencesAndExports() throws Exception {
+        java.time.LocalDate asOf = java.time.LocalDate.of(2011, 1, 3);
+        InMemoryProfileStore before = new InMemoryProfileStore();
+        for (String id : List.of("anna", "ben")) {
+            before.put(new io.shopsense.store.ProfileStore.StoredProfile(id, 1, null, new io.shopsense.model.Profile(id,
+                    asOf, 1, 2, 20, asOf.minusDays(30), asOf.minusDays(1), 2, 2, 20, 0, 10, 29.0, 10, null,
+                    java.util.Map.of(), null, io.shopsense.model.Segment.LOYAL, 0.9, 0.5, 1, 3, 0.1, 10, 50,
+                    List.of(), List.of(), 0)), 0);
+        }
+        new AudienceBuild(bucket, before, () -> id -> false).build(); // published before the erasure
+        erasures.record("anna", java.util.Map.of("profile", true), Instant.parse("2026-11-29T10:00:00Z"));
+
+        ForgetSweep.Result result = sweep.sweep();
+
+        assertThat(result.removedByPlace().get("audiences")).isPositive();
+        AudienceIndex index = AudienceBuild.index(bucket).orElseThrow();
+        assertThat(index.entry("segment-loyal").size()).isEqualTo(1);
+        assertThat(AudienceBuild.members(bucket, index, index.entry("segment-loyal"), 0, 10))
+                .extracting(AudienceIndex.PageMember::userId).containsExactly("ben");
+        try (var in = bucket.open("exports/audiences/segment-loyal/2011-01-03/ids.csv")) {
+            assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("customer_id\nben\n");
+        }
+        assertThat(sweep.sweep().removedByPlace().get("audiences")).isZero();
+    }
+
+    @Test
     void sweep_removesTheCustomerEverywhere_andTheManifestStillReconciles() throws Exception {
         erasures.record("anna", Map.of(), Instant.parse("2026-11-28T12:00:00Z"));
 

@@ -95,6 +95,7 @@ public final class ApiBenchmarks implements AutoCloseable {
                 "ForgetCustomersFunction", "s3-put-erasure-record.json",
                 "RebuildProfilesFunction", "scheduled-nightly.json",
                 "BuildRecommendationsFunction", "scheduled-nightly.json",
+                "BuildAudiencesFunction", "s3-put-profile-summary.json",
                 "OptimizeAdsFunction", "scheduled-daily.json");
         String probeClasses = Path.of(ColdStartProbe.class.getProtectionDomain().getCodeSource().getLocation().toURI())
                 .toString();

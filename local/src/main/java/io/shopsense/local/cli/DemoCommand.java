@@ -5,6 +5,8 @@ import io.shopsense.local.cloud.LocalCloud;
 import io.shopsense.local.cloud.ScheduleRunner;
 import io.shopsense.local.template.Specs.FunctionSpec;
 import io.shopsense.model.Segment;
+import io.shopsense.pipeline.AudienceBuild;
+import io.shopsense.store.s3.S3ObjectStore;
 import java.io.BufferedReader;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -64,6 +66,7 @@ final class DemoCommand implements Callable<Integer> {
             uploads.put("raw/orders/" + orders.getFileName(), orders);
             uploads.put("raw/faq/faq.md", samples.resolve("faq.md"));
             uploads.put("raw/ads/ad-results.csv", samples.resolve("ad-results.csv"));
+            uploads.put("raw/audiences/loyal-big-spenders.json", samples.resolve("loyal-big-spenders.json"));
             for (Map.Entry<String, Path> upload : uploads.entrySet()) {
                 Output.progress("uploading " + upload.getValue().getFileName() + " to s3://" + cloud.bucketName() + "/"
                         + upload.getKey());
@@ -91,6 +94,7 @@ final class DemoCommand implements Callable<Integer> {
             summary.put("dashboard", cloud.apiEndpoint() == null ? null : dashboardUrl(cloud, backOffice));
             summary.put("uploads", new ArrayList<>(uploads.keySet()));
             summary.put("profiles", segmentCounts(dynamoDb, cloud.tableName("ProfilesTable")));
+            summary.put("audiences", audiences(s3, cloud.bucketName()));
             if (cloud.apiEndpoint() != null) {
                 summary.put("recommendations", get(cloud, backOffice, "/users/" + customer + "/recommendations?n=5"));
                 summary.put("adPlans", planSummary(get(cloud, backOffice,
@@ -224,7 +228,26 @@ final class DemoCommand implements Callable<Integer> {
                 storefront + "/assistant/ask" + json + "'{\"question\":\"Can I return an item?\"}'",
                 backOffice + "/users/" + customer + "/profile",
                 backOffice + "/segments/champions?limit=5",
+                backOffice + "/audiences",
+                backOffice + "/audiences/high-value?limit=5",
                 backOffice + "/campaigns/" + CAMPAIGN + "/plan?date=" + planDate);
+    }
+
+    /**
+     * The audiences build-audiences made after the rebuild (its summary object triggered it): name, size and whether
+     * the ad platforms would take it, read from the index it published.
+     */
+    private static List<Map<String, Object>> audiences(S3Client s3, String bucket) throws Exception {
+        var index = AudienceBuild.index(new S3ObjectStore(s3, bucket));
+        List<Map<String, Object>> listed = new ArrayList<>();
+        index.ifPresent(built -> built.audiences().forEach(entry -> {
+            Map<String, Object> audience = new LinkedHashMap<>();
+            audience.put("name", entry.name());
+            audience.put("size", entry.size());
+            audience.put("targetable", entry.targetable());
+            listed.add(audience);
+        }));
+        return listed;
     }
 
     private static LocalDate lastAdDate(Path adResults) throws Exception {

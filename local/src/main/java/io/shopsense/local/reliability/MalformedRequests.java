@@ -12,7 +12,7 @@ import java.util.function.IntFunction;
  */
 public final class MalformedRequests {
     private static final String[] PATHS = {"/users/%s/recommendations", "/users/%s/profile", "/items/%s/similar",
-            "/segments/%s", "/campaigns/%s/plan", "/campaigns/%s/results", "/users/%s", "/events", "/assistant/ask",
+            "/segments/%s", "/audiences/%s", "/campaigns/%s/plan", "/campaigns/%s/results", "/users/%s", "/events", "/assistant/ask",
             "/%s"};
     private static final String[] METHODS = {"GET", "POST", "DELETE", "PUT"};
     private static final String[] QUERIES = {"", "?n=-1", "?n=99999999999", "?n=abc", "?limit=0&cursor=%25ZZ",
@@ -85,6 +85,9 @@ public final class MalformedRequests {
         calls.add(new Call("GET", "/segments/vip", null));
         calls.add(new Call("GET", "/segments/champions?limit=0", null));
         calls.add(new Call("GET", "/segments/champions?cursor=garbage", null));
+        calls.add(new Call("GET", "/audiences/vip", null));
+        calls.add(new Call("GET", "/audiences/segment-champions?limit=0", null));
+        calls.add(new Call("GET", "/audiences/segment-champions?cursor=garbage", null));
         calls.add(new Call("GET", "/campaigns/spring-sale/plan?date=tomorrow", null));
         calls.add(new Call("GET", "/campaigns/%20/plan", null));
         calls.add(new Call("POST", "/campaigns/x/results", "{not json"));

@@ -68,7 +68,8 @@ public final class ReliabilitySuite {
     private static final List<String> READ_ROUTES = List.of("/users/%s/recommendations?n=10",
             "/users/%s/recommendations?n=5&category=home", "/users/%s/profile", "/items/%s/similar?n=5",
             "/segments/champions?limit=10", "/campaigns/spring-sale/plan?date=2024-07-01", "/dashboard/profiles",
-            "/dashboard/data-health", "/dashboard/recommendations", "/dashboard/ads", "/dashboard/assistant");
+            "/dashboard/data-health", "/dashboard/recommendations", "/dashboard/ads", "/dashboard/assistant",
+            "/dashboard/audiences", "/audiences", "/audiences/segment-champions?limit=10");
 
     /**
      * How big the run is.

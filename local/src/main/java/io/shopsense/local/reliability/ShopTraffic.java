@@ -22,7 +22,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * One small shop's day, as triggers: exports dropped under {@code raw/} (Online Retail, Shopify with emails, ad
- * results, the FAQ), live events and ad results posted to the API, one customer erased, then the three schedules.
+ * results, the FAQ, an audience rule file), live events and ad results posted to the API, one customer erased, then the three schedules.
  * Each trigger can be delivered on its own, so the suite can deliver it once, three times, or under faults.
  */
 public final class ShopTraffic {
@@ -30,6 +30,8 @@ public final class ShopTraffic {
     public static final String ERASED_EMAIL = "jane.doe@example.com";
     /** Her customer id: the pseudonym cleaning gives her email. */
     public static final String ERASED_CUSTOMER = EmailAddresses.pseudonym(ERASED_EMAIL);
+    /** A live-events buyer (in a segment audience after the first day) whom the second day erases. */
+    static final String ERASED_NEXT_DAY = "live-3";
     /** An Online Retail customer erased before erasure records were keyed: his record is a plain SHA-256. */
     public static final String ERASED_BEFORE_KEYED_RECORDS = "15039";
     private static final Duration IDLE = Duration.ofMinutes(5);
@@ -58,6 +60,8 @@ public final class ShopTraffic {
                 Files.readAllBytes(home.resolve("shared/src/test/resources/clean/shopify-orders.csv")));
         uploads.put("raw/ads/ad-results.csv", firstLines(home.resolve("samples/ad-results.csv"), 600));
         uploads.put("raw/faq/faq.md", Files.readAllBytes(home.resolve("samples/faq.md")));
+        uploads.put("raw/audiences/loyal-big-spenders.json",
+                Files.readAllBytes(home.resolve("samples/loyal-big-spenders.json")));
     }
 
     /** The uploads, as one trigger each (a put of the same bytes is the same S3 object version, the same ETag). */
@@ -150,6 +154,9 @@ public final class ShopTraffic {
         String daily = "{\"version\":\"0\",\"id\":\"next-day\",\"detail-type\":\"Scheduled Event\","
                 + "\"source\":\"aws.events\",\"time\":\"2024-07-01T05:00:00Z\",\"region\":\"us-east-1\",\"detail\":{}}";
         return List.of(
+                // An erasure after the first day's audiences exist: the forget sweep rewrites them.
+                new Trigger("DELETE /users/" + ERASED_NEXT_DAY, cloud -> send(cloud, "DELETE",
+                        "/users/" + ERASED_NEXT_DAY, null, cloud.tokens().backOffice())),
                 new Trigger("S3 put raw/ads/constraints.json", cloud -> {
                     try (S3Client s3 = cloud.s3Client()) {
                         s3.putObject(b -> b.bucket(cloud.bucketName()).key("raw/ads/constraints.json"),

@@ -57,6 +57,8 @@ class DemoIT {
         assertThat(summary.at("/adPlans/budget").asDouble()).isPositive();
         assertThat(summary.at("/assistant/answered").asBoolean()).isTrue();
         assertThat(summary.at("/assistantGap/answered").asBoolean()).isFalse();
+        assertThat(summary.path("audiences").findValuesAsText("name")).contains("segment-champions", "high-value",
+                "lookalike-champions", "loyal-big-spenders");
         assertThat(summary.path("curl")).isNotEmpty();
         String backOffice = summary.at("/tokens/backOffice").asText();
         String storefront = summary.at("/tokens/storefront").asText();

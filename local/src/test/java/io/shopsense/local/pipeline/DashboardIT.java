@@ -82,6 +82,7 @@ class DashboardIT {
                 "Are you hiring staff?")) {
             ask(question);
         }
+        cloud.awaitIdle(Duration.ofMinutes(3)); // build-audiences, triggered by the rebuild's summary
         try (var dynamoDb = cloud.dynamoDbClient()) {
             customer = dynamoDb.scan(b -> b.tableName(cloud.tableName("ProfilesTable")).limit(1)).items().get(0)
                     .get("userId").s();
@@ -104,7 +105,7 @@ class DashboardIT {
 
         assertThat(states).containsEntry("panel-profiles", "empty").containsEntry("panel-health", "empty")
                 .containsEntry("panel-recs", "empty").containsEntry("panel-ads", "empty")
-                .containsEntry("panel-assistant", "empty");
+                .containsEntry("panel-assistant", "empty").containsEntry("panel-audiences", "empty");
         assertThat(shown.get("panel-profiles.next")).contains("Upload an orders export");
         assertThat(shown.get("panel-health.next")).contains("raw/orders/");
         assertThat(shown.get("panel-recs.next")).contains("raw/orders/");
@@ -215,6 +216,27 @@ class DashboardIT {
             assertThat(number(shown, "assistant.count." + i)).isEqualTo(question.path("count").asDouble());
         }
         assertThat(Files.size(Path.of("target/dashboard.png"))).isGreaterThan(10_000);
+    }
+
+    @Test
+    void audiencesPanel_showsTheApisSizesAndOverlaps() throws Exception {
+        JsonNode api = api("/dashboard/audiences");
+        Map<String, String> shown = shown(dom);
+
+        assertThat(states(dom)).containsEntry("panel-audiences", "ready");
+        assertThat(number(shown, "audiences.customers")).isEqualTo(api.path("customers").asDouble());
+        assertThat(number(shown, "audiences.inAny")).isEqualTo(api.path("inAnyAudience").asDouble());
+        assertThat(number(shown, "audiences.count")).isEqualTo(api.path("audiences").size());
+        assertThat(api.path("audiences").size()).isGreaterThanOrEqualTo(12); // 8 segments and 4 more built-in
+        for (JsonNode audience : api.path("audiences")) {
+            String name = audience.path("name").asText();
+            assertThat(number(shown, "audiences.size." + name)).as(name).isEqualTo(audience.path("size").asDouble());
+        }
+        for (int i = 0; i < api.path("overlaps").size(); i++) {
+            assertThat(number(shown, "audiences.overlap." + i)).isEqualTo(api.path("overlaps").get(i).path("shared")
+                    .asDouble());
+        }
+        assertThat(api.path("overlaps")).isNotEmpty();
     }
 
     @Test

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.shopsense.http.ApiException;
+import io.shopsense.pipeline.Layout;
 import io.shopsense.pipeline.UnansweredLog;
 import io.shopsense.store.Json;
 import io.shopsense.store.ObjectStore;
@@ -36,6 +37,8 @@ final class Dashboard {
     static final String AD_REPORTS = "reports/ads/";
     static final int ASSISTANT_DAYS = 30;
     static final int MAX_QUESTIONS = 20;
+    /** Overlaps shown, largest first: pairs of built-in audiences alone number in the hundreds. */
+    static final int MAX_OVERLAPS = 30;
 
     private final ObjectStore bucket;
 
@@ -113,6 +116,7 @@ final class Dashboard {
         lastRun(runs, "rebuild-profiles", bucket.find(PROFILE_SUMMARY), PROFILE_SUMMARY);
         lastRun(runs, "build-recommendations", newest(RECOMMENDATION_MODELS), "newest " + RECOMMENDATION_MODELS
                 + " object");
+        lastRun(runs, "build-audiences", bucket.find(Layout.AUDIENCE_INDEX_KEY), Layout.AUDIENCE_INDEX_KEY);
         lastRun(runs, "optimize-ads", newest(AD_REPORTS), "newest " + AD_REPORTS + " object");
         lastRun(runs, "assistant", new UnansweredLog(bucket).newest(), "newest " + UnansweredLog.PREFIX
                 + " object (written only for a question it could not answer)");
@@ -217,6 +221,39 @@ final class Dashboard {
         ArrayNode questions = body.putArray("questions");
         summary.mostAsked().entries().forEach(entry ->
                 questions.addObject().put("question", entry.question()).put("count", entry.count()));
+        return body;
+    }
+
+    /**
+     * The newest audience build: each audience's size and whether the ad platforms would take it, the overlaps
+     * between them (largest first) and the shop's rule files that were rejected, with the reason.
+     */
+    ObjectNode audiences() {
+        Optional<ObjectInfo> index = bucket.find(Layout.AUDIENCE_INDEX_KEY);
+        if (index.isEmpty()) {
+            return notReady("No audiences yet. They are built after each nightly rebuild-profiles run; add your own"
+                    + " as rule files under raw/audiences/ (see the README).");
+        }
+        ObjectNode body = ready(index.get());
+        JsonNode stored = read(index.get().key());
+        body.set("asOf", stored.path("asOf"));
+        body.set("customers", stored.path("customers"));
+        body.set("inAnyAudience", stored.path("inAny"));
+        ArrayNode audiences = body.putArray("audiences");
+        for (JsonNode entry : stored.path("audiences")) {
+            audiences.addObject().put("name", entry.path("name").asText()).put("kind", entry.path("kind").asText())
+                    .put("definition", entry.path("definition").asText()).put("size", entry.path("size").asInt())
+                    .put("withEmail", entry.path("withEmail").asInt())
+                    .put("targetable", entry.path("targetable").asBoolean());
+        }
+        List<JsonNode> overlaps = new java.util.ArrayList<>();
+        stored.path("overlaps").forEach(overlaps::add);
+        overlaps.sort(Comparator.comparingInt((JsonNode o) -> -o.path("shared").asInt())
+                .thenComparing(o -> o.path("a").asText()).thenComparing(o -> o.path("b").asText()));
+        ArrayNode top = body.putArray("overlaps");
+        overlaps.stream().limit(MAX_OVERLAPS).forEach(top::add);
+        body.put("overlapsTotal", overlaps.size());
+        body.set("rejectedRules", stored.path("rules").path("rejected"));
         return body;
     }
 

@@ -12,6 +12,8 @@ import io.shopsense.model.Segment;
 import io.shopsense.model.Sha256;
 import io.shopsense.model.SimilarItems;
 import io.shopsense.model.UserRecommendations;
+import io.shopsense.pipeline.AudienceBuild;
+import io.shopsense.pipeline.AudienceIndex;
 import io.shopsense.pipeline.Erasures;
 import io.shopsense.security.SegmentCursors;
 import io.shopsense.security.ShopSecret;
@@ -21,6 +23,7 @@ import io.shopsense.store.Json;
 import io.shopsense.store.ObjectStore;
 import io.shopsense.store.ProfileStore;
 import io.shopsense.store.RecommendationStore;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -140,6 +143,82 @@ final class MarketingApi {
         body.put("customers", page.profiles());
         body.put("nextCursor", cursors.sign(segment.label(), page.nextCursor()));
         return body;
+    }
+
+    /** Every audience of the newest build: definition, size, whether the ad platforms would take it, export keys. */
+    Map<String, Object> audiences() {
+        AudienceIndex index = audienceIndex();
+        List<Map<String, Object>> audiences = new ArrayList<>();
+        for (AudienceIndex.Entry entry : index.audiences()) {
+            audiences.add(audienceSummary(entry));
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("asOf", index.asOf());
+        body.put("customers", index.customers());
+        body.put("inAnyAudience", index.inAny());
+        body.put("audiences", audiences);
+        body.put("rejectedRules", index.rules().rejected());
+        return body;
+    }
+
+    /**
+     * One audience and a page of its members (best CLV first). The cursor is the position of the next member: the
+     * route is the back office's, and a position tells nothing a page does not.
+     */
+    Map<String, Object> audience(String name, int limit, String cursor) {
+        if (cursor != null && !cursor.matches("[1-9][0-9]{0,8}")) {
+            throw ApiException.badRequest("cursor is not one this API gave out");
+        }
+        Optional<AudienceIndex> built;
+        try {
+            built = AudienceBuild.index(bucket);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot read the audience index", e);
+        }
+        AudienceIndex.Entry entry = built.map(index -> index.entry(name)).orElse(null);
+        if (entry == null) {
+            throw ApiException.notFound("no audience named " + name + (built.isEmpty()
+                    ? " (audiences have not been built yet; they are built after each profile rebuild)"
+                    : "; GET /audiences lists them"));
+        }
+        int offset = cursor == null ? 0 : Integer.parseInt(cursor);
+        if (cursor != null && offset >= entry.size()) {
+            throw ApiException.badRequest("cursor is not one this API gave out");
+        }
+        AudienceIndex index = built.get();
+        List<AudienceIndex.PageMember> members;
+        try {
+            members = AudienceBuild.members(bucket, index, entry, offset, limit);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot read the members of audience " + name, e);
+        }
+        Map<String, Object> body = audienceSummary(entry);
+        body.put("members", members);
+        int next = offset + members.size();
+        body.put("nextCursor", next < entry.size() ? Integer.toString(next) : null);
+        return body;
+    }
+
+    private AudienceIndex audienceIndex() {
+        try {
+            return AudienceBuild.index(bucket).orElseThrow(() -> new ApiException(503, "not_ready",
+                    "audiences have not been built yet; they are built after each profile rebuild"));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot read the audience index", e);
+        }
+    }
+
+    private static Map<String, Object> audienceSummary(AudienceIndex.Entry entry) {
+        Map<String, Object> audience = new LinkedHashMap<>();
+        audience.put("name", entry.name());
+        audience.put("kind", entry.kind());
+        audience.put("definition", entry.definition());
+        audience.put("size", entry.size());
+        audience.put("withEmail", entry.withEmail());
+        audience.put("noEmail", entry.noEmail());
+        audience.put("targetable", entry.targetable());
+        audience.put("exports", entry.exports());
+        return audience;
     }
 
     AdPlan plan(String campaignId, Optional<LocalDate> date) {

@@ -78,6 +78,11 @@ public final class MarketingApiHandler implements RequestHandler<APIGatewayV2HTT
             case "GET /dashboard/ads" -> ApiResponses.json(200, dashboard.ads(
                     request.query("campaign").map(id -> ApiRequest.checkId("campaign", id)), request.dateQuery("date")));
             case "GET /dashboard/assistant" -> ApiResponses.json(200, dashboard.assistant());
+            case "GET /dashboard/audiences" -> ApiResponses.json(200, dashboard.audiences());
+            case "GET /audiences" -> ApiResponses.json(200, api.audiences());
+            case "GET /audiences/{name}" -> ApiResponses.json(200, api.audience(
+                    request.pathParameter("name").orElse(""), request.intQuery("limit", 25, 1, 100),
+                    request.query("cursor").orElse(null)));
             default -> throw ApiException.notFound("no route " + request.route());
         };
     }

@@ -51,6 +51,37 @@ class DashboardTest {
     }
 
     @Test
+    void audiences_showSizesTargetability_theLargestOverlapsFirst_andRejectedRules() throws Exception {
+        assertThat(dashboard.audiences().path("next").asText()).contains("raw/audiences/");
+        io.shopsense.store.InMemoryProfileStore profiles = new io.shopsense.store.InMemoryProfileStore();
+        java.time.LocalDate asOf = java.time.LocalDate.of(2026, 11, 27);
+        for (int i = 0; i < 6; i++) {
+            io.shopsense.model.Segment segment = i < 4 ? io.shopsense.model.Segment.LOYAL : io.shopsense.model.Segment.LOST;
+            profiles.put(new io.shopsense.store.ProfileStore.StoredProfile("u" + i, 1, null, new io.shopsense.model.Profile(
+                    "u" + i, asOf, 1, 3, 10 * i, asOf.minusDays(90), asOf.minusDays(1), 3, 3, 10 * i, 0, 1, 30.0, 10,
+                    null, Map.of(), null, segment, 0.9, 0.5, 1, 3, 0.1, 1, 10 * i, List.of(), List.of(), 0)), 0);
+        }
+        bucket.put("raw/audiences/a.json", "{\"name\":\"rich\",\"where\":{\"field\":\"clv\",\"gte\":20}}"
+                .getBytes(StandardCharsets.UTF_8), "application/json");
+        bucket.put("raw/audiences/b.json", "{\"name\":\"x\",\"where\":{\"field\":\"vip\",\"gte\":1}}"
+                .getBytes(StandardCharsets.UTF_8), "application/json");
+        new io.shopsense.pipeline.AudienceBuild(bucket, profiles, () -> id -> false).build();
+
+        JsonNode panel = dashboard.audiences();
+
+        assertThat(panel.path("ready").asBoolean()).isTrue();
+        assertThat(panel.path("customers").asInt()).isEqualTo(6);
+        JsonNode rich = java.util.stream.StreamSupport.stream(panel.path("audiences").spliterator(), false)
+                .filter(a -> a.path("name").asText().equals("rich")).findFirst().orElseThrow();
+        assertThat(rich.path("size").asInt()).isEqualTo(4);
+        assertThat(rich.path("targetable").asBoolean()).isFalse();
+        List<Integer> shared = panel.path("overlaps").findValues("shared").stream().map(JsonNode::asInt).toList();
+        assertThat(shared).isNotEmpty().isSortedAccordingTo(java.util.Comparator.reverseOrder());
+        assertThat(panel.path("overlapsTotal").asInt()).isGreaterThanOrEqualTo(shared.size());
+        assertThat(panel.at("/rejectedRules/0/reason").asText()).startsWith("where.field: unknown field \"vip\"");
+    }
+
+    @Test
     void assistant_listsTheMostAskedUnansweredQuestions() {
         UnansweredLog log = new UnansweredLog(bucket);
         for (String requestId : List.of("r1", "r2", "r3")) {

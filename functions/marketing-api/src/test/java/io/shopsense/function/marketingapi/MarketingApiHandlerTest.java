@@ -202,6 +202,86 @@ class MarketingApiHandlerTest {
     }
 
     @Test
+    void audience_pagesItsMembersByClv_withSegment_untilTheLastPage() throws Exception {
+        buildAudiences(5);
+        APIGatewayV2HTTPEvent event = load("http-get-audience.json");
+        List<String> seen = new java.util.ArrayList<>();
+        String cursor = null;
+        int pages = 0;
+        do {
+            var query = new HashMap<String, String>(java.util.Map.of("limit", "2"));
+            if (cursor != null) {
+                query.put("cursor", cursor);
+            }
+            event.setQueryStringParameters(query);
+            APIGatewayV2HTTPResponse response = handler.handleRequest(event, context);
+            assertThat(response.getStatusCode()).isEqualTo(200);
+            JsonNode body = Json.MAPPER.readTree(response.getBody());
+            assertThat(body.path("name").asText()).isEqualTo("segment-champions");
+            assertThat(body.path("size").asInt()).isEqualTo(5);
+            body.path("members").forEach(m -> {
+                assertThat(m.path("segment").asText()).isEqualTo("Champions");
+                seen.add(m.path("userId").asText() + "@" + m.path("clv").asDouble());
+            });
+            cursor = body.path("nextCursor").isNull() ? null : body.path("nextCursor").asText();
+            pages++;
+        } while (cursor != null);
+
+        assertThat(pages).isEqualTo(3);
+        assertThat(seen).containsExactly("c4@40.0", "c3@30.0", "c2@20.0", "c1@10.0", "c0@0.0");
+    }
+
+    @Test
+    void audiences_listsSizesAndExports_andBadNamesOrCursorsAre4xx() throws Exception {
+        APIGatewayV2HTTPEvent list = load("http-get-audience.json");
+        list.setRouteKey("GET /audiences");
+        list.setPathParameters(null);
+        assertThat(handler.handleRequest(list, context).getStatusCode()).isEqualTo(503); // not built yet
+        APIGatewayV2HTTPEvent early = load("http-get-audience.json");
+        assertThat(handler.handleRequest(early, context).getStatusCode()).isEqualTo(404);
+        early.setQueryStringParameters(new HashMap<>(java.util.Map.of("cursor", "garbage")));
+        assertThat(handler.handleRequest(early, context).getStatusCode()).isEqualTo(400);
+        buildAudiences(3);
+
+        JsonNode body = Json.MAPPER.readTree(handler.handleRequest(list, context).getBody());
+        JsonNode champions = java.util.stream.StreamSupport.stream(body.path("audiences").spliterator(), false)
+                .filter(a -> a.path("name").asText().equals("segment-champions")).findFirst().orElseThrow();
+        assertThat(champions.path("size").asInt()).isEqualTo(3);
+        assertThat(champions.path("targetable").asBoolean()).isFalse();
+        assertThat(champions.at("/exports/meta").asText()).endsWith("/segment-champions/2026-11-27/meta.csv");
+
+        APIGatewayV2HTTPEvent empty = load("http-get-audience.json");
+        empty.setPathParameters(new HashMap<>(java.util.Map.of("name", "segment-lost")));
+        APIGatewayV2HTTPResponse none = handler.handleRequest(empty, context);
+        assertThat(none.getStatusCode()).isEqualTo(200); // an empty audience is a page of nothing, not an error
+        assertThat(Json.MAPPER.readTree(none.getBody()).path("members")).isEmpty();
+
+        APIGatewayV2HTTPEvent unknown = load("http-get-audience.json");
+        unknown.setPathParameters(new HashMap<>(java.util.Map.of("name", "vip")));
+        assertThat(handler.handleRequest(unknown, context).getStatusCode()).isEqualTo(404);
+        for (String cursor : List.of("garbage", "0", "3", "-1", "1e3", "99999999999")) {
+            APIGatewayV2HTTPEvent bad = load("http-get-audience.json");
+            bad.setQueryStringParameters(new HashMap<>(java.util.Map.of("cursor", cursor)));
+            APIGatewayV2HTTPResponse response = handler.handleRequest(bad, context);
+            assertThat(response.getStatusCode()).as(cursor).isEqualTo(400);
+            assertThat(Json.MAPPER.readTree(response.getBody()).path("error").asText()).isNotBlank();
+        }
+    }
+
+    /** {@code n} Champions c0…c{n-1} with CLV 0, 10, 20, …, built into audiences in the test bucket. */
+    private void buildAudiences(int n) throws Exception {
+        InMemoryProfileStore profiles = new InMemoryProfileStore();
+        java.time.LocalDate asOf = java.time.LocalDate.of(2026, 11, 27);
+        for (int i = 0; i < n; i++) {
+            profiles.put(new io.shopsense.store.ProfileStore.StoredProfile("c" + i, 1, null, new io.shopsense.model.Profile(
+                    "c" + i, asOf, 1, 3, 10 * i, asOf.minusDays(90), asOf.minusDays(1), 3, 3, 10 * i, 0, 1, 30.0, 10,
+                    null, java.util.Map.of(), null, io.shopsense.model.Segment.CHAMPIONS, 0.9, 0.5, 1, 3, 0.1, 1,
+                    10 * i, List.of(), List.of(), 0)), 0);
+        }
+        new io.shopsense.pipeline.AudienceBuild(bucket, profiles, () -> id -> false).build();
+    }
+
+    @Test
     void deleteUser_namesTheRecordByAKeyedHash_notOneAnyoneCanRecompute() throws Exception {
         JsonNode body = Json.MAPPER.readTree(handler.handleRequest(load("http-delete-user.json"), context).getBody());
 

@@ -358,6 +358,32 @@
     ];
   }
 
+  function audiences(d) {
+    var sorted = d.audiences.slice().sort(function (a, b) { return b.size - a.size || (a.name < b.name ? -1 : 1); });
+    return [
+      el('div', { class: 'figures' },
+        figure('as of', d.asOf, 'audiences.asOf'),
+        figure('customers', int(d.customers), 'audiences.customers'),
+        figure('in at least one audience', int(d.inAnyAudience), 'audiences.inAny'),
+        figure('audiences', int(d.audiences.length), 'audiences.count')),
+      el('h3', { text: 'Size (a customer can be in several); \u2713 = enough hashed e-mails for Meta and Google' }),
+      barChart(sorted.map(function (a) {
+        return { label: a.name, value: a.size, text: int(a.size), key: 'audiences.size.' + keyPart(a.name),
+          cls: a.targetable ? '' : 'muted', note: a.targetable ? '\u2713' : int(a.withEmail) + ' e-mails',
+          noteKey: 'audiences.targetable.' + keyPart(a.name) };
+      }), { labelWidth: 170, title: 'audience sizes' }),
+      el('h3', { text: 'Largest overlaps (' + d.overlaps.length + ' of ' + d.overlapsTotal + ' pairs)' }),
+      d.overlaps.length ? table([{ label: 'audience' }, { label: 'audience' }, { label: 'shared', num: true },
+        { label: 'Jaccard', num: true }], d.overlaps.map(function (o, i) {
+        return [o.a, o.b, { key: 'audiences.overlap.' + i, text: int(o.shared) }, num(o.jaccard, 2)];
+      })) : el('p', { class: 'muted', text: 'No two audiences share a customer.' }),
+      d.rejectedRules.length ? el('h3', { text: 'Rule files not applied' }) : null,
+      d.rejectedRules.length ? el('ul', null, d.rejectedRules.map(function (r) {
+        return el('li', { class: 'error', text: r.source + ': ' + r.reason });
+      })) : null
+    ];
+  }
+
   // ------------------------------------------------------------------ customer search
 
   function showCustomer(id) {
@@ -409,6 +435,7 @@
     load('panel-recs', '/dashboard/recommendations', recommendations);
     load('panel-ads', '/dashboard/ads', ads);
     load('panel-assistant', '/dashboard/assistant', assistant);
+    load('panel-audiences', '/dashboard/audiences', audiences);
     if (customer) {
       document.getElementById('customer-input').value = customer;
       showCustomer(customer);
