@@ -54,6 +54,8 @@ final class MarketingApi {
     private final Clock clock;
     private final ZoneId shopZone;
     private final Erasures erasures;
+    /** Audience cursors share the segment cursors' key, under a scope no segment label can take. */
+    private static final String AUDIENCE_CURSORS = "audience/";
     private final SegmentCursors cursors;
 
     MarketingApi(RecommendationStore recommendations, ProfileStore profiles, AdPlanStore plans, ObjectStore bucket,
@@ -162,13 +164,13 @@ final class MarketingApi {
     }
 
     /**
-     * One audience and a page of its members (best CLV first). The cursor is the position of the next member: the
-     * route is the back office's, and a position tells nothing a page does not.
+     * One audience and a page of its members (best CLV first). The cursor is the position of the next member, signed
+     * and bound to the audience like a segment's, so a forged or moved cursor is a 400.
      */
     Map<String, Object> audience(String name, int limit, String cursor) {
-        if (cursor != null && !cursor.matches("[1-9][0-9]{0,8}")) {
-            throw ApiException.badRequest("cursor is not one this API gave out");
-        }
+        String position = cursor == null ? null : cursors.open(AUDIENCE_CURSORS + name, cursor)
+                .filter(p -> p.matches("[1-9][0-9]{0,8}"))
+                .orElseThrow(() -> ApiException.badRequest("cursor is not one this API gave out for audience " + name));
         Optional<AudienceIndex> built;
         try {
             built = AudienceBuild.index(bucket);
@@ -181,8 +183,8 @@ final class MarketingApi {
                     ? " (audiences have not been built yet; they are built after each profile rebuild)"
                     : "; GET /audiences lists them"));
         }
-        int offset = cursor == null ? 0 : Integer.parseInt(cursor);
-        if (cursor != null && offset >= entry.size()) {
+        int offset = position == null ? 0 : Integer.parseInt(position);
+        if (position != null && offset >= entry.size()) {
             throw ApiException.badRequest("cursor is not one this API gave out");
         }
         AudienceIndex index = built.get();
@@ -195,7 +197,7 @@ final class MarketingApi {
         Map<String, Object> body = audienceSummary(entry);
         body.put("members", members);
         int next = offset + members.size();
-        body.put("nextCursor", next < entry.size() ? Integer.toString(next) : null);
+        body.put("nextCursor", next < entry.size() ? cursors.sign(AUDIENCE_CURSORS + name, Integer.toString(next)) : null);
         return body;
     }
 

@@ -232,6 +232,24 @@ class MarketingApiHandlerTest {
     }
 
     @Test
+    void audienceCursor_isSignedAndBoundToItsAudience_soAMovedOneIs400() throws Exception {
+        buildAudiences(5);
+        APIGatewayV2HTTPEvent first = load("http-get-audience.json");
+        first.setQueryStringParameters(new HashMap<>(java.util.Map.of("limit", "2")));
+        String cursor = Json.MAPPER.readTree(handler.handleRequest(first, context).getBody()).path("nextCursor").asText();
+
+        APIGatewayV2HTTPEvent moved = load("http-get-audience.json");
+        moved.setPathParameters(new HashMap<>(java.util.Map.of("name", "high-value")));
+        moved.setQueryStringParameters(new HashMap<>(java.util.Map.of("cursor", cursor)));
+        APIGatewayV2HTTPEvent bare = load("http-get-audience.json");
+        bare.setQueryStringParameters(new HashMap<>(java.util.Map.of("cursor", "2")));
+
+        assertThat(cursor).isNotEqualTo("2");
+        assertThat(handler.handleRequest(moved, context).getStatusCode()).isEqualTo(400);
+        assertThat(handler.handleRequest(bare, context).getStatusCode()).isEqualTo(400);
+    }
+
+    @Test
     void audiences_listsSizesAndExports_andBadNamesOrCursorsAre4xx() throws Exception {
         APIGatewayV2HTTPEvent list = load("http-get-audience.json");
         list.setRouteKey("GET /audiences");
