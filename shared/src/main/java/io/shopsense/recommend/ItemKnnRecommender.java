@@ -2,7 +2,6 @@ package io.shopsense.recommend;
 
 import java.util.Arrays;
 import java.util.Map;
-import java.util.stream.IntStream;
 
 /**
  * Item-based k-nearest neighbours (Sarwar et al. 2001; Deshpande and Karypis 2004) on implicit data: items are
@@ -43,52 +42,8 @@ public final class ItemKnnRecommender implements Recommender {
     @Override
     public ItemKnnModel fit(InteractionData data) {
         CsrMatrix userItems = data.confidence().binary();
-        CsrMatrix itemUsers = userItems.transpose();
-        int items = data.itemCount();
-        double[] norm = new double[items];
-        for (int i = 0; i < items; i++) {
-            norm[i] = Math.sqrt(itemUsers.rowLength(i));   // binary columns: |U_i|^(1/2)
-        }
-        int[][] nbrIdx = new int[items][];
-        float[][] nbrSim = new float[items][];
-        IntStream.range(0, items).parallel().forEach(i -> {
-            double[] sim = new double[items];
-            int[] touched = new int[items];
-            int t = 0;
-            for (int p = itemUsers.rowStart(i); p < itemUsers.rowEnd(i); p++) {
-                int u = itemUsers.col(p);
-                for (int q = userItems.rowStart(u); q < userItems.rowEnd(u); q++) {
-                    int j = userItems.col(q);
-                    if (j != i) {
-                        if (sim[j] == 0) {
-                            touched[t++] = j;
-                        }
-                        sim[j] += 1;
-                    }
-                }
-            }
-            for (int q = 0; q < t; q++) {
-                int j = touched[q];
-                sim[j] = cosine(sim[j], norm[i], norm[j], shrinkage);
-            }
-            double[] compact = new double[t];
-            for (int q = 0; q < t; q++) {
-                compact[q] = sim[touched[q]];
-            }
-            int[] best = TopN.select(compact, null, neighbours);
-            nbrIdx[i] = new int[best.length];
-            nbrSim[i] = new float[best.length];
-            for (int q = 0; q < best.length; q++) {
-                nbrIdx[i][q] = touched[best[q]];
-                nbrSim[i][q] = (float) compact[best[q]];
-            }
-        });
-        return new ItemKnnModel(name(), userItems, nbrIdx, nbrSim);
-    }
-
-    /** Shrunk cosine: {@code |U_i ∩ U_j| / (‖r_i‖·‖r_j‖ + λ)}. */
-    static double cosine(double coCount, double normI, double normJ, double shrinkage) {
-        return coCount / (normI * normJ + shrinkage);
+        Neighbourhoods items = Neighbourhoods.of(userItems.transpose(), userItems, neighbours, shrinkage);
+        return new ItemKnnModel(name(), userItems, items.index, items.similarity);
     }
 
     /** The trained neighbourhood: top-K neighbours per item, best first, and the users' histories. */

@@ -2,7 +2,6 @@ package io.shopsense.recommend;
 
 import java.util.Arrays;
 import java.util.Map;
-import java.util.stream.IntStream;
 
 /**
  * User-based k-nearest neighbours (Resnick et al. 1994; Herlocker et al. 1999), the seed's "compute user similarity,
@@ -47,44 +46,8 @@ public final class UserKnnRecommender implements Recommender {
     @Override
     public UserKnnModel fit(InteractionData data) {
         CsrMatrix userItems = data.confidence().binary();
-        CsrMatrix itemUsers = userItems.transpose();
-        int users = data.userCount();
-        double[] norm = new double[users];
-        for (int u = 0; u < users; u++) {
-            norm[u] = Math.sqrt(userItems.rowLength(u));   // binary rows: |I_u|^(1/2)
-        }
-        int[][] nbrIdx = new int[users][];
-        float[][] nbrSim = new float[users][];
-        IntStream.range(0, users).parallel().forEach(u -> {
-            double[] shared = new double[users];
-            int[] touched = new int[users];
-            int t = 0;
-            for (int p = userItems.rowStart(u); p < userItems.rowEnd(u); p++) {
-                int i = userItems.col(p);
-                for (int q = itemUsers.rowStart(i); q < itemUsers.rowEnd(i); q++) {
-                    int v = itemUsers.col(q);
-                    if (v != u) {
-                        if (shared[v] == 0) {
-                            touched[t++] = v;
-                        }
-                        shared[v] += 1;
-                    }
-                }
-            }
-            double[] compact = new double[t];
-            for (int q = 0; q < t; q++) {
-                int v = touched[q];
-                compact[q] = ItemKnnRecommender.cosine(shared[v], norm[u], norm[v], shrinkage);
-            }
-            int[] best = TopN.select(compact, null, neighbours);
-            nbrIdx[u] = new int[best.length];
-            nbrSim[u] = new float[best.length];
-            for (int q = 0; q < best.length; q++) {
-                nbrIdx[u][q] = touched[best[q]];
-                nbrSim[u][q] = (float) compact[best[q]];
-            }
-        });
-        return new UserKnnModel(name(), userItems, nbrIdx, nbrSim);
+        Neighbourhoods customers = Neighbourhoods.of(userItems, userItems.transpose(), neighbours, shrinkage);
+        return new UserKnnModel(name(), userItems, customers.index, customers.similarity);
     }
 
     /** The trained neighbourhood: top-K neighbours per customer, best first, and every customer's items. */

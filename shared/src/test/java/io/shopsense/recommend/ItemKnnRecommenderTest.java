@@ -18,7 +18,7 @@ class ItemKnnRecommenderTest {
         assertThat(model.similarity(a, data.itemIndex("B"))).isCloseTo(2.0 / 4.0, within(1e-6));
         assertThat(model.similarity(a, data.itemIndex("C"))).isCloseTo(1 / (Math.sqrt(6) + 1), within(1e-6));
         assertThat(model.similarity(a, data.itemIndex("D"))).isZero();
-        assertThat(ItemKnnRecommender.cosine(2, Math.sqrt(3), Math.sqrt(3), 1)).isCloseTo(0.5, within(1e-9));
+        assertThat(Neighbourhoods.cosine(2, Math.sqrt(3), Math.sqrt(3), 1)).isCloseTo(0.5, within(1e-9));
     }
 
     @Test
