@@ -119,7 +119,7 @@ class BadInputCorpusTest {
                 rejects("catalogue item id with a slash", "item_id,title,category,price\nA,Alpha,K,3\nB/1,Beta,K,3\n",
                         "BAD_ID"),
                 ok("ids shops really use", utf8(HEADER + "17850,85123A,2024-01-02,purchase,1,9.99\n"
-                        + "e_0123456789abcdef0123456789abcdef,SKU-12_b.3,2024-01-02,purchase,1,9.99\n"
+                        + "e_0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef,SKU-12_b.3,2024-01-02,purchase,1,9.99\n"
                         + "ann.lee@shop:7,BANK CHARGES,2024-01-02,purchase,1,9.99\n"
                         + "王小明,陶瓷杯子,2024-01-02,purchase,1,9.99\n"), 4, 4),
                 rejects("currency that is no code", "user_id,item_id,ts,quantity,price,currency\n"

@@ -148,8 +148,9 @@ class RealSlicesTest {
         assertThat(lines).noneMatch(l -> l.contains("@") || l.toLowerCase().contains("example")
                 || l.contains("Harbour") || l.contains("Doe"));
         List<Event> events = lines.stream().map(CanonicalJson::readEvent).toList();
+        // the whole SHA-256 of the trimmed, lower-cased address: what Meta and Google match an audience's e-mails by
         String bob = "e_" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                .digest("bob@example.com".getBytes(StandardCharsets.UTF_8)), 0, 16);
+                .digest("bob@example.com".getBytes(StandardCharsets.UTF_8)));
         assertThat(events).filteredOn(e -> "#1002".equals(e.orderId())).singleElement()
                 .satisfies(e -> assertThat(e.userId()).isEqualTo(bob));
         Event secondLine = events.get(1);

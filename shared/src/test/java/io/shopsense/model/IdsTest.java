@@ -12,7 +12,7 @@ class IdsTest {
         "17850",                                  // Online Retail customer
         "85123A",                                 // Online Retail SKU
         "BANK CHARGES",                           // Online Retail non-product code: one space between words
-        "e_0123456789abcdef0123456789abcdef",     // Shopify e-mail pseudonym
+        "e_0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",     // Shopify e-mail pseudonym
         "SKU-12_b.3",                             // item ids with - _ .
         "ann.lee@shop:7",
         "王小明",                                  // a Chinese shop's customer
