@@ -68,10 +68,15 @@ public final class AudienceBuild {
         }
         ShopRules.Result rules = ShopRules.read(ruleFiles());
         AudienceSet set = AudienceBuilder.build(current, rules.audiences(), erased.get());
+        Map<String, Integer> pagesBefore = new LinkedHashMap<>();
+        index(bucket).ifPresent(before -> before.audiences().forEach(e -> pagesBefore.put(e.name(), e.pages())));
         List<AudienceIndex.Entry> entries = new ArrayList<>();
         for (Audience audience : set.audiences()) {
-            entries.add(publish(audience, set));
+            entries.add(publish(audience, set, pagesBefore.getOrDefault(audience.name(), 0)));
+            pagesBefore.remove(audience.name());
         }
+        // Audiences that are gone (a rule removed, a category out of the top five) keep no member pages behind.
+        pagesBefore.forEach((name, pages) -> blankPages(name, 0, pages));
         AudienceIndex index = new AudienceIndex(set.asOf(), set.customers(), set.inAny(), PAGE_SIZE, entries,
                 set.overlaps(), new AudienceIndex.Rules(
                         rules.audiences().stream().map(a -> a.source()).toList(), rules.rejected()));
@@ -81,20 +86,23 @@ public final class AudienceBuild {
     }
 
     /** Exports and member pages of one audience; returns its index entry. */
-    private AudienceIndex.Entry publish(Audience audience, AudienceSet set) {
+    private AudienceIndex.Entry publish(Audience audience, AudienceSet set, int pagesBefore) {
         Map<String, String> exports = new LinkedHashMap<>();
         for (String file : List.of(AudienceExports.META, AudienceExports.GOOGLE, AudienceExports.IDS)) {
             String key = Layout.audienceExportKey(audience.name(), set.asOf(), file);
             bucket.put(key, AudienceExports.file(audience, file), "text/csv");
             exports.put(file.substring(0, file.indexOf('.')), key);
         }
-        int pages = writePages(audience);
+        int pages = writePages(audience, pagesBefore);
         return new AudienceIndex.Entry(audience.name(), audience.kind(), audience.definition(), audience.size(),
                 audience.withEmail(), audience.size() - audience.withEmail(), audience.targetable(), pages, exports);
     }
 
-    /** The member pages of one audience; returns how many. */
-    private int writePages(Audience audience) {
+    /**
+     * The member pages of one audience; returns how many. Pages past the new count that an earlier, larger version
+     * wrote are overwritten empty, so no member (an erased one above all) outlives the audience's shrinking.
+     */
+    private int writePages(Audience audience, int pagesBefore) {
         List<Audience.Member> members = audience.members();
         int pages = (members.size() + PAGE_SIZE - 1) / PAGE_SIZE;
         for (int page = 0; page < pages; page++) {
@@ -105,7 +113,17 @@ public final class AudienceBuild {
                     Json.write(new AudienceIndex.Page(audience.name(), page, slice)).getBytes(StandardCharsets.UTF_8),
                     "application/json");
         }
+        blankPages(audience.name(), pages, pagesBefore);
         return pages;
+    }
+
+    /** Overwrites pages {@code [from, to)} of an audience with empty pages (PutObject only: nothing to delete). */
+    private void blankPages(String audience, int from, int to) {
+        for (int page = from; page < to; page++) {
+            bucket.put(Layout.audienceMembersKey(audience, page),
+                    Json.write(new AudienceIndex.Page(audience, page, List.of())).getBytes(StandardCharsets.UTF_8),
+                    "application/json");
+        }
     }
 
     /**
@@ -165,7 +183,7 @@ public final class AudienceBuild {
             if (kept.size() < entry.size()) {
                 changed = true;
                 removed += entry.size() - kept.size();
-                writePages(audience);
+                writePages(audience, entry.pages());
             }
             audiences.add(audience);
         }

@@ -29,6 +29,7 @@ class AudienceBuildTest {
     Path dir;
     private DirectoryObjectStore bucket;
     private InMemoryProfileStore profiles;
+    private final Set<String> lateIds = new java.util.HashSet<>();
 
     @BeforeEach
     void setUp() {
@@ -38,6 +39,9 @@ class AudienceBuildTest {
             String id = i == 7 ? GONE : i % 2 == 0 ? EmailAddresses.pseudonym("c" + i + "@shop.test") : "id-" + i;
             profiles.put(new StoredProfile(id, 1, null, profile(id, i % 4 == 0 ? Segment.LOYAL : Segment.LOST, 1000 - i)),
                     0);
+            if (i >= 100) {
+                lateIds.add(id);
+            }
         }
     }
 
@@ -63,6 +67,25 @@ class AudienceBuildTest {
         Map<String, String> once = published();
         assertThat(build.forget(Set.of(GONE)::contains)).isZero();
         assertThat(published()).isEqualTo(once);
+    }
+
+    @Test
+    void aRebuildOfAShrunkAudience_leavesNoMemberInThePagesItNoLongerUses() throws Exception {
+        new AudienceBuild(bucket, profiles, () -> id -> false).build();
+        assertThat(AudienceBuild.index(bucket).orElseThrow().entry("segment-lost").pages()).isEqualTo(2);
+
+        // the customers from 100 on (the second page's) are gone by the next build, and so is GONE
+        new AudienceBuild(bucket, profiles, () -> id -> id.equals(GONE) || lateIds.contains(id)).build();
+
+        AudienceIndex.Entry lost = AudienceBuild.index(bucket).orElseThrow().entry("segment-lost");
+        assertThat(lost.pages()).isEqualTo(1);
+        String secondPage = Files.readString(dir.resolve(Layout.audienceMembersKey("segment-lost", 1)));
+        assertThat(secondPage).contains("\"members\":[]");
+        for (Map.Entry<String, String> file : published().entrySet()) {
+            if (file.getKey().contains("members")) {
+                assertThat(file.getValue()).as(file.getKey()).doesNotContain(GONE);
+            }
+        }
     }
 
     @Test
