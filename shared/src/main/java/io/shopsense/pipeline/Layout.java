@@ -17,6 +17,8 @@ public final class Layout {
     public static final String REPORTS = "reports/";
     /** The shop's ad planning constraints (budget, per-channel bounds, hour caps), read by optimize-ads. */
     public static final String AD_CONSTRAINTS_KEY = RAW + "ads/constraints.json";
+    /** optimize-ads' plan reports, {@code reports/ads/{date}/{campaignId}.json} (see {@link #adReportKey}). */
+    public static final String AD_REPORTS = REPORTS + "ads/";
     /** The shop's audience rule files, one audience per {@code *.json}, read by build-audiences. */
     public static final String AUDIENCE_RULES = RAW + "audiences/";
     /** What build-audiences publishes for the API: the index (written last) and each audience's member pages. */
@@ -41,7 +43,15 @@ public final class Layout {
 
     /** {@code reports/ads/{date}/{campaignId}.json}, the campaign id percent-encoded where it is not key-safe. */
     public static String adReportKey(LocalDate date, String campaignId) {
-        return REPORTS + "ads/" + date + "/" + keySegment(campaignId) + ".json";
+        return AD_REPORTS + date + "/" + keySegment(campaignId) + ".json";
+    }
+
+    /**
+     * {@code raw/ads/api-{campaignId}-{contentHash}.csv}: ad results posted through the API, named by their content so
+     * a replayed request writes the same object (and cleaning's ledger skips it).
+     */
+    public static String postedAdResultsKey(String campaignId, String contentHash) {
+        return RAW + "ads/api-" + keySegment(campaignId) + "-" + contentHash + ".csv";
     }
 
     /**

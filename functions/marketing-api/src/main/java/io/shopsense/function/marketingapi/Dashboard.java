@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.shopsense.http.ApiException;
 import io.shopsense.pipeline.Layout;
+import io.shopsense.pipeline.ProfileUpdater;
+import io.shopsense.pipeline.RecommendationRefresh;
 import io.shopsense.pipeline.UnansweredLog;
 import io.shopsense.store.Json;
 import io.shopsense.store.ObjectStore;
@@ -31,10 +33,11 @@ import java.util.TreeSet;
 final class Dashboard {
     /** Newest manifests a data-health answer reads; older uploads are counted but not opened. */
     static final int MAX_MANIFESTS = 100;
-    static final String PROFILE_SUMMARY = "reports/profiles/summary.json";
-    static final String MANIFESTS = "manifests/";
-    static final String RECOMMENDATION_MODELS = "models/recommendations/";
-    static final String AD_REPORTS = "reports/ads/";
+    // The keys the pipeline writes, as the writers define them: the dashboard spells none of its own.
+    static final String PROFILE_SUMMARY = ProfileUpdater.SUMMARY_KEY;
+    static final String MANIFESTS = Layout.MANIFESTS;
+    static final String RECOMMENDATION_MODELS = RecommendationRefresh.MODELS_PREFIX;
+    static final String AD_REPORTS = Layout.AD_REPORTS;
     static final int ASSISTANT_DAYS = 30;
     static final int MAX_QUESTIONS = 20;
     /** Overlaps shown, largest first: pairs of built-in audiences alone number in the hundreds. */
@@ -200,7 +203,7 @@ final class Dashboard {
         if (index < 0) {
             throw ApiException.notFound("no ad plan for campaign " + chosen + " on " + day);
         }
-        String key = AD_REPORTS + day + "/" + List.copyOf(segments).get(index) + ".json";
+        String key = Layout.adReportKey(LocalDate.parse(day), chosen);
         ObjectNode body = ready(bucket.find(key).orElseThrow(() -> ApiException.notFound("the plan report is gone")));
         ArrayNode names = body.putArray("campaigns");
         campaigns.forEach(names::add);

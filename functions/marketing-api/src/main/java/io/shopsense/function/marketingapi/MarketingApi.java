@@ -261,7 +261,7 @@ final class MarketingApi {
             csv.append(line);
         }
         byte[] bytes = csv.toString().getBytes(StandardCharsets.UTF_8);
-        String key = "raw/ads/api-" + Layout.keySegment(campaignId) + "-" + Sha256.hex(bytes, 8) + ".csv";
+        String key = Layout.postedAdResultsKey(campaignId, Sha256.hex(bytes, 8));
         bucket.put(key, bytes, "text/csv");
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("campaignId", campaignId);
