@@ -1,5 +1,6 @@
 package io.shopsense.ads;
 
+import io.shopsense.math.RandomVariates;
 import io.shopsense.model.AdAllocation;
 import io.shopsense.model.AdPerformance;
 import io.shopsense.model.AdPlan;
@@ -20,6 +21,8 @@ import java.util.SplittableRandom;
  * budget greedily for that draw ({@link BudgetAllocator}); the plan is the average of the draws' allocations (with one
  * draw it is plain Thompson sampling; averaging keeps the exploration of posterior uncertainty but a steadier plan).
  * Every draw's allocation meets every constraint and the constraints are linear, so their average does too.
+ * The plan's 95% intervals are posterior predictive: parameter uncertainty and the day's outcome noise
+ * ({@link #predictiveDraws}).
  * Same history, constraints, date and seed give the same plan.
  */
 public final class BudgetPlanner {
@@ -73,7 +76,7 @@ public final class BudgetPlanner {
         return describe(campaignId, date, seed, posteriors, constraints, spend, rng);
     }
 
-    /** Expected outcomes of a spend vector with 95% posterior intervals, as an {@link AdPlan}. */
+    /** Expected outcomes of a spend vector with 95% posterior predictive intervals, as an {@link AdPlan}. */
     private AdPlan describe(String campaignId, LocalDate date, long seed, CellPosteriors posteriors,
                             PlanConstraints constraints, double[] spend, SplittableRandom rng) {
         int cells = spend.length;
@@ -96,18 +99,9 @@ public final class BudgetPlanner {
                     Math.min(posteriors.capacity(k), constraints.maxFor(posteriors.channels().get(ch))),
                     conversions, posteriors.meanConversionRate(k), 1 / posteriors.clickYield(k).mean()));
         }
-        int draws = settings.evaluationDraws();
-        double[] conversionDraws = new double[draws];
-        double[] revenueDraws = new double[draws];
-        double[] rate = new double[cells];
-        for (int m = 0; m < draws; m++) {
-            posteriors.sampleConversionsPerSpend(rng, rate);
-            for (int k = 0; k < cells; k++) {
-                double conversions = rate[k] * effective[k];
-                conversionDraws[m] += conversions;
-                revenueDraws[m] += conversions * posteriors.valuePerConversion(k / CellPosteriors.HOURS);
-            }
-        }
+        double[][] outcomes = predictiveDraws(posteriors, effective, settings.evaluationDraws(), rng);
+        double[] conversionDraws = outcomes[0];
+        double[] revenueDraws = outcomes[1];
         Arrays.sort(conversionDraws);
         Arrays.sort(revenueDraws);
         double unallocated = Math.max(0, constraints.totalBudget() - allocated);
@@ -118,6 +112,40 @@ public final class BudgetPlanner {
                 quantile(conversionDraws, 0.025), quantile(conversionDraws, 0.975), expectedRevenue,
                 quantile(revenueDraws, 0.025), quantile(revenueDraws, 0.975), unallocated,
                 notes(posteriors, constraints, spend, unallocated));
+    }
+
+    /**
+     * {@code draws} samples of the day's total conversions ({@code [0]}) and revenue ({@code [1]}) from the posterior
+     * predictive distribution of spending {@code effective} (saturated spend per cell), unsorted. Each sample draws
+     * every cell's clicks per money λ and conversion rate p from their posteriors, then the day's outcome noise of the
+     * same model the posteriors were fitted under: clicks ~ Poisson(λ·effective), conversions ~ Binomial(clicks, p),
+     * independently per cell. A binomial thinning of a Poisson count is Poisson, so a cell's conversions are
+     * Poisson(λ·p·effective) and a channel's (a sum of independent cells) Poisson(Σ λ·p·effective); that is drawn
+     * once per channel. Revenue is the channel's conversions times its estimated value per conversion (the value's
+     * own spread is not sampled). Without the outcome noise the 2.5–97.5% range would cover parameter uncertainty
+     * only, far narrower than a single day's spread.
+     */
+    static double[][] predictiveDraws(CellPosteriors posteriors, double[] effective, int draws,
+                                      SplittableRandom rng) {
+        int cells = effective.length;
+        int channels = posteriors.channels().size();
+        double[] conversionDraws = new double[draws];
+        double[] revenueDraws = new double[draws];
+        double[] rate = new double[cells];
+        for (int m = 0; m < draws; m++) {
+            posteriors.sampleConversionsPerSpend(rng, rate);
+            for (int ch = 0; ch < channels; ch++) {
+                double mean = 0;
+                for (int h = 0; h < CellPosteriors.HOURS; h++) {
+                    int k = ch * CellPosteriors.HOURS + h;
+                    mean += rate[k] * effective[k];
+                }
+                long conversions = RandomVariates.poisson(mean, rng);
+                conversionDraws[m] += conversions;
+                revenueDraws[m] += conversions * posteriors.valuePerConversion(ch);
+            }
+        }
+        return new double[][] {conversionDraws, revenueDraws};
     }
 
     private static List<String> notes(CellPosteriors posteriors, PlanConstraints constraints, double[] spend,

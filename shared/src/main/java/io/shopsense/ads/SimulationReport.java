@@ -20,7 +20,7 @@ public record SimulationReport(List<Day> days) {
      * @param oracle    true expected conversions of the best plan knowing the true rates
      * @param even      true expected conversions of an even split over every cell
      * @param realised  conversions the simulated market actually produced for the planner's plan
-     * @param forecast  the planner's posterior expected conversions, with its 95% interval
+     * @param forecast  the planner's posterior expected conversions, with its 95% posterior predictive interval
      */
     public record Day(LocalDate date, double planner, double oracle, double even, long realised, double forecast,
                       double forecastLow, double forecastHigh) {
@@ -48,9 +48,14 @@ public record SimulationReport(List<Day> days) {
         return days.stream().mapToDouble(Day::even).sum();
     }
 
+    /** Days whose realised conversions fell inside the plan's 95% interval (bounds included). */
+    public long daysInsideInterval() {
+        return days.stream().filter(d -> d.realised() >= d.forecastLow() && d.realised() <= d.forecastHigh())
+                .count();
+    }
+
     /** Share of days whose realised conversions fell inside the plan's 95% interval. */
     public double forecastCoverage() {
-        return days.stream().filter(d -> d.realised() >= d.forecastLow() && d.realised() <= d.forecastHigh())
-                .count() / (double) days.size();
+        return daysInsideInterval() / (double) days.size();
     }
 }

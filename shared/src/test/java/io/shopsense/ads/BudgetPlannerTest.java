@@ -151,4 +151,45 @@ class BudgetPlannerTest {
         assertThat(changes.get(0).reason()).startsWith("search hour 20 +12%: higher posterior CVR");
         assertThat(changes.get(1).reason()).startsWith("social hour 20 -12%: budget moved out");
     }
+
+    @Test
+    void predictiveInterval_addsTheDaysPoissonSpreadToTheParameterSpread() {
+        // given 400 days of one cell that bought 20 clicks and 2 conversions for 10 money: p = 0.1 and a click yield
+        // known to a fraction of a percent (per saturated spend, so a little above 2 clicks per money)
+        List<AdPerformance> history = new java.util.ArrayList<>();
+        for (int d = 1; d <= 400; d++) {
+            history.add(new AdPerformance(DAY.minusDays(d), 12, "search", "c", 1000, 20, 2, 10, 100));
+        }
+        CellPosteriors posteriors = CellPosteriors.fit(history, List.of(), DAY, FAST);
+        int cell = posteriors.channels().indexOf("search") * CellPosteriors.HOURS + 12;
+        double[] effective = new double[posteriors.cells()];
+        effective[cell] = 10 / posteriors.meanConversionsPerSpend(cell); // ~100 clicks, 10 conversions expected
+        assertThat(posteriors.meanConversionRate(cell)).isCloseTo(0.1, within(0.005));
+        int draws = 20_000;
+
+        // when
+        double[] predictive = BudgetPlanner.predictiveDraws(posteriors, effective, draws, new SplittableRandom(7))[0];
+        double[] parameterOnly = new double[draws];
+        double[] rate = new double[posteriors.cells()];
+        SplittableRandom rng = new SplittableRandom(7);
+        for (int m = 0; m < draws; m++) {
+            posteriors.sampleConversionsPerSpend(rng, rate);
+            parameterOnly[m] = rate[cell] * effective[cell];
+        }
+        java.util.Arrays.sort(predictive);
+        java.util.Arrays.sort(parameterOnly);
+
+        // then clicks ~ Poisson(~100), conversions ~ Binomial(clicks, 0.1) is Poisson(10): its 2.5% and 97.5%
+        // quantiles are 4 and 17 (P(X ≤ 3) = 0.010, P(X ≤ 4) = 0.029; P(X ≤ 16) = 0.973, P(X ≤ 17) = 0.986)
+        double low = BudgetPlanner.quantile(predictive, 0.025);
+        double high = BudgetPlanner.quantile(predictive, 0.975);
+        assertThat(low).isCloseTo(4, within(1.0));
+        assertThat(high).isCloseTo(17, within(1.0));
+        double parameterWidth = BudgetPlanner.quantile(parameterOnly, 0.975)
+                - BudgetPlanner.quantile(parameterOnly, 0.025);
+        assertThat(parameterWidth).isLessThan(2);
+        assertThat(high - low).isGreaterThan(5 * parameterWidth);
+        assertThat(low).isLessThanOrEqualTo(BudgetPlanner.quantile(parameterOnly, 0.025));
+        assertThat(high).isGreaterThanOrEqualTo(BudgetPlanner.quantile(parameterOnly, 0.975));
+    }
 }

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code ./shopsense ads plan | evaluate}: one JSON object on stdout, exit 2 with a reason on bad input. */
+/** {@code ./shopsense ads plan | evaluate | simulate}: one JSON object on stdout, exit 2 with a reason on bad input. */
 class AdsCommandsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String SAMPLE = Path.of("../samples/ad-results.csv").toString();
@@ -125,5 +125,17 @@ class AdsCommandsTest {
         assertThat(ShopsenseCli.run("ads", "evaluate", "--log", OBD.resolve("random-men-slice.csv").toString(),
                 "--policy", "oracle")).isEqualTo(2);
         assertThat(stderr.toString(StandardCharsets.UTF_8)).contains("unknown policy oracle");
+    }
+
+    @Test
+    void simulate_reportsHowOftenTheIntervalHeldTheDaysConversions() throws Exception {
+        int exit = ShopsenseCli.run("ads", "simulate", "--days", "4", "--channels", "2", "--budget", "200", "--seed",
+                "5");
+
+        assertThat(exit).isZero();
+        JsonNode coverage = JSON.readTree(stdout.toString(StandardCharsets.UTF_8)).path("intervalCoverage");
+        assertThat(coverage.path("days").asInt()).isEqualTo(4);
+        assertThat(coverage.path("daysInside").asInt()).isBetween(0, 4);
+        assertThat(coverage.path("share").asDouble()).isEqualTo(coverage.path("daysInside").asInt() / 4.0);
     }
 }
