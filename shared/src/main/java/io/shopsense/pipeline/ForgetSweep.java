@@ -168,7 +168,7 @@ public final class ForgetSweep {
         @Override
         public long forget(ErasedCustomers erased, Counts counts) throws IOException {
             long removed = 0;
-            for (ObjectInfo info : bucket.list("rejects/")) {
+            for (ObjectInfo info : bucket.list(Layout.REJECTS)) {
                 List<String> kept = new ArrayList<>();
                 long dropped = 0;
                 for (String line : lines(info.key())) {

@@ -13,6 +13,7 @@ public final class Layout {
     public static final String RAW = "raw/";
     public static final String CLEAN = "clean/";
     public static final String MANIFESTS = "manifests/";
+    public static final String REJECTS = "rejects/";
     public static final String MODELS = "models/";
     public static final String REPORTS = "reports/";
     /** The shop's ad planning constraints (budget, per-channel bounds, hour caps), read by optimize-ads. */
@@ -88,7 +89,7 @@ public final class Layout {
     }
 
     public static String rejectsKey(String kind, String sourceId) {
-        return "rejects/" + kind + "/" + sourceId + ".jsonl";
+        return REJECTS + kind + "/" + sourceId + ".jsonl";
     }
 
     public static String manifestKey(String sourceId) {
