@@ -7,6 +7,7 @@ import io.shopsense.model.AdPerformance;
 import io.shopsense.model.Event;
 import io.shopsense.model.EventType;
 import io.shopsense.model.Item;
+import io.shopsense.model.Review;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -97,6 +98,58 @@ public final class CanonicalJson {
         number(b, ad.revenue());
         b.append('}');
         return b.toString();
+    }
+
+    // --- reviews (issue #17) ---
+    /** One review row as a JSON object, no newline. */
+    public static String reviewLine(Review r) {
+        StringBuilder b = new StringBuilder(256);
+        b.append("{\"reviewId\":");
+        string(b, r.reviewId());
+        b.append(",\"userId\":");
+        string(b, r.userId());
+        b.append(",\"itemId\":");
+        string(b, r.itemId());
+        b.append(",\"rating\":").append(r.rating());
+        b.append(",\"title\":");
+        string(b, r.title());
+        b.append(",\"body\":");
+        string(b, r.body());
+        b.append(",\"ts\":\"").append(r.ts()).append('"');
+        b.append(",\"sourceId\":");
+        string(b, r.sourceId());
+        b.append(",\"sourceRow\":").append(r.sourceRow()).append('}');
+        return b.toString();
+    }
+
+    /** Reads a review line written by {@link #reviewLine}. */
+    public static Review readReview(String line) {
+        String reviewId = null, userId = null, itemId = null, title = null, body = null, sourceId = null;
+        int rating = 0;
+        Instant ts = null;
+        long sourceRow = 0;
+        try (JsonParser p = FACTORY.createParser(line)) {
+            expectObject(p);
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                JsonToken t = p.nextToken();
+                switch (name) {
+                    case "reviewId" -> reviewId = text(p, t);
+                    case "userId" -> userId = text(p, t);
+                    case "itemId" -> itemId = text(p, t);
+                    case "rating" -> rating = p.getIntValue();
+                    case "title" -> title = text(p, t);
+                    case "body" -> body = text(p, t);
+                    case "ts" -> ts = Instant.parse(text(p, t));
+                    case "sourceId" -> sourceId = text(p, t);
+                    case "sourceRow" -> sourceRow = p.getLongValue();
+                    default -> p.skipChildren();
+                }
+            }
+            return new Review(reviewId, userId, itemId, rating, title, body, ts, sourceId, sourceRow);
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalArgumentException("not a canonical review line: " + e.getMessage(), e);
+        }
     }
 
     /**

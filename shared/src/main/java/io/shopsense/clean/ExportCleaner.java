@@ -89,7 +89,7 @@ public final class ExportCleaner {
             throws IOException, InputDecoder.FileFailure {
         ExportFormat format = d.format();
         boolean csv = switch (format) {
-            case OTTO_JSONL, EVENTS_JSONL, CDNOW -> false;
+            case OTTO_JSONL, EVENTS_JSONL, CDNOW, REVIEWS_JSONL -> false;
             default -> true;
         };
         CleanLimits limits = run.limits;
@@ -118,6 +118,9 @@ public final class ExportCleaner {
             case EVENTS_JSONL -> new GenericEventsMapper(run);
             case CATALOG_CSV -> new CatalogMapper(run, header);
             case ADS_CSV -> new AdsMapper(run, header);
+            // --- reviews (issue #17)
+            case SHOPIFY_REVIEWS, REVIEWS_CSV -> new ReviewsMapper(run, header);
+            case REVIEWS_JSONL -> new ReviewsMapper(run);
         };
         int columns = header.length;
         while (rec.next()) {

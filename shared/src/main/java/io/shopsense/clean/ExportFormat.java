@@ -50,7 +50,17 @@ public enum ExportFormat {
     /** Catalogue CSV. */
     CATALOG_CSV("catalog", RowKind.CATALOG),
     /** Ad performance CSV. */
-    ADS_CSV("ads", RowKind.ADS);
+    ADS_CSV("ads", RowKind.ADS),
+    // --- reviews (issue #17): one block, so other formats merge beside it ---
+    /**
+     * The Shopify Product Reviews app's CSV: {@code product_handle, state, rating, title, author, email, location,
+     * body, reply, created_at, replied_at}.
+     */
+    SHOPIFY_REVIEWS("shopify-reviews", RowKind.REVIEWS),
+    /** Generic reviews CSV ({@code --format reviews}): user, item, rating 1-5, title, body, time (see {@link ReviewsMapper}). */
+    REVIEWS_CSV("reviews", RowKind.REVIEWS),
+    /** Generic reviews as JSON Lines, keys as the CSV's columns. */
+    REVIEWS_JSONL("reviews-jsonl", RowKind.REVIEWS);
 
     private final String code;
     private final RowKind kind;

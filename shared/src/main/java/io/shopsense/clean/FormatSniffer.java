@@ -32,6 +32,15 @@ final class FormatSniffer {
         } else if (forced == null && key.contains("raw/ads/")) {
             forced = ExportFormat.ADS_CSV;
         }
+        // --- reviews (issue #17): --format reviews and raw/reviews/ pick the reviews family, the line picks its member
+        if (forced == null && key.contains("raw/reviews/")) {
+            forced = ExportFormat.REVIEWS_CSV;
+        }
+        if (forced != null && forced.kind() == RowKind.REVIEWS) {
+            forced = line.startsWith("{") ? ExportFormat.REVIEWS_JSONL
+                    : isShopifyReviews(header(line, delimiter)) ? ExportFormat.SHOPIFY_REVIEWS : ExportFormat.REVIEWS_CSV;
+        }
+        // --- end reviews
         if (forced != null) {
             return new Detection(forced, delimiter, hasHeader(forced, line));
         }
@@ -49,7 +58,7 @@ final class FormatSniffer {
 
     private static boolean hasHeader(ExportFormat f, String line) {
         return switch (f) {
-            case OTTO_JSONL, EVENTS_JSONL -> false;
+            case OTTO_JSONL, EVENTS_JSONL, REVIEWS_JSONL -> false;
             case CDNOW -> !CDNOW_ROW.matcher(line).matches();
             default -> true;
         };
@@ -57,6 +66,9 @@ final class FormatSniffer {
 
     private static ExportFormat sniff(String line, char delimiter) {
         if (line.startsWith("{")) {
+            if (line.contains("\"rating\"") || line.contains("\"stars\"")) {
+                return ExportFormat.REVIEWS_JSONL; // reviews (issue #17)
+            }
             return line.contains("\"session\"") && line.contains("\"events\"")
                     ? ExportFormat.OTTO_JSONL : ExportFormat.EVENTS_JSONL;
         }
@@ -75,6 +87,14 @@ final class FormatSniffer {
         if (has(h, "impressions") && has(h, "clicks") && (has(h, "spend") || has(h, "cost"))) {
             return ExportFormat.ADS_CSV;
         }
+        // --- reviews (issue #17): before generic events, whose item and time columns a reviews header also has
+        if (isShopifyReviews(h)) {
+            return ExportFormat.SHOPIFY_REVIEWS;
+        }
+        if (ReviewsMapper.looksLikeReviews(h)) {
+            return ExportFormat.REVIEWS_CSV;
+        }
+        // --- end reviews
         boolean item = RowMapper.column(h, GenericEventsMapper.Field.ITEM.names) >= 0;
         if (item && RowMapper.column(h, GenericEventsMapper.Field.TS.names) >= 0) {
             return ExportFormat.EVENTS_CSV;
@@ -83,6 +103,11 @@ final class FormatSniffer {
             return ExportFormat.CATALOG_CSV;
         }
         return null;
+    }
+
+    /** The Shopify Product Reviews app's header: {@code product_handle}, {@code rating}, {@code created_at}. */
+    private static boolean isShopifyReviews(String[] h) {
+        return has(h, "producthandle") && has(h, "rating") && has(h, "createdat");
     }
 
     /** The header's names, normalised (lower case, letters and digits only). */

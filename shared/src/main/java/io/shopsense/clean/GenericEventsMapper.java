@@ -1,10 +1,6 @@
 package io.shopsense.clean;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import io.shopsense.model.EventType;
-import java.io.IOException;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Locale;
@@ -48,7 +44,6 @@ final class GenericEventsMapper extends RowMapper {
             Map.entry("refund", EventType.REFUND), Map.entry("return", EventType.REFUND),
             Map.entry("cancel", EventType.REFUND), Map.entry("cancellation", EventType.REFUND));
 
-    private static final JsonFactory JSON = new JsonFactory();
     private final boolean jsonLines;
     private final int[] index = new int[Field.values().length];
     private final String[] values = new String[Field.values().length];
@@ -80,8 +75,7 @@ final class GenericEventsMapper extends RowMapper {
         if (jsonLines) {
             String problem = readJson(rec.raw());
             if (problem != null) {
-                reject(rec, row, problem.startsWith("long") ? RejectReason.FIELD_TOO_LONG : RejectReason.BAD_JSON,
-                        problem);
+                reject(rec, row, FlatJsonLine.reason(problem), problem);
                 return;
             }
         } else {
@@ -140,38 +134,11 @@ final class GenericEventsMapper extends RowMapper {
                 CleanRun.normaliseId(values[Field.SESSION.ordinal()]), row));
     }
 
+    private static final String[][] NAMES = Arrays.stream(Field.values()).map(f -> f.names).toArray(String[][]::new);
+
     /** Fills {@link #values} from one flat JSON object; returns a problem description or null. */
     private String readJson(String line) {
-        Arrays.fill(values, null);
-        try (JsonParser p = JSON.createParser(line)) {
-            if (p.nextToken() != JsonToken.START_OBJECT) {
-                return "not a JSON object";
-            }
-            JsonToken t;
-            while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
-                String key = ExportFormat.normaliseHeader(p.currentName());
-                t = p.nextToken();
-                if (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) {
-                    p.skipChildren();
-                    continue;
-                }
-                String value = t == JsonToken.VALUE_NULL ? null : p.getText();
-                if (value != null && value.length() > run.limits.maxFieldChars()) {
-                    return "long value in '" + key + "' (" + value.length() + " chars)";
-                }
-                for (Field f : Field.values()) {
-                    if (values[f.ordinal()] == null && Arrays.asList(f.names).contains(key)) {
-                        values[f.ordinal()] = value;
-                    }
-                }
-            }
-            if (t != JsonToken.END_OBJECT || p.nextToken() != null) {
-                return "text after the JSON object";
-            }
-            return null;
-        } catch (IOException e) {
-            return "malformed JSON: " + e.getMessage().lines().findFirst().orElse("");
-        }
+        return FlatJsonLine.read(line, NAMES, values, run.limits.maxFieldChars());
     }
 
     private static String blankToNull(String s) {

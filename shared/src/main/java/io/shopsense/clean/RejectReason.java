@@ -49,7 +49,12 @@ public enum RejectReason {
      * A row of a customer who asked to be erased: dropped, counted in the manifest's {@code rowsErased} (not in
      * {@code rowsRejected}), and never written to rejects, so no raw text of theirs is kept.
      */
-    ERASED;
+    ERASED,
+    // --- reviews (issue #17) ---
+    /** A review's star rating that is not a whole number from 1 to 5. */
+    BAD_RATING,
+    /** A review of an item the shop's catalogue does not list (checked only once a catalogue was uploaded). */
+    UNKNOWN_ITEM;
 
     /** The stable code, equal to the enum name (upper snake case). */
     public String code() {

@@ -9,7 +9,10 @@ public enum RowKind {
     /** Catalogue {@link io.shopsense.model.Item} rows. */
     CATALOG,
     /** Ad performance {@link io.shopsense.model.AdPerformance} rows. */
-    ADS;
+    ADS,
+    // --- reviews (issue #17) ---
+    /** Product {@link io.shopsense.model.Review} rows. */
+    REVIEWS;
 
     /** The path segment used in {@code clean/{kind}/} and {@code rejects/{kind}/}: {@code events}, {@code catalog}, {@code ads}. */
     public String prefix() {

@@ -29,7 +29,8 @@ public final class Layout {
     public static final String AUDIENCE_EXPORTS = "exports/audiences/";
     static final String EVENT_IDS_SUFFIX = ".eventids";
     /** The upload folders a shop may use under {@code raw/}; each maps to the clean kind it produces. */
-    static final Set<String> RAW_KINDS = Set.of("orders", "events", "catalog", "ads", "faq");
+    static final Set<String> RAW_KINDS = Set.of("orders", "events", "catalog", "ads", "faq",
+            "reviews"); // reviews: issue #17
 
     private Layout() {
     }

@@ -10,6 +10,8 @@ import io.shopsense.clean.ExportCleaner;
 import io.shopsense.clean.ErasedFilter;
 import io.shopsense.clean.ExportFormat;
 import io.shopsense.clean.InMemoryDedupWindow;
+import io.shopsense.clean.KnownItems;
+import io.shopsense.clean.CanonicalJson;
 import io.shopsense.store.IngestionLedger;
 import io.shopsense.store.IngestionLedger.Entry;
 import io.shopsense.store.IngestionLedger.Status;
@@ -169,6 +171,7 @@ public final class UploadCleaner {
                 .withDedup(window)
                 .withDefaultCurrency(settings.currency())
                 .withErased(erased.get())
+                .withKnownItems(KnownItems.lazily(this::catalogueItems))
                 .withReceivedAt(receivedAt != null && receivedAt.isAfter(PLAUSIBLE_EVENT_TIME) ? receivedAt : clock.instant());
         Path work = Files.createTempDirectory(settings.workDirectory(), "clean-" + sourceId + "-");
         PartitionFiles files = new PartitionFiles(work, sourceId);
@@ -207,6 +210,22 @@ public final class UploadCleaner {
         // The manifest goes last: its presence says every output above is complete.
         String manifest = manifestJson(name, kind, report);
         store.put(Layout.manifestKey(sourceId), manifest.getBytes(StandardCharsets.UTF_8), "application/json");
+    }
+
+    /**
+     * The item ids of the clean catalogue ({@code clean/catalog/}), which reviews are checked against; read only when
+     * a reviews upload asks. A catalogue that cannot be read fails the invocation (retried), never the rows.
+     */
+    private java.util.Set<String> catalogueItems() {
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        for (ObjectInfo info : TrainingData.cleanObjects(store, TrainingData.CATALOG_PREFIX)) {
+            try {
+                CleanRows.read(store, info.key(), CanonicalJson::readItem).forEach(item -> ids.add(item.itemId()));
+            } catch (IOException | IllegalArgumentException e) {
+                throw new java.io.UncheckedIOException(new IOException("catalogue " + info.key() + " unreadable", e));
+            }
+        }
+        return ids;
     }
 
     /** The window of a byte-identical copy: every event is a duplicate of the upload that claimed the content. */

@@ -27,6 +27,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class BadInputCorpusTest {
     private static final String HEADER = "user_id,item_id,ts,type,quantity,price\n";
     private static final String GOOD = "u1,i1,2024-01-02 10:00:00,purchase,1,9.99\n";
+    private static final String REVIEWS = "user_id,item_id,rating,body,created_at\n";
+    private static final String GOOD_REVIEW = "u1,i1,5,great,2024-01-02\n";
     private static final ExportCleaner CLEANER =
             new ExportCleaner(Clock.fixed(Instant.parse("2024-06-01T00:00:00Z"), ZoneOffset.UTC));
 
@@ -179,10 +181,42 @@ class BadInputCorpusTest {
                         r -> r, null, 3, 1, Map.of("NON_POSITIVE_PRICE", 1L, "BAD_NUMBER", 1L)),
                 new Case("raw/ads/ forces ads: missing columns fail the file", utf8(HEADER + GOOD),
                         r -> new CleanRequest(r.sourceId(), "raw/ads/x.csv", null, r.zone(), r.limits(), r.dedup(),
-                                r.defaultCurrency(), null, r.erased()), "UNKNOWN_FORMAT", 0, 0, Map.of()),
+                                r.defaultCurrency(), null, r.erased(), r.knownItems()), "UNKNOWN_FORMAT", 0, 0, Map.of()),
+                // --- reviews (issue #17) ---
+                rejects("review without a rating", REVIEWS + GOOD_REVIEW + "u2,i1,,fine,2024-01-02\n", "MISSING_FIELD"),
+                rejects("review rated 0", REVIEWS + GOOD_REVIEW + "u2,i1,0,fine,2024-01-02\n", "BAD_RATING"),
+                rejects("review rated 7", REVIEWS + GOOD_REVIEW + "u2,i1,7,fine,2024-01-02\n", "BAD_RATING"),
+                rejects("review rated 4.5", REVIEWS + GOOD_REVIEW + "u2,i1,4.5,fine,2024-01-02\n", "BAD_RATING"),
+                rejects("review with a date that is no date", REVIEWS + GOOD_REVIEW + "u2,i1,4,fine,soon\n",
+                        "BAD_DATE"),
+                rejects("review from the future", REVIEWS + GOOD_REVIEW + "u2,i1,4,fine,2024-07-01\n",
+                        "IMPOSSIBLE_DATE"),
+                rejects("review of a formula item", REVIEWS + GOOD_REVIEW + "u2,=1+1,4,fine,2024-01-02\n",
+                        "FORMULA_INJECTION"),
+                rejects("review by a customer id with a slash", REVIEWS + GOOD_REVIEW + "a/b,i1,4,fine,2024-01-02\n",
+                        "BAD_ID"),
+                rejects("the same review twice", REVIEWS + GOOD_REVIEW + GOOD_REVIEW, "DUPLICATE"),
+                rejects("review with a column too many", REVIEWS + GOOD_REVIEW + "u2,i1,4,fine,2024-01-02,x\n",
+                        "WRONG_COLUMN_COUNT"),
+                rejects("review body of 5,000 characters", REVIEWS + GOOD_REVIEW + "u2,i1,4," + "w".repeat(5000)
+                        + ",2024-01-02\n", "FIELD_TOO_LONG"),
+                rejects("review line that is broken JSON", "{\"user\":\"u1\",\"item_id\":\"i1\",\"rating\":5,"
+                        + "\"ts\":\"2024-01-02\"}\n{\"user\":\"u2\",\"rating\":5,\n", "BAD_JSON"),
+                ok("review with an empty body", utf8(REVIEWS + "u1,i1,5,,2024-01-02\n"), 1, 1),
+                ok("Chinese review in GBK", enc(REVIEWS + "用户一,陶瓷杯子,2,杯子太小了,2024-01-02\n",
+                        Charset.forName("GBK")), 1, 1),
+                ok("Shopify reviews in UTF-16LE with BOM", concat(bytes(0xFF, 0xFE), enc(
+                        "product_handle,state,rating,title,author,email,location,body,reply,created_at,replied_at\n"
+                                + "mug,published,5,Nice,A,a@example.com,,Good,,2024-01-02,\n",
+                        StandardCharsets.UTF_16LE)), 1, 1),
+                new Case("review of an item the catalogue does not list", utf8(REVIEWS + GOOD_REVIEW
+                        + "u2,ghost,4,fine,2024-01-02\n"),
+                        r -> r.withKnownItems(KnownItems.lazily(() -> java.util.Set.of("i1"))), null, 2, 1,
+                        Map.of("UNKNOWN_ITEM", 1L)),
+                // --- end reviews
                 new Case("raw/orders/ refuses a catalogue", utf8("item_id,title,category,price\nA,Alpha,K,3\n"),
                         r -> new CleanRequest(r.sourceId(), "raw/orders/x.csv", null, r.zone(), r.limits(), r.dedup(),
-                                r.defaultCurrency(), null, r.erased()), "UNKNOWN_FORMAT", 0, 0, Map.of()));
+                                r.defaultCurrency(), null, r.erased(), r.knownItems()), "UNKNOWN_FORMAT", 0, 0, Map.of()));
     }
 
     @ParameterizedTest(name = "{0}")
