@@ -39,6 +39,8 @@ import java.util.Objects;
  * @param topCategories            strongest category affinities, best first
  * @param topItems                 strongest item affinities, best first
  * @param engagementScore          weighted sum of standardised behaviour features (0 is the shop's average)
+ * @param ratingsGiven             items the customer rated in reviews (their latest rating of each)
+ * @param averageRatingGiven       the mean of those ratings, 1-5; null when they reviewed nothing
  */
 public record Profile(
         String userId,
@@ -68,7 +70,9 @@ public record Profile(
         double clv12Months,
         List<Affinity> topCategories,
         List<Affinity> topItems,
-        double engagementScore) {
+        double engagementScore,
+        int ratingsGiven,
+        Double averageRatingGiven) {
 
     public Profile {
         Objects.requireNonNull(userId, "userId");

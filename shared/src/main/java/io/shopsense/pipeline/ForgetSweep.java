@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.shopsense.clean.CanonicalJson;
 import io.shopsense.model.Event;
+import io.shopsense.model.Review;
 import io.shopsense.security.ErasedCustomers;
 import io.shopsense.store.Json;
 import io.shopsense.store.ObjectStore;
@@ -73,6 +74,7 @@ public final class ForgetSweep {
     static final class SourceChange {
         final Set<Long> cleanRows = new HashSet<>();
         long eventLines;
+        long reviewLines;
         final Map<String, Long> rejectsByReason = new TreeMap<>();
         final Set<Long> eventIds = new HashSet<>();
     }
@@ -91,8 +93,8 @@ public final class ForgetSweep {
         this.recommendations = recommendations;
         // The tables last: they also forget the ids the bucket's places met (a record from before keyed records,
         // or a profile folded in the moment between the API's delete and its record).
-        this.places = List.of(new CleanEvents(), new Rejects(), new UnansweredQuestions(), new Audiences(),
-                new CustomerTables());
+        this.places = List.of(new CleanEvents(), new CleanReviews(), new Rejects(), new UnansweredQuestions(),
+                new Audiences(), new CustomerTables());
     }
 
     public Result sweep() throws IOException {
@@ -157,6 +159,49 @@ public final class ForgetSweep {
             return removed;
         }
     }
+
+    // --- reviews (issue #17) ---
+    /** {@code clean/reviews/}: each partition object holding an erased customer's review is rewritten without it. */
+    private final class CleanReviews implements Place {
+        @Override
+        public String name() {
+            return "cleanReviews";
+        }
+
+        @Override
+        public long forget(ErasedCustomers erased, Counts counts) throws IOException {
+            long removed = 0;
+            for (ObjectInfo info : bucket.list(Layout.cleanPrefix(ReviewRows.KIND))) {
+                if (!info.key().endsWith(".jsonl.gz")) {
+                    continue;
+                }
+                List<String> kept = new ArrayList<>();
+                long dropped = 0;
+                for (String line : lines(info.key())) {
+                    Review review = CanonicalJson.readReview(line);
+                    if (review.isAnonymous() || !erased.contains(review.userId())) {
+                        kept.add(line);
+                        continue;
+                    }
+                    dropped++;
+                    counts.idsMet.add(review.userId());
+                    if (erased.isLegacy(review.userId())) {
+                        counts.legacyIdsMet.add(review.userId());
+                    }
+                    SourceChange change = counts.source(review.sourceId());
+                    change.cleanRows.add(review.sourceRow());
+                    change.reviewLines++;
+                }
+                if (dropped > 0) {
+                    rewrite(info.key(), kept, true);
+                    counts.objectsRewritten++;
+                    removed += dropped;
+                }
+            }
+            return removed;
+        }
+    }
+    // --- end reviews
 
     /** {@code rejects/}: a line whose raw text or detail names an erased customer goes. */
     private final class Rejects implements Place {
@@ -285,6 +330,9 @@ public final class ForgetSweep {
         }
         if (change.eventLines > 0 && report.path("outputsByKind") instanceof ObjectNode outputs) {
             outputs.put("events", Math.max(0, outputs.path("events").asLong() - change.eventLines));
+        }
+        if (change.reviewLines > 0 && report.path("outputsByKind") instanceof ObjectNode outputs) {
+            outputs.put(ReviewRows.KIND, Math.max(0, outputs.path(ReviewRows.KIND).asLong() - change.reviewLines));
         }
         bucket.put(key, Json.write(manifest).getBytes(StandardCharsets.UTF_8), "application/json");
         counts.objectsRewritten++;

@@ -1,6 +1,7 @@
 package io.shopsense.pipeline;
 
 import io.shopsense.model.Event;
+import io.shopsense.model.Review;
 import io.shopsense.model.Profile;
 import io.shopsense.profile.BgNbdFit;
 import io.shopsense.profile.CustomerAggregate;
@@ -85,6 +86,63 @@ public final class ProfileUpdater {
         }
         return fold(keyed);
     }
+
+    // --- reviews (issue #17) ---
+    /**
+     * Folds one clean reviews object ({@code clean/reviews/dt=…/{sourceId}.jsonl.gz}) into its reviewers' profiles:
+     * each keeps the customer's latest rating per item and shows their average rating given. Idempotent by content
+     * (a replay finds every rating already there); a reviewer with no profile yet gets one (scored like a browser
+     * who never bought), so a review cleaned before the orders is not lost.
+     */
+    public Result foldReviewObject(String key) throws IOException {
+        io.shopsense.security.ErasedCustomers erased = erasures.load();
+        Map<String, List<Review>> byUser = new LinkedHashMap<>();
+        for (Review review : CleanRows.read(bucket, key, io.shopsense.clean.CanonicalJson::readReview)) {
+            if (!review.isAnonymous() && !erased.contains(review.userId())) {
+                byUser.computeIfAbsent(review.userId(), k -> new ArrayList<>()).add(review);
+            }
+        }
+        if (byUser.isEmpty()) {
+            return Result.NOTHING;
+        }
+        Optional<ProfileModels> stored = loadModels();
+        Map<String, StoredProfile> existing = profiles.getAll(byUser.keySet());
+        LocalDate latest = byUser.values().stream().flatMap(List::stream)
+                .map(r -> r.ts().atOffset(ZoneOffset.UTC).toLocalDate()).max(Comparator.naturalOrder()).orElseThrow();
+        LocalDate asOf = asOf(stored.map(ProfileModels::asOf).orElse(latest));
+        ProfileFolder folder = new ProfileFolder(config);
+        ProfileModels models = stored.orElseGet(() -> new ProfileRebuild(config).fitModels(existing.values().stream()
+                .map(StoredProfile::aggregate).toList(), asOf));
+        ProfileScorer scorer = new ProfileScorer(config, models);
+        int[] counts = new int[2];
+        runInParallel(new ArrayList<>(byUser.keySet()), userId -> {
+            boolean changed = foldRatings(folder, scorer, asOf, userId, byUser.get(userId), existing.get(userId));
+            synchronized (counts) {
+                counts[changed ? 0 : 1]++;
+            }
+        });
+        return new Result(byUser.size(), counts[0], counts[1], asOf);
+    }
+
+    private boolean foldRatings(ProfileFolder folder, ProfileScorer scorer, LocalDate asOf, String userId,
+                                List<Review> reviews, StoredProfile current) {
+        for (int race = 0; race < MAX_RACES; race++) {
+            CustomerAggregate before = current == null ? null : current.aggregate();
+            CustomerAggregate after = folder.foldReviews(before, userId, reviews);
+            if (after.equals(before)) {
+                return false;
+            }
+            long version = current == null ? 0 : current.version();
+            // a stored profile keeps its date; a new one is scored as of the reviews
+            LocalDate date = current == null ? asOf : current.profile().asOf();
+            if (profiles.put(new StoredProfile(userId, version + 1, after, scorer.score(after, date)), version)) {
+                return true;
+            }
+            current = profiles.get(userId).orElse(null);
+        }
+        throw new IllegalStateException("profile " + userId + " kept changing under " + MAX_RACES + " attempts");
+    }
+    // --- end reviews
 
     /** Folds events (live events from track-events, or rows of one clean object). */
     public Result fold(List<Event> events) throws IOException {

@@ -39,6 +39,8 @@ import java.util.TreeSet;
  * @param channelCounts      events per channel (events without a channel are not counted)
  * @param itemScores         decayed item affinities
  * @param categoryScores     decayed category affinities
+ * @param ratingsGiven       the customer's latest star rating of each item they reviewed (issue #17); a later review
+ *                           of the same item replaces the earlier, so folding a review twice changes nothing
  */
 public record CustomerAggregate(
         String userId,
@@ -63,7 +65,12 @@ public record CustomerAggregate(
         List<Long> activityWeekdays,
         Map<String, Long> channelCounts,
         DecayedScores itemScores,
-        DecayedScores categoryScores) {
+        DecayedScores categoryScores,
+        Map<String, RatingGiven> ratingsGiven) {
+
+    /** One item's rating by this customer, and when it was given. */
+    public record RatingGiven(int rating, Instant ts) {
+    }
 
     public CustomerAggregate {
         Objects.requireNonNull(userId, "userId");
@@ -77,6 +84,16 @@ public record CustomerAggregate(
         channelCounts = Collections.unmodifiableMap(new TreeMap<>(channelCounts));
         Objects.requireNonNull(itemScores, "itemScores");
         Objects.requireNonNull(categoryScores, "categoryScores");
+        // aggregates stored before reviews existed have no ratings
+        ratingsGiven = Collections.unmodifiableMap(new TreeMap<>(ratingsGiven == null ? Map.of() : ratingsGiven));
+    }
+
+    /** The aggregate with {@code ratings} (item → rating) in place of its ratings. */
+    public CustomerAggregate withRatingsGiven(Map<String, RatingGiven> ratings) {
+        return new CustomerAggregate(userId, foldedSources, views, carts, purchases, refundEvents, units,
+                refundedUnits, revenue, refunds, firstSeen, lastSeen, firstPurchase, lastPurchase, orderKeys,
+                purchaseDayRevenue, purchaseHours, purchaseWeekdays, activityHours, activityWeekdays, channelCounts,
+                itemScores, categoryScores, ratings);
     }
 
     /** A customer nothing is known about yet. */
@@ -85,7 +102,7 @@ public record CustomerAggregate(
         List<Long> week = Collections.nCopies(7, 0L);
         return new CustomerAggregate(userId, new TreeSet<>(), 0, 0, 0, 0, 0, 0, 0, 0, null, null, null, null,
                 new TreeSet<>(), new TreeMap<>(), day, week, day, week, Map.of(), DecayedScores.empty(),
-                DecayedScores.empty());
+                DecayedScores.empty(), Map.of());
     }
 
     /** True when the source has already been folded into this aggregate. */

@@ -1,6 +1,7 @@
 package io.shopsense.profile;
 
 import io.shopsense.model.Event;
+import io.shopsense.model.Review;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -72,6 +73,26 @@ public final class ProfileFolder {
             return start;
         }
         return new Batch(start).addAll(fresh).build();
+    }
+
+    // --- reviews (issue #17) ---
+    /**
+     * Adds {@code userId}'s reviews to their aggregate: each item keeps the customer's latest rating (an earlier or
+     * equal-time review changes nothing), so a replayed review object folds to the same aggregate.
+     */
+    public CustomerAggregate foldReviews(CustomerAggregate aggregate, String userId, List<Review> reviews) {
+        CustomerAggregate start = aggregate != null ? aggregate : CustomerAggregate.empty(userId);
+        java.util.Map<String, CustomerAggregate.RatingGiven> ratings = new java.util.TreeMap<>(start.ratingsGiven());
+        for (Review review : reviews) {
+            if (!userId.equals(review.userId())) {
+                continue;
+            }
+            CustomerAggregate.RatingGiven known = ratings.get(review.itemId());
+            if (known == null || review.ts().isAfter(known.ts())) {
+                ratings.put(review.itemId(), new CustomerAggregate.RatingGiven(review.rating(), review.ts()));
+            }
+        }
+        return ratings.equals(start.ratingsGiven()) ? start : start.withRatingsGiven(ratings);
     }
 
     /** Mutable copy of an aggregate while one batch is added. */
@@ -186,7 +207,7 @@ public final class ProfileFolder {
                     refundedUnits, revenue, refunds, firstSeen, lastSeen, firstPurchase, lastPurchase, orderKeys,
                     dayRevenue, boxed(purchaseHours), boxed(purchaseWeekdays), boxed(activityHours),
                     boxed(activityWeekdays), channels, items.build(config.maxAffinityKeys()),
-                    categories.build(config.maxAffinityKeys()));
+                    categories.build(config.maxAffinityKeys()), start.ratingsGiven());
         }
     }
 

@@ -44,7 +44,14 @@ public final class ProfileScorer {
                 h.lastPurchase(), h.orders(), h.units(), h.revenue(), h.refunds(), h.averageOrderValue(),
                 h.averageDaysBetweenOrders(), h.preferredHour(), h.preferredWeekday(), h.channelMix(), rfm,
                 SegmentRules.segmentOf(rfm), p.alive, p.next30, p.next90, p.next365, p.churn, p.expectedValue, p.clv,
-                categories, items, models.engagement().score(h));
+                categories, items, models.engagement().score(h), aggregate.ratingsGiven().size(),
+                averageRating(aggregate));
+    }
+
+    /** The mean of the customer's latest rating per item; null without reviews. */
+    static Double averageRating(CustomerAggregate aggregate) {
+        return aggregate.ratingsGiven().isEmpty() ? null : aggregate.ratingsGiven().values().stream()
+                .mapToInt(CustomerAggregate.RatingGiven::rating).average().orElseThrow();
     }
 
     private record Predictions(double alive, double next30, double next90, double next365, double churn,

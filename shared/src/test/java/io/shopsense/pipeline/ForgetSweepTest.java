@@ -70,7 +70,7 @@ class ForgetSweepTest {
             before.put(new io.shopsense.store.ProfileStore.StoredProfile(id, 1, null, new io.shopsense.model.Profile(id,
                     asOf, 1, 2, 20, asOf.minusDays(30), asOf.minusDays(1), 2, 2, 20, 0, 10, 29.0, 10, null,
                     java.util.Map.of(), null, io.shopsense.model.Segment.LOYAL, 0.9, 0.5, 1, 3, 0.1, 10, 50,
-                    List.of(), List.of(), 0)), 0);
+                    List.of(), List.of(), 0, 0, null)), 0);
         }
         new AudienceBuild(bucket, before, () -> id -> false).build(); // published before the erasure
         erasures.record("anna", java.util.Map.of("profile", true), Instant.parse("2026-11-29T10:00:00Z"));
@@ -109,6 +109,31 @@ class ForgetSweepTest {
         assertThat(bytes("manifests/s1.eventids")).isEqualTo(ids(0xb2));
         assertThat(result.removedByPlace()).containsEntry("cleanEvents", 2L).containsEntry("rejects", 1L)
                 .containsEntry("unansweredQuestions", 1L);
+    }
+
+    // --- reviews (issue #17) ---
+    @Test
+    void sweep_removesTheCustomersReviews_andTheReviewManifestStillReconciles() throws Exception {
+        String key = "clean/reviews/dt=2011-01-04/s2.jsonl.gz";
+        putGzip(key, io.shopsense.clean.CanonicalJson.reviewLine(new io.shopsense.model.Review("00000000000000c1",
+                        "anna", "i1", 1, null, "broke at once", Instant.parse("2011-01-04T10:00:00Z"), "s2", 1)),
+                io.shopsense.clean.CanonicalJson.reviewLine(new io.shopsense.model.Review("00000000000000c2", "ben",
+                        "i1", 5, "Lovely", null, Instant.parse("2011-01-04T11:00:00Z"), "s2", 2)));
+        bucket.put("manifests/s2.json", ("{\"input\":\"raw/reviews/r.csv\",\"kind\":\"reviews\",\"report\":{"
+                + "\"rowsIn\":2,\"rowsClean\":2,\"rowsRejected\":0,\"rowsErased\":0,"
+                + "\"rejectsByReason\":{},\"outputsByKind\":{\"reviews\":2}}}")
+                .getBytes(StandardCharsets.UTF_8), "application/json");
+        erasures.record("anna", Map.of(), Instant.parse("2026-11-28T12:00:00Z"));
+
+        ForgetSweep.Result result = sweep.sweep();
+
+        assertThat(gunzip(key)).doesNotContain("anna").doesNotContain("broke").contains("ben");
+        JsonNode report = Json.MAPPER.readTree(read("manifests/s2.json")).path("report");
+        assertThat(report.path("rowsClean").asLong()).isEqualTo(1);
+        assertThat(report.path("rowsErased").asLong()).isEqualTo(1);
+        assertThat(report.at("/outputsByKind/reviews").asLong()).isEqualTo(1);
+        assertThat(result.removedByPlace()).containsEntry("cleanReviews", 1L);
+        assertThat(sweep.sweep().removedByPlace()).containsEntry("cleanReviews", 0L);
     }
 
     @Test

@@ -132,6 +132,46 @@ class ProfileUpdaterTest {
         return all;
     }
 
+    // --- reviews (issue #17) ---
+    @Test
+    void foldReviewObject_keepsEachItemsLatestRating_andTheAverageGiven_andAReplayChangesNothing() throws Exception {
+        put("clean/events/dt=2011-01-03/s1.jsonl.gz", purchase("e1", "anna", "2011-01-03T10:00:00Z", "s1"));
+        updater.foldCleanObject("clean/events/dt=2011-01-03/s1.jsonl.gz");
+        putReviews("clean/reviews/dt=2011-01-05/r1.jsonl.gz",
+                review("anna", "i1", 5, "2011-01-05T10:00:00Z"), review("anna", "i2", 2, "2011-01-05T11:00:00Z"),
+                review("anna", "i1", 3, "2011-01-04T10:00:00Z"),   // older than the 5: it does not count
+                review("cleo", "i1", 4, "2011-01-05T12:00:00Z"),   // no profile yet: one is made
+                review(null, "i1", 1, "2011-01-05T13:00:00Z"));    // anonymous: nobody's profile
+
+        ProfileUpdater.Result first = updater.foldReviewObject("clean/reviews/dt=2011-01-05/r1.jsonl.gz");
+        List<StoredProfile> after = dump();
+        ProfileUpdater.Result replay = updater.foldReviewObject("clean/reviews/dt=2011-01-05/r1.jsonl.gz");
+
+        assertThat(first.updated()).isEqualTo(2);
+        var anna = profiles.get("anna").orElseThrow().profile();
+        assertThat(anna.ratingsGiven()).isEqualTo(2);
+        assertThat(anna.averageRatingGiven()).isEqualTo(3.5);   // (5 + 2) / 2
+        assertThat(anna.frequency()).isEqualTo(1);              // the purchase is still there
+        assertThat(profiles.get("cleo").orElseThrow().profile().averageRatingGiven()).isEqualTo(4.0);
+        assertThat(replay.updated()).isZero();
+        assertThat(dump()).isEqualTo(after);
+    }
+
+    private static io.shopsense.model.Review review(String user, String item, int stars, String ts) {
+        return new io.shopsense.model.Review(Integer.toHexString((user + item + ts).hashCode()), user, item, stars,
+                null, "text", Instant.parse(ts), "r1", 1);
+    }
+
+    private void putReviews(String key, io.shopsense.model.Review... reviews) throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (GZIPOutputStream gzip = new GZIPOutputStream(bytes)) {
+            for (io.shopsense.model.Review r : reviews) {
+                gzip.write((CanonicalJson.reviewLine(r) + "\n").getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        bucket.put(key, bytes.toByteArray(), "application/x-ndjson");
+    }
+
     private static Event purchase(String id, String user, String ts, String sourceId) {
         return new Event(id, user, "85123A", EventType.PURCHASE, 3, 2.5, "GBP", Instant.parse(ts), "o-" + id,
                 null, null, sourceId, 1);

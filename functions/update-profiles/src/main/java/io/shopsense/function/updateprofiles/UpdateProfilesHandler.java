@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.S3Event;
 import com.amazonaws.services.lambda.runtime.events.models.s3.S3EventNotification.S3EventNotificationRecord;
 import io.shopsense.pipeline.ProfileUpdater;
+import io.shopsense.pipeline.ReviewRows;
 import io.shopsense.pipeline.Wiring;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,8 +13,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * update-profiles: S3 {@code ObjectCreated} on {@code clean/events/}. Folds each new clean object into the customers'
- * profiles; a re-delivered object folds nothing (each aggregate remembers the sources it folded).
+ * update-profiles: S3 {@code ObjectCreated} on {@code clean/events/} and {@code clean/reviews/}. Folds each new clean
+ * object into the customers' profiles; a re-delivered object folds nothing (each aggregate remembers the sources it
+ * folded, and each customer's latest rating per item).
  */
 public final class UpdateProfilesHandler implements RequestHandler<S3Event, List<UpdateProfilesHandler.Folded>> {
 
@@ -37,7 +39,8 @@ public final class UpdateProfilesHandler implements RequestHandler<S3Event, List
         for (S3EventNotificationRecord record : event.getRecords()) {
             String key = record.getS3().getObject().getUrlDecodedKey();
             try {
-                ProfileUpdater.Result result = updater.foldCleanObject(key);
+                ProfileUpdater.Result result = key.startsWith(ReviewRows.PREFIX)
+                        ? updater.foldReviewObject(key) : updater.foldCleanObject(key);
                 results.add(new Folded(key, result.customers(), result.updated(), result.unchanged(),
                         String.valueOf(result.asOf())));
             } catch (IOException e) {
