@@ -9,6 +9,9 @@ import io.shopsense.recommend.EvaluationMode;
 import io.shopsense.recommend.EvaluationResult;
 import io.shopsense.recommend.InteractionData;
 import io.shopsense.recommend.InteractionWeights;
+import io.shopsense.recommend.ItemRatings;
+import io.shopsense.recommend.RatingSettings;
+import io.shopsense.model.Review;
 import io.shopsense.model.Item;
 import io.shopsense.recommend.NestedSelection;
 import io.shopsense.recommend.PopularityRecommender;
@@ -69,14 +72,22 @@ public final class RecommendationRefresh {
      * @param listLength     items per customer (top-N)
      * @param similarLength  similar items per item
      * @param minCustomers   distinct customers an item needs before it is called popular or trending
+     * @param ratings        how star ratings weight interactions and demote poorly rated items (issue #17)
      */
     public record Settings(int holdoutDays, EvaluationMode mode, InteractionWeights weights, int listLength,
-                           int similarLength, int minCustomers) {
+                           int similarLength, int minCustomers, RatingSettings ratings) {
         public Settings {
             if (holdoutDays < 1 || listLength < 1 || similarLength < 1 || minCustomers < 1) {
                 throw new IllegalArgumentException(
                         "holdoutDays, listLength, similarLength and minCustomers must be positive");
             }
+            java.util.Objects.requireNonNull(ratings, "ratings");
+        }
+
+        /** With the default rating settings ({@link RatingSettings#defaults()}). */
+        public Settings(int holdoutDays, EvaluationMode mode, InteractionWeights weights, int listLength,
+                        int similarLength, int minCustomers) {
+            this(holdoutDays, mode, weights, listLength, similarLength, minCustomers, RatingSettings.defaults());
         }
 
         /** With the default minimum of distinct customers ({@link PopularityRecommender#DEFAULT_MIN_CUSTOMERS}). */
@@ -92,15 +103,21 @@ public final class RecommendationRefresh {
 
         /**
          * The template's {@code RECS_HOLDOUT_DAYS}, {@code RECS_REPEAT_MODE} and {@code RECS_MIN_CUSTOMERS} (default
-         * {@value PopularityRecommender#DEFAULT_MIN_CUSTOMERS} where a caller's environment lacks it); top-50 and 20
-         * similar items.
+         * {@value PopularityRecommender#DEFAULT_MIN_CUSTOMERS} where a caller's environment lacks it), and
+         * {@code RECS_RATING_PRIOR_STRENGTH}, {@code RECS_RATING_MIN_REVIEWS}, {@code RECS_RATING_POOR_BELOW} (the
+         * {@link RatingSettings#defaults()} where absent); top-50 and 20 similar items.
          */
         public static Settings fromEnv(Environment env) {
             String min = env.getOrDefault("RECS_MIN_CUSTOMERS",
                     Integer.toString(PopularityRecommender.DEFAULT_MIN_CUSTOMERS));
+            RatingSettings d = RatingSettings.defaults();
+            RatingSettings ratings = new RatingSettings(
+                    Double.parseDouble(env.getOrDefault("RECS_RATING_PRIOR_STRENGTH", Double.toString(d.priorStrength()))),
+                    Integer.parseInt(env.getOrDefault("RECS_RATING_MIN_REVIEWS", Integer.toString(d.minReviews()))),
+                    Double.parseDouble(env.getOrDefault("RECS_RATING_POOR_BELOW", Double.toString(d.poorBelow()))));
             return new Settings(Integer.parseInt(env.require("RECS_HOLDOUT_DAYS")),
                     EvaluationMode.fromCode(env.require("RECS_REPEAT_MODE")), InteractionWeights.defaults(), 50, 20,
-                    Integer.parseInt(min));
+                    Integer.parseInt(min), ratings);
         }
     }
 
@@ -125,7 +142,19 @@ public final class RecommendationRefresh {
                                 Map<String, Object> parameters, String chosenBy, Settings settings,
                                 RepeatPolicy repeatPolicy, Instant splitAt, Instant referenceTime, int events,
                                 int users, int items, String coldStartUser, List<String> inputs,
-                                SelectionReport evaluation, NestedSelection.Report selection) {
+                                SelectionReport evaluation, NestedSelection.Report selection,
+                                RatingsUsed ratings) {
+    }
+
+    /**
+     * What the reviews contributed to a build (issue #17).
+     *
+     * @param reviews      reviews counted (each customer's latest per item, erased customers left out)
+     * @param shopMean     their mean rating (the Bayesian prior's centre); null without reviews
+     * @param itemsRated   items with at least one review
+     * @param itemsDemoted items whose rating is poor with enough reviews
+     */
+    public record RatingsUsed(int reviews, Double shopMean, int itemsRated, int itemsDemoted) {
     }
 
     private final ObjectStore bucket;
@@ -162,6 +191,7 @@ public final class RecommendationRefresh {
         List<ObjectStore.ObjectInfo> inputs = new ArrayList<>(TrainingData.cleanObjects(bucket,
                 TrainingData.EVENTS_PREFIX));
         inputs.addAll(TrainingData.cleanObjects(bucket, TrainingData.CATALOG_PREFIX));
+        inputs.addAll(TrainingData.cleanObjects(bucket, ReviewRows.PREFIX));
         String version = fingerprint(inputs);
         Optional<ModelArtefact> newest = newestModel();
         if (newest.isPresent() && newest.get().modelVersion().equals(version)) {
@@ -171,7 +201,9 @@ public final class RecommendationRefresh {
                     REPORTS_PREFIX + model.builtAt().atOffset(ZoneOffset.UTC).toLocalDate() + ".json",
                     model.evaluation().chosen());
         }
-        TrainingData data = TrainingData.read(bucket).without(erasures.load());
+        io.shopsense.security.ErasedCustomers erased = erasures.load();
+        TrainingData data = TrainingData.read(bucket).without(erased);
+        List<Review> reviews = ReviewRows.read(bucket, erased);
         Optional<Instant> latest = data.latestEvent();
         if (latest.isEmpty()) {
             return new Outcome("no-data", version, null, 0, 0, null, null, null);
@@ -179,7 +211,7 @@ public final class RecommendationRefresh {
         Instant end = latest.get().truncatedTo(ChronoUnit.DAYS).plus(Duration.ofDays(1));
         List<Item> listed = data.listedItems();
         NestedSelection.Result selection = NestedSelection.select(data.events(), listed, settings.weights(), end,
-                NestedSelection.Settings.of(settings.holdoutDays()));
+                NestedSelection.Settings.of(settings.holdoutDays()), reviews, settings.ratings());
         Recommender chosen = selection.forMode(settings.mode());
         NestedSelection.ListReport served = selection.report().forMode(settings.mode());
         SelectionReport report = served.asSelectionReport(selection.report().skipped());
@@ -187,7 +219,9 @@ public final class RecommendationRefresh {
                 ? "nested validation: best nDCG@10 on the last " + settings.holdoutDays() + " days, refitted on all"
                 : served.chosenBy();
 
-        InteractionData all = InteractionData.from(data.events(), listed, settings.weights(), latest.get());
+        // every review counts in the served lists, even one given after the latest event
+        ItemRatings ratings = ItemRatings.of(reviews, Instant.MAX, settings.ratings());
+        InteractionData all = InteractionData.from(data.events(), listed, settings.weights(), latest.get(), ratings);
         RecommendationBuilder builder = RecommendationBuilder.train(all, chosen, settings.repeatPolicy(),
                 settings.minCustomers());
         List<UserRecommendations> lists = new ArrayList<>(builder.forAllUsers(settings.listLength()));
@@ -207,10 +241,16 @@ public final class RecommendationRefresh {
                 chosen.parameters(), chosenBy, settings, settings.repeatPolicy(), selection.report().validationFrom(),
                 latest.get(), data.events().size(), all.userCount(), all.itemCount(),
                 RecommendationStore.COLD_START_USER, inputs.stream().map(ObjectStore.ObjectInfo::key).toList(), report,
-                selection.report());
+                selection.report(), ratingsUsed(ratings, listed));
         bucket.put(modelKey, bytes(artefact), "application/json");   // last: its presence marks a complete build
         return new Outcome("built", version, chosen.name(), all.userCount(), all.itemCount(), modelKey, reportKey,
                 report.chosen());
+    }
+
+    private static RatingsUsed ratingsUsed(ItemRatings ratings, List<Item> listed) {
+        long demoted = listed.stream().filter(item -> ratings.isPoor(item.itemId())).count();
+        return new RatingsUsed(ratings.reviewCount(), ratings.isEmpty() ? null : ratings.shopMean(),
+                ratings.worstFirst().size(), (int) demoted);
     }
 
     /** The newest complete build's artefact, if any (dated keys sort by date). */

@@ -7,14 +7,12 @@ import io.shopsense.security.ErasedCustomers;
 import io.shopsense.store.ObjectStore;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
- * Reads the shop's reviews back from {@code clean/reviews/} (issue #17). One review per customer and item: a customer
- * who reviewed an item again (a later upload, an edited review) counts with the latest; anonymous reviews are each
- * their own. Reviews of erased customers are left out (the forget sweep removes them; this covers the moment between).
+ * Reads the shop's reviews back from {@code clean/reviews/} (issue #17), every upload's, in key order; a customer who
+ * reviewed an item again counts with the latest where they are used ({@link io.shopsense.recommend.ItemRatings}).
+ * Reviews of erased customers are left out (the forget sweep removes them; this covers the moment between).
  */
 public final class ReviewRows {
     /** The clean kind, {@code clean/reviews/}. */
@@ -29,20 +27,6 @@ public final class ReviewRows {
         for (ObjectStore.ObjectInfo info : TrainingData.cleanObjects(store, PREFIX)) {
             all.addAll(CleanRows.read(store, info.key(), CanonicalJson::readReview));
         }
-        return latestPerCustomerAndItem(all, erased);
-    }
-
-    /** Each customer's latest review of each item (ties: the later one read), anonymous reviews all kept. */
-    public static List<Review> latestPerCustomerAndItem(List<Review> reviews, ErasedCustomers erased) {
-        Map<String, Review> latest = new LinkedHashMap<>();
-        int anonymous = 0;
-        for (Review r : reviews) {
-            if (!r.isAnonymous() && erased.contains(r.userId())) {
-                continue;
-            }
-            String key = r.isAnonymous() ? "\u0000" + anonymous++ : r.userId() + '\u001f' + r.itemId();
-            latest.merge(key, r, (a, b) -> b.ts().isBefore(a.ts()) ? a : b);
-        }
-        return new ArrayList<>(latest.values());
+        return all.stream().filter(r -> r.isAnonymous() || !erased.contains(r.userId())).toList();
     }
 }

@@ -39,11 +39,12 @@ public final class InteractionData {
     private final int[] eventCustomer;
     private final int[] customerEventsByItem;
     private final Instant referenceTime;
+    private final ItemRatings ratings;
 
     private InteractionData(String[] userIds, Map<String, Integer> userIndex, String[] itemIds,
                             Map<String, Integer> itemIndex, Item[] items, boolean[] listed, CsrMatrix confidence,
                             CsrMatrix purchases, int[] eventItem, float[] eventWeight, float[] eventAgeDays,
-                            int[] eventCustomer, Instant referenceTime) {
+                            int[] eventCustomer, Instant referenceTime, ItemRatings ratings) {
         this.userIds = userIds;
         this.userIndex = userIndex;
         this.itemIds = itemIds;
@@ -58,6 +59,7 @@ public final class InteractionData {
         this.eventCustomer = eventCustomer;
         this.customerEventsByItem = byItemThenCustomer(eventItem, eventCustomer, items.length);
         this.referenceTime = referenceTime;
+        this.ratings = ratings;
     }
 
     /** Builds the data with default weights, the reference time ("now") being the latest event. */
@@ -74,6 +76,18 @@ public final class InteractionData {
      */
     public static InteractionData from(List<Event> events, Collection<Item> catalogue, InteractionWeights weights,
                                        Instant referenceTime) {
+        return from(events, catalogue, weights, referenceTime, ItemRatings.NONE);
+    }
+
+    /**
+     * As {@link #from(List, Collection, InteractionWeights, Instant)}, with ratings as confidence (issue #17): every
+     * positive interaction of a customer with an item they rated is weighted by {@link ItemRatings#confidence} (a 1★
+     * purchase is no like: it leaves the confidence matrix and popularity), for every algorithm alike. Refunds and
+     * the purchase record (what the customer owns, for repeats and the "already bought" filter) are unchanged.
+     * {@code ratings} must be as of {@code referenceTime} or earlier, so no later rating leaks into a fit.
+     */
+    public static InteractionData from(List<Event> events, Collection<Item> catalogue, InteractionWeights weights,
+                                       Instant referenceTime, ItemRatings ratings) {
         Map<String, Integer> itemIndex = new HashMap<>();
         java.util.ArrayList<Item> itemList = new java.util.ArrayList<>();
         for (Item item : catalogue) {
@@ -113,6 +127,10 @@ public final class InteractionData {
                 eventCustomer[k] = anonymousBuyer(e, anonymousBuyers);
                 continue;   // anonymous purchases feed popularity, never a customer's row
             }
+            if (w > 0) {
+                w *= ratings.confidence(e.userId(), e.itemId());
+                eventWeight[k] = (float) w;
+            }
             Integer user = userIndex.get(e.userId());
             if (user == null) {
                 user = userList.size();
@@ -141,7 +159,7 @@ public final class InteractionData {
         return new InteractionData(userList.toArray(String[]::new), Map.copyOf(userIndex),
                 itemList.stream().map(Item::itemId).toArray(String[]::new), Map.copyOf(itemIndex),
                 itemList.toArray(Item[]::new), listed, confidence, purchases, eventItem, eventWeight, eventAge,
-                eventCustomer, referenceTime);
+                eventCustomer, referenceTime, ratings);
     }
 
     /**
@@ -257,6 +275,9 @@ public final class InteractionData {
 
     /** Events with a customer, grouped by item, then by customer (for {@link DistinctCustomers}). */
     int[] customerEventsByItem() { return customerEventsByItem; }
+
+    /** The ratings the confidences were weighted by ({@link ItemRatings#NONE} without reviews). */
+    public ItemRatings ratings() { return ratings; }
 
     /** A copy of the item ids in index order. */
     public String[] itemIds() { return Arrays.copyOf(itemIds, itemIds.length); }

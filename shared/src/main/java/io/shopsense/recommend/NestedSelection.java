@@ -2,6 +2,7 @@ package io.shopsense.recommend;
 
 import io.shopsense.model.Event;
 import io.shopsense.model.Item;
+import io.shopsense.model.Review;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -127,11 +128,22 @@ public final class NestedSelection {
      */
     public static Result select(List<Event> events, Collection<Item> catalogue, InteractionWeights weights,
                                 Instant end, Settings settings) {
+        return select(events, catalogue, weights, end, settings, List.of(), RatingSettings.defaults());
+    }
+
+    /**
+     * As {@link #select(List, Collection, InteractionWeights, Instant, Settings)}, with the shop's reviews as
+     * confidence in the fits (issue #17): only reviews given before the validation window count, as events do.
+     */
+    public static Result select(List<Event> events, Collection<Item> catalogue, InteractionWeights weights,
+                                Instant end, Settings settings, Collection<Review> reviews,
+                                RatingSettings ratingSettings) {
         long started = System.nanoTime();
         Instant from = end.truncatedTo(ChronoUnit.DAYS).minus(Duration.ofDays(settings.validationDays()));
         List<Event> before = events.stream().filter(e -> e.ts().isBefore(end)).toList();
         TemporalSplit split = TemporalSplit.at(before, from);
-        InteractionData train = InteractionData.from(split.train(), catalogue, weights, from);
+        InteractionData train = InteractionData.from(split.train(), catalogue, weights, from,
+                ItemRatings.of(reviews, from, ratingSettings));
         ModelSelection.HeldOut[] heldOut = new ModelSelection.HeldOut[2];
         for (EvaluationMode mode : EvaluationMode.values()) {
             heldOut[mode.ordinal()] = ModelSelection.HeldOut.of(train, split.test(), mode)

@@ -1,6 +1,7 @@
 package io.shopsense.recommend;
 
 import io.shopsense.model.Item;
+import io.shopsense.model.RatingSummary;
 import io.shopsense.model.Recommendation;
 import io.shopsense.model.SimilarItems;
 import io.shopsense.model.UserRecommendations;
@@ -22,6 +23,11 @@ import java.util.stream.IntStream;
  * one, similar items) ever names a filtered item, and items the catalogue does not list get no similar-items list of
  * their own. A customer with no history gets trending and category-popular items, counted in distinct customers with
  * a minimum ({@link PopularityRecommender}), never an empty list while any product is in stock.
+ *
+ * <p>Ratings (issue #17, {@link InteractionData#ratings()}): an item whose Bayesian average rating is poor with enough
+ * reviews comes after every other item of any list (demoted, not removed: a short list still fills); an item the
+ * customer rated 1 or 2 stars is never offered to them again; an item with enough reviews says so in its reason
+ * ("bought with … · rated 4.7 by 38 customers").
  */
 public final class RecommendationBuilder {
     static final String TRENDING = "trending";
@@ -37,6 +43,8 @@ public final class RecommendationBuilder {
     private final boolean[] repeatable;
     private final int[] trendingOrder;
     private final int[] popularOrder;
+    /** Items whose rating is poor with enough reviews: demoted below every other item of a list (issue #17). */
+    private final boolean[] poor;
 
     private RecommendationBuilder(InteractionData data, ScoringModel model, ItemKnnRecommender.ItemKnnModel knn,
                                   ContentRecommender.ContentModel content, RepeatPolicy policy, int minCustomers) {
@@ -59,6 +67,10 @@ public final class RecommendationBuilder {
         }
         this.trendingOrder = TopN.select(trend, notTrending, COLD_CANDIDATES);
         this.popularOrder = TopN.select(PopularityRecommender.scores(data, 30, minCustomers), blocked, items);
+        this.poor = new boolean[items];
+        for (int i = 0; i < items; i++) {
+            poor[i] = data.ratings().isPoor(data.itemId(i));
+        }
     }
 
     /** Trains {@code chosen} (and the explaining models) on {@code data}; the default minimum of customers. */
@@ -103,6 +115,9 @@ public final class RecommendationBuilder {
         boolean[] excluded = user < 0 ? blocked : exclusions(user);
         List<Recommendation> items = user < 0 ? List.of() : warm(user, excluded, n);
         if (items.size() < n) {
+            items = fillCold(items, or(excluded, poor), n);   // well-rated and unrated items first
+        }
+        if (items.size() < n) {
             items = fillCold(items, excluded, n);
         }
         String algorithm = user < 0 ? "cold-start" : model.algorithm();
@@ -115,7 +130,7 @@ public final class RecommendationBuilder {
         CsrMatrix purchases = data.purchases();
         for (int p = purchases.rowStart(user); p < purchases.rowEnd(user); p++) {
             int i = purchases.col(p);
-            excluded[i] |= !repeatable[i];
+            excluded[i] |= !repeatable[i] || data.ratings().dislikedBy(data.userId(user), data.itemId(i));
         }
         return excluded;
     }
@@ -123,13 +138,35 @@ public final class RecommendationBuilder {
     private List<Recommendation> warm(int user, boolean[] excluded, int n) {
         double[] scores = new double[data.itemCount()];
         model.score(user, scores);
-        int[] top = TopN.select(scores, excluded, n);
+        int[] top = TopN.select(scores, or(excluded, poor), n);
+        if (top.length < n) {   // the poorly rated come last, and only to fill the list
+            boolean[] onlyPoor = excluded.clone();
+            for (int i = 0; i < onlyPoor.length; i++) {
+                onlyPoor[i] |= !poor[i];
+            }
+            int[] demoted = TopN.select(scores, onlyPoor, n - top.length);
+            top = java.util.stream.IntStream.concat(Arrays.stream(top), Arrays.stream(demoted)).toArray();
+        }
         Explanation why = explain(user);
         List<Recommendation> out = new ArrayList<>(top.length);
         for (int i : top) {
-            out.add(new Recommendation(data.itemId(i), scores[i], why.reason(i)));
+            out.add(new Recommendation(data.itemId(i), scores[i], withRating(why.reason(i), i)));
         }
         return out;
+    }
+
+    /** {@code a} or {@code b}, item by item. */
+    private static boolean[] or(boolean[] a, boolean[] b) {
+        boolean[] out = a.clone();
+        for (int i = 0; i < out.length; i++) {
+            out[i] |= b[i];
+        }
+        return out;
+    }
+
+    /** The reason, followed by the item's rating when it has enough reviews. */
+    private String withRating(String reason, int item) {
+        return data.ratings().reason(data.itemId(item)).map(rated -> reason + " · " + rated).orElse(reason);
     }
 
     /** For every item reachable from the user's history through kNN, the history item most similar to it. */
@@ -206,7 +243,7 @@ public final class RecommendationBuilder {
     private void addCold(Map<String, Recommendation> out, int item, String reason, boolean[] excluded, int n) {
         String id = data.itemId(item);
         if (out.size() < n && !excluded[item] && !out.containsKey(id)) {
-            out.put(id, new Recommendation(id, 1.0 - (double) out.size() / n, reason));
+            out.put(id, new Recommendation(id, 1.0 - (double) out.size() / n, withRating(reason, item)));
         }
     }
 
@@ -246,13 +283,13 @@ public final class RecommendationBuilder {
         for (int q = 0; q < nbrs.length && out.size() < n; q++) {
             if (!blocked[nbrs[q]]) {
                 out.put(data.itemId(nbrs[q]), new Recommendation(data.itemId(nbrs[q]), sims[q],
-                        "bought with " + title(item)));
+                        withRating("bought with " + title(item), nbrs[q])));
             }
         }
         if (out.size() < n) {
             addByContent(out, content.similarities(item), item, title(item), n);
         }
-        return new SimilarItems(itemId, new ArrayList<>(out.values()));
+        return new SimilarItems(itemId, poorLast(out.values()), ratingOf(itemId));
     }
 
     /** Similar items by content for any catalogue row, including one added after training. */
@@ -260,7 +297,7 @@ public final class RecommendationBuilder {
         Map<String, Recommendation> out = new LinkedHashMap<>();
         addByContent(out, content.similaritiesTo(item), data.itemIndex(item.itemId()),
                 item.title() != null ? item.title() : item.itemId(), n);
-        return new SimilarItems(item.itemId(), new ArrayList<>(out.values()));
+        return new SimilarItems(item.itemId(), poorLast(out.values()), ratingOf(item.itemId()));
     }
 
     private void addByContent(Map<String, Recommendation> out, double[] sims, int self, String title, int n) {
@@ -275,8 +312,26 @@ public final class RecommendationBuilder {
             if (out.size() >= n) {
                 break;
             }
-            out.putIfAbsent(data.itemId(i), new Recommendation(data.itemId(i), sims[i], "similar to " + title));
+            out.putIfAbsent(data.itemId(i), new Recommendation(data.itemId(i), sims[i],
+                    withRating("similar to " + title, i)));
         }
+    }
+
+    /** The list with its poorly rated items moved after the others, each part in its own order. */
+    private List<Recommendation> poorLast(java.util.Collection<Recommendation> list) {
+        List<Recommendation> good = new ArrayList<>(list.size());
+        List<Recommendation> demoted = new ArrayList<>();
+        for (Recommendation r : list) {
+            (data.ratings().isPoor(r.itemId()) ? demoted : good).add(r);
+        }
+        good.addAll(demoted);
+        return good;
+    }
+
+    /** The item's rating summary for the API; null when nobody reviewed it. */
+    private RatingSummary ratingOf(String itemId) {
+        return data.ratings().summary(itemId).map(s -> new RatingSummary(s.count(), s.average(), s.bayesian()))
+                .orElse(null);
     }
 
     private String title(int item) {

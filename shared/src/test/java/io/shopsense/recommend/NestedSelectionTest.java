@@ -50,6 +50,37 @@ class NestedSelectionTest {
         }
     }
 
+    // --- reviews (issue #17) ---
+    @Test
+    void select_weighsByRatingsGivenBeforeTheWindow_andNeverByOnesGivenInsideIt() {
+        // given 1★ ratings of every purchase the first 200 history events made, once dated inside the validation
+        // window (so the fit may not see them) and once dated before it (so it must)
+        Instant windowStart = ORIGIN.minus(Duration.ofDays(20));
+        List<Event> history = SHOP.events().stream().filter(e -> e.ts().isBefore(windowStart)).toList();
+        List<io.shopsense.model.Review> inside = new ArrayList<>();
+        List<io.shopsense.model.Review> before = new ArrayList<>();
+        for (Event e : history.subList(0, 200)) {
+            inside.add(new io.shopsense.model.Review("i" + e.eventId(), e.userId(), e.itemId(), 1, null, null,
+                    windowStart.plus(Duration.ofHours(1)), "r", 1));
+            before.add(new io.shopsense.model.Review("b" + e.eventId(), e.userId(), e.itemId(), 1, null, null,
+                    windowStart.minus(Duration.ofHours(1)), "r", 1));
+        }
+
+        // when
+        NestedSelection.Result none = NestedSelection.select(SHOP.events(), SHOP.catalogue(),
+                InteractionWeights.defaults(), ORIGIN, SETTINGS);
+        NestedSelection.Result late = NestedSelection.select(SHOP.events(), SHOP.catalogue(),
+                InteractionWeights.defaults(), ORIGIN, SETTINGS, inside, RatingSettings.defaults());
+        NestedSelection.Result early = NestedSelection.select(SHOP.events(), SHOP.catalogue(),
+                InteractionWeights.defaults(), ORIGIN, SETTINGS, before, RatingSettings.defaults());
+
+        // then ratings inside the window change no figure; ratings before it change the fits' figures
+        java.util.function.Function<NestedSelection.Result, List<String>> figures = r -> r.report().search().stream()
+                .map(t -> t.algorithm() + t.parameters() + t.repeatsNdcgAt10() + "/" + t.discoveryNdcgAt10()).toList();
+        assertThat(figures.apply(late)).isEqualTo(figures.apply(none));
+        assertThat(figures.apply(early)).isNotEqualTo(figures.apply(none));
+    }
+
     @Test
     void select_searchesHyperParametersAndKeepsTheBestPerList() {
         // when

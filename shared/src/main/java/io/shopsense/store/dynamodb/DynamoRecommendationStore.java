@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectReader;
 import io.shopsense.model.Item;
 import io.shopsense.model.Recommendation;
+import io.shopsense.model.RatingSummary;
 import io.shopsense.model.SimilarItems;
 import io.shopsense.model.UserRecommendations;
 import io.shopsense.store.Json;
@@ -69,6 +70,9 @@ public final class DynamoRecommendationStore implements RecommendationStore {
             Map<String, AttributeValue> item = new LinkedHashMap<>();
             item.put("itemId", AttributeValue.fromS(list.itemId()));
             item.put("items", AttributeValue.fromS(Json.write(list.similar())));
+            if (list.rating() != null) {
+                item.put("rating", AttributeValue.fromS(Json.write(list.rating())));
+            }
             stamp(item, stamp);
             items.add(item);
         }
@@ -119,12 +123,14 @@ public final class DynamoRecommendationStore implements RecommendationStore {
     public Optional<SimilarItems> similar(String itemId) {
         Map<String, AttributeValue> item = dynamoDb.getItem(b -> b.tableName(similarItemsTable)
                 .key(Map.of("itemId", AttributeValue.fromS(itemId)))
-                .projectionExpression("#items")
-                .expressionAttributeNames(Map.of("#items", "items"))).item();
+                .projectionExpression("#items, #rating")
+                .expressionAttributeNames(Map.of("#items", "items", "#rating", "rating"))).item();
         if (item == null || !item.containsKey("items")) {
             return Optional.empty();
         }
-        return Optional.of(new SimilarItems(itemId, list(item)));
+        RatingSummary rating = item.containsKey("rating")
+                ? Json.read(item.get("rating").s(), RatingSummary.class) : null;
+        return Optional.of(new SimilarItems(itemId, list(item), rating));
     }
 
     @Override
