@@ -81,4 +81,20 @@ public record Profile(
         topCategories = List.copyOf(topCategories);
         topItems = List.copyOf(topItems);
     }
+
+    /** A profile of a customer who has reviewed nothing (the shape before reviews: issue #17). */
+    public Profile(String userId, LocalDate asOf, Integer recencyDays, int frequency, double monetary,
+                   LocalDate firstPurchase, LocalDate lastPurchase, int orders, long units, double revenue,
+                   double refunds, double averageOrderValue, Double averageDaysBetweenOrders, Integer preferredHour,
+                   DayOfWeek preferredWeekday, Map<String, Double> channelMix, RfmScore rfm, Segment segment,
+                   double probabilityAlive, double expectedPurchases30, double expectedPurchases90,
+                   double expectedPurchases365, double churnProbability, double expectedAverageOrderValue,
+                   double clv12Months, List<Affinity> topCategories, List<Affinity> topItems,
+                   double engagementScore) {
+        this(userId, asOf, recencyDays, frequency, monetary, firstPurchase, lastPurchase, orders, units, revenue,
+                refunds, averageOrderValue, averageDaysBetweenOrders, preferredHour, preferredWeekday, channelMix, rfm,
+                segment, probabilityAlive, expectedPurchases30, expectedPurchases90, expectedPurchases365,
+                churnProbability, expectedAverageOrderValue, clv12Months, topCategories, topItems, engagementScore, 0,
+                null);
+    }
 }

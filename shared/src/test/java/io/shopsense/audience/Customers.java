@@ -110,7 +110,7 @@ final class Customers {
         Profile build() {
             return new Profile(id, AS_OF, recency, frequency, monetary, first, last, orders, orders, revenue, refunds,
                     aov, null, 12, null, Map.of(), null, segment, alive, 0, 0, 0, churn, aov, clv, categories,
-                    List.of(), 0, 0, null);
+                    List.of(), 0);
         }
     }
 }

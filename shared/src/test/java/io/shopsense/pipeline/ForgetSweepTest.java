@@ -70,7 +70,7 @@ class ForgetSweepTest {
             before.put(new io.shopsense.store.ProfileStore.StoredProfile(id, 1, null, new io.shopsense.model.Profile(id,
                     asOf, 1, 2, 20, asOf.minusDays(30), asOf.minusDays(1), 2, 2, 20, 0, 10, 29.0, 10, null,
                     java.util.Map.of(), null, io.shopsense.model.Segment.LOYAL, 0.9, 0.5, 1, 3, 0.1, 10, 50,
-                    List.of(), List.of(), 0, 0, null)), 0);
+                    List.of(), List.of(), 0)), 0);
         }
         new AudienceBuild(bucket, before, () -> id -> false).build(); // published before the erasure
         erasures.record("anna", java.util.Map.of("profile", true), Instant.parse("2026-11-29T10:00:00Z"));

@@ -142,6 +142,6 @@ class BuildAudiencesHandlerTest {
     private static Profile profile(String id, Segment segment, double clv) {
         return new Profile(id, AS_OF, 3, 2, clv, AS_OF.minusDays(60), AS_OF.minusDays(3), 2, 2, clv, 0, clv / 2, 57.0,
                 12, null, Map.of(), null, segment, 0.8, 0.1, 0.3, 1.2, 0.4, clv / 2, clv,
-                List.of(new Affinity("MUGS", clv / 10)), List.of(), 0, 0, null);
+                List.of(new Affinity("MUGS", clv / 10)), List.of(), 0);
     }
 }
