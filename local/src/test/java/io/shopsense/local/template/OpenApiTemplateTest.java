@@ -100,6 +100,29 @@ class OpenApiTemplateTest {
         }
     }
 
+    // --- reviews (issue #17) ---
+    @Test
+    void theRatingSummary_isDocumentedAsTheApiWritesIt_onSimilarItemsAndTheProfile() {
+        Map<?, ?> schemas = (Map<?, ?>) ((Map<?, ?>) openApi.get("components")).get("schemas");
+        Set<String> fields = java.util.Arrays.stream(io.shopsense.model.RatingSummary.class.getRecordComponents())
+                .map(java.lang.reflect.RecordComponent::getName).collect(java.util.stream.Collectors.toSet());
+        Map<?, ?> summary = (Map<?, ?>) schemas.get("RatingSummary");
+        assertThat(((Map<?, ?>) summary.get("properties")).keySet()).isEqualTo(fields);
+        assertThat(new TreeSet<>((List<?>) summary.get("required")).stream().map(String::valueOf).toList())
+                .containsExactlyInAnyOrderElementsOf(fields);
+        Map<?, ?> similar = operations().get("GET /items/{id}/similar");
+        Map<?, ?> schema = (Map<?, ?>) ((Map<?, ?>) ((Map<?, ?>) ((Map<?, ?>) ((Map<?, ?>) similar.get("responses"))
+                .get("200")).get("content")).get("application/json")).get("schema");
+        assertThat(((Map<?, ?>) ((Map<?, ?>) schema.get("properties")).get("rating")).get("$ref"))
+                .isEqualTo("#/components/schemas/RatingSummary");
+        Map<?, ?> profile = (Map<?, ?>) ((Map<?, ?>) schemas.get("Profile")).get("properties");
+        for (String field : List.of("ratingsGiven", "averageRatingGiven")) {
+            assertThat(profile.keySet()).map(String::valueOf).contains(field);
+            assertThat(io.shopsense.model.Profile.class.getRecordComponents())
+                    .extracting(java.lang.reflect.RecordComponent::getName).contains(field);
+        }
+    }
+
     /** "METHOD /path" of every template route; only the open ones when {@code openOnly}. */
     private static Set<String> served(boolean openOnly) {
         Set<String> routes = new TreeSet<>();

@@ -122,6 +122,9 @@ final class MarketingApi {
                 .orElseThrow(() -> ApiException.notFound("no similar items for item " + itemId));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("itemId", itemId);
+        if (similar.rating() != null) {
+            body.put("rating", similar.rating());   // the item's own reviews (issue #17)
+        }
         body.put("items", similar.similar().stream().limit(n).toList());
         return body;
     }
