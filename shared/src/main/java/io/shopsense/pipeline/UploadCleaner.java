@@ -164,6 +164,7 @@ public final class UploadCleaner {
     private Outcome clean(String sourceId, String name, InputStream raw, ExportFormat forcedFormat,
                           java.time.Instant receivedAt, Optional<String> copyOf) throws IOException {
         DedupWindow window = copyOf.isPresent() ? everyIdSeenElsewhere() : dedupWindow(sourceId);
+        KnownItems catalogue = KnownItems.lazily(this::catalogueItems);
         CleanRequest request = CleanRequest.of(sourceId, name)
                 .withFormat(forcedFormat)
                 .withZone(settings.shopZone())
@@ -171,7 +172,7 @@ public final class UploadCleaner {
                 .withDedup(window)
                 .withDefaultCurrency(settings.currency())
                 .withErased(erased.get())
-                .withKnownItems(KnownItems.lazily(this::catalogueItems))
+                .withKnownItems(catalogue)
                 .withReceivedAt(receivedAt != null && receivedAt.isAfter(PLAUSIBLE_EVENT_TIME) ? receivedAt : clock.instant());
         Path work = Files.createTempDirectory(settings.workDirectory(), "clean-" + sourceId + "-");
         PartitionFiles files = new PartitionFiles(work, sourceId);
@@ -180,7 +181,7 @@ public final class UploadCleaner {
             try (files) {
                 report = new ExportCleaner(clock).clean(new BufferedInputStream(raw, 1 << 16), request, files);
             }
-            publish(sourceId, name, report, files);
+            publish(sourceId, name, report, files, catalogue);
             Status status = report.ok() ? Status.DONE : Status.FAILED;
             ledger.finish(new Entry(sourceId, FUNCTION, status, summary(name, report)));
             return new Outcome(sourceId, name, report.ok() ? Outcome.CLEANED : Outcome.FAILED, report);
@@ -189,11 +190,12 @@ public final class UploadCleaner {
         }
     }
 
-    private void publish(String sourceId, String name, CleanReport report, PartitionFiles files) throws IOException {
+    private void publish(String sourceId, String name, CleanReport report, PartitionFiles files, KnownItems catalogue)
+            throws IOException {
         String kind = kindOf(name, report);
         if (!report.ok()) {
             // A file that failed as a whole (truncated gzip, unknown format) publishes no rows, only its manifest.
-            String manifest = manifestJson(name, kind, report);
+            String manifest = manifestJson(name, kind, report, catalogue);
             store.put(Layout.manifestKey(sourceId), manifest.getBytes(StandardCharsets.UTF_8), "application/json");
             return;
         }
@@ -208,7 +210,7 @@ public final class UploadCleaner {
             store.putFile(Layout.eventIdsKey(sourceId), files.eventIdsFile(), "application/octet-stream");
         }
         // The manifest goes last: its presence says every output above is complete.
-        String manifest = manifestJson(name, kind, report);
+        String manifest = manifestJson(name, kind, report, catalogue);
         store.put(Layout.manifestKey(sourceId), manifest.getBytes(StandardCharsets.UTF_8), "application/json");
     }
 
@@ -276,9 +278,14 @@ public final class UploadCleaner {
         });
     }
 
-    private static String manifestJson(String name, String kind, CleanReport report) throws IOException {
+    private static String manifestJson(String name, String kind, CleanReport report, KnownItems catalogue)
+            throws IOException {
         // The report knows the rows; the manifest adds where they came from and which kind they are.
         ObjectNode manifest = JSON.createObjectNode().put("input", name).put("kind", kind);
+        if (ReviewRows.KIND.equals(kind)) {
+            // whether UNKNOWN_ITEM could be judged: before any catalogue upload every item is accepted
+            manifest.put("itemsCheckedAgainstCatalogue", catalogue.checkable());
+        }
         manifest.set("report", JSON.readTree(report.toJson()));
         return JSON.writeValueAsString(manifest);
     }
