@@ -203,7 +203,7 @@ public final class RecommendationRefresh {
         }
         io.shopsense.security.ErasedCustomers erased = erasures.load();
         TrainingData data = TrainingData.read(bucket).without(erased);
-        List<Review> reviews = ReviewRows.read(bucket, erased);
+        List<Review> reviews = ReviewRows.read(bucket, erased::contains);
         Optional<Instant> latest = data.latestEvent();
         if (latest.isEmpty()) {
             return new Outcome("no-data", version, null, 0, 0, null, null, null);

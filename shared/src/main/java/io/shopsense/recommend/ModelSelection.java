@@ -82,10 +82,23 @@ public final class ModelSelection {
     public static List<SelectionReport> evaluate(List<Recommender> algorithms, TemporalSplit split,
                                                  Collection<Item> catalogue, InteractionWeights weights,
                                                  List<EvaluationMode> modes, int k) {
+        return evaluate(algorithms, split, catalogue, weights, modes, k, List.of(), RatingSettings.defaults());
+    }
+
+    /**
+     * As {@link #evaluate(List, TemporalSplit, Collection, InteractionWeights, List, int)} with ratings as confidence
+     * in the fits (issue #17): reviews given before the split count, none after it.
+     */
+    public static List<SelectionReport> evaluate(List<Recommender> algorithms, TemporalSplit split,
+                                                 Collection<Item> catalogue, InteractionWeights weights,
+                                                 List<EvaluationMode> modes, int k,
+                                                 Collection<io.shopsense.model.Review> reviews,
+                                                 RatingSettings ratingSettings) {
         if (k < 1) {
             throw new IllegalArgumentException("k must be positive");
         }
-        InteractionData train = InteractionData.from(split.train(), catalogue, weights, split.splitAt());
+        InteractionData train = InteractionData.from(split.train(), catalogue, weights, split.splitAt(),
+                ItemRatings.of(reviews, split.splitAt(), ratingSettings));
         List<HeldOut> heldOut = modes.stream().map(mode -> HeldOut.of(train, split.test(), mode)).toList();
         List<List<EvaluationResult>> results = modes.stream().map(m -> (List<EvaluationResult>) new ArrayList<
                 EvaluationResult>()).toList();

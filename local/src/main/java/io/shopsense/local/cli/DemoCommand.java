@@ -74,6 +74,16 @@ final class DemoCommand implements Callable<Integer> {
             }
             Output.progress("waiting for clean-upload and update-profiles (S3 triggers)...");
             cloud.awaitIdle(Duration.ofMinutes(20));
+            // Reviews (issue #17) after the orders: their items are checked against the catalogue the orders made.
+            // The sample reviews name the sample shop's customers and items, so they go with it only.
+            Path reviews = samples.resolve("reviews.csv");
+            if (data == null) {
+                String key = "raw/reviews/" + reviews.getFileName();
+                Output.progress("uploading " + reviews.getFileName() + " to s3://" + cloud.bucketName() + "/" + key);
+                s3.putObject(b -> b.bucket(cloud.bucketName()).key(key), RequestBody.fromFile(reviews));
+                uploads.put(key, reviews);
+                cloud.awaitIdle(Duration.ofMinutes(5));
+            }
 
             Output.progress("running the scheduled functions once...");
             LocalDate planDate = lastAdDate(samples.resolve("ad-results.csv")).plusDays(1);
@@ -97,6 +107,10 @@ final class DemoCommand implements Callable<Integer> {
             summary.put("audiences", audiences(s3, cloud.bucketName()));
             if (cloud.apiEndpoint() != null) {
                 summary.put("recommendations", get(cloud, backOffice, "/users/" + customer + "/recommendations?n=5"));
+                if (data == null) {   // the most reviewed sample item: its rating summary and similar items
+                    summary.put("itemRating", get(cloud, backOffice, "/items/" + mostReviewed(reviews)
+                            + "/similar?n=3"));
+                }
                 summary.put("adPlans", planSummary(get(cloud, backOffice,
                         "/campaigns/" + CAMPAIGN + "/plan?date=" + planDate)));
                 summary.put("assistant", post(cloud, storefront, "/assistant/ask",
@@ -127,6 +141,18 @@ final class DemoCommand implements Callable<Integer> {
                 cloud.close();
             }
         }
+    }
+
+    /** The item with the most reviews in a generic reviews CSV (its second column), the lowest id on a tie. */
+    static String mostReviewed(Path reviews) throws java.io.IOException {
+        Map<String, Integer> counts = new TreeMap<>();
+        try (var lines = Files.lines(reviews)) {
+            lines.skip(1).map(line -> line.split(",", 3)).filter(cells -> cells.length > 2)
+                    .forEach(cells -> counts.merge(cells[1], 1, Integer::sum));
+        }
+        return counts.entrySet().stream().max(Map.Entry.<String, Integer>comparingByValue()
+                .thenComparing(Map.Entry.comparingByKey(java.util.Comparator.reverseOrder())))
+                .map(Map.Entry::getKey).orElseThrow();
     }
 
     /** The dashboard page with a back-office token in the fragment (never sent to a server, kept in the tab only). */

@@ -2,6 +2,10 @@ package io.shopsense.local.cli;
 
 import io.shopsense.clean.CleanRequest;
 import io.shopsense.model.Event;
+import io.shopsense.model.Review;
+import io.shopsense.pipeline.ReviewRows;
+import io.shopsense.recommend.ItemRatings;
+import io.shopsense.recommend.RatingSettings;
 import io.shopsense.model.Recommendation;
 import io.shopsense.model.UserRecommendations;
 import io.shopsense.pipeline.TrainingData;
@@ -59,6 +63,26 @@ final class RecsCommand {
         @Option(names = "--validation-days", defaultValue = "28", description = "Nested validation: the last this "
                 + "many days before the split choose the algorithm, its settings and the blend (default 28).")
         int validationDays;
+
+        @Option(names = "--reviews", defaultValue = "use", description = "use (default): the clean reviews of an "
+                + "--events directory weight the fits as build-recommendations does (only reviews before each "
+                + "split); ignore: fit as if the shop had none.")
+        String reviewsChoice;
+
+        /** The clean reviews of an {@code --events} directory (issue #17); none for a raw export or with ignore. */
+        List<Review> reviews() throws IOException {
+            if (!reviewsChoice.equals("use") && !reviewsChoice.equals("ignore")) {
+                throw new UsageException("--reviews must be use or ignore, not " + reviewsChoice);
+            }
+            if (reviewsChoice.equals("ignore") || !Files.isDirectory(events)) {
+                return List.of();
+            }
+            List<Review> reviews = ReviewRows.read(new DirectoryObjectStore(events), userId -> false);
+            if (!reviews.isEmpty()) {
+                Output.progress(reviews.size() + " reviews weight the fits");
+            }
+            return reviews;
+        }
 
         Instant splitAt() {
             if (splitDate == null) {
@@ -137,17 +161,18 @@ final class RecsCommand {
             List<EvaluationMode> modes = modes();
             List<Instant> cuts = cuts();
             TrainingData data = load(cuts.get(0));
+            List<Review> reviews = reviews();
             Map<String, Object> result = new LinkedHashMap<>();
             result.put("k", k);
             result.put("validationDays", validationDays);
             result.put("maxValidationUsers", maxUsers);
             if (origins == null) {
                 result.put("splitDate", splitDate);
-                result.putAll(period(data, cuts.get(0), Instant.MAX, modes));
+                result.putAll(period(data, reviews, cuts.get(0), Instant.MAX, modes));
             } else {
                 List<Object> periods = new ArrayList<>();
                 for (int p = 0; p + 1 < cuts.size(); p++) {
-                    periods.add(period(data, cuts.get(p), cuts.get(p + 1), modes));
+                    periods.add(period(data, reviews, cuts.get(p), cuts.get(p + 1), modes));
                 }
                 result.put("periods", periods);
             }
@@ -176,7 +201,8 @@ final class RecsCommand {
         }
 
         /** One period: every standard algorithm, and the nested choice made inside the data before {@code from}. */
-        private Map<String, Object> period(TrainingData data, Instant from, Instant to, List<EvaluationMode> modes) {
+        private Map<String, Object> period(TrainingData data, List<Review> reviews, Instant from, Instant to,
+                                           List<EvaluationMode> modes) {
             List<Event> train = new ArrayList<>();
             List<Event> test = new ArrayList<>();
             for (Event e : data.events()) {
@@ -192,19 +218,21 @@ final class RecsCommand {
             period.put("to", to.equals(Instant.MAX) ? null : to.toString());
             period.put("trainEvents", train.size());
             period.put("testEvents", test.size());
+            period.put("reviewsBefore", reviews.stream().filter(r -> r.ts().isBefore(from)).count());
             Output.progress("period from " + from + ": " + ModelSelection.standardAlgorithms().size()
                     + " standard algorithms");
             List<SelectionReport> standard = ModelSelection.evaluate(ModelSelection.standardAlgorithms(), split,
-                    data.listedItems(), InteractionWeights.defaults(), modes, k);
+                    data.listedItems(), InteractionWeights.defaults(), modes, k, reviews, RatingSettings.defaults());
             Output.progress("period from " + from + ": nested selection on the " + validationDays
                     + " days before it");
             NestedSelection.Result nested = NestedSelection.select(train, data.listedItems(),
                     InteractionWeights.defaults(), from, new NestedSelection.Settings(validationDays, maxUsers,
-                            50));
+                            50), reviews, RatingSettings.defaults());
             for (int m = 0; m < modes.size(); m++) {
                 EvaluationMode each = modes.get(m);
                 SelectionReport onPeriod = ModelSelection.evaluate(List.of(nested.forMode(each)), split,
-                        data.listedItems(), InteractionWeights.defaults(), each, k);
+                        data.listedItems(), InteractionWeights.defaults(), List.of(each), k, reviews,
+                        RatingSettings.defaults()).get(0);
                 Map<String, Object> table = table(standard.get(m));
                 table.put("nested", nested(nested.report(), each, onPeriod, standard.get(m)));
                 if (modes.size() == 1) {
@@ -323,17 +351,19 @@ final class RecsCommand {
             }
             Instant splitAt = splitAt();
             TrainingData data = load(splitAt);
+            List<Review> reviews = reviews();
             List<Event> train = TemporalSplit.at(data.events(), splitAt).train();
             long started = System.nanoTime();
             Recommender chosen = standard;
             if (chosen == null) {
                 Output.progress("nested selection on the " + validationDays + " days before " + splitDate);
                 chosen = NestedSelection.select(train, data.listedItems(), InteractionWeights.defaults(), splitAt,
-                        NestedSelection.Settings.of(validationDays)).forMode(excludePurchased
+                        NestedSelection.Settings.of(validationDays), reviews, RatingSettings.defaults())
+                        .forMode(excludePurchased
                         ? EvaluationMode.BOUGHT_EXCLUDED : EvaluationMode.REPEATS_ALLOWED);
             }
             InteractionData interactions = InteractionData.from(train, data.listedItems(),
-                    InteractionWeights.defaults(), splitAt);
+                    InteractionWeights.defaults(), splitAt, ItemRatings.of(reviews, splitAt, RatingSettings.defaults()));
             RepeatPolicy policy = excludePurchased ? RepeatPolicy.neverRepeat() : RepeatPolicy.alwaysRepeat();
             List<UserRecommendations> lists = RecommendationBuilder.train(interactions, chosen, policy).forAllUsers(k);
             double seconds = (System.nanoTime() - started) / 1e9;

@@ -22,7 +22,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * One small shop's day, as triggers: exports dropped under {@code raw/} (Online Retail, Shopify with emails, ad
- * results, the FAQ, an audience rule file), live events and ad results posted to the API, one customer erased, then the three schedules.
+ * results, the FAQ, an audience rule file, product reviews), live events and ad results posted to the API, one customer erased, then the three schedules.
  * Each trigger can be delivered on its own, so the suite can deliver it once, three times, or under faults.
  */
 public final class ShopTraffic {
@@ -35,6 +35,15 @@ public final class ShopTraffic {
     /** An Online Retail customer erased before erasure records were keyed: his record is a plain SHA-256. */
     public static final String ERASED_BEFORE_KEYED_RECORDS = "15039";
     private static final Duration IDLE = Duration.ofMinutes(5);
+    /**
+     * A Shopify Product Reviews export (issue #17) of items the orders slice sells, so every row is clean whether or
+     * not the catalogue is there yet; the erased customer reviewed one, which the forget sweep must remove.
+     */
+    private static final String REVIEWS = "product_handle,state,rating,title,author,email,location,body,reply,"
+            + "created_at,replied_at\n"
+            + "22114,published,5,Cosy,Jane,jane.doe@example.com,Leeds,Lovely and warm,,2010-12-05 10:00:00,\n"
+            + "21733,published,1,Broken,Tom,tom@example.com,,Arrived broken,,2010-12-05 11:00:00,\n"
+            + "22114,published,4,Nice,Ann,ann@example.com,,Good value,Thanks!,2010-12-06 11:00:00,\n";
 
     /** One trigger: what it is and how to deliver it once. */
     public record Trigger(String name, Delivery delivery) {
@@ -59,6 +68,7 @@ public final class ShopTraffic {
         uploads.put("raw/orders/shopify-orders.csv",
                 Files.readAllBytes(home.resolve("shared/src/test/resources/clean/shopify-orders.csv")));
         uploads.put("raw/ads/ad-results.csv", firstLines(home.resolve("samples/ad-results.csv"), 600));
+        uploads.put("raw/reviews/product-reviews.csv", REVIEWS.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         uploads.put("raw/faq/faq.md", Files.readAllBytes(home.resolve("samples/faq.md")));
         uploads.put("raw/audiences/loyal-big-spenders.json",
                 Files.readAllBytes(home.resolve("samples/loyal-big-spenders.json")));
