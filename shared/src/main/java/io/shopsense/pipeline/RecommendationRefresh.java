@@ -12,6 +12,7 @@ import io.shopsense.recommend.InteractionWeights;
 import io.shopsense.recommend.ItemRatings;
 import io.shopsense.recommend.RatingSettings;
 import io.shopsense.model.Review;
+import io.shopsense.assistant.TopWords;
 import io.shopsense.model.Item;
 import io.shopsense.recommend.NestedSelection;
 import io.shopsense.recommend.PopularityRecommender;
@@ -153,9 +154,20 @@ public final class RecommendationRefresh {
      * @param shopMean     their mean rating (the Bayesian prior's centre); null without reviews
      * @param itemsRated   items with at least one review
      * @param itemsDemoted items whose rating is poor with enough reviews
+     * @param worstRated   the {@value #WORST_RATED} worst Bayesian averages among items with enough reviews, with
+     *                     the words their low (1-2 star) reviews use most: the dashboard's reviews panel
      */
-    public record RatingsUsed(int reviews, Double shopMean, int itemsRated, int itemsDemoted) {
+    public record RatingsUsed(int reviews, Double shopMean, int itemsRated, int itemsDemoted,
+                              List<RatedItem> worstRated) {
     }
+
+    /** One item of {@link RatingsUsed#worstRated}: its ratings, whether it is demoted, and its low reviews' words. */
+    public record RatedItem(String itemId, String title, int count, double average, double bayesian, boolean demoted,
+                            int lowReviews, List<TopWords.WordCount> lowReviewWords) {
+    }
+
+    static final int WORST_RATED = 10;
+    private static final int WORDS_PER_ITEM = 8;
 
     private final ObjectStore bucket;
     private final RecommendationStore tables;
@@ -249,8 +261,30 @@ public final class RecommendationRefresh {
 
     private static RatingsUsed ratingsUsed(ItemRatings ratings, List<Item> listed) {
         long demoted = listed.stream().filter(item -> ratings.isPoor(item.itemId())).count();
+        Map<String, String> titles = new java.util.HashMap<>();
+        listed.forEach(item -> titles.put(item.itemId(), item.title()));
+        Map<String, List<String>> lowTexts = new java.util.HashMap<>();
+        for (Review r : ratings.counted()) {
+            if (r.rating() <= 2) {
+                lowTexts.computeIfAbsent(r.itemId(), k -> new ArrayList<>())
+                        .add((r.title() == null ? "" : r.title()) + "\n" + (r.body() == null ? "" : r.body()));
+            }
+        }
+        List<RatedItem> worst = new ArrayList<>();
+        for (Map.Entry<String, ItemRatings.Summary> e : ratings.worstFirst()) {
+            ItemRatings.Summary s = e.getValue();
+            if (worst.size() == WORST_RATED) {
+                break;
+            }
+            if (s.count() < ratings.settings().minReviews()) {
+                continue;
+            }
+            List<String> low = lowTexts.getOrDefault(e.getKey(), List.of());
+            worst.add(new RatedItem(e.getKey(), titles.get(e.getKey()), s.count(), s.average(), s.bayesian(),
+                    ratings.isPoor(e.getKey()), low.size(), TopWords.of(low, WORDS_PER_ITEM)));
+        }
         return new RatingsUsed(ratings.reviewCount(), ratings.isEmpty() ? null : ratings.shopMean(),
-                ratings.worstFirst().size(), (int) demoted);
+                ratings.worstFirst().size(), (int) demoted, worst);
     }
 
     /** The newest complete build's artefact, if any (dated keys sort by date). */

@@ -24,7 +24,8 @@ import java.util.Optional;
  */
 public final class ItemRatings {
     /** No reviews: every confidence 1, no summaries. */
-    public static final ItemRatings NONE = new ItemRatings(Map.of(), Map.of(), Double.NaN, RatingSettings.defaults());
+    public static final ItemRatings NONE = new ItemRatings(Map.of(), Map.of(), Double.NaN, RatingSettings.defaults(),
+            List.of());
 
     /**
      * One item's ratings.
@@ -40,9 +41,11 @@ public final class ItemRatings {
     private final Map<String, Integer> byCustomerAndItem;
     private final double shopMean;
     private final RatingSettings settings;
+    private final List<Review> counted;
 
     private ItemRatings(Map<String, Summary> byItem, Map<String, Integer> byCustomerAndItem, double shopMean,
-                        RatingSettings settings) {
+                        RatingSettings settings, List<Review> counted) {
+        this.counted = counted;
         this.byItem = byItem;
         this.byCustomerAndItem = byCustomerAndItem;
         this.shopMean = shopMean;
@@ -61,7 +64,7 @@ public final class ItemRatings {
             latest.merge(key, r, (a, b) -> b.ts().isBefore(a.ts()) ? a : b);
         }
         if (latest.isEmpty()) {
-            return new ItemRatings(Map.of(), Map.of(), Double.NaN, settings);
+            return new ItemRatings(Map.of(), Map.of(), Double.NaN, settings, List.of());
         }
         Map<String, long[]> sums = new HashMap<>();   // item → {count, sum of stars}
         Map<String, Integer> given = new HashMap<>();
@@ -80,7 +83,7 @@ public final class ItemRatings {
         Map<String, Summary> byItem = new HashMap<>();
         sums.forEach((item, s) -> byItem.put(item, new Summary((int) s[0], (double) s[1] / s[0],
                 bayesianAverage(s[1], s[0], mean, settings.priorStrength()))));
-        return new ItemRatings(Map.copyOf(byItem), Map.copyOf(given), mean, settings);
+        return new ItemRatings(Map.copyOf(byItem), Map.copyOf(given), mean, settings, List.copyOf(latest.values()));
     }
 
     /** {@code (C·m + Σ r) / (C + n)}: the mean of n ratings summing to {@code sum}, with C ratings of m added. */
@@ -128,6 +131,11 @@ public final class ItemRatings {
             return Optional.empty();
         }
         return Optional.of(String.format(Locale.ROOT, "rated %.1f by %d customers", s.average(), s.count()));
+    }
+
+    /** The reviews counted (each customer's latest per item, anonymous ones), in the order given. */
+    public List<Review> counted() {
+        return counted;
     }
 
     /** The mean rating over every counted review; NaN without reviews. */

@@ -69,6 +69,11 @@ class DashboardIT {
                     RequestBody.fromFile(Path.of("../samples/ad-results.csv")));
         }
         cloud.awaitIdle(Duration.ofMinutes(3));
+        try (var s3 = cloud.s3Client()) {   // reviews after the orders, so they are checked against its catalogue
+            s3.putObject(b -> b.bucket(cloud.bucketName()).key("raw/reviews/reviews.csv"),
+                    RequestBody.fromFile(Path.of("../samples/reviews.csv")));
+        }
+        cloud.awaitIdle(Duration.ofMinutes(3));
         String nightly = Files.readString(Path.of("../events/scheduled-nightly.json"));
         String daily = Files.readString(Path.of("../events/scheduled-daily.json"));
         // A rebuild and a plan a day earlier first, so the panels have movement and changes to show.
@@ -105,7 +110,9 @@ class DashboardIT {
 
         assertThat(states).containsEntry("panel-profiles", "empty").containsEntry("panel-health", "empty")
                 .containsEntry("panel-recs", "empty").containsEntry("panel-ads", "empty")
-                .containsEntry("panel-assistant", "empty").containsEntry("panel-audiences", "empty");
+                .containsEntry("panel-assistant", "empty").containsEntry("panel-audiences", "empty")
+                .containsEntry("panel-reviews", "empty");
+        assertThat(shown.get("panel-reviews.next")).contains("raw/reviews/");
         assertThat(shown.get("panel-profiles.next")).contains("Upload an orders export");
         assertThat(shown.get("panel-health.next")).contains("raw/orders/");
         assertThat(shown.get("panel-recs.next")).contains("raw/orders/");
@@ -237,6 +244,37 @@ class DashboardIT {
                     .asDouble());
         }
         assertThat(api.path("overlaps")).isNotEmpty();
+    }
+
+    // --- reviews (issue #17) ---
+    @Test
+    void reviewsPanel_showsTheWorstRatedItemsAndTheWordsOfTheirLowReviews_englishAndChinese() throws Exception {
+        JsonNode api = api("/dashboard/reviews");
+        Map<String, String> shown = shown(dom);
+
+        assertThat(states(dom)).containsEntry("panel-reviews", "ready");
+        assertThat(number(shown, "reviews.count")).isEqualTo(api.path("reviews").asDouble()).isPositive();
+        assertThat(number(shown, "reviews.itemsDemoted")).isEqualTo(api.path("itemsDemoted").asDouble()).isPositive();
+        JsonNode worst = api.path("worstRated");
+        assertThat(worst).isNotEmpty();
+        for (int i = 0; i < worst.size(); i++) {
+            JsonNode item = worst.get(i);
+            assertThat(number(shown, "reviews.bayesian." + i)).isCloseTo(item.path("bayesian").asDouble(),
+                    within(0.005));
+            assertThat(number(shown, "reviews.reviews." + i)).isEqualTo(item.path("count").asDouble());
+            StringBuilder words = new StringBuilder();
+            item.path("lowReviewWords").forEach(w -> words.append(words.length() == 0 ? "" : ", ")
+                    .append(w.path("word").asText()).append(' ').append(w.path("texts").asInt()));
+            assertThat(shown.get("reviews.words." + i)).isEqualTo(words.toString());
+            if (i > 0) {
+                assertThat(item.path("bayesian").asDouble()).isGreaterThanOrEqualTo(
+                        worst.get(i - 1).path("bayesian").asDouble());
+            }
+        }
+        // the low reviews of the sample are English and Chinese: both kinds of word are counted
+        assertThat(worst.findValues("word")).extracting(JsonNode::asText)
+                .anyMatch(w -> w.codePoints().anyMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN))
+                .anyMatch(w -> w.chars().allMatch(c -> c < 128));
     }
 
     @Test

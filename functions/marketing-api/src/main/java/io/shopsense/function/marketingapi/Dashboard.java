@@ -171,6 +171,27 @@ final class Dashboard {
         return body;
     }
 
+    // --- reviews (issue #17) ---
+    /**
+     * The worst-rated items (Bayesian average, enough reviews) with the words their 1-2 star reviews use most, as the
+     * newest recommendation build weighed them ({@code ratings} of its model artefact).
+     */
+    ObjectNode reviews() {
+        Optional<ObjectInfo> model = newest(RECOMMENDATION_MODELS);
+        JsonNode ratings = model.isEmpty() ? null : read(model.get().key()).path("ratings");
+        if (ratings == null || !ratings.isObject() || ratings.path("reviews").asInt() == 0) {
+            return notReady("No reviews weighed yet. Upload a review export (Shopify Product Reviews CSV, or a CSV or"
+                    + " JSON Lines with user, item, rating 1-5, title, body, time) under raw/reviews/; the nightly"
+                    + " build-recommendations run then ranks the items by rating.");
+        }
+        ObjectNode body = ready(model.get());
+        body.put("modelKey", model.get().key());
+        for (String field : List.of("reviews", "shopMean", "itemsRated", "itemsDemoted", "worstRated")) {
+            body.set(field, ratings.path(field).isMissingNode() ? null : ratings.get(field));
+        }
+        return body;
+    }
+
     /**
      * One campaign's newest ad plan report (or the plan for {@code date}): the channel × hour allocations, expected
      * conversions and revenue with 95% intervals, and the cells that changed since the previous plan.

@@ -79,6 +79,7 @@ public final class MarketingApiHandler implements RequestHandler<APIGatewayV2HTT
                     request.query("campaign").map(id -> ApiRequest.checkId("campaign", id)), request.dateQuery("date")));
             case "GET /dashboard/assistant" -> ApiResponses.json(200, dashboard.assistant());
             case "GET /dashboard/audiences" -> ApiResponses.json(200, dashboard.audiences());
+            case "GET /dashboard/reviews" -> ApiResponses.json(200, dashboard.reviews());   // issue #17
             case "GET /audiences" -> ApiResponses.json(200, api.audiences());
             case "GET /audiences/{name}" -> ApiResponses.json(200, api.audience(
                     request.pathParameter("name").orElse(""), request.intQuery("limit", 25, 1, 100),

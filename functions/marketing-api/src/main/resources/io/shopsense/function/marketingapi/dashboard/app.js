@@ -358,6 +358,27 @@
     ];
   }
 
+  // Reviews (issue #17): the worst Bayesian averages, demoted items marked, with their low reviews' words.
+  function reviews(d) {
+    return [
+      el('div', { class: 'figures' },
+        figure('reviews', int(d.reviews), 'reviews.count'),
+        figure('shop average', num(d.shopMean, 2) + ' \u2605', 'reviews.shopMean'),
+        figure('items rated', int(d.itemsRated), 'reviews.itemsRated'),
+        figure('demoted in lists', int(d.itemsDemoted), 'reviews.itemsDemoted')),
+      d.worstRated.length ? table([{ label: 'item' }, { label: 'rating', num: true }, { label: 'reviews', num: true },
+        { label: 'words of 1\u20132 \u2605 reviews' }], d.worstRated.map(function (w, i) {
+        return [{ key: 'reviews.item.' + i, text: (w.title || w.itemId) + (w.demoted ? ' (demoted)' : '') },
+          { key: 'reviews.bayesian.' + i, text: num(w.bayesian, 2) },
+          { key: 'reviews.reviews.' + i, text: int(w.count) },
+          { key: 'reviews.words.' + i, text: w.lowReviewWords.map(function (x) {
+            return x.word + ' ' + x.texts; }).join(', ') }];
+      })) : el('p', { class: 'muted', text: 'No item has enough reviews to be ranked yet.' }),
+      el('p', { class: 'muted', text: 'Rating = the average pulled towards the shop\'s average by a fixed number of'
+        + ' reviews (RecsRatingPriorStrength), so a few reviews move an item little.' })
+    ];
+  }
+
   function audiences(d) {
     var sorted = d.audiences.slice().sort(function (a, b) { return b.size - a.size || (a.name < b.name ? -1 : 1); });
     return [
@@ -436,6 +457,7 @@
     load('panel-ads', '/dashboard/ads', ads);
     load('panel-assistant', '/dashboard/assistant', assistant);
     load('panel-audiences', '/dashboard/audiences', audiences);
+    load('panel-reviews', '/dashboard/reviews', reviews);
     if (customer) {
       document.getElementById('customer-input').value = customer;
       showCustomer(customer);
