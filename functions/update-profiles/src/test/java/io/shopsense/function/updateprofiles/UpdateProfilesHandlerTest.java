@@ -77,6 +77,36 @@ class UpdateProfilesHandlerTest {
         assertThat(profiles.get("17850").orElseThrow()).isEqualTo(before.get("17850"));
     }
 
+    // --- reviews (issue #17) ---
+    @Test
+    void aCleanReviewsObject_foldsTheRatingsIntoTheReviewersProfiles_underItsDecodedKey() throws Exception {
+        put(purchase(1, "17850", 6, 2.55));
+        handler.handleRequest(event(), context);
+        String reviews = "clean/reviews/dt=2010-12-20/8b1d4e7f2a6c9035.jsonl.gz";
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (GZIPOutputStream gzip = new GZIPOutputStream(bytes)) {
+            for (var r : List.of(review("17850", "item-1", 4), review("17850", "item-9", 1))) {
+                gzip.write((CanonicalJson.reviewLine(r) + "\n").getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        bucket.put(reviews, bytes.toByteArray(), "application/gzip");
+
+        List<UpdateProfilesHandler.Folded> folded = handler.handleRequest(
+                EventLoader.loadS3Event("../../events/s3-put-clean-reviews.json"), context);
+
+        assertThat(folded).extracting(UpdateProfilesHandler.Folded::key, UpdateProfilesHandler.Folded::updated)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(reviews, 1));
+        var profile = profiles.get("17850").orElseThrow().profile();
+        assertThat(profile.ratingsGiven()).isEqualTo(2);
+        assertThat(profile.averageRatingGiven()).isEqualTo(2.5);
+        assertThat(profile.orders()).isEqualTo(1);
+    }
+
+    private static io.shopsense.model.Review review(String user, String item, int stars) {
+        return new io.shopsense.model.Review(user + item, user, item, stars, null, "text",
+                Instant.parse("2010-12-20T10:00:00Z"), "8b1d4e7f2a6c9035", 1);
+    }
+
     private static S3Event event() {
         return EventLoader.loadS3Event("../../events/s3-put-clean-events.json");
     }
