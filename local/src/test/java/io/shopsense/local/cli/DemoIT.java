@@ -53,6 +53,10 @@ class DemoIT {
         assertThat(summary.at("/recommendations/coldStart").asBoolean()).isFalse();
         assertThat(summary.at("/recommendations/items")).isNotEmpty();
         assertThat(summary.at("/recommendations/items/0/reason").asText()).isNotBlank();
+        // the sample reviews (issue #17): uploaded after the orders, weighed by the build, shown on an item
+        assertThat(summary.path("uploads").toString()).contains("raw/reviews/reviews.csv");
+        assertThat(summary.at("/itemRating/rating/count").asInt()).isGreaterThanOrEqualTo(5);
+        assertThat(summary.at("/itemRating/rating/average").asDouble()).isBetween(1.0, 5.0);
         assertThat(summary.at("/adPlans/topCells")).isNotEmpty();
         assertThat(summary.at("/adPlans/budget").asDouble()).isPositive();
         assertThat(summary.at("/assistant/answered").asBoolean()).isTrue();
