@@ -10,6 +10,7 @@ import io.shopsense.recommend.EvaluationResult;
 import io.shopsense.recommend.InteractionData;
 import io.shopsense.recommend.InteractionWeights;
 import io.shopsense.model.Item;
+import io.shopsense.model.ItemNames;
 import io.shopsense.recommend.NestedSelection;
 import io.shopsense.recommend.PopularityRecommender;
 import io.shopsense.recommend.RecommendationBuilder;
@@ -194,10 +195,14 @@ public final class RecommendationRefresh {
         lists.add(builder.forUser(RecommendationStore.COLD_START_USER, settings.listLength()));
         List<SimilarItems> similar = builder.similarItemsForAll(settings.similarLength());
 
+        // Names go into the lists as they are written: the API then serves them with no read per item (a batch get
+        // per request would double its latency), at the price of a renamed product showing its old name until the
+        // next nightly build.
+        ItemNames names = ItemNames.of(data.catalogue());
         BuildStamp stamp = new BuildStamp(version, runAt.truncatedTo(ChronoUnit.SECONDS));
         tables.putCatalog(data.catalogue());
-        tables.putAll(lists, stamp);
-        tables.putAllSimilar(similar, stamp);
+        tables.putAll(lists.stream().map(names::named).toList(), stamp);
+        tables.putAllSimilar(similar.stream().map(names::named).toList(), stamp);
 
         String date = runAt.atOffset(ZoneOffset.UTC).toLocalDate().toString();
         String reportKey = REPORTS_PREFIX + date + ".json";
