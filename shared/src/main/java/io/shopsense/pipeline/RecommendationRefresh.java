@@ -92,16 +92,21 @@ public final class RecommendationRefresh {
         }
 
         /**
-         * The template's {@code RECS_HOLDOUT_DAYS}, {@code RECS_REPEAT_MODE} and {@code RECS_MIN_CUSTOMERS} (default
+         * The template's {@code RECS_HOLDOUT_DAYS}, {@code RECS_REPEAT_MODE}, {@code SALES_CALENDAR} (default none) and
+         * {@code RECS_MIN_CUSTOMERS} (default
          * {@value PopularityRecommender#DEFAULT_MIN_CUSTOMERS} where a caller's environment lacks it); top-50 and 20
          * similar items.
          */
         public static Settings fromEnv(Environment env) {
             String min = env.getOrDefault("RECS_MIN_CUSTOMERS",
                     Integer.toString(PopularityRecommender.DEFAULT_MIN_CUSTOMERS));
+            // the shop's sales calendar (issue 20): trending leaves its big sales days out
+            io.shopsense.model.SalesCalendar calendar = io.shopsense.model.SalesCalendar.parse(
+                    env.getOrDefault("SALES_CALENDAR", "none"),
+                    java.time.ZoneId.of(env.getOrDefault("SHOP_TIMEZONE", "UTC")));
             return new Settings(Integer.parseInt(env.require("RECS_HOLDOUT_DAYS")),
-                    EvaluationMode.fromCode(env.require("RECS_REPEAT_MODE")), InteractionWeights.defaults(), 50, 20,
-                    Integer.parseInt(min));
+                    EvaluationMode.fromCode(env.require("RECS_REPEAT_MODE")),
+                    InteractionWeights.defaults().withSalesCalendar(calendar), 50, 20, Integer.parseInt(min));
         }
     }
 
