@@ -125,6 +125,10 @@ final class TaobaoItemsMapper extends RowMapper {
     /** The events of one item row under its order; exactly one accept or reject. */
     private static void emit(CleanRun run, TaobaoOrder order, String item, long qty, double unitPrice, long row,
                              String evidence, String detailPrefix) {
+        if (order.state() == TaobaoOrder.State.ERASED) {
+            run.reject(row, evidence, RejectReason.ERASED, "customer erased"); // counted, nothing kept
+            return;
+        }
         if (order.state() == TaobaoOrder.State.NOT_PURCHASED) {
             run.accept(); // an unpaid or cancelled order: a clean row, no purchase
             return;

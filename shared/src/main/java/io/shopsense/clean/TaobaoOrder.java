@@ -21,7 +21,9 @@ public record TaobaoOrder(String orderId, String userId, Instant ts, State state
         /** Closed after a refund (交易关闭 with 退款金额 above zero, or a state naming 退款): a purchase and its refund. */
         REFUNDED,
         /** 等待买家付款, or closed without payment: no event. */
-        NOT_PURCHASED
+        NOT_PURCHASED,
+        /** The buyer was erased after the order was indexed: its items are dropped as {@code ERASED}. */
+        ERASED
     }
 
     public TaobaoOrder {

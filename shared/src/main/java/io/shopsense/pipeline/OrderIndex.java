@@ -63,6 +63,39 @@ public final class OrderIndex {
         }
     }
 
+    /**
+     * Erasure: every indexed order of an erased buyer keeps only its id, marked erased, so its item rows (held or
+     * still to come) are dropped as {@code ERASED} rather than becoming anyone's purchases. Returns the orders marked.
+     */
+    long forget(java.util.function.Predicate<String> erased) {
+        long marked = 0;
+        for (ObjectInfo info : store.list(Layout.ORDER_INDEX)) {
+            Layout.OrderIndexObject object = Layout.orderIndexObject(info.key());
+            if (object == null || !object.part().equals(Layout.ORDERS_PART)) {
+                continue;
+            }
+            List<JsonNode> rows = new ArrayList<>();
+            read(info.key(), rows::add);
+            boolean changed = false;
+            List<JsonNode> kept = new ArrayList<>(rows.size());
+            for (JsonNode row : rows) {
+                String user = row.path("userId").asText(null);
+                if (user != null && erased.test(user)) {
+                    kept.add(Json.MAPPER.createObjectNode().put("orderId", row.path("orderId").asText())
+                            .put("erased", true));
+                    marked++;
+                    changed = true;
+                } else {
+                    kept.add(row);
+                }
+            }
+            if (changed) {
+                put(info.key(), kept, n -> n);
+            }
+        }
+        return marked;
+    }
+
     private OrderBook.Earlier load(String ownSourceId) {
         List<ObjectInfo> objects = new ArrayList<>(store.list(Layout.ORDER_INDEX));
         // oldest first, so a later report's row for the same order wins
@@ -77,6 +110,11 @@ public final class OrderIndex {
             }
             switch (object.part()) {
                 case Layout.ORDERS_PART -> read(info.key(), n -> {
+                    if (n.path("erased").asBoolean()) {
+                        orders.put(n.path("orderId").asText(), new TaobaoOrder(n.path("orderId").asText(), null,
+                                java.time.Instant.EPOCH, TaobaoOrder.State.ERASED));
+                        return;
+                    }
                     TaobaoOrder o = new TaobaoOrder(n.path("orderId").asText(), n.path("userId").asText(null),
                             java.time.Instant.parse(n.path("ts").asText()),
                             TaobaoOrder.State.valueOf(n.path("state").asText()));

@@ -156,6 +156,20 @@ class TaobaoUploadsTest {
         assertThat(lastOutcome.report().rejectsByReason()).containsExactly(java.util.Map.entry("DUPLICATE", 9L));
     }
 
+    @Test
+    void erasingABuyer_marksTheirIndexedOrders_andTheirLaterItemRowsAreErasedNotCleaned() throws Exception {
+        String buyer = "tb_" + io.shopsense.model.Sha256.hex("小鹿爱买买");
+        upload("raw/orders/orders.csv", resource("orders-gbk.csv"), DAY_ONE);
+
+        long marked = new OrderIndex(store, Duration.ofDays(14)).forget(buyer::equals);
+        upload("raw/orders/items.csv", resource("items-gbk.csv"), DAY_ONE.plusSeconds(60));
+
+        assertThat(marked).isEqualTo(2); // her two orders
+        assertThat(everythingOutsideRaw()).doesNotContain(buyer);
+        assertThat(lastOutcome.report().rowsErased()).isEqualTo(3); // her three item rows
+        assertThat(TrainingData.read(store).events()).extracting(Event::userId).doesNotContain(buyer);
+    }
+
     // ------------------------------------------------------------------------------------------------ helpers
 
     private UploadCleaner.Outcome lastOutcome;
