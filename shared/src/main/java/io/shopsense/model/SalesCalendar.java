@@ -12,7 +12,7 @@ import java.util.Optional;
 /**
  * The shop's big sales days, in its own time zone: days whose sales spike because the whole market shops (双11, 618,
  * Chinese New Year), not because an item caught on. Trending leaves them out of its windows and the ad planner leaves
- * them out of an ordinary day's history (docs/architecture.md §3), so a spike on 11-11 is not read as a trend on 11-12.
+ * them out of an ordinary day's history, so a spike on 11-11 is not read as a trend on 11-12.
  *
  * <p>Configured as text ({@code SALES_CALENDAR}): {@code none}; {@code china} (双11 11-11, 双12 12-12, 618 06-18 every
  * year, and 春节, Chinese New Year's day, for 2010–2035); entries {@code MM-DD=name} (every year) or
@@ -20,7 +20,7 @@ import java.util.Optional;
  */
 public final class SalesCalendar {
     /** No sales days: every day is ordinary. */
-    public static final SalesCalendar NONE = new SalesCalendar(Map.of(), Map.of(), ZoneId.of("UTC"));
+    public static final SalesCalendar NONE = new SalesCalendar(Map.of(), Map.of(), ZoneId.of("UTC"), "none");
 
     /** Chinese New Year's day (the first day of the first lunar month), 2010–2035. */
     private static final String[] CHINESE_NEW_YEAR = {
@@ -32,11 +32,13 @@ public final class SalesCalendar {
     private final Map<MonthDay, String> yearly;
     private final Map<LocalDate, String> dated;
     private final ZoneId zone;
+    private final String spec;
 
-    private SalesCalendar(Map<MonthDay, String> yearly, Map<LocalDate, String> dated, ZoneId zone) {
+    private SalesCalendar(Map<MonthDay, String> yearly, Map<LocalDate, String> dated, ZoneId zone, String spec) {
         this.yearly = Collections.unmodifiableMap(yearly);
         this.dated = Collections.unmodifiableMap(dated);
         this.zone = zone;
+        this.spec = spec;
     }
 
     /** The default Chinese calendar in Asia/Shanghai: 双11, 双12, 618 and 春节. */
@@ -52,11 +54,13 @@ public final class SalesCalendar {
     public static SalesCalendar parse(String spec, ZoneId zone) {
         Map<MonthDay, String> yearly = new LinkedHashMap<>();
         Map<LocalDate, String> dated = new LinkedHashMap<>();
+        java.util.List<String> entries = new java.util.ArrayList<>();
         for (String raw : spec == null ? new String[0] : spec.split(",")) {
             String entry = raw.strip();
             if (entry.isEmpty() || entry.equalsIgnoreCase("none")) {
                 continue;
             }
+            entries.add(entry);
             if (entry.equalsIgnoreCase("china")) {
                 yearly.put(MonthDay.of(11, 11), "双11");
                 yearly.put(MonthDay.of(12, 12), "双12");
@@ -80,8 +84,8 @@ public final class SalesCalendar {
                         + "' is not none, china, MM-DD=name or YYYY-MM-DD=name");
             }
         }
-        return yearly.isEmpty() && dated.isEmpty() ? new SalesCalendar(Map.of(), Map.of(), zone)
-                : new SalesCalendar(yearly, dated, zone);
+        return yearly.isEmpty() && dated.isEmpty() ? new SalesCalendar(Map.of(), Map.of(), zone, "none")
+                : new SalesCalendar(yearly, dated, zone, String.join(",", entries));
     }
 
     /** The shop's zone, in which a sales day runs from midnight to midnight. */
@@ -120,8 +124,9 @@ public final class SalesCalendar {
         return yearly.hashCode() * 31 + dated.hashCode();
     }
 
+    /** The calendar as configured ({@code none}, {@code china,08-08=店庆}, …) and its zone: {@code spec@zone}. */
     @Override
     public String toString() {
-        return "SalesCalendar" + yearly + dated + "@" + zone;
+        return spec + "@" + zone;
     }
 }

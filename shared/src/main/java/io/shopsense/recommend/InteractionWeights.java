@@ -1,5 +1,7 @@
 package io.shopsense.recommend;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.shopsense.model.SalesCalendar;
 
 /**
@@ -16,13 +18,21 @@ import io.shopsense.model.SalesCalendar;
  * @param salesCalendar     the shop's big sales days, which trending leaves out ({@link SalesCalendar#NONE}: none)
  */
 public record InteractionWeights(double view, double cart, double purchase, double refund, double repeatHalfLifeDays,
-                                 SalesCalendar salesCalendar) {
+                                 @JsonIgnore SalesCalendar salesCalendar) {
 
     public InteractionWeights {
         if (!(view >= 0 && cart >= view && purchase >= cart && refund >= 0 && repeatHalfLifeDays > 0)) {
             throw new IllegalArgumentException("weights must satisfy 0 <= view <= cart <= purchase, refund >= 0");
         }
-        java.util.Objects.requireNonNull(salesCalendar, "salesCalendar");
+        if (salesCalendar == null) {
+            salesCalendar = SalesCalendar.NONE; // a model artefact read back: its settings name the days as text
+        }
+    }
+
+    /** The sales calendar as text, so the settings written with a model (and its fingerprint) name it. */
+    @JsonProperty("salesDays")
+    public String salesDays() {
+        return salesCalendar.toString();
     }
 
     /** Weights without a sales calendar: every day counts the same for trending. */
