@@ -69,11 +69,11 @@ public final class SparkJobs {
 
     static Map<String, Object> profiles(SparkSession spark, JobArgs args) throws java.io.IOException {
         LocalDate asOf = date(args.required("--as-of"));
-        Path out = Path.of(args.required("--out"));
+        String out = args.required("--out");
         String events = args.required("--events");
         long started = System.nanoTime();
         ProfilesJob.Result result = new ProfilesJob(spark, ProfilesJob.Settings.DEFAULTS).run(events, asOf);
-        ResultLines.writeLines(out, result.lines());
+        write(spark, out, result.lines());
         Map<String, Integer> segments = new TreeMap<>();
         for (Map.Entry<Segment, Integer> e : result.segmentCounts().entrySet()) {
             segments.put(e.getKey().label(), e.getValue());
@@ -84,7 +84,7 @@ public final class SparkJobs {
         figures.put("segments", segments);
         figures.put("asOf", asOf.toString());
         figures.put("seconds", seconds(started));
-        figures.put("out", out.toAbsolutePath().toString());
+        figures.put("out", out);
         return figures;
     }
 
@@ -95,13 +95,13 @@ public final class SparkJobs {
         settings = settings.withAlgorithm(args.optional("--algorithm", RecsJob.NESTED)).withDriverLimits(Long.parseLong(args.optional("--driver-max-pairs",
                 Long.toString(settings.driverMaxPairs()))), Integer.parseInt(args.optional("--driver-max-items",
                 Integer.toString(settings.driverMaxItems()))));
-        Path out = Path.of(args.required("--out"));
+        String out = args.required("--out");
         long started = System.nanoTime();
         RecsJob.Result result = new RecsJob(spark).run(args.required("--events"), settings);
-        ResultLines.writeLines(out, result.lines());
+        write(spark, out, result.lines());
         String similarOut = args.optional("--similar-out", null);
         if (similarOut != null) {
-            ResultLines.writeLines(Path.of(similarOut), result.similar());
+            write(spark, similarOut, result.similar());
         }
         Map<String, Object> figures = new LinkedHashMap<>();
         figures.put("job", "recs");
@@ -114,8 +114,25 @@ public final class SparkJobs {
         figures.put("k", settings.k());
         figures.put("excludePurchased", settings.excludePurchased());
         figures.put("seconds", seconds(started));
-        figures.put("out", out.toAbsolutePath().toString());
+        figures.put("out", out);
         return figures;
+    }
+
+    /**
+     * A local path as the command line writes it; a URI ({@code s3://bucket/key} on EMR, {@code s3a://} locally)
+     * through Hadoop's file system, with the same lines.
+     */
+    static void write(SparkSession spark, String out, java.util.List<String> lines) throws java.io.IOException {
+        if (!out.contains("://")) {
+            ResultLines.writeLines(Path.of(out), lines);
+            return;
+        }
+        org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(out);
+        org.apache.hadoop.fs.FileSystem fs = path.getFileSystem(spark.sparkContext().hadoopConfiguration());
+        try (java.io.Writer writer = new java.io.OutputStreamWriter(fs.create(path, true),
+                java.nio.charset.StandardCharsets.UTF_8)) {
+            ResultLines.writeLines(writer, lines);
+        }
     }
 
     private static LocalDate date(String text) {

@@ -31,11 +31,17 @@ public final class ResultLines {
     /** Lines made by {@link #profileLine} or {@link #recommendationLine} elsewhere (a Spark job's executors). */
     public static void writeLines(Path out, Iterable<String> lines) throws IOException {
         try (BufferedWriter writer = open(out)) {
-            for (String line : lines) {
-                writer.write(line);
-                writer.newLine();
-            }
+            writeLines(writer, lines);
         }
+    }
+
+    /** The same lines to any writer (a Spark job's {@code s3://} output); the caller closes it. */
+    public static void writeLines(java.io.Writer writer, Iterable<String> lines) throws IOException {
+        for (String line : lines) {
+            writer.write(line);
+            writer.write(System.lineSeparator());
+        }
+        writer.flush();
     }
 
     public static String profileLine(Profile profile) {
