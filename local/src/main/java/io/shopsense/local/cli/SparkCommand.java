@@ -46,6 +46,7 @@ final class SparkCommand {
 
         @Override
         public Integer call() throws Exception {
+            List<String> jobArguments = arguments(); // bad usage fails here, before any build or cleaning
             Workspace workspace = Workspace.detect();
             Path home = workspace.home();
             Path root = eventsRoot();
@@ -53,7 +54,7 @@ final class SparkCommand {
                     .getOrDefault("SHOPSENSE_SPARK_XMX", "-Xmx2g"), "@" + home.resolve(
                     "jobs/src/main/jvm/spark-java17.args"), "-cp", classpath(home), "io.shopsense.jobs.SparkJobs",
                     name(), "--events", root.toString()));
-            command.addAll(arguments());
+            command.addAll(jobArguments);
             ProcessBuilder job = new ProcessBuilder(command).directory(home.toFile()).inheritIO();
             job.environment().putIfAbsent("SPARK_LOCAL_IP", "127.0.0.1");
             try {
