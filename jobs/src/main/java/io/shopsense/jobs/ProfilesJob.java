@@ -18,7 +18,6 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.EnumMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -39,10 +38,9 @@ final class ProfilesJob {
     /** What the job produced: profiles in user-id order, the models, and the wall time of the Spark part. */
     /** @param lines the profiles as {@link ResultLines#profileLine} wrote them, in user-id order */
     record Result(List<Profile> profiles, List<String> lines, ProfileModels models) {
+        /** Customers per segment, counted as the single-machine rebuild counts them. */
         Map<Segment, Integer> segmentCounts() {
-            Map<Segment, Integer> counts = new EnumMap<>(Segment.class);
-            profiles.stream().filter(p -> p.segment() != null).forEach(p -> counts.merge(p.segment(), 1, Integer::sum));
-            return counts;
+            return new ProfileRebuild.Result(profiles, models, Map.of()).segmentCounts();
         }
     }
 

@@ -83,6 +83,9 @@ public final class SparkJobs {
         figures.put("users", result.profiles().size());
         figures.put("segments", segments);
         figures.put("asOf", asOf.toString());
+        figures.put("bgnbd", result.models().bgNbd() == null ? null : result.models().bgNbd().model());
+        figures.put("gammaGamma", result.models().gammaGamma() == null ? null
+                : result.models().gammaGamma().model());
         figures.put("seconds", seconds(started));
         figures.put("out", out);
         return figures;
