@@ -18,7 +18,8 @@ import java.util.Objects;
  *                        rows are partitioned by its date, so a retry tomorrow writes what today's run wrote. Null:
  *                        the cleaner's clock
  * @param erased          customers whose rows are dropped as {@link RejectReason#ERASED}
- * @param knownItems      the catalogue reviews are checked against ({@link KnownItems#UNKNOWN}: none)
+ * @param orderBook       the Taobao order index as earlier uploads left it, and what this upload adds to it
+ * @param knownItems      the catalogue reviews are checked against ({@link KnownItems#UNKNOWN}: none; issue #17)
  */
 public record CleanRequest(
         String sourceId,
@@ -30,6 +31,7 @@ public record CleanRequest(
         String defaultCurrency,
         Instant receivedAt,
         ErasedFilter erased,
+        OrderBook orderBook,
         KnownItems knownItems) {
 
     public CleanRequest {
@@ -40,47 +42,69 @@ public record CleanRequest(
         Objects.requireNonNull(dedup, "dedup");
         Objects.requireNonNull(defaultCurrency, "defaultCurrency");
         Objects.requireNonNull(erased, "erased");
+        Objects.requireNonNull(orderBook, "orderBook");
         Objects.requireNonNull(knownItems, "knownItems");
+    }
+
+    /** A request whose reviews are checked against no catalogue (callers that clean no reviews). */
+    public CleanRequest(String sourceId, String objectKey, ExportFormat forcedFormat, ZoneId zone, CleanLimits limits,
+                        DedupWindow dedup, String defaultCurrency, Instant receivedAt, ErasedFilter erased,
+                        OrderBook orderBook) {
+        this(sourceId, objectKey, forcedFormat, zone, limits, dedup, defaultCurrency, receivedAt, erased, orderBook,
+                KnownItems.UNKNOWN);
+    }
+
+    /** A request with a fresh, empty order book (callers that clean no Taobao reports). */
+    public CleanRequest(String sourceId, String objectKey, ExportFormat forcedFormat, ZoneId zone, CleanLimits limits,
+                        DedupWindow dedup, String defaultCurrency, Instant receivedAt, ErasedFilter erased) {
+        this(sourceId, objectKey, forcedFormat, zone, limits, dedup, defaultCurrency, receivedAt, erased,
+                OrderBook.empty());
     }
 
     /** Detect the format, UTC, default limits, in-file deduplication only, USD for generic exports. */
     public static CleanRequest of(String sourceId, String objectKey) {
         return new CleanRequest(sourceId, objectKey, null, ZoneId.of("UTC"), CleanLimits.DEFAULT, DedupWindow.none(),
-                "USD", null, ErasedFilter.NONE, KnownItems.UNKNOWN);
+                "USD", null, ErasedFilter.NONE,
+                OrderBook.empty(), KnownItems.UNKNOWN);
     }
 
     public CleanRequest withFormat(ExportFormat format) {
-        return new CleanRequest(sourceId, objectKey, format, zone, limits, dedup, defaultCurrency, receivedAt, erased, knownItems);
+        return new CleanRequest(sourceId, objectKey, format, zone, limits, dedup, defaultCurrency, receivedAt, erased, orderBook, knownItems);
     }
 
     public CleanRequest withZone(ZoneId shopZone) {
-        return new CleanRequest(sourceId, objectKey, forcedFormat, shopZone, limits, dedup, defaultCurrency, receivedAt, erased, knownItems);
+        return new CleanRequest(sourceId, objectKey, forcedFormat, shopZone, limits, dedup, defaultCurrency, receivedAt, erased, orderBook, knownItems);
     }
 
     public CleanRequest withLimits(CleanLimits newLimits) {
-        return new CleanRequest(sourceId, objectKey, forcedFormat, zone, newLimits, dedup, defaultCurrency, receivedAt, erased, knownItems);
+        return new CleanRequest(sourceId, objectKey, forcedFormat, zone, newLimits, dedup, defaultCurrency, receivedAt, erased, orderBook, knownItems);
     }
 
     public CleanRequest withDedup(DedupWindow window) {
-        return new CleanRequest(sourceId, objectKey, forcedFormat, zone, limits, window, defaultCurrency, receivedAt, erased, knownItems);
+        return new CleanRequest(sourceId, objectKey, forcedFormat, zone, limits, window, defaultCurrency, receivedAt, erased, orderBook, knownItems);
     }
 
     public CleanRequest withDefaultCurrency(String currency) {
-        return new CleanRequest(sourceId, objectKey, forcedFormat, zone, limits, dedup, currency, receivedAt, erased, knownItems);
+        return new CleanRequest(sourceId, objectKey, forcedFormat, zone, limits, dedup, currency, receivedAt, erased, orderBook, knownItems);
     }
 
     public CleanRequest withErased(ErasedFilter filter) {
         return new CleanRequest(sourceId, objectKey, forcedFormat, zone, limits, dedup, defaultCurrency, receivedAt,
-                filter, knownItems);
+                filter, orderBook, knownItems);
+    }
+
+    public CleanRequest withOrderBook(OrderBook book) {
+        return new CleanRequest(sourceId, objectKey, forcedFormat, zone, limits, dedup, defaultCurrency, receivedAt,
+                erased, book, knownItems);
     }
 
     public CleanRequest withReceivedAt(Instant at) {
-        return new CleanRequest(sourceId, objectKey, forcedFormat, zone, limits, dedup, defaultCurrency, at, erased, knownItems);
+        return new CleanRequest(sourceId, objectKey, forcedFormat, zone, limits, dedup, defaultCurrency, at, erased, orderBook, knownItems);
     }
 
     /** The catalogue reviews are checked against (issue #17). */
     public CleanRequest withKnownItems(KnownItems items) {
         return new CleanRequest(sourceId, objectKey, forcedFormat, zone, limits, dedup, defaultCurrency, receivedAt,
-                erased, items);
+                erased, orderBook, items);
     }
 }

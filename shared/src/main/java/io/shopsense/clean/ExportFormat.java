@@ -51,6 +51,11 @@ public enum ExportFormat {
     CATALOG_CSV("catalog", RowKind.CATALOG),
     /** Ad performance CSV. */
     ADS_CSV("ads", RowKind.ADS),
+    // Taobao/Tmall seller-centre reports (issue 20): GBK or UTF-8, Chinese headers, ="…" wrapped numbers
+    /** Taobao/Tmall 订单报表: one row per order (订单编号, 买家会员名, 订单状态, 订单创建时间, 订单付款时间, …). */
+    TAOBAO_ORDERS("taobao-orders", RowKind.EVENTS),
+    /** Taobao/Tmall 宝贝报表: one row per item of an order (订单编号, 标题, 价格, 购买数量, 外部系统编号, 商家编码, …). */
+    TAOBAO_ITEMS("taobao-items", RowKind.EVENTS),
     // --- reviews (issue #17): one block, so other formats merge beside it ---
     /**
      * The Shopify Product Reviews app's CSV: {@code product_handle, state, rating, title, author, email, location,

@@ -50,6 +50,11 @@ public enum RejectReason {
      * {@code rowsRejected}), and never written to rejects, so no raw text of theirs is kept.
      */
     ERASED,
+    /**
+     * A Taobao item row whose order no order report named within the hold window ({@link OrderBook#holdWindow()},
+     * default 14 days after its upload); rejected by the first Taobao report cleaned after the window.
+     */
+    ORDER_NOT_FOUND,
     // --- reviews (issue #17) ---
     /** A review's star rating that is not a whole number from 1 to 5. */
     BAD_RATING,

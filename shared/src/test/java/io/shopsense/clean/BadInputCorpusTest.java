@@ -181,7 +181,7 @@ class BadInputCorpusTest {
                         r -> r, null, 3, 1, Map.of("NON_POSITIVE_PRICE", 1L, "BAD_NUMBER", 1L)),
                 new Case("raw/ads/ forces ads: missing columns fail the file", utf8(HEADER + GOOD),
                         r -> new CleanRequest(r.sourceId(), "raw/ads/x.csv", null, r.zone(), r.limits(), r.dedup(),
-                                r.defaultCurrency(), null, r.erased(), r.knownItems()), "UNKNOWN_FORMAT", 0, 0, Map.of()),
+                                r.defaultCurrency(), null, r.erased()), "UNKNOWN_FORMAT", 0, 0, Map.of()),
                 // --- reviews (issue #17) ---
                 rejects("review without a rating", REVIEWS + GOOD_REVIEW + "u2,i1,,fine,2024-01-02\n", "MISSING_FIELD"),
                 rejects("review rated 0", REVIEWS + GOOD_REVIEW + "u2,i1,0,fine,2024-01-02\n", "BAD_RATING"),
@@ -216,7 +216,7 @@ class BadInputCorpusTest {
                 // --- end reviews
                 new Case("raw/orders/ refuses a catalogue", utf8("item_id,title,category,price\nA,Alpha,K,3\n"),
                         r -> new CleanRequest(r.sourceId(), "raw/orders/x.csv", null, r.zone(), r.limits(), r.dedup(),
-                                r.defaultCurrency(), null, r.erased(), r.knownItems()), "UNKNOWN_FORMAT", 0, 0, Map.of()));
+                                r.defaultCurrency(), null, r.erased()), "UNKNOWN_FORMAT", 0, 0, Map.of()));
     }
 
     @ParameterizedTest(name = "{0}")

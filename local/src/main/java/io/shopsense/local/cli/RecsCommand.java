@@ -6,8 +6,8 @@ import io.shopsense.model.Review;
 import io.shopsense.pipeline.ReviewRows;
 import io.shopsense.recommend.ItemRatings;
 import io.shopsense.recommend.RatingSettings;
-import io.shopsense.model.Recommendation;
 import io.shopsense.model.UserRecommendations;
+import io.shopsense.pipeline.ResultLines;
 import io.shopsense.pipeline.TrainingData;
 import io.shopsense.recommend.EvaluationMode;
 import io.shopsense.recommend.EvaluationResult;
@@ -21,10 +21,8 @@ import io.shopsense.recommend.RepeatPolicy;
 import io.shopsense.recommend.SelectionReport;
 import io.shopsense.recommend.TemporalSplit;
 import io.shopsense.store.fs.DirectoryObjectStore;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -367,18 +365,7 @@ final class RecsCommand {
             RepeatPolicy policy = excludePurchased ? RepeatPolicy.neverRepeat() : RepeatPolicy.alwaysRepeat();
             List<UserRecommendations> lists = RecommendationBuilder.train(interactions, chosen, policy).forAllUsers(k);
             double seconds = (System.nanoTime() - started) / 1e9;
-            if (out.toAbsolutePath().getParent() != null) {
-                Files.createDirectories(out.toAbsolutePath().getParent());
-            }
-            try (BufferedWriter writer = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
-                for (UserRecommendations list : lists) {
-                    Map<String, Object> line = new LinkedHashMap<>();
-                    line.put("userId", list.userId());
-                    line.put("items", list.items().stream().map(Recommendation::itemId).toList());
-                    writer.write(Output.JSON.writeValueAsString(line));
-                    writer.newLine();
-                }
-            }
+            ResultLines.writeRecommendations(out, lists);
             Map<String, Object> result = new LinkedHashMap<>();
             result.put("users", lists.size());
             result.put("algorithm", chosen.name());

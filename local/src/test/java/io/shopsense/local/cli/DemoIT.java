@@ -53,6 +53,9 @@ class DemoIT {
         assertThat(summary.at("/recommendations/coldStart").asBoolean()).isFalse();
         assertThat(summary.at("/recommendations/items")).isNotEmpty();
         assertThat(summary.at("/recommendations/items/0/reason").asText()).isNotBlank();
+        // names, not codes: the Online Retail description beside the stock code
+        assertThat(summary.at("/recommendations/items")).allSatisfy(item ->
+                assertThat(item.path("name").asText()).isNotBlank());
         // the sample reviews (issue #17): uploaded after the orders, weighed by the build, shown on an item
         assertThat(summary.path("uploads").toString()).contains("raw/reviews/reviews.csv");
         assertThat(summary.at("/itemRating/rating/count").asInt()).isGreaterThanOrEqualTo(5);
