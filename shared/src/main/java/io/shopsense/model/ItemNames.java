@@ -59,6 +59,6 @@ public final class ItemNames {
     }
 
     public SimilarItems named(SimilarItems list) {
-        return new SimilarItems(list.itemId(), named(list.similar()));
+        return new SimilarItems(list.itemId(), named(list.similar()), list.rating());   // the rating stays (issue #17)
     }
 }

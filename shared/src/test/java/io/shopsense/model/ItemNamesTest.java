@@ -32,4 +32,16 @@ class ItemNamesTest {
         assertThat(names.label("NOPE")).isEqualTo("NOPE");
         assertThat(names.label("TEA-LJ-250")).isEqualTo("西湖龙井 明前特级 250g 罐装 (TEA-LJ-250)");
     }
+
+    // --- reviews (issue #17) ---
+    @org.junit.jupiter.api.Test
+    void named_similarItems_keepTheItemsRatingSummary() {
+        ItemNames names = ItemNames.of(java.util.List.of(new Item("A", "red candle", "candles", 5, true, true)));
+        RatingSummary rating = new RatingSummary(5, 4.8, 4.1);
+
+        SimilarItems named = names.named(new SimilarItems("B", java.util.List.of(
+                new Recommendation("A", 1.0, "bought with B")), rating));
+
+        org.assertj.core.api.Assertions.assertThat(named.rating()).isEqualTo(rating);
+    }
 }
