@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
 @Command(name = "shopsense", mixinStandardHelpOptions = true, version = "shopsense 0.1.0",
         description = "AI marketing for small online shops, on a laptop or on AWS.",
         subcommands = {LocalCommand.class, InvokeCommand.class, CleanCommand.class, ProfilesCommand.class,
-                ClvCommand.class, RecsCommand.class, AudiencesCommand.class, AdsCommand.class, DemoCommand.class,
+                ClvCommand.class, RecsCommand.class, AudiencesCommand.class, AdsCommand.class, CampaignCommand.class,
+                DemoCommand.class,
                 BenchCommand.class, TokenCommand.class})
 public final class ShopsenseCli {
     public static final int EXIT_FAILURE = 1;
