@@ -92,7 +92,7 @@ public final class ForgetSweep {
         // The tables last: they also forget the ids the bucket's places met (a record from before keyed records,
         // or a profile folded in the moment between the API's delete and its record).
         this.places = List.of(new CleanEvents(), new Rejects(), new UnansweredQuestions(), new Audiences(),
-                new CustomerTables());
+                new Campaigns(), new CustomerTables());
     }
 
     public Result sweep() throws IOException {
@@ -226,6 +226,19 @@ public final class ForgetSweep {
         @Override
         public long forget(ErasedCustomers erased, Counts counts) throws IOException {
             return new AudienceBuild(bucket, profiles, () -> erased::contains).forget(erased::contains);
+        }
+    }
+
+    /** Launched campaigns' frozen assignments and treatment exports: the erased customer's lines go. */
+    private final class Campaigns implements Place {
+        @Override
+        public String name() {
+            return "campaigns";
+        }
+
+        @Override
+        public long forget(ErasedCustomers erased, Counts counts) throws IOException {
+            return new CampaignLaunch(bucket, recommendations, () -> erased::contains).forget(erased::contains);
         }
     }
 

@@ -104,6 +104,49 @@ public final class Layout {
         return key.substring(MANIFESTS.length(), key.length() - EVENT_IDS_SUFFIX.length());
     }
 
+    // ---- campaigns (launch-campaign, measure-campaigns) ----
+    /** Campaign definitions, {@code raw/campaigns/{id}.json}, by the shop or {@code POST /campaigns}. */
+    public static final String CAMPAIGN_DEFINITIONS = RAW + "campaigns/";
+    /** Per campaign: {@code launch.json} (written last) and the frozen {@code assignment/{treatment,holdout}.csv}. */
+    public static final String CAMPAIGNS = "campaigns/";
+    /** What the e-mail tools and ad platforms import: the treatment group only. */
+    public static final String CAMPAIGN_EXPORTS = "exports/campaigns/";
+    /** The nightly uplift reports, {@code reports/campaigns/{id}.json}, and their listing. */
+    public static final String CAMPAIGN_REPORTS = REPORTS + "campaigns/";
+    /** The listing of every campaign's verdict (an id never starts with {@code _}, so no campaign shadows it). */
+    public static final String CAMPAIGN_VERDICTS_KEY = CAMPAIGN_REPORTS + "_index.json";
+
+    public static String campaignDefinitionKey(String campaignId) {
+        return CAMPAIGN_DEFINITIONS + keySegment(campaignId) + ".json";
+    }
+
+    /** The campaign id of a {@code raw/campaigns/{id}.json} key, if it is one. */
+    public static Optional<String> campaignIdOfDefinition(String key) {
+        if (!key.startsWith(CAMPAIGN_DEFINITIONS) || !key.endsWith(".json")) {
+            return Optional.empty();
+        }
+        String id = key.substring(CAMPAIGN_DEFINITIONS.length(), key.length() - ".json".length());
+        return id.isEmpty() || id.contains("/") ? Optional.empty() : Optional.of(id);
+    }
+
+    public static String campaignLaunchKey(String campaignId) {
+        return CAMPAIGNS + keySegment(campaignId) + "/launch.json";
+    }
+
+    /** {@code campaigns/{id}/assignment/{group}.csv}, group {@code treatment} or {@code holdout}. */
+    public static String campaignAssignmentKey(String campaignId, String group) {
+        return CAMPAIGNS + keySegment(campaignId) + "/assignment/" + group + ".csv";
+    }
+
+    public static String campaignExportKey(String campaignId, String file) {
+        return CAMPAIGN_EXPORTS + keySegment(campaignId) + "/" + file;
+    }
+
+    public static String campaignReportKey(String campaignId) {
+        return CAMPAIGN_REPORTS + keySegment(campaignId) + ".json";
+    }
+    // ---- end campaigns ----
+
     /** The clean kind a {@code raw/{folder}/…} key implies: orders and events both become events. */
     public static Optional<String> kindFromRawKey(String key) {
         if (!key.startsWith(RAW)) {
