@@ -51,9 +51,16 @@ public final class CampaignMeasurement {
         this.clock = clock;
     }
 
-    /** Measures every launched campaign; returns the listing it wrote. */
+    /** Measures every launched campaign as of the clock's today; returns the listing it wrote. */
     public Listing measureAll() throws IOException {
-        LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
+        return measureAll(LocalDate.now(clock.withZone(ZoneOffset.UTC)));
+    }
+
+    /**
+     * Measures every launched campaign on the whole UTC days before {@code today} (a run's logical date: a retried
+     * delivery of the same night measures the same days).
+     */
+    public Listing measureAll(LocalDate today) throws IOException {
         List<Verdict> verdicts = new ArrayList<>();
         for (ObjectStore.ObjectInfo info : bucket.list(Layout.CAMPAIGNS)) {
             if (!info.key().endsWith("/launch.json")) {

@@ -1,0 +1,43 @@
+package io.shopsense.function.launchcampaign;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.S3Event;
+import com.amazonaws.services.lambda.runtime.events.models.s3.S3EventNotification;
+import io.shopsense.pipeline.CampaignLaunch;
+import io.shopsense.pipeline.Wiring;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * launch-campaign: S3 {@code ObjectCreated} on {@code raw/campaigns/{id}.json} (uploaded by the shop or written by
+ * {@code POST /campaigns}). Each definition is launched once: a re-delivered event finds the campaign launched and
+ * changes nothing.
+ */
+public final class LaunchCampaignHandler implements RequestHandler<S3Event, List<CampaignLaunch.Outcome>> {
+    private final CampaignLaunch launch;
+
+    public LaunchCampaignHandler() {
+        this(Wiring.fromEnv().campaignLaunch());
+    }
+
+    LaunchCampaignHandler(CampaignLaunch launch) {
+        this.launch = launch;
+    }
+
+    @Override
+    public List<CampaignLaunch.Outcome> handleRequest(S3Event event, Context context) {
+        List<CampaignLaunch.Outcome> outcomes = new ArrayList<>();
+        for (S3EventNotification.S3EventNotificationRecord record : event.getRecords()) {
+            String key = record.getS3().getObject().getUrlDecodedKey();
+            try {
+                outcomes.add(launch.launch(key));
+            } catch (IOException e) {
+                throw new UncheckedIOException("launch of " + key + " failed", e);
+            }
+        }
+        return outcomes;
+    }
+}
