@@ -26,7 +26,8 @@ import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
- * launch-campaign: a definition under {@code raw/campaigns/} becomes a frozen split and the treatment group's export.
+ * launch-campaign: a definition uploaded to {@code raw/campaigns/} (and published by clean-upload to
+ * {@code clean/campaigns/}) becomes a frozen split and the treatment group's export.
  * The members are the audience as build-audiences last published it, erased customers left out; the split is the
  * stable hash of campaign and customer ({@link HoldoutAssignment}). Order of writes: the assignment
  * ({@code campaigns/{id}/assignment/}), then the exports ({@code exports/campaigns/{id}/}), then
@@ -57,7 +58,7 @@ public final class CampaignLaunch {
     public Outcome launch(String definitionKey) throws IOException {
         Optional<String> keyId = Layout.campaignIdOfDefinition(definitionKey);
         if (keyId.isEmpty()) {
-            return new Outcome(null, Outcome.NOT_A_DEFINITION, 0, 0, "key", definitionKey + " is not raw/campaigns/{id}.json");
+            return new Outcome(null, Outcome.NOT_A_DEFINITION, 0, 0, "key", definitionKey + " is not clean/campaigns/{id}.json");
         }
         String id = keyId.get();
         byte[] content;

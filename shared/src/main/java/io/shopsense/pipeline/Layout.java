@@ -107,6 +107,11 @@ public final class Layout {
     // ---- campaigns (launch-campaign, measure-campaigns) ----
     /** Campaign definitions, {@code raw/campaigns/{id}.json}, by the shop or {@code POST /campaigns}. */
     public static final String CAMPAIGN_DEFINITIONS = RAW + "campaigns/";
+    /**
+     * Where clean-upload publishes each definition unchanged, {@code clean/campaigns/{id}.json}: launch-campaign's
+     * trigger (S3 cannot send {@code raw/campaigns/} to it while {@code raw/} goes to clean-upload).
+     */
+    public static final String PUBLISHED_CAMPAIGNS = CLEAN + "campaigns/";
     /** Per campaign: {@code launch.json} (written last) and the frozen {@code assignment/{treatment,holdout}.csv}. */
     public static final String CAMPAIGNS = "campaigns/";
     /** What the e-mail tools and ad platforms import: the treatment group only. */
@@ -120,12 +125,17 @@ public final class Layout {
         return CAMPAIGN_DEFINITIONS + keySegment(campaignId) + ".json";
     }
 
-    /** The campaign id of a {@code raw/campaigns/{id}.json} key, if it is one. */
+    /** {@code clean/campaigns/…}: where the definition uploaded at {@code raw/campaigns/…} is published. */
+    public static String publishedCampaignKey(String rawKey) {
+        return PUBLISHED_CAMPAIGNS + rawKey.substring(CAMPAIGN_DEFINITIONS.length());
+    }
+
+    /** The campaign id of a published {@code clean/campaigns/{id}.json} key, if it is one. */
     public static Optional<String> campaignIdOfDefinition(String key) {
-        if (!key.startsWith(CAMPAIGN_DEFINITIONS) || !key.endsWith(".json")) {
+        if (!key.startsWith(PUBLISHED_CAMPAIGNS) || !key.endsWith(".json")) {
             return Optional.empty();
         }
-        String id = key.substring(CAMPAIGN_DEFINITIONS.length(), key.length() - ".json".length());
+        String id = key.substring(PUBLISHED_CAMPAIGNS.length(), key.length() - ".json".length());
         return id.isEmpty() || id.contains("/") ? Optional.empty() : Optional.of(id);
     }
 

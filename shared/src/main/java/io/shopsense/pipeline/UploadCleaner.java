@@ -55,7 +55,10 @@ public final class UploadCleaner {
         public static final String CLEANED = "cleaned";
         public static final String FAILED = "failed";
         public static final String ALREADY_DONE = "already-done";
-        /** {@code raw/faq/} (the assistant's FAQ), the ad constraints and audience rules are settings, not rows to clean. */
+        /**
+         * {@code raw/faq/} (the assistant's FAQ), the ad constraints, audience rules and campaign definitions are
+         * settings, not rows to clean.
+         */
         public static final String NOT_ROW_DATA = "not-row-data";
     }
 
@@ -101,6 +104,10 @@ public final class UploadCleaner {
             publishFaq(upload.key());
             return new Outcome(sourceId, upload.key(), Outcome.NOT_ROW_DATA, null);
         }
+        if (upload.key().startsWith(Layout.CAMPAIGN_DEFINITIONS)) {
+            publishCampaign(upload.key());
+            return new Outcome(sourceId, upload.key(), Outcome.NOT_ROW_DATA, null);
+        }
         if (upload.key().equals(Layout.AD_CONSTRAINTS_KEY) || upload.key().startsWith(Layout.AUDIENCE_RULES)) {
             return new Outcome(sourceId, upload.key(), Outcome.NOT_ROW_DATA, null);
         }
@@ -126,6 +133,18 @@ public final class UploadCleaner {
         }
         store.put(AssistantIndexes.FAQ_PREFIX + rawKey.substring((Layout.RAW + "faq/").length()), faq,
                 "text/plain; charset=utf-8");
+    }
+
+    /**
+     * Publishes a campaign definition unchanged under {@code clean/campaigns/}, launch-campaign's trigger, for the
+     * reason the FAQ goes to {@code clean/faq/}; launch-campaign validates it and records a rejection there.
+     */
+    private void publishCampaign(String rawKey) throws IOException {
+        byte[] definition;
+        try (InputStream in = store.open(rawKey)) {
+            definition = in.readNBytes(io.shopsense.campaign.CampaignDefinition.MAX_BYTES + 1);
+        }
+        store.put(Layout.publishedCampaignKey(rawKey), definition, "application/json");
     }
 
     /**

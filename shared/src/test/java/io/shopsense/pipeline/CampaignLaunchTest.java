@@ -70,9 +70,9 @@ class CampaignLaunchTest {
 
     @Test
     void launch_freezesADisjointSplit_exportsTheTreatmentWithItsItems_andAReplayChangesNothing() throws Exception {
-        bucket.put("raw/campaigns/autumn.json", DEFINITION.getBytes(StandardCharsets.UTF_8), "application/json");
+        bucket.put("clean/campaigns/autumn.json", DEFINITION.getBytes(StandardCharsets.UTF_8), "application/json");
 
-        CampaignLaunch.Outcome outcome = launch().launch("raw/campaigns/autumn.json");
+        CampaignLaunch.Outcome outcome = launch().launch("clean/campaigns/autumn.json");
 
         assertThat(outcome.status()).isEqualTo("launched");
         assertThat(outcome.treatment() + outcome.holdout()).isEqualTo(150);
@@ -91,33 +91,33 @@ class CampaignLaunchTest {
         assertThat(String.join("\n", lines)).doesNotContain("@");
 
         Map<String, String> once = published();
-        assertThat(launch().launch("raw/campaigns/autumn.json").status()).isEqualTo("already-launched");
+        assertThat(launch().launch("clean/campaigns/autumn.json").status()).isEqualTo("already-launched");
         assertThat(published()).isEqualTo(once);
     }
 
     @Test
     void aChangedDefinitionOfALaunchedCampaign_isRefused_andTheSplitStays() throws Exception {
-        bucket.put("raw/campaigns/autumn.json", DEFINITION.getBytes(StandardCharsets.UTF_8), "application/json");
-        launch().launch("raw/campaigns/autumn.json");
+        bucket.put("clean/campaigns/autumn.json", DEFINITION.getBytes(StandardCharsets.UTF_8), "application/json");
+        launch().launch("clean/campaigns/autumn.json");
         Map<String, String> once = published();
 
-        bucket.put("raw/campaigns/autumn.json", DEFINITION.replace("0.2", "0.5").getBytes(StandardCharsets.UTF_8),
+        bucket.put("clean/campaigns/autumn.json", DEFINITION.replace("0.2", "0.5").getBytes(StandardCharsets.UTF_8),
                 "application/json");
-        CampaignLaunch.Outcome outcome = launch().launch("raw/campaigns/autumn.json");
+        CampaignLaunch.Outcome outcome = launch().launch("clean/campaigns/autumn.json");
 
         assertThat(outcome.status()).isEqualTo("refused");
-        once.remove("raw/campaigns/autumn.json");
+        once.remove("clean/campaigns/autumn.json");
         Map<String, String> after = published();
-        after.remove("raw/campaigns/autumn.json");
+        after.remove("clean/campaigns/autumn.json");
         assertThat(after).isEqualTo(once);
     }
 
     @Test
     void anInvalidDefinition_isRecordedWithTheFieldAtFault() throws Exception {
-        bucket.put("raw/campaigns/bad.json", DEFINITION.replace("segment-lost", "nobody").getBytes(
+        bucket.put("clean/campaigns/bad.json", DEFINITION.replace("segment-lost", "nobody").getBytes(
                 StandardCharsets.UTF_8), "application/json");
 
-        CampaignLaunch.Outcome outcome = launch().launch("raw/campaigns/bad.json");
+        CampaignLaunch.Outcome outcome = launch().launch("clean/campaigns/bad.json");
 
         assertThat(outcome.status()).isEqualTo("rejected");
         assertThat(outcome.field()).isEqualTo("audience");
@@ -128,8 +128,8 @@ class CampaignLaunchTest {
     @Test
     void erasedCustomers_areLeftOutAtLaunch_andSweptFromTheAssignmentAndExportsAfter() throws Exception {
         erased.add("id-5");
-        bucket.put("raw/campaigns/autumn.json", DEFINITION.getBytes(StandardCharsets.UTF_8), "application/json");
-        launch().launch("raw/campaigns/autumn.json");
+        bucket.put("clean/campaigns/autumn.json", DEFINITION.getBytes(StandardCharsets.UTF_8), "application/json");
+        launch().launch("clean/campaigns/autumn.json");
         assertThat(campaignLines()).doesNotContain("id-5").anyMatch(line -> line.contains(GONE.substring(2)));
 
         long removed = launch().forget(Set.of(GONE)::contains);
@@ -141,8 +141,8 @@ class CampaignLaunchTest {
 
     @Test
     void nightlyMeasurement_writesTheReportAndTheListing_andAReplayWritesTheSameBytes() throws Exception {
-        bucket.put("raw/campaigns/autumn.json", DEFINITION.getBytes(StandardCharsets.UTF_8), "application/json");
-        launch().launch("raw/campaigns/autumn.json");
+        bucket.put("clean/campaigns/autumn.json", DEFINITION.getBytes(StandardCharsets.UTF_8), "application/json");
+        launch().launch("clean/campaigns/autumn.json");
         HoldoutAssignment.Split split = CampaignLaunch.split(bucket, CampaignLaunch.record(bucket, "autumn")
                 .orElseThrow());
         List<String> events = new ArrayList<>();

@@ -110,6 +110,21 @@ class CleanUploadHandlerTest {
     }
 
     @Test
+    void handleRequest_campaignDefinition_isPublishedUnchangedUnderCleanCampaigns_forLaunchCampaign() throws Exception {
+        byte[] definition = ("{\"audience\":\"win-back\",\"action\":\"list\",\"start\":\"2026-11-01\","
+                + "\"end\":\"2026-11-30\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        store.put("raw/campaigns/autumn-winback.json", definition, "application/json");
+
+        CleanUploadHandler.Result result = handler.handleRequest(
+                EventLoader.loadS3Event("../../events/s3-put-raw-campaign.json"), context);
+
+        assertThat(result.objects().get(0).status()).isEqualTo(UploadCleaner.Outcome.NOT_ROW_DATA);
+        assertThat(store.open("clean/campaigns/autumn-winback.json").readAllBytes()).isEqualTo(definition);
+        assertThat(store.list("manifests/")).isEmpty();
+        assertThat(store.list("rejects/")).isEmpty();
+    }
+
+    @Test
     void handleRequest_replayedEvent_isRecognisedAndChangesNothing() throws Exception {
         S3Event event = EventLoader.loadS3Event(EVENT.toString());
         handler.handleRequest(event, context);

@@ -12,9 +12,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * launch-campaign: S3 {@code ObjectCreated} on {@code raw/campaigns/{id}.json} (uploaded by the shop or written by
- * {@code POST /campaigns}). Each definition is launched once: a re-delivered event finds the campaign launched and
- * changes nothing.
+ * launch-campaign: S3 {@code ObjectCreated} on {@code clean/campaigns/{id}.json}, where clean-upload publishes each
+ * definition uploaded to {@code raw/campaigns/} (by the shop or {@code POST /campaigns}). Each definition is launched
+ * once: a re-delivered event finds the campaign launched and changes nothing.
  */
 public final class LaunchCampaignHandler implements RequestHandler<S3Event, List<CampaignLaunch.Outcome>> {
     private final CampaignLaunch launch;

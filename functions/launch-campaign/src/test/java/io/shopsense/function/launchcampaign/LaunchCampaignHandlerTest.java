@@ -34,7 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  * for the bucket: 120 customers in the built-in Lost audience, half known by e-mail.
  */
 class LaunchCampaignHandlerTest {
-    private static final Path LAUNCH_EVENT = Path.of("../../events/s3-put-raw-campaign.json");
+    private static final Path LAUNCH_EVENT = Path.of("../../events/s3-put-clean-campaign.json");
     private static final Path NIGHTLY_EVENT = Path.of("../../events/scheduled-nightly.json");
     private static final LocalDate AS_OF = LocalDate.of(2026, 10, 31);
 
@@ -52,7 +52,7 @@ class LaunchCampaignHandlerTest {
             profiles.put(new StoredProfile(id, 1, null, profile(id, 500 - i)), 0);
         }
         new AudienceBuild(bucket, profiles, () -> id -> false).build();
-        bucket.put("raw/campaigns/autumn-winback.json", ("{\"audience\":\"segment-lost\",\"action\":\"list\","
+        bucket.put("clean/campaigns/autumn-winback.json", ("{\"audience\":\"segment-lost\",\"action\":\"list\","
                 + "\"start\":\"2026-11-01\",\"end\":\"2026-11-30\"}").getBytes(StandardCharsets.UTF_8),
                 "application/json");
     }
