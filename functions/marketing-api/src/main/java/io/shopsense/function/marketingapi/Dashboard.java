@@ -260,6 +260,21 @@ final class Dashboard {
         return body;
     }
 
+    /** Every campaign with its state and verdict, from the nightly measurement's listing. */
+    ObjectNode campaigns() {
+        Optional<ObjectInfo> listing = bucket.find(Layout.CAMPAIGN_VERDICTS_KEY);
+        if (listing.isEmpty()) {
+            return notReady("No campaigns measured yet. Define one with POST /campaigns or a file under"
+                    + " raw/campaigns/{id}.json (an audience, an action, a window, a holdout share); launched campaigns"
+                    + " are measured every night against their holdout.");
+        }
+        ObjectNode body = ready(listing.get());
+        JsonNode stored = read(listing.get().key());
+        body.set("measuredOn", stored.path("measuredOn"));
+        body.set("campaigns", stored.path("campaigns"));
+        return body;
+    }
+
     private static void lastRun(ArrayNode runs, String function, Optional<ObjectInfo> output, String source) {
         ObjectNode run = runs.addObject().put("function", function);
         if (output.isPresent()) {

@@ -14,6 +14,9 @@ import io.shopsense.model.SimilarItems;
 import io.shopsense.model.UserRecommendations;
 import io.shopsense.pipeline.AudienceBuild;
 import io.shopsense.pipeline.AudienceIndex;
+import io.shopsense.pipeline.CampaignMeasurement;
+import io.shopsense.campaign.CampaignDefinition;
+import io.shopsense.campaign.InvalidCampaignException;
 import io.shopsense.pipeline.Erasures;
 import io.shopsense.security.SegmentCursors;
 import io.shopsense.security.ShopSecret;
@@ -288,6 +291,57 @@ final class MarketingApi {
                 + " live events of this customer are dropped");
         return body;
     }
+
+    // ---- campaigns ----
+    /**
+     * {@code POST /campaigns}: a campaign definition, validated (the message names the field at fault) against the
+     * audiences built so far, stored as {@code raw/campaigns/{id}.json}, from where launch-campaign launches it once.
+     * A replay writes the same object and the launch changes nothing.
+     */
+    Map<String, Object> createCampaign(String body) {
+        CampaignDefinition definition;
+        try {
+            definition = CampaignDefinition.parse(null, body.getBytes(StandardCharsets.UTF_8));
+        } catch (InvalidCampaignException e) {
+            throw ApiException.badRequest(e.getMessage());
+        }
+        AudienceIndex index;
+        try {
+            index = AudienceBuild.index(bucket).orElseThrow(() -> ApiException.badRequest(
+                    "audience: no audiences are built yet (they follow the nightly profile rebuild)"));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot read the audience index", e);
+        }
+        if (index.entry(definition.audience()) == null) {
+            throw ApiException.badRequest("audience: no audience named " + definition.audience() + "; audiences are "
+                    + index.audiences().stream().map(AudienceIndex.Entry::name).toList());
+        }
+        String key = Layout.campaignDefinitionKey(definition.id());
+        bucket.put(key, body.getBytes(StandardCharsets.UTF_8), "application/json");
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("campaign", definition.id());
+        out.put("definition", key);
+        out.put("status", "accepted");
+        out.put("note", "launch-campaign splits the audience into treatment and holdout and exports the treatment"
+                + " under exports/campaigns/" + definition.id() + "/; from " + definition.start() + " it is measured"
+                + " nightly: GET /campaigns/" + definition.id() + "/uplift");
+        return out;
+    }
+
+    /** {@code GET /campaigns/{id}/uplift}: the last nightly report, as measure-campaigns wrote it. */
+    String uplift(String campaignId) {
+        if (!CampaignDefinition.SLUG.matcher(campaignId).matches()) {
+            throw ApiException.badRequest("id: a campaign id is lower-case letters, digits and dashes (at most 64)");
+        }
+        try {
+            return new String(CampaignMeasurement.report(bucket, campaignId).orElseThrow(() -> ApiException.notFound(
+                    "no uplift report for campaign " + campaignId + " yet: a launched campaign is measured nightly"
+                            + " from its first day")), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot read the report of " + campaignId, e);
+        }
+    }
+    // ---- end campaigns ----
 
     static Segment segmentNamed(String name) {
         String wanted = name.replace('-', ' ').replace('_', ' ').trim().toLowerCase(Locale.ROOT);

@@ -71,6 +71,10 @@ public final class MarketingApiHandler implements RequestHandler<APIGatewayV2HTT
                     request.dateQuery("date")));
             case "POST /campaigns/{id}/results" -> ApiResponses.json(202, api.postResults(request.id("id"),
                     request.jsonBody()));
+            case "POST /campaigns" -> ApiResponses.json(202, api.createCampaign(request.body()));
+            case "GET /campaigns/{id}/uplift" -> ApiResponses.raw(200, api.uplift(
+                    request.pathParameter("id").orElse("")));
+            case "GET /dashboard/campaigns" -> ApiResponses.json(200, dashboard.campaigns());
             case "DELETE /users/{id}" -> ApiResponses.json(202, api.deleteUser(request.id("id")));
             case "GET /dashboard/profiles" -> ApiResponses.json(200, dashboard.profiles());
             case "GET /dashboard/data-health" -> ApiResponses.json(200, dashboard.dataHealth());

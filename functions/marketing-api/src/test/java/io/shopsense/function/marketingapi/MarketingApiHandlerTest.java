@@ -17,12 +17,15 @@ import io.shopsense.store.InMemoryRecommendationStore;
 import io.shopsense.store.Json;
 import io.shopsense.store.RecommendationStore;
 import io.shopsense.store.fs.DirectoryObjectStore;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -188,6 +191,79 @@ class MarketingApiHandlerTest {
         }
         assertThat(bucket.list("raw/ads/")).isEmpty();
     }
+
+    // ---- campaigns ----
+    @Test
+    void postCampaign_storesTheDefinitionForTheLaunch_andAReplayWritesTheSameObject() throws Exception {
+        bucket.put("audiences/index.json", AUDIENCE_INDEX.getBytes(StandardCharsets.UTF_8), "application/json");
+
+        APIGatewayV2HTTPResponse first = handler.handleRequest(load("http-post-campaign.json"), context);
+        byte[] stored = bucket.open("raw/campaigns/autumn-winback.json").readAllBytes();
+        APIGatewayV2HTTPResponse replay = handler.handleRequest(load("http-post-campaign.json"), context);
+
+        assertThat(first.getStatusCode()).isEqualTo(202);
+        assertThat(replay.getBody()).isEqualTo(first.getBody());
+        assertThat(Json.MAPPER.readTree(first.getBody()).path("definition").asText())
+                .isEqualTo("raw/campaigns/autumn-winback.json");
+        assertThat(bucket.open("raw/campaigns/autumn-winback.json").readAllBytes()).isEqualTo(stored);
+        assertThat(new String(stored, StandardCharsets.UTF_8)).contains("\"audience\": \"high-value\"");
+    }
+
+    @Test
+    void postCampaign_invalid_is400NamingTheField_andStoresNothing() throws Exception {
+        bucket.put("audiences/index.json", AUDIENCE_INDEX.getBytes(StandardCharsets.UTF_8), "application/json");
+        Map<String, String> expected = new LinkedHashMap<>();
+        String good = "\"id\":\"x\",\"audience\":\"high-value\",\"action\":\"email\",\"start\":\"2026-12-01\","
+                + "\"end\":\"2026-12-31\"";
+        expected.put("{" + good + ",\"holdout\":2}", "holdout: must be a number from 0.01 to 0.5");
+        expected.put("{" + good.replace("email", "fax") + "}", "action: must be one of [email, ads, list]");
+        expected.put("{" + good.replace("high-value", "nobody") + "}", "audience: no audience named nobody");
+        expected.put("{" + good.replace("2026-12-31", "2026-11-30") + "}", "end: is before start");
+        expected.put("{" + good + ",\"budget\":5}", "budget: unknown field");
+        for (var c : expected.entrySet()) {
+            APIGatewayV2HTTPEvent event = load("http-post-campaign.json");
+            event.setIsBase64Encoded(false);
+            event.setBody(c.getKey());
+
+            APIGatewayV2HTTPResponse response = handler.handleRequest(event, context);
+
+            assertThat(response.getStatusCode()).as(c.getKey()).isEqualTo(400);
+            JsonNode body = Json.MAPPER.readTree(response.getBody());
+            assertThat(body.path("error").isTextual()).isTrue();
+            assertThat(body.path("message").asText()).startsWith(c.getValue());
+        }
+        assertThat(bucket.list("raw/campaigns/")).isEmpty();
+    }
+
+    @Test
+    void campaignUplift_isTheStoredReport_or404BeforeTheFirstMeasurement() throws Exception {
+        APIGatewayV2HTTPResponse before = handler.handleRequest(load("http-get-campaign-uplift.json"), context);
+        String report = "{\"campaignId\":\"autumn-winback\",\"state\":\"running\",\"uplift\":{\"verdict\":"
+                + "\"no effect detected yet, the interval still spans \u22121.0\u2026+2.0 pp\"}}";
+        bucket.put("reports/campaigns/autumn-winback.json", report.getBytes(StandardCharsets.UTF_8),
+                "application/json");
+
+        APIGatewayV2HTTPResponse after = handler.handleRequest(load("http-get-campaign-uplift.json"), context);
+
+        assertThat(before.getStatusCode()).isEqualTo(404);
+        assertThat(Json.MAPPER.readTree(before.getBody()).path("message").asText()).contains("autumn-winback");
+        assertThat(after.getStatusCode()).isEqualTo(200);
+        assertThat(Json.MAPPER.readTree(after.getBody())).isEqualTo(Json.MAPPER.readTree(report));
+    }
+
+    @Test
+    void postCampaignResults_stillTakesAdResults_besidePostCampaigns() throws Exception {
+        assertThat(handler.handleRequest(load("http-post-campaign-results.json"), context).getStatusCode())
+                .isEqualTo(202);
+        assertThat(bucket.list("raw/ads/")).hasSize(1);
+        assertThat(bucket.list("raw/campaigns/")).isEmpty();
+    }
+
+    private static final String AUDIENCE_INDEX = "{\"asOf\":\"2026-11-28\",\"customers\":3,\"inAny\":3,"
+            + "\"pageSize\":100,\"audiences\":[{\"name\":\"high-value\",\"kind\":\"built-in\",\"definition\":"
+            + "\"top 20%\",\"size\":3,\"withEmail\":0,\"noEmail\":3,\"targetable\":false,\"pages\":1,"
+            + "\"exports\":{}}],\"overlaps\":[],\"rules\":{\"accepted\":[],\"rejected\":[]}}";
+    // ---- end campaigns ----
 
     @Test
     void deleteUser_removesTheirRecommendations_andRecordsTheErasure() throws Exception {

@@ -384,6 +384,21 @@
     ];
   }
 
+  function campaigns(d) {
+    return [
+      el('p', { class: 'muted', text: 'Measured every night against each campaign\'s randomised holdout, as of '
+        + d.measuredOn + '; a verdict may be read every morning (always-valid 95% intervals).' }),
+      table([{ label: 'campaign' }, { label: 'audience' }, { label: 'action' }, { label: 'window' },
+        { label: 'state' }, { label: 'members', num: true }, { label: 'verdict' }],
+      d.campaigns.map(function (c) {
+        return [{ key: 'campaigns.id.' + keyPart(c.campaignId), text: c.campaignId }, c.audience, c.action,
+          c.start + ' \u2013 ' + c.end, { key: 'campaigns.state.' + keyPart(c.campaignId), text: c.state },
+          { key: 'campaigns.members.' + keyPart(c.campaignId), text: int(c.members) },
+          { key: 'campaigns.verdict.' + keyPart(c.campaignId), text: c.verdict }];
+      }))
+    ];
+  }
+
   // ------------------------------------------------------------------ customer search
 
   function showCustomer(id) {
@@ -436,6 +451,7 @@
     load('panel-ads', '/dashboard/ads', ads);
     load('panel-assistant', '/dashboard/assistant', assistant);
     load('panel-audiences', '/dashboard/audiences', audiences);
+    load('panel-campaigns', '/dashboard/campaigns', campaigns);
     if (customer) {
       document.getElementById('customer-input').value = customer;
       showCustomer(customer);
