@@ -70,7 +70,8 @@ public final class ReliabilitySuite {
             "/users/%s/recommendations?n=5&category=home", "/users/%s/profile", "/items/%s/similar?n=5",
             "/segments/champions?limit=10", "/campaigns/spring-sale/plan?date=2024-07-01", "/dashboard/profiles",
             "/dashboard/data-health", "/dashboard/recommendations", "/dashboard/ads", "/dashboard/assistant",
-            "/dashboard/audiences", "/audiences", "/audiences/segment-champions?limit=10");
+            "/dashboard/audiences", "/audiences", "/audiences/segment-champions?limit=10",
+            "/campaigns/" + ShopTraffic.CAMPAIGN + "/uplift", "/dashboard/campaigns");
 
     /**
      * How big the run is.
