@@ -105,6 +105,7 @@ final class DemoCommand implements Callable<Integer> {
                 summary.put("assistantGap", post(cloud, storefront, "/assistant/ask",
                         "{\"question\":\"Is there a loyalty programme?\"}"));
                 summary.put("curl", curlLines(cloud, tokens, customer, planDate));
+                summary.put("campaign", aaCampaign(cloud, backOffice));
             }
             summary.put("deadLetters", cloud.functions().deadLetters().all().size());
             summary.put("seconds", Math.round((System.nanoTime() - started) / 1e7) / 100.0);
@@ -132,6 +133,31 @@ final class DemoCommand implements Callable<Integer> {
     /** The dashboard page with a back-office token in the fragment (never sent to a server, kept in the tab only). */
     static String dashboardUrl(LocalCloud cloud, String backOfficeToken) {
         return cloud.apiEndpoint() + "/dashboard#token=" + backOfficeToken;
+    }
+
+    /**
+     * One campaign launched through the API on the sample's high-value customers with a window in October 2011, long
+     * before the demo could have sent anything: an A/A campaign, whose honest verdict is that no effect is detected.
+     */
+    private static Map<String, Object> aaCampaign(LocalCloud cloud, String backOffice) throws Exception {
+        String id = "demo-aa-2011-10";
+        Output.progress("launching campaign " + id + " (an A/A: nothing was sent) and measuring it...");
+        post(cloud, backOffice, "/campaigns", "{\"id\":\"" + id + "\",\"audience\":\"high-value\","
+                + "\"action\":\"email\",\"start\":\"2011-10-01\",\"end\":\"2011-10-31\",\"holdout\":0.5,"
+                + "\"offer\":\"DEMO10\"}");
+        cloud.awaitIdle(Duration.ofMinutes(5));
+        invokeScheduled(cloud, "MeasureCampaignsFunction", null);
+        JsonNode report = get(cloud, backOffice, "/campaigns/" + id + "/uplift");
+        Map<String, Object> campaign = new LinkedHashMap<>();
+        campaign.put("id", id);
+        campaign.put("audience", report.path("audience").asText());
+        campaign.put("treatment", report.at("/uplift/treatment/members").asInt());
+        campaign.put("holdout", report.at("/uplift/holdout/members").asInt());
+        campaign.put("upliftPp", report.at("/uplift/upliftPp"));
+        campaign.put("upliftCi", report.at("/uplift/upliftCi"));
+        campaign.put("verdict", report.at("/uplift/verdict").asText());
+        campaign.put("export", "exports/campaigns/" + id + "/treatment.csv");
+        return campaign;
     }
 
     private static void invokeScheduled(LocalCloud cloud, String function, LocalDate date) throws Exception {

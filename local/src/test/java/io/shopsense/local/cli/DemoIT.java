@@ -59,6 +59,10 @@ class DemoIT {
         assertThat(summary.at("/assistantGap/answered").asBoolean()).isFalse();
         assertThat(summary.path("audiences").findValuesAsText("name")).contains("segment-champions", "high-value",
                 "lookalike-champions", "loyal-big-spenders");
+        // The demo's campaign did nothing in October 2011 (an A/A): its honest verdict is no effect.
+        assertThat(summary.at("/campaign/verdict").asText()).startsWith("no effect detected yet");
+        assertThat(summary.at("/campaign/treatment").asInt()).isPositive();
+        assertThat(summary.at("/campaign/holdout").asInt()).isPositive();
         assertThat(summary.path("curl")).isNotEmpty();
         String backOffice = summary.at("/tokens/backOffice").asText();
         String storefront = summary.at("/tokens/storefront").asText();
