@@ -103,6 +103,40 @@ class CampaignCommandTest {
     }
 
     @Test
+    void launch_writesADisjointSplit_thatMeasureReDerives() throws Exception {
+        Path audienceFile = Files.writeString(work.resolve("audience.csv"), "customer_id\n" + String.join("\n",
+                OutcomeTally.buyersBefore(events.events(), LAUNCH)) + "\n");
+        Path out = work.resolve("split");
+
+        Run launch = run("campaign", "launch", "--audience", audienceFile.toString(), "--campaign", "autumn",
+                "--holdout", "0.2", "--out", out.toString());
+        Run measure = run("campaign", "measure", "--events", SAMPLE.toString(), "--audience", audienceFile.toString(),
+                "--campaign", "autumn", "--holdout", "0.2", "--start", "2011-10-01", "--end", "2011-10-31");
+
+        assertThat(launch.exit).as(launch.stderr).isZero();
+        List<String> treatment = Files.readAllLines(out.resolve("treatment.csv"));
+        List<String> holdout = Files.readAllLines(out.resolve("holdout.csv"));
+        assertThat(treatment.get(0)).isEqualTo("customer_id");
+        assertThat(treatment.subList(1, treatment.size())).doesNotContainAnyElementsOf(holdout.subList(1, holdout.size()));
+        JsonNode measured = Output.JSON.readTree(measure.stdout);
+        assertThat(measured.at("/treatment/members").asInt()).isEqualTo(treatment.size() - 1);
+        assertThat(measured.at("/holdout/members").asInt()).isEqualTo(holdout.size() - 1);
+    }
+
+    @Test
+    void plan_saysHowManyMembersAnUpliftNeeds() throws Exception {
+        Path audienceFile = Files.writeString(work.resolve("small.csv"), "customer_id\na\nb\nc\n");
+
+        Run run = run("campaign", "plan", "--audience", audienceFile.toString(), "--base-rate", "20", "--effect", "10",
+                "--holdout", "0.5");
+
+        assertThat(run.exit).as(run.stderr).isZero();
+        JsonNode out = Output.JSON.readTree(run.stdout);
+        assertThat(out.path("membersNeeded").asLong()).isEqualTo(581); // 30% against 20%, equal groups
+        assertThat(out.path("enough").asBoolean()).isFalse();
+    }
+
+    @Test
     void measure_refusesAnAudienceFileWithoutItsHeader() throws Exception {
         Path noHeader = Files.writeString(work.resolve("ids.csv"), "17850\n12345\n");
 

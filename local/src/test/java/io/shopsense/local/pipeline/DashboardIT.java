@@ -83,6 +83,11 @@ class DashboardIT {
             ask(question);
         }
         cloud.awaitIdle(Duration.ofMinutes(3)); // build-audiences, triggered by the rebuild's summary
+        // A campaign on the built audiences over October 2011, when nothing was sent (an A/A), measured once.
+        launchCampaign("{\"id\":\"october-aa\",\"audience\":\"high-value\",\"action\":\"list\","
+                + "\"start\":\"2011-10-01\",\"end\":\"2011-10-31\",\"holdout\":0.5}");
+        cloud.awaitIdle(Duration.ofMinutes(3)); // clean-upload publishes it, launch-campaign splits it
+        cloud.functions().invoke("MeasureCampaignsFunction", nightly);
         try (var dynamoDb = cloud.dynamoDbClient()) {
             customer = dynamoDb.scan(b -> b.tableName(cloud.tableName("ProfilesTable")).limit(1)).items().get(0)
                     .get("userId").s();
@@ -105,7 +110,9 @@ class DashboardIT {
 
         assertThat(states).containsEntry("panel-profiles", "empty").containsEntry("panel-health", "empty")
                 .containsEntry("panel-recs", "empty").containsEntry("panel-ads", "empty")
-                .containsEntry("panel-assistant", "empty").containsEntry("panel-audiences", "empty");
+                .containsEntry("panel-assistant", "empty").containsEntry("panel-audiences", "empty")
+                .containsEntry("panel-campaigns", "empty");
+        assertThat(shown.get("panel-campaigns.next")).contains("POST /campaigns");
         assertThat(shown.get("panel-profiles.next")).contains("Upload an orders export");
         assertThat(shown.get("panel-health.next")).contains("raw/orders/");
         assertThat(shown.get("panel-recs.next")).contains("raw/orders/");
@@ -237,6 +244,22 @@ class DashboardIT {
                     .asDouble());
         }
         assertThat(api.path("overlaps")).isNotEmpty();
+    }
+
+    @Test
+    void campaignsPanel_listsEachCampaignWithTheApisVerdict() throws Exception {
+        JsonNode api = api("/dashboard/campaigns");
+        JsonNode report = api("/campaigns/october-aa/uplift");
+        Map<String, String> shown = shown(dom);
+
+        assertThat(states(dom)).containsEntry("panel-campaigns", "ready");
+        assertThat(api.path("campaigns")).hasSize(1);
+        assertThat(shown.get("campaigns.id.october-aa")).isEqualTo("october-aa");
+        assertThat(shown.get("campaigns.state.october-aa")).isEqualTo("ended");
+        assertThat(number(shown, "campaigns.members.october-aa")).isEqualTo(
+                report.at("/uplift/treatment/members").asDouble() + report.at("/uplift/holdout/members").asDouble());
+        assertThat(shown.get("campaigns.verdict.october-aa")).isEqualTo(report.at("/uplift/verdict").asText())
+                .startsWith("no effect detected yet");
     }
 
     @Test
@@ -385,6 +408,14 @@ class DashboardIT {
                 .build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         assertThat(JSON.readTree(response.body()).path("answered").asBoolean()).as(question).isFalse();
+    }
+
+    private static void launchCampaign(String definition) throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(cloud.apiEndpoint()
+                        + "/campaigns")).header("Authorization", "Bearer " + cloud.tokens().backOffice())
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(definition))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
     }
 
     private static JsonNode api(String path) throws Exception {
