@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.TreeSet;
 
 /**
- * Who gets a campaign and who is held out, by a stable hash: a customer's place in {@code [0, 1)} is the first 8 bytes
- * of SHA-256({@code campaignId + "\n" + customerId}) read as an unsigned fraction, and places below the holdout share
- * are held out. The same campaign and customer always land in the same group (a replayed launch or a nightly
+ * Who gets a campaign and who is held out, by a stable hash: a customer's place in {@code [0, 1)} is the first 53 bits
+ * of SHA-256({@code campaignId + "\n" + customerId}) read as a binary fraction, and places below the holdout share are
+ * held out. The same campaign and customer always land in the same group (a replayed launch or a nightly
  * measurement re-derives the frozen split), nobody is in both, and different campaigns split independently.
  */
 public final class HoldoutAssignment {
