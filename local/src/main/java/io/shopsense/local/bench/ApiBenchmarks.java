@@ -85,8 +85,11 @@ public final class ApiBenchmarks implements AutoCloseable {
         }
     }
 
-    /** Fresh-JVM time to first answer of each function (median of {@code runs}) against the bare client floor. */
-    public List<Map<String, Object>> coldStart(int runs) throws Exception {
+    /**
+     * Fresh-JVM time to first answer of each function (median of {@code runs}) against the bare client floor; only the
+     * functions named in {@code only} (logical id or name), or all when it is empty.
+     */
+    public List<Map<String, Object>> coldStart(int runs, List<String> only) throws Exception {
         Map<String, String> events = Map.of(
                 "MarketingApiFunction", "http-get-recommendations.json",
                 "TrackEventsFunction", "http-post-events.json",
@@ -103,7 +106,8 @@ public final class ApiBenchmarks implements AutoCloseable {
         List<Map<String, Object>> lines = new ArrayList<>();
         for (FunctionSpec function : cloud.functions().functions()) {
             String eventFile = events.get(function.logicalId());
-            if (eventFile == null) {
+            if (eventFile == null || !only.isEmpty() && !only.contains(function.logicalId())
+                    && !only.contains(function.name())) {
                 continue;
             }
             Path jar = home.resolve(function.codeUri());

@@ -10,6 +10,7 @@ import io.shopsense.local.cloud.DeadLetters.DeadLetter;
 import io.shopsense.local.template.Specs.FunctionSpec;
 import io.shopsense.runtime.Environment;
 import io.shopsense.runtime.InvocationContext;
+import io.shopsense.runtime.LogOutput;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.lang.reflect.InvocationTargetException;
@@ -44,6 +45,7 @@ public final class FunctionHost implements AutoCloseable {
     private final Function<FunctionSpec, Map<String, String>> cloudEnvironment;
     private final List<Duration> retryDelays;
     private final DeadLetters deadLetters;
+    private final FunctionLogs logs;
     private final Map<String, Object> handlers = new ConcurrentHashMap<>();
     /** Functions with {@code ReservedConcurrentExecutions}: at most that many asynchronous invocations at once. */
     private final Map<String, Semaphore> reservations = new TreeMap<>();
@@ -57,13 +59,14 @@ public final class FunctionHost implements AutoCloseable {
      * @param retryDelays      the waits before the two retries of an asynchronous invocation
      */
     public FunctionHost(List<FunctionSpec> specs, Function<FunctionSpec, Map<String, String>> cloudEnvironment,
-                        List<Duration> retryDelays, DeadLetters deadLetters, int concurrency) {
+                        List<Duration> retryDelays, DeadLetters deadLetters, FunctionLogs logs, int concurrency) {
         specs.forEach(spec -> functions.put(spec.logicalId(), spec));
         specs.stream().filter(spec -> spec.reservedConcurrency() > 0)
                 .forEach(spec -> reservations.put(spec.logicalId(), new Semaphore(spec.reservedConcurrency())));
         this.cloudEnvironment = cloudEnvironment;
         this.retryDelays = List.copyOf(retryDelays);
         this.deadLetters = deadLetters;
+        this.logs = logs;
         this.async = Executors.newScheduledThreadPool(concurrency, runnable -> {
             Thread thread = new Thread(runnable, "lambda-async");
             thread.setDaemon(true);
@@ -95,9 +98,18 @@ public final class FunctionHost implements AutoCloseable {
         return env;
     }
 
-    /** A synchronous invocation (RequestResponse): the handler's response as JSON, or its exception. */
+    /**
+     * A synchronous invocation (RequestResponse): the handler's response as JSON, or its exception. What the function
+     * logs goes to its own log ({@link FunctionLogs}), as Lambda sends each function's output to its log group.
+     */
     public String invoke(String functionName, String eventJson) throws Exception {
         FunctionSpec spec = function(functionName);
+        return LogOutput.bind(line -> logs.append(spec, line),
+                () -> new LogOutput.Operations(logs.lastOutcomes(), deadLetters.count()),
+                () -> invokeHandler(spec, eventJson));
+    }
+
+    private String invokeHandler(FunctionSpec spec, String eventJson) throws Exception {
         Object handler = handlers.computeIfAbsent(spec.logicalId(), id -> instantiate(spec));
         Context context = new InvocationContext(spec.name(), spec.memoryMb(), spec.timeoutSeconds());
         if (handler instanceof RequestStreamHandler streaming) {
@@ -178,6 +190,10 @@ public final class FunctionHost implements AutoCloseable {
                 TimeUnit.NANOSECONDS.timedWait(idleMonitor, left);
             }
         }
+    }
+
+    public FunctionLogs logs() {
+        return logs;
     }
 
     public DeadLetters deadLetters() {

@@ -277,8 +277,16 @@
       table([{ label: 'function' }, { label: 'last output' }, { label: 'from' }], d.lastRuns.map(function (r) {
         return [r.function, r.at ? when(r.at) : '\u2014', r.source];
       })),
+      el('h3', { text: 'Last outcome of each function' }),
+      d.operations && d.operations.available
+        ? table([{ label: 'function' }, { label: 'when' }, { label: 'outcome' }, { label: 'decision' }],
+          d.operations.functions.map(function (f) {
+            return [f.function, f.timestamp ? when(f.timestamp) : '\u2014', f.outcome || '?', f.decision || ''];
+          }))
+        : el('p', { class: 'muted', 'data-k': 'health.operations', text: d.operations ? d.operations.note : '' }),
       el('h3', { text: 'Failed invocations (dead-letter queue)' }),
-      el('p', { class: 'muted', 'data-k': 'health.deadLetters', text: d.deadLetters.note })
+      el('p', { class: d.deadLetters.readable && d.deadLetters.count > 0 ? 'warn' : 'muted',
+        'data-k': 'health.deadLetters', text: d.deadLetters.note })
     ];
   }
 
