@@ -34,7 +34,7 @@ public final class CleanUploadHandler implements RequestHandler<S3Event, CleanUp
         }
     }
 
-    private final Telemetry telemetry = Telemetry.forFunction(UploadCleaner.FUNCTION);
+    private final Telemetry telemetry = Telemetry.forFunction("clean-upload");
     private final UploadCleaner cleaner;
 
     public CleanUploadHandler() {
