@@ -20,7 +20,7 @@ import picocli.CommandLine.Parameters;
  * ({@code .shopsense/logs/}), as JSON Lines in time order: by default the outcome record of every invocation
  * (function, requestId, trigger, source, outcome, decision, counts, durations), without the EMF metadata.
  */
-@Command(name = "logs", mixinStandardHelpOptions = true,
+@Command(name = "logs",
         description = "Print the functions' outcome records kept by the local cloud (JSON Lines, oldest first).")
 final class LogsCommand implements Callable<Integer> {
     private static final long FOLLOW_POLL_MILLIS = 500;

@@ -46,6 +46,8 @@ public final class FunctionHost implements AutoCloseable {
     private final List<Duration> retryDelays;
     private final DeadLetters deadLetters;
     private final FunctionLogs logs;
+    /** Handler invocations made, by short name: what the outcome records must account for. */
+    private final Map<String, java.util.concurrent.atomic.AtomicInteger> invocations = new ConcurrentHashMap<>();
     private final Map<String, Object> handlers = new ConcurrentHashMap<>();
     /** Functions with {@code ReservedConcurrentExecutions}: at most that many asynchronous invocations at once. */
     private final Map<String, Semaphore> reservations = new TreeMap<>();
@@ -104,6 +106,8 @@ public final class FunctionHost implements AutoCloseable {
      */
     public String invoke(String functionName, String eventJson) throws Exception {
         FunctionSpec spec = function(functionName);
+        invocations.computeIfAbsent(FunctionLogs.shortName(spec.logicalId()),
+                name -> new java.util.concurrent.atomic.AtomicInteger()).incrementAndGet();
         return LogOutput.bind(line -> logs.append(spec, line),
                 () -> new LogOutput.Operations(logs.lastOutcomes(), deadLetters.count()),
                 () -> invokeHandler(spec, eventJson));
@@ -190,6 +194,13 @@ public final class FunctionHost implements AutoCloseable {
                 TimeUnit.NANOSECONDS.timedWait(idleMonitor, left);
             }
         }
+    }
+
+    /** How many times each function (short name) was invoked, retries included. */
+    public Map<String, Integer> invocationCounts() {
+        Map<String, Integer> counts = new TreeMap<>();
+        invocations.forEach((name, count) -> counts.put(name, count.get()));
+        return counts;
     }
 
     public FunctionLogs logs() {
