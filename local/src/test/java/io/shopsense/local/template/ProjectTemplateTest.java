@@ -377,4 +377,20 @@ class ProjectTemplateTest {
         assertThat(shown).isNotEmpty();
         assertThat(known).containsAll(shown);
     }
+
+    @Test
+    void functions_publishAnAliasWithASnapStartSnapshot_whereLambdaAllowsIt() {
+        Map<String, Object> globals = template.globals("Function");
+        assertThat(globals.get("AutoPublishAlias")).isEqualTo("live");
+        assertThat(((Map<?, ?>) globals.get("SnapStart")).get("ApplyOn")).isEqualTo("PublishedVersions");
+        for (FunctionSpec function : template.functions()) {
+            Map<String, Object> props = template.properties(function.logicalId());
+            Object storage = props.get("EphemeralStorage");
+            int storageMb = storage == null ? 512 : Integer.parseInt(String.valueOf(((Map<?, ?>) storage).get("Size")));
+            Object own = props.get("SnapStart");
+            String applyOn = own == null ? "PublishedVersions" : String.valueOf(((Map<?, ?>) own).get("ApplyOn"));
+            // SnapStart refuses ephemeral storage above 512 MB: such a function must opt out or the deploy fails.
+            assertThat(applyOn).as(function.logicalId()).isEqualTo(storageMb > 512 ? "None" : "PublishedVersions");
+        }
+    }
 }
