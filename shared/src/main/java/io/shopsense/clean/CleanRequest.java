@@ -18,6 +18,7 @@ import java.util.Objects;
  *                        rows are partitioned by its date, so a retry tomorrow writes what today's run wrote. Null:
  *                        the cleaner's clock
  * @param erased          customers whose rows are dropped as {@link RejectReason#ERASED}
+ * @param orderBook       the Taobao order index as earlier uploads left it, and what this upload adds to it
  */
 public record CleanRequest(
         String sourceId,
@@ -28,7 +29,8 @@ public record CleanRequest(
         DedupWindow dedup,
         String defaultCurrency,
         Instant receivedAt,
-        ErasedFilter erased) {
+        ErasedFilter erased,
+        OrderBook orderBook) {
 
     public CleanRequest {
         Objects.requireNonNull(sourceId, "sourceId");
@@ -38,40 +40,54 @@ public record CleanRequest(
         Objects.requireNonNull(dedup, "dedup");
         Objects.requireNonNull(defaultCurrency, "defaultCurrency");
         Objects.requireNonNull(erased, "erased");
+        Objects.requireNonNull(orderBook, "orderBook");
+    }
+
+    /** A request with a fresh, empty order book (callers that clean no Taobao reports). */
+    public CleanRequest(String sourceId, String objectKey, ExportFormat forcedFormat, ZoneId zone, CleanLimits limits,
+                        DedupWindow dedup, String defaultCurrency, Instant receivedAt, ErasedFilter erased) {
+        this(sourceId, objectKey, forcedFormat, zone, limits, dedup, defaultCurrency, receivedAt, erased,
+                OrderBook.empty());
     }
 
     /** Detect the format, UTC, default limits, in-file deduplication only, USD for generic exports. */
     public static CleanRequest of(String sourceId, String objectKey) {
         return new CleanRequest(sourceId, objectKey, null, ZoneId.of("UTC"), CleanLimits.DEFAULT, DedupWindow.none(),
-                "USD", null, ErasedFilter.NONE);
+                "USD", null, ErasedFilter.NONE,
+                OrderBook.empty());
     }
 
     public CleanRequest withFormat(ExportFormat format) {
-        return new CleanRequest(sourceId, objectKey, format, zone, limits, dedup, defaultCurrency, receivedAt, erased);
+        return new CleanRequest(sourceId, objectKey, format, zone, limits, dedup, defaultCurrency, receivedAt, erased, orderBook);
     }
 
     public CleanRequest withZone(ZoneId shopZone) {
-        return new CleanRequest(sourceId, objectKey, forcedFormat, shopZone, limits, dedup, defaultCurrency, receivedAt, erased);
+        return new CleanRequest(sourceId, objectKey, forcedFormat, shopZone, limits, dedup, defaultCurrency, receivedAt, erased, orderBook);
     }
 
     public CleanRequest withLimits(CleanLimits newLimits) {
-        return new CleanRequest(sourceId, objectKey, forcedFormat, zone, newLimits, dedup, defaultCurrency, receivedAt, erased);
+        return new CleanRequest(sourceId, objectKey, forcedFormat, zone, newLimits, dedup, defaultCurrency, receivedAt, erased, orderBook);
     }
 
     public CleanRequest withDedup(DedupWindow window) {
-        return new CleanRequest(sourceId, objectKey, forcedFormat, zone, limits, window, defaultCurrency, receivedAt, erased);
+        return new CleanRequest(sourceId, objectKey, forcedFormat, zone, limits, window, defaultCurrency, receivedAt, erased, orderBook);
     }
 
     public CleanRequest withDefaultCurrency(String currency) {
-        return new CleanRequest(sourceId, objectKey, forcedFormat, zone, limits, dedup, currency, receivedAt, erased);
+        return new CleanRequest(sourceId, objectKey, forcedFormat, zone, limits, dedup, currency, receivedAt, erased, orderBook);
     }
 
     public CleanRequest withErased(ErasedFilter filter) {
         return new CleanRequest(sourceId, objectKey, forcedFormat, zone, limits, dedup, defaultCurrency, receivedAt,
-                filter);
+                filter, orderBook);
+    }
+
+    public CleanRequest withOrderBook(OrderBook book) {
+        return new CleanRequest(sourceId, objectKey, forcedFormat, zone, limits, dedup, defaultCurrency, receivedAt,
+                erased, book);
     }
 
     public CleanRequest withReceivedAt(Instant at) {
-        return new CleanRequest(sourceId, objectKey, forcedFormat, zone, limits, dedup, defaultCurrency, at, erased);
+        return new CleanRequest(sourceId, objectKey, forcedFormat, zone, limits, dedup, defaultCurrency, at, erased, orderBook);
     }
 }

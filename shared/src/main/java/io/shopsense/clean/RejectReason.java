@@ -49,7 +49,12 @@ public enum RejectReason {
      * A row of a customer who asked to be erased: dropped, counted in the manifest's {@code rowsErased} (not in
      * {@code rowsRejected}), and never written to rejects, so no raw text of theirs is kept.
      */
-    ERASED;
+    ERASED,
+    /**
+     * A Taobao item row whose order no order report named within the hold window ({@link OrderBook#holdWindow()},
+     * default 14 days after its upload); rejected by the first Taobao report cleaned after the window.
+     */
+    ORDER_NOT_FOUND;
 
     /** The stable code, equal to the enum name (upper snake case). */
     public String code() {

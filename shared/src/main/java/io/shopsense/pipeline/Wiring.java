@@ -51,7 +51,7 @@ public final class Wiring {
                 CleanLimits.DEFAULT,
                 Duration.ofDays(Long.parseLong(env.require("DEDUP_WINDOW_DAYS"))),
                 4_000_000,
-                env.require("SHOP_CURRENCY"),
+                shopCurrency(),
                 Path.of(System.getProperty("java.io.tmpdir")));
     }
 
@@ -75,8 +75,18 @@ public final class Wiring {
                 .withMonthlyDiscountRate(Double.parseDouble(env.require("MONTHLY_DISCOUNT_RATE")));
     }
 
+    /** ISO 4217 code of the shop's money: exports that name no currency are in it, and the dashboard shows it. */
+    public String shopCurrency() {
+        return env.require("SHOP_CURRENCY");
+    }
+
     public ZoneId shopZone() {
         return ZoneId.of(env.require("SHOP_TIMEZONE"));
+    }
+
+    /** The shop's big sales days ({@code SALES_CALENDAR}: none, china, MM-DD=name, …), in its time zone. */
+    public io.shopsense.model.SalesCalendar salesCalendar() {
+        return io.shopsense.model.SalesCalendar.parse(env.getOrDefault("SALES_CALENDAR", "none"), shopZone());
     }
 
     public ObjectStore dataBucket() {
