@@ -6,8 +6,8 @@ import com.amazonaws.services.lambda.runtime.events.S3Event;
 import com.amazonaws.services.lambda.runtime.events.models.s3.S3EventNotification;
 import io.shopsense.pipeline.CampaignLaunch;
 import io.shopsense.pipeline.Wiring;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import io.shopsense.telemetry.Telemetry;
+import io.shopsense.telemetry.Trigger;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -17,6 +17,7 @@ import java.util.List;
  * once: a re-delivered event finds the campaign launched and changes nothing.
  */
 public final class LaunchCampaignHandler implements RequestHandler<S3Event, List<CampaignLaunch.Outcome>> {
+    private final Telemetry telemetry = Telemetry.forFunction("launch-campaign");
     private final CampaignLaunch launch;
 
     public LaunchCampaignHandler() {
@@ -29,15 +30,18 @@ public final class LaunchCampaignHandler implements RequestHandler<S3Event, List
 
     @Override
     public List<CampaignLaunch.Outcome> handleRequest(S3Event event, Context context) {
-        List<CampaignLaunch.Outcome> outcomes = new ArrayList<>();
-        for (S3EventNotification.S3EventNotificationRecord record : event.getRecords()) {
-            String key = record.getS3().getObject().getUrlDecodedKey();
-            try {
-                outcomes.add(launch.launch(key));
-            } catch (IOException e) {
-                throw new UncheckedIOException("launch of " + key + " failed", e);
+        return telemetry.run(context, Trigger.s3(event), outcome -> {
+            List<CampaignLaunch.Outcome> outcomes = new ArrayList<>();
+            for (S3EventNotification.S3EventNotificationRecord record : event.getRecords()) {
+                CampaignLaunch.Outcome launched = launch.launch(record.getS3().getObject().getUrlDecodedKey());
+                outcomes.add(launched);
+                outcome.decision(launched.status()).fact("campaign", launched.campaignId())
+                        .fact("treatment", launched.treatment()).fact("holdout", launched.holdout());
+                if (launched.field() != null) {
+                    outcome.warn("campaign_" + launched.status(), launched.message());
+                }
             }
-        }
-        return outcomes;
+            return outcomes;
+        });
     }
 }

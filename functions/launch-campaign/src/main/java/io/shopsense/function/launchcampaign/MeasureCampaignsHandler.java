@@ -5,8 +5,8 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import io.shopsense.pipeline.CampaignMeasurement;
 import io.shopsense.pipeline.Wiring;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import io.shopsense.telemetry.Telemetry;
+import io.shopsense.telemetry.Trigger;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -18,6 +18,7 @@ import java.time.ZoneOffset;
  * own function in the template, with its own trigger and a policy that may read events but write no export.
  */
 public final class MeasureCampaignsHandler implements RequestHandler<ScheduledEvent, CampaignMeasurement.Listing> {
+    private final Telemetry telemetry = Telemetry.forFunction("measure-campaigns");
     private final CampaignMeasurement measurement;
     private final Clock clock;
 
@@ -35,10 +36,11 @@ public final class MeasureCampaignsHandler implements RequestHandler<ScheduledEv
         // An on-demand invocation may carry no time: then "now" is the run's time.
         Instant runAt = event != null && event.getTime() != null
                 ? Instant.ofEpochMilli(event.getTime().getMillis()) : clock.instant();
-        try {
-            return measurement.measureAll(LocalDate.ofInstant(runAt, ZoneOffset.UTC));
-        } catch (IOException e) {
-            throw new UncheckedIOException("campaign measurement failed", e);
-        }
+        return telemetry.run(context, Trigger.schedule(event), outcome -> {
+            CampaignMeasurement.Listing listing = measurement.measureAll(LocalDate.ofInstant(runAt, ZoneOffset.UTC));
+            outcome.decision("measured").fact("measuredOn", listing.measuredOn())
+                    .fact("campaigns", listing.campaigns().size());
+            return listing;
+        });
     }
 }
