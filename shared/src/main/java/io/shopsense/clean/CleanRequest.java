@@ -18,6 +18,8 @@ import java.util.Objects;
  *                        rows are partitioned by its date, so a retry tomorrow writes what today's run wrote. Null:
  *                        the cleaner's clock
  * @param erased          customers whose rows are dropped as {@link RejectReason#ERASED}
+ * @param audiences       the audience names an ad row may target (the last build's); null: only the id rule is
+ *                        checked (nothing to check against, e.g. the command line)
  */
 public record CleanRequest(
         String sourceId,
@@ -28,7 +30,8 @@ public record CleanRequest(
         DedupWindow dedup,
         String defaultCurrency,
         Instant receivedAt,
-        ErasedFilter erased) {
+        ErasedFilter erased,
+        java.util.Set<String> audiences) {
 
     public CleanRequest {
         Objects.requireNonNull(sourceId, "sourceId");
@@ -38,40 +41,58 @@ public record CleanRequest(
         Objects.requireNonNull(dedup, "dedup");
         Objects.requireNonNull(defaultCurrency, "defaultCurrency");
         Objects.requireNonNull(erased, "erased");
+        audiences = audiences == null ? null : java.util.Set.copyOf(audiences);
+    }
+
+    /** A request that checks ad rows' audiences by the id rule only. */
+    public CleanRequest(String sourceId, String objectKey, ExportFormat forcedFormat, ZoneId zone, CleanLimits limits,
+                        DedupWindow dedup, String defaultCurrency, Instant receivedAt, ErasedFilter erased) {
+        this(sourceId, objectKey, forcedFormat, zone, limits, dedup, defaultCurrency, receivedAt, erased, null);
     }
 
     /** Detect the format, UTC, default limits, in-file deduplication only, USD for generic exports. */
     public static CleanRequest of(String sourceId, String objectKey) {
         return new CleanRequest(sourceId, objectKey, null, ZoneId.of("UTC"), CleanLimits.DEFAULT, DedupWindow.none(),
-                "USD", null, ErasedFilter.NONE);
+                "USD", null, ErasedFilter.NONE, null);
     }
 
     public CleanRequest withFormat(ExportFormat format) {
-        return new CleanRequest(sourceId, objectKey, format, zone, limits, dedup, defaultCurrency, receivedAt, erased);
+        return new CleanRequest(sourceId, objectKey, format, zone, limits, dedup, defaultCurrency, receivedAt,
+                erased, audiences);
     }
 
     public CleanRequest withZone(ZoneId shopZone) {
-        return new CleanRequest(sourceId, objectKey, forcedFormat, shopZone, limits, dedup, defaultCurrency, receivedAt, erased);
+        return new CleanRequest(sourceId, objectKey, forcedFormat, shopZone, limits, dedup, defaultCurrency, receivedAt,
+                erased, audiences);
     }
 
     public CleanRequest withLimits(CleanLimits newLimits) {
-        return new CleanRequest(sourceId, objectKey, forcedFormat, zone, newLimits, dedup, defaultCurrency, receivedAt, erased);
+        return new CleanRequest(sourceId, objectKey, forcedFormat, zone, newLimits, dedup, defaultCurrency, receivedAt,
+                erased, audiences);
     }
 
     public CleanRequest withDedup(DedupWindow window) {
-        return new CleanRequest(sourceId, objectKey, forcedFormat, zone, limits, window, defaultCurrency, receivedAt, erased);
+        return new CleanRequest(sourceId, objectKey, forcedFormat, zone, limits, window, defaultCurrency, receivedAt,
+                erased, audiences);
     }
 
     public CleanRequest withDefaultCurrency(String currency) {
-        return new CleanRequest(sourceId, objectKey, forcedFormat, zone, limits, dedup, currency, receivedAt, erased);
+        return new CleanRequest(sourceId, objectKey, forcedFormat, zone, limits, dedup, currency, receivedAt,
+                erased, audiences);
     }
 
     public CleanRequest withErased(ErasedFilter filter) {
         return new CleanRequest(sourceId, objectKey, forcedFormat, zone, limits, dedup, defaultCurrency, receivedAt,
-                filter);
+                filter, audiences);
+    }
+
+    public CleanRequest withAudiences(java.util.Set<String> names) {
+        return new CleanRequest(sourceId, objectKey, forcedFormat, zone, limits, dedup, defaultCurrency, receivedAt,
+                erased, names);
     }
 
     public CleanRequest withReceivedAt(Instant at) {
-        return new CleanRequest(sourceId, objectKey, forcedFormat, zone, limits, dedup, defaultCurrency, at, erased);
+        return new CleanRequest(sourceId, objectKey, forcedFormat, zone, limits, dedup, defaultCurrency, at,
+                erased, audiences);
     }
 }

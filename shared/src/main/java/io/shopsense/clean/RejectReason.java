@@ -49,7 +49,9 @@ public enum RejectReason {
      * A row of a customer who asked to be erased: dropped, counted in the manifest's {@code rowsErased} (not in
      * {@code rowsRejected}), and never written to rejects, so no raw text of theirs is kept.
      */
-    ERASED;
+    ERASED,
+    /** An ad-result row naming an audience the last audience build did not publish ({@code audiences/index.json}). */
+    UNKNOWN_AUDIENCE;
 
     /** The stable code, equal to the enum name (upper snake case). */
     public String code() {

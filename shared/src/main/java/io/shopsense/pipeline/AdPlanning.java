@@ -141,7 +141,7 @@ public final class AdPlanning {
 
     /**
      * The rows a plan for {@code date} learns from, by campaign: rows of the {@value #LOOKBACK_DAYS} days before it,
-     * one per campaign × channel × day × hour (a later row for the same cell, e.g. from a corrected export, replaces
+     * one per campaign × channel × day × hour × audience (a later row for the same cell, e.g. from a corrected export, replaces
      * the earlier), sorted by day, hour and channel. {@code rows} must come in upload order.
      */
     public static SortedMap<String, List<AdPerformance>> byCampaign(Iterable<AdPerformance> rows, LocalDate date) {
@@ -153,10 +153,11 @@ public final class AdPlanning {
             }
             String campaign = row.campaignId() == null || row.campaignId().isBlank() ? DEFAULT_CAMPAIGN
                     : row.campaignId();
-            String cell = row.date() + "\u0000" + (row.hour() < 10 ? "0" : "") + row.hour() + "\u0000" + row.channel();
+            String cell = row.date() + "\u0000" + (row.hour() < 10 ? "0" : "") + row.hour() + "\u0000" + row.channel()
+                    + (row.audience() == null ? "" : "\u0000" + row.audience()); // untargeted rows keep their order
             AdPerformance named = campaign.equals(row.campaignId()) ? row : new AdPerformance(row.date(), row.hour(),
                     row.channel(), campaign, row.impressions(), row.clicks(), row.conversions(), row.spend(),
-                    row.revenue());
+                    row.revenue(), row.audience());
             cells.computeIfAbsent(campaign, c -> new TreeMap<>()).put(cell, named);
         }
         TreeMap<String, List<AdPerformance>> byCampaign = new TreeMap<>();
