@@ -71,4 +71,44 @@ class AdPlanningAudienceTest {
         }
         assertThat(new String(report, StandardCharsets.UTF_8)).isEqualTo(new String(golden(), StandardCharsets.UTF_8));
     }
+
+    @Test
+    void plan_targetedCampaignBeside_leavesTheUntargetedReportsBytes_andReportsBudgetPerAudience() throws Exception {
+        // given the same untargeted campaign, plus a campaign whose rows name audiences and its own audience bounds
+        DirectoryObjectStore store = new DirectoryObjectStore(bucketDir);
+        putCleanRows(store, "blind", blindHistory());
+        List<AdPerformance> targeted = new java.util.ArrayList<>();
+        for (AdPerformance r : blindHistory()) {
+            for (String audience : List.of("champions", "win-back")) {
+                long conversions = audience.equals("champions") ? r.conversions() : r.conversions() / 3;
+                targeted.add(new AdPerformance(r.date(), r.hour(), r.channel(), "summer", r.impressions() / 2,
+                        r.clicks() / 2, Math.min(conversions, r.clicks() / 2), r.spend() / 2, r.revenue() / 2,
+                        audience));
+            }
+        }
+        putCleanRows(store, "targeted", targeted);
+        store.put(Layout.AD_CONSTRAINTS_KEY, ("{\"campaigns\": {\"summer\": {\"audienceMin\": {\"win-back\": 40},"
+                + " \"objective\": \"conversions\"}}}").getBytes(StandardCharsets.UTF_8), "application/json");
+
+        AdPlanning.Result result = new AdPlanning(store, new InMemoryAdPlanStore(), new BudgetPlanner(), 300)
+                .plan(DATE);
+
+        assertThat(result.campaigns()).extracting(AdPlanning.CampaignResult::campaignId)
+                .containsExactly("spring", "summer");
+        try (InputStream in = store.open(Layout.adReportKey(DATE, "spring"))) {
+            assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8))
+                    .isEqualTo(new String(golden(), StandardCharsets.UTF_8));
+        }
+        com.fasterxml.jackson.databind.JsonNode summer;
+        try (InputStream in = store.open(Layout.adReportKey(DATE, "summer"))) {
+            summer = new com.fasterxml.jackson.databind.ObjectMapper().readTree(in);
+        }
+        assertThat(summer.path("objective").asText()).isEqualTo("conversions");
+        double champions = summer.path("budgetByAudience").path("champions").asDouble();
+        double winBack = summer.path("budgetByAudience").path("win-back").asDouble();
+        assertThat(winBack).isGreaterThanOrEqualTo(40 - 1e-6);
+        assertThat(champions + winBack).isCloseTo(300, org.assertj.core.api.Assertions.within(1e-6));
+        assertThat(champions).isGreaterThan(winBack); // converts three times as often for the same money
+        assertThat(summer.path("allocations").get(0).path("audience").asText()).isIn("champions", "win-back");
+    }
 }
