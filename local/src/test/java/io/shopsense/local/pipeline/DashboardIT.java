@@ -83,6 +83,23 @@ class DashboardIT {
             ask(question);
         }
         cloud.awaitIdle(Duration.ofMinutes(3)); // build-audiences, triggered by the rebuild's summary
+        // Results of a campaign that names its audiences, now that audiences exist, then the day's plan again.
+        StringBuilder targeted = new StringBuilder("date,hour,channel,campaign,impressions,clicks,conversions,spend,"
+                + "revenue,audience\n");
+        for (String day : List.of("2024-06-29", "2024-06-30")) {
+            for (int hour = 8; hour < 22; hour++) {
+                targeted.append(day).append(',').append(hour).append(",traffic-2,winter-loyalty,900,30,6,12,240,"
+                        + "segment-champions\n");
+                targeted.append(day).append(',').append(hour).append(",traffic-2,winter-loyalty,900,30,2,12,80,"
+                        + "high-value\n");
+            }
+        }
+        try (var s3 = cloud.s3Client()) {
+            s3.putObject(b -> b.bucket(cloud.bucketName()).key("raw/ads/loyalty-by-audience.csv"),
+                    RequestBody.fromString(targeted.toString()));
+        }
+        cloud.awaitIdle(Duration.ofMinutes(3));
+        cloud.functions().invoke("OptimizeAdsFunction", daily);
         try (var dynamoDb = cloud.dynamoDbClient()) {
             customer = dynamoDb.scan(b -> b.tableName(cloud.tableName("ProfilesTable")).limit(1)).items().get(0)
                     .get("userId").s();
@@ -237,6 +254,13 @@ class DashboardIT {
                     .asDouble());
         }
         assertThat(api.path("overlaps")).isNotEmpty();
+        JsonNode nextPlan = api.path("nextPlan");
+        assertThat(nextPlan.path("campaigns")).extracting(JsonNode::asText).containsExactly("winter-loyalty");
+        assertThat(nextPlan.path("budgetByAudience").size()).isEqualTo(2);
+        for (var budget : (Iterable<Map.Entry<String, JsonNode>>) () -> nextPlan.path("budgetByAudience").fields()) {
+            assertThat(number(shown, "audiences.nextPlan." + budget.getKey())).as(budget.getKey())
+                    .isCloseTo(budget.getValue().asDouble(), within(0.005));
+        }
     }
 
     @Test
