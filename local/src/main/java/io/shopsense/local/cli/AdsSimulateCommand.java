@@ -64,6 +64,10 @@ final class AdsSimulateCommand implements Callable<Integer> {
     @Option(names = "--campaign", defaultValue = "demo", description = "Campaign id of the --history-out rows.")
     String campaign;
 
+    @Option(names = "--audience-history-out",
+            description = "Write the audience market's targeted warm-up as an ad-results CSV with an audience column.")
+    Path audienceHistoryOut;
+
     @Option(names = "--no-audiences", negatable = false,
             description = "Skip the audience market (audience-aware vs audience-blind planner).")
     boolean noAudiences;
@@ -96,6 +100,13 @@ final class AdsSimulateCommand implements Callable<Integer> {
             result.put("historyRows", history.size());
             result.put("historyFrom", first.minusDays(warmUpDays).toString());
             result.put("historyTo", first.minusDays(1).toString());
+        }
+        if (audienceHistoryOut != null) {
+            List<AdPerformance> history = market.withAudiences(audiencePriors(), MIN_SESSIONS, seed)
+                    .warmUpTargeted(first, warmUpDays, budget, campaign, seed);
+            writeCsv(history, audienceHistoryOut);
+            result.put("audienceHistoryOut", audienceHistoryOut.toString());
+            result.put("audienceHistoryRows", history.size());
         }
         if (days > 0) {
             long started = System.nanoTime();
@@ -191,12 +202,15 @@ final class AdsSimulateCommand implements Callable<Integer> {
         if (parent != null) {
             Files.createDirectories(parent);
         }
+        boolean targeted = rows.stream().anyMatch(r -> r.audience() != null);
         try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            w.write("date,hour,channel,campaign,impressions,clicks,conversions,spend,revenue\n");
+            w.write("date,hour,channel,campaign,impressions,clicks,conversions,spend,revenue"
+                    + (targeted ? ",audience\n" : "\n"));
             for (AdPerformance r : rows) {
-                w.write(String.format(Locale.ROOT, "%s,%d,%s,%s,%d,%d,%d,%.2f,%.2f%n", r.date(), r.hour(),
+                w.write(String.format(Locale.ROOT, "%s,%d,%s,%s,%d,%d,%d,%.2f,%.2f", r.date(), r.hour(),
                         r.channel(), r.campaignId(), r.impressions(), r.clicks(), r.conversions(), r.spend(),
                         r.revenue()));
+                w.write(targeted ? "," + (r.audience() == null ? "" : r.audience()) + "\n" : "\n");
             }
         }
     }

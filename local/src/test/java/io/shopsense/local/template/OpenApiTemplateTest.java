@@ -85,6 +85,19 @@ class OpenApiTemplateTest {
     }
 
     @Test
+    void adResultRows_documentTheOptionalAudience_thePlannerPlansBy() {
+        Map<?, ?> row = (Map<?, ?>) ((Map<?, ?>) ((Map<?, ?>) openApi.get("components")).get("schemas"))
+                .get("AdResultRow");
+        assertThat(((Map<?, ?>) row.get("properties")).keySet()).map(String::valueOf).contains("date", "hour",
+                "channel", "impressions", "clicks", "conversions", "spend", "revenue", "audience");
+        assertThat((List<?>) row.get("required")).map(String::valueOf)
+                .doesNotContain("audience"); // rows without one keep their meaning
+        Map<?, ?> allocation = (Map<?, ?>) ((Map<?, ?>) ((Map<?, ?>) openApi.get("components")).get("schemas"))
+                .get("AdAllocation");
+        assertThat(((Map<?, ?>) allocation.get("properties")).keySet()).map(String::valueOf).contains("audience");
+    }
+
+    @Test
     void theDocumentedIdSchema_agreesWithTheOneIdRule() {
         Map<?, ?> id = (Map<?, ?>) ((Map<?, ?>) ((Map<?, ?>) openApi.get("components")).get("schemas")).get("Id");
         java.util.regex.Pattern pattern = java.util.regex.Pattern.compile(String.valueOf(id.get("pattern")));
