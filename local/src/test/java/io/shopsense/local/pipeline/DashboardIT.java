@@ -161,7 +161,7 @@ class DashboardIT {
         Map<String, String> shown = shown(dom);
 
         assertThat(states(dom)).containsEntry("panel-health", "ready");
-        assertThat(api.at("/totals/uploads").asInt()).isEqualTo(2); // orders and ads; the FAQ is read as it is
+        assertThat(api.at("/totals/uploads").asInt()).isEqualTo(3); // orders, ads, ads by audience; the FAQ is read as it is
         for (String total : List.of("uploads", "rowsIn", "rowsClean", "rowsRejected", "failedUploads")) {
             assertThat(number(shown, "health." + total)).as(total).isEqualTo(api.at("/totals/" + total).asDouble());
         }
