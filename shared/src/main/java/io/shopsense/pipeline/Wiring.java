@@ -51,7 +51,7 @@ public final class Wiring {
                 CleanLimits.DEFAULT,
                 Duration.ofDays(Long.parseLong(env.require("DEDUP_WINDOW_DAYS"))),
                 4_000_000,
-                env.require("SHOP_CURRENCY"),
+                shopCurrency(),
                 Path.of(System.getProperty("java.io.tmpdir")));
     }
 
@@ -73,6 +73,11 @@ public final class Wiring {
         return ProfileConfig.defaults()
                 .withAffinityHalfLife(Duration.ofDays(Long.parseLong(env.require("AFFINITY_HALF_LIFE_DAYS"))))
                 .withMonthlyDiscountRate(Double.parseDouble(env.require("MONTHLY_DISCOUNT_RATE")));
+    }
+
+    /** ISO 4217 code of the shop's money: exports that name no currency are in it, and the dashboard shows it. */
+    public String shopCurrency() {
+        return env.require("SHOP_CURRENCY");
     }
 
     public ZoneId shopZone() {

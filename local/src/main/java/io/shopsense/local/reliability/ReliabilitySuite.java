@@ -62,9 +62,9 @@ public final class ReliabilitySuite {
      */
     private static final Set<String> RUN_DEPENDENT = Set.of("version", "finishedAt", "expiresAt", "claimedAt",
             "erasedAt", "trainSeconds", "fitSeconds", "seconds", "userHash");
-    /** Routes the template leaves open on purpose: the dashboard's page, script and style (no data in them). */
+    /** Routes the template leaves open on purpose: the dashboard's page, scripts and style (no data in them). */
     private static final Set<String> OPEN_ROUTES = Set.of("GET /dashboard", "GET /dashboard/app.js",
-            "GET /dashboard/app.css");
+            "GET /dashboard/app.css", "GET /dashboard/messages.js");
     /** The read routes a shop's site and its dashboard call. */
     private static final List<String> READ_ROUTES = List.of("/users/%s/recommendations?n=10",
             "/users/%s/recommendations?n=5&category=home", "/users/%s/profile", "/items/%s/similar?n=5",

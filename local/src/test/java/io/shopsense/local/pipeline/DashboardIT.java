@@ -37,7 +37,9 @@ import software.amazon.awssdk.core.sync.RequestBody;
  * shop, where every panel must say what to do next; then with the demo data (a slice of Online Retail, the FAQ and
  * the ad results, the scheduled functions run twice so there is movement to show), where every number a panel shows
  * must be the one the API answers. The rendered page is read with {@code --dump-dom}; a screenshot is saved to
- * {@code target/dashboard.png}. Skipped, saying why, where chromium is not installed ({@code .ci/run} installs it).
+ * {@code target/dashboard.png}. The same again with the browser's language set to Chinese (every word translated, the
+ * same numbers), and at a phone's 390-pixel width in both languages (nothing runs off the screen). Skipped, saying why,
+ * where chromium is not installed ({@code .ci/run} installs it).
  */
 class DashboardIT {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -46,10 +48,17 @@ class DashboardIT {
     private static final Pattern SHOWN = Pattern.compile("<[a-zA-Z]+\\s([^>]*?)data-k=\"([^\"]+)\"([^>]*)>([^<]*)");
     private static final Pattern BUDGET = Pattern.compile("data-budget=\"([^\"]+)\"");
     private static final Pattern STATE = Pattern.compile("id=\"([a-z-]+)\"[^>]*data-state=\"([a-z]+)\"");
+    /** Headings, figure labels, table headers and next steps: the words a shop owner reads. */
+    private static final Pattern WORDS = Pattern.compile(
+            "<(h2|h3|th|p class=\"next\"|div class=\"label\")[^>]*>([^<]+)<");
+    private static final Pattern CHINESE = Pattern.compile("\\p{IsHan}");
+    private static final String CHINESE_BROWSER = "zh-CN,zh";
     private static Path chromium;
     private static LocalCloud cloud;
     private static String emptyDom;
     private static String dom;
+    private static String emptyChineseDom;
+    private static String chineseDom;
     private static String customer;
 
     @BeforeAll
@@ -59,6 +68,7 @@ class DashboardIT {
                 + " the dashboard browser test needs a real headless browser");
         cloud = TestClouds.start(Path.of("../template.yaml"), "shopsense");
         emptyDom = render(null);
+        emptyChineseDom = render(null, CHINESE_BROWSER);
 
         try (var s3 = cloud.s3Client()) {
             s3.putObject(b -> b.bucket(cloud.bucketName()).key("raw/orders/slice.csv"),
@@ -105,6 +115,7 @@ class DashboardIT {
                     .get("userId").s();
         }
         dom = render(customer);
+        chineseDom = render(customer, CHINESE_BROWSER);
         screenshot(Path.of("target/dashboard.png").toAbsolutePath());
     }
 
@@ -127,6 +138,51 @@ class DashboardIT {
         assertThat(shown.get("panel-health.next")).contains("raw/orders/");
         assertThat(shown.get("panel-recs.next")).contains("raw/orders/");
         assertThat(shown.get("panel-ads.next")).contains("raw/ads/");
+    }
+
+    @Test
+    void chinese_chosenByTheBrowsersLanguage_everyWordTranslated_andTheNumbersAreTheApis() throws Exception {
+        JsonNode profiles = api("/dashboard/profiles");
+        JsonNode health = api("/dashboard/data-health");
+        JsonNode ads = api("/dashboard/ads").path("report");
+        Map<String, String> shown = shown(chineseDom);
+
+        assertThat(chineseDom).contains("<html lang=\"zh-CN\"");
+        assertThat(states(chineseDom)).containsEntry("panel-profiles", "ready").containsEntry("panel-ads", "ready")
+                .containsEntry("panel-audiences", "ready");
+        for (String html : List.of(chineseDom, emptyChineseDom)) {
+            List<String> words = words(html);
+            assertThat(words).hasSizeGreaterThan(8);
+            assertThat(words).allSatisfy(text -> assertThat(CHINESE.matcher(text).find()).as(text).isTrue());
+        }
+        assertThat(chineseDom).contains("\u51a0\u519b\u5ba2\u6237 Champions"); // 冠军客户, both names
+        assertThat(profiles.at("/shop/currency").asText()).isEqualTo("GBP");
+        assertThat(shown.get("profiles.clv.median")).startsWith("\u00a3"); // the shop's currency, £
+        assertThat(number(shown, "profiles.customers")).isEqualTo(profiles.path("customers").asDouble());
+        assertThat(number(shown, "profiles.clv.median")).isCloseTo(profiles.at("/clv/median").asDouble(), within(0.005));
+        profiles.path("segments").fields().forEachRemaining(segment -> assertThat(number(shown, "profiles.segment."
+                + segment.getKey().replace(' ', '_'))).isEqualTo(segment.getValue().asDouble()));
+        for (String total : List.of("uploads", "rowsIn", "rowsClean", "rowsRejected")) {
+            assertThat(number(shown, "health." + total)).as(total).isEqualTo(health.at("/totals/" + total).asDouble());
+        }
+        assertThat(number(shown, "ads.budget")).isCloseTo(ads.path("budget").asDouble(), within(0.005));
+        assertThat(shown.get("ads.changes")).startsWith(ads.at("/changes/cells").size() + " ");
+    }
+
+    @Test
+    void phone_390PixelsWide_nothingRunsOffTheScreen_inEitherLanguage() throws Exception {
+        for (String language : List.of("en-GB", CHINESE_BROWSER)) {
+            try (PhoneBrowser phone = PhoneBrowser.start(chromium, language)) {
+                String html = phone.render(pageUrl(customer), 390,
+                        "document.documentElement.hasAttribute('data-overflow-px')");
+
+                phone.screenshot(Path.of("target/dashboard-phone-" + language.substring(0, 2) + ".png"));
+
+                assertThat(phone.evaluate("window.innerWidth").asInt()).as(language).isEqualTo(390);
+                assertThat(html).as(language).contains("data-overflow-px=\"0\"");
+                assertThat(states(html)).as(language).containsEntry("panel-health", "ready");
+            }
+        }
     }
 
     @Test
@@ -306,9 +362,14 @@ class DashboardIT {
     // ------------------------------------------------------------------ the browser
 
     private static String render(String searchFor) throws Exception {
+        return render(searchFor, "en-GB");
+    }
+
+    private static String render(String searchFor, String browserLanguages) throws Exception {
         Path profile = Files.createTempDirectory("chromium-profile");
         Path out = Files.createTempFile("dashboard", ".html");
         List<String> command = browser(profile);
+        command.add("--accept-lang=" + browserLanguages);
         command.add("--dump-dom");
         command.add(pageUrl(searchFor));
         run(command, out);
@@ -367,6 +428,17 @@ class DashboardIT {
         return shown;
     }
 
+    private static List<String> words(String html) {
+        List<String> words = new ArrayList<>();
+        Matcher m = WORDS.matcher(html);
+        while (m.find()) {
+            if (!m.group(2).isBlank()) {
+                words.add(unescape(m.group(2)).trim());
+            }
+        }
+        return words;
+    }
+
     private static Map<String, Double> budgets(String html) {
         Map<String, Double> budgets = new LinkedHashMap<>();
         Matcher m = SHOWN.matcher(html);
@@ -388,12 +460,14 @@ class DashboardIT {
         return states;
     }
 
-    /** A number as the page shows it: {@code 1,234}, {@code 0.3762}, {@code +3}, {@code −2}, {@code ±0}, {@code 12.5%}. */
+    /**
+     * A number as the page shows it: {@code 1,234}, {@code 0.3762}, {@code +3}, {@code −2}, {@code ±0},
+     * {@code 12.5%}, {@code ×1.20}, or money in the shop's currency ({@code £1,234.50}, {@code ¥88.00}).
+     */
     private static double number(Map<String, String> shown, String key) {
         String text = shown.get(key);
         assertThat(text).as("the page shows " + key).isNotNull();
-        return Double.parseDouble(text.replace(",", "").replace("\u2212", "-").replace("\u00b1", "")
-                .replace("+", "").replace("%", "").replace("\u00d7", ""));
+        return Double.parseDouble(text.replace("\u2212", "-").replaceAll("[^0-9.\\-]", ""));
     }
 
     private static String unescape(String text) {

@@ -54,7 +54,7 @@ public final class AssistantHandler implements RequestHandler<APIGatewayV2HTTPEv
 
     private AssistantHandler(Wiring wiring) {
         this(new CurrentAssistant(wiring.dataBucket(), AssistantConfig.withContact(wiring.env().require("SHOP_CONTACT"))
-                        .withLocale(wiring.env().require("SHOP_CURRENCY"), wiring.shopZone()),
+                        .withLocale(wiring.shopCurrency(), wiring.shopZone()),
                         Duration.ofSeconds(Long.parseLong(wiring.env().require("ASSISTANT_INDEX_CHECK_SECONDS"))),
                         Clock.systemUTC()),
                 ordersFrom(wiring.dataBucket(), wiring.erasures()),

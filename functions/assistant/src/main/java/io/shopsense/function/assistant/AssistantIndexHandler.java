@@ -22,7 +22,7 @@ public final class AssistantIndexHandler implements RequestHandler<S3Event, Assi
     }
 
     private AssistantIndexHandler(Wiring wiring) {
-        this(new AssistantIndexes(wiring.dataBucket(), wiring.env().require("SHOP_CURRENCY")));
+        this(new AssistantIndexes(wiring.dataBucket(), wiring.shopCurrency()));
     }
 
     AssistantIndexHandler(AssistantIndexes indexes) {

@@ -18,6 +18,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -43,10 +44,16 @@ final class Dashboard {
     /** Overlaps shown, largest first: pairs of built-in audiences alone number in the hundreds. */
     static final int MAX_OVERLAPS = 30;
 
-    private final ObjectStore bucket;
+    /** What the page needs to show the shop's numbers as the shop reads them: its currency and its time zone. */
+    record Shop(String currency, ZoneId timeZone) {
+    }
 
-    Dashboard(ObjectStore bucket) {
+    private final ObjectStore bucket;
+    private final Shop shop;
+
+    Dashboard(ObjectStore bucket, Shop shop) {
         this.bucket = bucket;
+        this.shop = shop;
     }
 
     /** Customers by segment, CLV and churn histograms and the movement since the last rebuild. */
@@ -322,17 +329,24 @@ final class Dashboard {
         }
     }
 
-    private static ObjectNode ready(ObjectInfo source) {
-        ObjectNode body = Json.MAPPER.createObjectNode();
+    private ObjectNode ready(ObjectInfo source) {
+        ObjectNode body = withShop();
         body.put("ready", true);
         body.put("updatedAt", Instant.ofEpochMilli(source.lastModifiedMillis()).toString());
         return body;
     }
 
-    private static ObjectNode notReady(String next) {
-        ObjectNode body = Json.MAPPER.createObjectNode();
+    private ObjectNode notReady(String next) {
+        ObjectNode body = withShop();
         body.put("ready", false);
         body.put("next", next);
+        return body;
+    }
+
+    /** Every answer says the shop's currency and time zone, so whichever panel loads first can format the others. */
+    private ObjectNode withShop() {
+        ObjectNode body = Json.MAPPER.createObjectNode();
+        body.putObject("shop").put("currency", shop.currency()).put("timeZone", shop.timeZone().getId());
         return body;
     }
 

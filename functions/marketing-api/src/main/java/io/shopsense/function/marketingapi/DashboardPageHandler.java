@@ -14,10 +14,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
- * dashboard-page: the shop owner's dashboard, three static files from this jar on open routes ({@code GET /dashboard},
- * {@code /dashboard/app.js}, {@code /dashboard/app.css}). It holds no data and no permissions: the page asks for the
- * API token and loads every panel from the authorised {@code /dashboard/…} routes of marketing-api. The content
- * security policy keeps every request on this origin, so no shop data leaves the stack.
+ * dashboard-page: the shop owner's dashboard, four static files from this jar on open routes ({@code GET /dashboard},
+ * {@code /dashboard/app.js}, {@code /dashboard/messages.js} (the page's words in Chinese), {@code /dashboard/app.css}).
+ * It holds no data and no permissions: the page asks for the API token and loads every panel from the authorised
+ * {@code /dashboard/…} routes of marketing-api. The content security policy keeps every request on this origin, so no
+ * shop data leaves the stack.
  */
 public final class DashboardPageHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
     /** Scripts, styles and requests only from this origin; no frames, forms, plugins or inline code. */
@@ -33,6 +34,7 @@ public final class DashboardPageHandler implements RequestHandler<APIGatewayV2HT
         this.assets = Map.of(
                 "GET /dashboard", new Asset("text/html; charset=utf-8", resource("index.html")),
                 "GET /dashboard/app.js", new Asset("text/javascript; charset=utf-8", resource("app.js")),
+                "GET /dashboard/messages.js", new Asset("text/javascript; charset=utf-8", resource("messages.js")),
                 "GET /dashboard/app.css", new Asset("text/css; charset=utf-8", resource("app.css")));
     }
 

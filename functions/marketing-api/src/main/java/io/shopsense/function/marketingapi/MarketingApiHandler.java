@@ -23,11 +23,12 @@ public final class MarketingApiHandler implements RequestHandler<APIGatewayV2HTT
     private final Dashboard dashboard;
 
     public MarketingApiHandler() {
-        this(fromEnv(Wiring.fromEnv()));
+        this(Wiring.fromEnv());
     }
 
-    MarketingApiHandler(MarketingApi api) {
-        this(api, new Dashboard(api.bucket()));
+    private MarketingApiHandler(Wiring wiring) {
+        this(fromEnv(wiring), new Dashboard(wiring.dataBucket(),
+                new Dashboard.Shop(wiring.shopCurrency(), wiring.shopZone())));
     }
 
     MarketingApiHandler(MarketingApi api, Dashboard dashboard) {

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.shopsense.assistant.Answer;
 import io.shopsense.assistant.AnswerKind;
 import io.shopsense.http.ApiException;
+import io.shopsense.model.Segment;
 import io.shopsense.pipeline.UnansweredLog;
 import io.shopsense.runtime.InvocationContext;
 import io.shopsense.store.Json;
@@ -22,6 +23,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,7 +41,7 @@ class DashboardTest {
     @BeforeEach
     void setUp() {
         bucket = new DirectoryObjectStore(bucketDir);
-        dashboard = new Dashboard(bucket);
+        dashboard = new Dashboard(bucket, new Dashboard.Shop("CNY", java.time.ZoneId.of("Asia/Shanghai")));
     }
 
     @Test
@@ -48,6 +53,17 @@ class DashboardTest {
         assertThat(dashboard.ads(Optional.empty(), Optional.empty()).path("next").asText()).contains("raw/ads/");
         assertThat(dashboard.assistant().path("ready").asBoolean()).isFalse();
         assertThat(dashboard.assistant().path("next").asText()).contains("raw/faq/faq.md");
+    }
+
+    @Test
+    void everyAnswer_readyOrNot_saysTheShopsCurrencyAndTimeZone() {
+        put(Dashboard.PROFILE_SUMMARY, "{\"customers\": 3}");
+
+        for (JsonNode answer : List.of(dashboard.profiles(), dashboard.dataHealth(), dashboard.audiences())) {
+            assertThat(answer.path("shop").path("currency").asText()).isEqualTo("CNY");
+            assertThat(answer.path("shop").path("timeZone").asText()).isEqualTo("Asia/Shanghai");
+        }
+        assertThat(dashboard.profiles().path("ready").asBoolean()).isTrue();
     }
 
     @Test
@@ -172,7 +188,8 @@ class DashboardTest {
     void pageHandler_servesThePageScriptAndStyle_withTheContentSecurityPolicy() throws Exception {
         DashboardPageHandler handler = new DashboardPageHandler();
         APIGatewayV2HTTPEvent event = EventLoader.loadApiGatewayHttpEvent("../../events/http-get-profile.json");
-        for (String route : new String[] {"GET /dashboard", "GET /dashboard/app.js", "GET /dashboard/app.css"}) {
+        for (String route : new String[] {"GET /dashboard", "GET /dashboard/app.js", "GET /dashboard/app.css",
+                "GET /dashboard/messages.js"}) {
             event.setRouteKey(route);
             APIGatewayV2HTTPResponse response = handler.handleRequest(event, new InvocationContext("test", 1024, 60));
             assertThat(response.getStatusCode()).as(route).isEqualTo(200);
@@ -181,6 +198,68 @@ class DashboardTest {
         }
         event.setRouteKey("GET /dashboard/other");
         assertThat(handler.handleRequest(event, new InvocationContext("test", 1024, 60)).getStatusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void chinese_hasEveryWordThePageAndThePanelsWrite() throws Exception {
+        Set<String> translated = chineseKeys();
+        Set<String> written = new TreeSet<>();
+        String script = asset("app.js");
+        Matcher call = Pattern.compile("\\bt\\(\\s*('(?:[^'\\\\]|\\\\.)*'(?:\\s*\\+\\s*'(?:[^'\\\\]|\\\\.)*')*)").matcher(script);
+        while (call.find()) {
+            Matcher part = Pattern.compile("'((?:[^'\\\\]|\\\\.)*)'").matcher(call.group(1));
+            StringBuilder text = new StringBuilder();
+            while (part.find()) {
+                text.append(unescapeJs(part.group(1)));
+            }
+            written.add(text.toString());
+        }
+        Matcher header = Pattern.compile("label: '((?:[^'\\\\]|\\\\.)*)'").matcher(script);
+        while (header.find()) {
+            written.add(unescapeJs(header.group(1)));
+        }
+        Matcher fixed = Pattern.compile("data-i18n(?:-placeholder=\"([^\"]+)\")?>?([^<]*)<?").matcher(asset("index.html"));
+        while (fixed.find()) {
+            written.add(fixed.group(1) != null ? fixed.group(1) : fixed.group(2).trim());
+        }
+        for (JsonNode panel : List.of(dashboard.profiles(), dashboard.dataHealth(), dashboard.recommendations(),
+                dashboard.ads(Optional.empty(), Optional.empty()), dashboard.assistant(), dashboard.audiences())) {
+            written.add(panel.path("next").asText());
+        }
+        for (Segment segment : Segment.values()) {
+            written.add("segment: " + segment.label());
+        }
+        written.remove("");
+
+        assertThat(written).hasSizeGreaterThan(100);
+        assertThat(translated).containsAll(written);
+    }
+
+    private static Set<String> chineseKeys() throws Exception {
+        Set<String> keys = new TreeSet<>();
+        Matcher entry = Pattern.compile("(?m)^\\s*(\"(?:[^\"\\\\]|\\\\.)*\"):").matcher(asset("messages.js"));
+        while (entry.find()) {
+            keys.add(Json.MAPPER.readValue(entry.group(1), String.class));
+        }
+        return keys;
+    }
+
+    private static String asset(String name) throws Exception {
+        try (var in = DashboardPageHandler.class.getResourceAsStream("dashboard/" + name)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    /** A JavaScript string literal's body as text: {@code \\'} and {@code \\uXXXX} escapes resolved. */
+    private static String unescapeJs(String literal) {
+        Matcher escape = Pattern.compile("\\\\(u[0-9a-fA-F]{4}|.)").matcher(literal);
+        StringBuilder out = new StringBuilder();
+        while (escape.find()) {
+            String code = escape.group(1);
+            escape.appendReplacement(out, Matcher.quoteReplacement(code.length() == 5
+                    ? String.valueOf((char) Integer.parseInt(code.substring(1), 16)) : code));
+        }
+        return escape.appendTail(out).toString();
     }
 
     private void put(String key, String json) {

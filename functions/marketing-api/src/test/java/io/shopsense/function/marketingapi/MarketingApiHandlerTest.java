@@ -51,7 +51,7 @@ class MarketingApiHandlerTest {
                         new Recommendation("85123A", 1.0, "trending")))), stamp);
         handler = new MarketingApiHandler(new MarketingApi(recommendations, new InMemoryProfileStore(),
                 new InMemoryAdPlanStore(), bucket, Clock.fixed(Instant.parse("2026-11-28T12:00:00Z"), ZoneOffset.UTC),
-                ZoneOffset.UTC, () -> SECRET));
+                ZoneOffset.UTC, () -> SECRET), new Dashboard(bucket, new Dashboard.Shop("GBP", ZoneOffset.UTC)));
     }
 
     @Test

@@ -32,7 +32,7 @@ public final class TrackEventsHandler implements RequestHandler<APIGatewayV2HTTP
     }
 
     private TrackEventsHandler(Wiring wiring) {
-        this(new LiveEvents(wiring.clock(), wiring.env().require("SHOP_CURRENCY")), wiring.profileUpdater(),
+        this(new LiveEvents(wiring.clock(), wiring.shopCurrency()), wiring.profileUpdater(),
                 new EventBatcher(wiring.dataBucket(), wiring.clock()), wiring.erasures());
     }
 
