@@ -7,7 +7,7 @@ import java.util.TreeMap;
 
 /**
  * What cleaning one upload did: the data of {@code manifests/{sourceId}.json}. Always
- * {@code rowsIn == rowsClean + rowsRejected + rowsErased}, and {@code rejectsByReason} sums to {@code rowsRejected};
+ * {@code rowsIn == rowsClean + rowsRejected + rowsErased + rowsHeld}, and {@code rejectsByReason} sums to {@code rowsRejected};
  * {@code rowsErased} counts the rows of erased customers, dropped at cleaning or removed later by the forget sweep.
  *
  * <p>A row is one CSV record after the header, one JSON Lines line, or, for OTTO sessions, one event inside a session
@@ -15,6 +15,11 @@ import java.util.TreeMap;
  * {@code blankLines}. A clean row may yield no event (an Online Retail postage line yields only a catalogue row,
  * counted in {@code nonProductRows}) or two (a refunded Shopify line yields purchase and refund);
  * {@code outputsByKind} counts the lines handed to {@link CleanOutput#row}.
+ *
+ * <p>Taobao item reports: {@code rowsHeld} counts rows set aside until an order report names their order; a later
+ * upload that releases (or, after the hold window, rejects) them counts them in its own {@code rowsIn},
+ * {@code rowsClean} or {@code rowsRejected}, and in {@code heldRowsSettled}. Over a run of uploads, rows read =
+ * Σ(rowsIn − heldRowsSettled) = Σ(clean + rejected + erased) + rows still held.
  *
  * @param format          detected or forced format code, null if none was found
  * @param encoding        charset name (UTF-8, UTF-16LE, UTF-16BE, windows-1252, GBK), null if the bytes were not text
@@ -37,6 +42,8 @@ public record CleanReport(
         long rowsClean,
         long rowsRejected,
         long rowsErased,
+        long rowsHeld,
+        long heldRowsSettled,
         SortedMap<String, Long> rejectsByReason,
         SortedMap<String, Long> outputsByKind,
         long nonProductRows,
@@ -62,9 +69,9 @@ public record CleanReport(
     public CleanReport {
         rejectsByReason = Collections.unmodifiableSortedMap(new TreeMap<>(rejectsByReason));
         outputsByKind = Collections.unmodifiableSortedMap(new TreeMap<>(outputsByKind));
-        if (rowsIn != rowsClean + rowsRejected + rowsErased) {
+        if (rowsIn != rowsClean + rowsRejected + rowsErased + rowsHeld) {
             throw new IllegalStateException("rows do not reconcile: " + rowsIn + " != " + rowsClean + " + "
-                    + rowsRejected + " + " + rowsErased);
+                    + rowsRejected + " + " + rowsErased + " + " + rowsHeld);
         }
     }
 
@@ -89,6 +96,8 @@ public record CleanReport(
         b.append(",\"rowsClean\":").append(rowsClean);
         b.append(",\"rowsRejected\":").append(rowsRejected);
         b.append(",\"rowsErased\":").append(rowsErased);
+        b.append(",\"rowsHeld\":").append(rowsHeld);
+        b.append(",\"heldRowsSettled\":").append(heldRowsSettled);
         b.append(",\"rejectsByReason\":");
         map(b, rejectsByReason);
         b.append(",\"outputsByKind\":");

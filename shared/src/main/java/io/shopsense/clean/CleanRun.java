@@ -38,6 +38,10 @@ final class CleanRun {
     long rowsClean;
     long rowsRejected;
     long rowsErased;
+    /** Rows of this upload set aside until their order arrives (Taobao item reports). */
+    long rowsHeld;
+    /** Rows earlier uploads held, settled (released or expired) in this run; they count in rowsIn too. */
+    long heldRowsSettled;
     long nonProductRows;
     long blankLines;
     Instant first;
@@ -92,6 +96,17 @@ final class CleanRun {
         RuntimeException original() {
             return (RuntimeException) getCause();
         }
+    }
+
+    /** A row set aside for later (counted in, neither clean nor rejected yet). */
+    void hold() {
+        rowsIn++;
+        rowsHeld++;
+    }
+
+    /** The next accept or reject is of a row an earlier upload held. */
+    void settledHeldRow() {
+        heldRowsSettled++;
     }
 
     void blank() {
@@ -558,7 +573,7 @@ final class CleanRun {
         }
         return new CleanReport(request.sourceId(), format, decoded == null ? null : decoded.encoding(),
                 decoded != null && decoded.bom(), decoded == null ? null : decoded.compression(), rowsIn, rowsClean,
-                rowsRejected, rowsErased, reasons, kinds, nonProductRows, blankLines, first, last, input.sha256(), input.bytes(),
+                rowsRejected, rowsErased, rowsHeld, heldRowsSettled, reasons, kinds, nonProductRows, blankLines, first, last, input.sha256(), input.bytes(),
                 error == null ? CleanReport.Status.OK : CleanReport.Status.FAILED,
                 error == null ? null : error.code(), message);
     }

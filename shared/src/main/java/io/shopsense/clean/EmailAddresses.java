@@ -1,6 +1,5 @@
 package io.shopsense.clean;
 
-import io.shopsense.model.Sha256;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -23,7 +22,7 @@ public final class EmailAddresses {
      * ad platforms match on (Meta Custom Audiences, Google Customer Match), so audiences can be exported from ids.
      */
     public static String pseudonym(String address) {
-        return PREFIX + Sha256.hex(address.strip().toLowerCase(Locale.ROOT));
+        return Pseudonyms.of(PREFIX, address.strip().toLowerCase(Locale.ROOT));
     }
 
     /** The SHA-256 hex of the address a customer id stands for, when the id is such a pseudonym. */

@@ -118,6 +118,9 @@ public final class ExportCleaner {
             case EVENTS_JSONL -> new GenericEventsMapper(run);
             case CATALOG_CSV -> new CatalogMapper(run, header);
             case ADS_CSV -> new AdsMapper(run, header);
+            // Taobao/Tmall seller-centre reports (issue 20)
+            case TAOBAO_ORDERS -> new TaobaoOrdersMapper(run, header);
+            case TAOBAO_ITEMS -> new TaobaoItemsMapper(run, header);
         };
         int columns = header.length;
         while (rec.next()) {
@@ -127,18 +130,18 @@ public final class ExportCleaner {
                 continue;
             }
             if (rec.oversized()) {
-                run.reject(row, rec.raw(), RejectReason.FIELD_TOO_LONG,
+                run.reject(row, mapper.evidence(rec), RejectReason.FIELD_TOO_LONG,
                         "record longer than " + limits.maxRecordChars() + " characters (raw text truncated)");
             } else if (rec.unterminatedQuote()) {
-                run.reject(row, rec.raw(), RejectReason.UNTERMINATED_QUOTE, "a quoted field never closes");
+                run.reject(row, mapper.evidence(rec), RejectReason.UNTERMINATED_QUOTE, "a quoted field never closes");
             } else if (csv && rec.longestField() > limits.maxFieldChars()) {
-                run.reject(row, rec.raw(), RejectReason.FIELD_TOO_LONG,
+                run.reject(row, mapper.evidence(rec), RejectReason.FIELD_TOO_LONG,
                         "a field of " + rec.longestField() + " characters (limit " + limits.maxFieldChars() + ")");
             } else if (csv && rec.size() != columns) {
-                run.reject(row, rec.raw(), RejectReason.WRONG_COLUMN_COUNT,
+                run.reject(row, mapper.evidence(rec), RejectReason.WRONG_COLUMN_COUNT,
                         rec.size() + " fields, the header has " + columns);
             } else if (rec.hasReplacement()) {
-                run.reject(row, rec.raw(), RejectReason.BAD_ENCODING,
+                run.reject(row, mapper.evidence(rec), RejectReason.BAD_ENCODING,
                         "bytes that are not valid in the detected encoding");
             } else {
                 mapSafely(mapper, rec, row, run);
@@ -156,8 +159,10 @@ public final class ExportCleaner {
         } catch (RuntimeException e) {
             // a row no rule foresaw must still be counted and kept, never lost or fatal to the file
             if (run.rowsIn == before) {
-                run.reject(row, rec.raw(), RejectReason.UNPARSEABLE_ROW, e.getClass().getSimpleName() + ": "
-                        + e.getMessage());
+                // the exception's message may quote a cell: a format with personal columns keeps only the class
+                String why = mapper.evidence(rec).equals(rec.raw()) ? e.getClass().getSimpleName() + ": "
+                        + e.getMessage() : e.getClass().getSimpleName();
+                run.reject(row, mapper.evidence(rec), RejectReason.UNPARSEABLE_ROW, why);
             }
         }
     }

@@ -50,7 +50,12 @@ public enum ExportFormat {
     /** Catalogue CSV. */
     CATALOG_CSV("catalog", RowKind.CATALOG),
     /** Ad performance CSV. */
-    ADS_CSV("ads", RowKind.ADS);
+    ADS_CSV("ads", RowKind.ADS),
+    // Taobao/Tmall seller-centre reports (issue 20): GBK or UTF-8, Chinese headers, ="…" wrapped numbers
+    /** Taobao/Tmall 订单报表: one row per order (订单编号, 买家会员名, 订单状态, 订单创建时间, 订单付款时间, …). */
+    TAOBAO_ORDERS("taobao-orders", RowKind.EVENTS),
+    /** Taobao/Tmall 宝贝报表: one row per item of an order (订单编号, 标题, 价格, 购买数量, 外部系统编号, 商家编码, …). */
+    TAOBAO_ITEMS("taobao-items", RowKind.EVENTS);
 
     private final String code;
     private final RowKind kind;

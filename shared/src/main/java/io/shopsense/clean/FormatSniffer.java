@@ -72,6 +72,13 @@ final class FormatSniffer {
         if (has(h, "name") && has(h, "lineitemquantity") && has(h, "createdat") && has(h, "lineitemprice")) {
             return ExportFormat.SHOPIFY_ORDERS;
         }
+        // Taobao/Tmall seller-centre reports (issue 20), by their Chinese headers
+        if (TaobaoReports.isOrderReport(h)) {
+            return ExportFormat.TAOBAO_ORDERS;
+        }
+        if (TaobaoReports.isItemReport(h)) {
+            return ExportFormat.TAOBAO_ITEMS;
+        }
         if (has(h, "impressions") && has(h, "clicks") && (has(h, "spend") || has(h, "cost"))) {
             return ExportFormat.ADS_CSV;
         }

@@ -50,6 +50,11 @@ public enum RejectReason {
      * {@code rowsRejected}), and never written to rejects, so no raw text of theirs is kept.
      */
     ERASED,
+    /**
+     * A Taobao item row whose order no order report named within the hold window ({@link OrderBook#holdWindow()},
+     * default 14 days after its upload); rejected by the first Taobao report cleaned after the window.
+     */
+    ORDER_NOT_FOUND,
     /** An ad-result row naming an audience the last audience build did not publish ({@code audiences/index.json}). */
     UNKNOWN_AUDIENCE;
 

@@ -19,7 +19,12 @@ abstract class RowMapper {
     }
 
     final void reject(RecordReader rec, long row, RejectReason reason, String detail) {
-        run.reject(row, rec.raw(), reason, detail);
+        run.reject(row, evidence(rec), reason, detail);
+    }
+
+    /** The record's text as a reject line keeps it: the raw text, unless the format holds personal columns. */
+    String evidence(RecordReader rec) {
+        return rec.raw();
     }
 
     /** Outcome of {@link CleanRun#event}: accepted or rejected with its detail. */

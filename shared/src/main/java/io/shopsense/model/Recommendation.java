@@ -4,12 +4,20 @@ import java.util.Objects;
 
 /**
  * One recommended item as it is stored and served: the item, its blended score (higher is better; comparable only
- * within one list) and a short human-readable reason ("bought with …", "popular in …", "because you viewed …",
- * "trending").
+ * within one list), a short human-readable reason ("bought with …", "popular in …", "because you viewed …",
+ * "trending"), and the item's catalogue name and price so a person (or a storefront) reads a product, not a code.
+ *
+ * @param name  the catalogue title when the list was built, null when the catalogue has none
+ * @param price the catalogue price when the list was built, null when unknown (absent or not positive)
  */
-public record Recommendation(String itemId, double score, String reason) {
+public record Recommendation(String itemId, double score, String reason, String name, Double price) {
     public Recommendation {
         Objects.requireNonNull(itemId, "itemId");
         Objects.requireNonNull(reason, "reason");
+    }
+
+    /** A recommendation not yet named (the algorithms build these; {@link ItemNames} names them). */
+    public Recommendation(String itemId, double score, String reason) {
+        this(itemId, score, reason, null, null);
     }
 }

@@ -12,6 +12,7 @@ import io.shopsense.clean.CanonicalJson;
 import io.shopsense.model.AdAllocation;
 import io.shopsense.model.AdPerformance;
 import io.shopsense.model.AdPlan;
+import io.shopsense.model.SalesCalendar;
 import io.shopsense.model.PlanChange;
 import io.shopsense.store.AdPlanJson;
 import io.shopsense.store.AdPlanStore;
@@ -69,6 +70,7 @@ public final class AdPlanning {
     private final AdPlanStore plans;
     private final BudgetPlanner planner;
     private final double defaultBudget;
+    private SalesCalendar salesCalendar = SalesCalendar.NONE;
 
     public AdPlanning(ObjectStore bucket, AdPlanStore plans, BudgetPlanner planner, double defaultBudget) {
         if (!(defaultBudget >= 0) || Double.isInfinite(defaultBudget)) {
@@ -80,11 +82,50 @@ public final class AdPlanning {
         this.defaultBudget = defaultBudget;
     }
 
-    /** The function's services from its environment ({@code DATA_BUCKET}, {@code AD_PLANS_TABLE}). */
+    /** The function's services from its environment ({@code DATA_BUCKET}, {@code AD_PLANS_TABLE}, {@code SALES_CALENDAR}). */
     public static AdPlanning fromWiring(Wiring wiring, double defaultBudget) {
         return new AdPlanning(wiring.dataBucket(),
                 new DynamoAdPlanStore(wiring.dynamoDb(), wiring.env().require("AD_PLANS_TABLE")),
-                new BudgetPlanner(), defaultBudget);
+                new BudgetPlanner(), defaultBudget).withSalesCalendar(wiring.salesCalendar());
+    }
+
+    // ---- the shop's sales calendar (issue 20), kept apart from the planning itself ----
+
+    /** This planning with the shop's big sales days ({@link #learnFrom}). */
+    public AdPlanning withSalesCalendar(SalesCalendar calendar) {
+        this.salesCalendar = java.util.Objects.requireNonNull(calendar, "calendar");
+        return this;
+    }
+
+    /**
+     * The history a plan for {@code date} learns from: for an ordinary day, the rows of ordinary days only (a 双11's
+     * conversion rates would make every channel look better than it is on 11-12); for a sales day, every row, and a
+     * note naming the sale (the planner has no sales-day model: raise its budget in the constraints). Notes say
+     * which days were left out.
+     */
+    List<AdPerformance> learnFrom(List<AdPerformance> history, LocalDate date, List<String> notes) {
+        if (salesCalendar.isEmpty()) {
+            return history;
+        }
+        Optional<String> sale = salesCalendar.saleOn(date);
+        if (sale.isPresent()) {
+            notes.add("sales day: " + date + " is " + sale.get() + "; the plan learns from every day of the history,"
+                    + " sales days included; set a larger totalBudget for it in " + Layout.AD_CONSTRAINTS_KEY);
+            return history;
+        }
+        List<AdPerformance> ordinary = history.stream().filter(r -> !salesCalendar.isSaleDay(r.date())).toList();
+        java.util.SortedSet<String> left = new java.util.TreeSet<>();
+        history.stream().filter(r -> salesCalendar.isSaleDay(r.date()))
+                .forEach(r -> left.add(r.date() + " " + salesCalendar.saleOn(r.date()).orElse("")));
+        if (left.isEmpty()) {
+            return history;
+        }
+        if (ordinary.isEmpty()) {
+            notes.add("sales days only in the history (" + String.join(", ", left) + "): learned from them");
+            return history;
+        }
+        notes.add("sales days left out of the history: " + String.join(", ", left));
+        return ordinary;
     }
 
     /** Plans every campaign with ad rows in the lookback window for {@code date}. */
@@ -116,6 +157,7 @@ public final class AdPlanning {
             notes.add(Layout.AD_CONSTRAINTS_KEY + " ignored for " + campaignId + ": " + bad.getMessage());
             constraints = PlanConstraints.budget(defaultBudget);
         }
+        history = learnFrom(history, date, notes);
         AdPlan plan = planner.plan(campaignId, history, constraints, audienceClv, date, seed(campaignId, date));
         Optional<AdPlan> previous = plans.latestBefore(campaignId, date);
         List<PlanChange> changes = previous.map(p -> PlanDiff.between(p, plan, MIN_CHANGE)).orElse(List.of());

@@ -92,7 +92,7 @@ public final class ForgetSweep {
         // The tables last: they also forget the ids the bucket's places met (a record from before keyed records,
         // or a profile folded in the moment between the API's delete and its record).
         this.places = List.of(new CleanEvents(), new Rejects(), new UnansweredQuestions(), new Audiences(),
-                new CustomerTables());
+                new TaobaoOrders(), new CustomerTables());
     }
 
     public Result sweep() throws IOException {
@@ -226,6 +226,19 @@ public final class ForgetSweep {
         @Override
         public long forget(ErasedCustomers erased, Counts counts) throws IOException {
             return new AudienceBuild(bucket, profiles, () -> erased::contains).forget(erased::contains);
+        }
+    }
+
+    /** The Taobao order index: an erased buyer's orders keep only their id, marked erased ({@link OrderIndex#forget}). */
+    private final class TaobaoOrders implements Place {
+        @Override
+        public String name() {
+            return "taobaoOrderIndex";
+        }
+
+        @Override
+        public long forget(ErasedCustomers erased, Counts counts) {
+            return new OrderIndex(bucket, io.shopsense.clean.OrderBook.DEFAULT_HOLD_WINDOW).forget(erased::contains);
         }
     }
 

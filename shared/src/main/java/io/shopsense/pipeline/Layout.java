@@ -28,6 +28,12 @@ public final class Layout {
     /** Files the ad platforms import, per audience and profile date. */
     public static final String AUDIENCE_EXPORTS = "exports/audiences/";
     static final String EVENT_IDS_SUFFIX = ".eventids";
+    // Taobao order index (issue 20): per upload, the orders it read, the item rows it held and the held rows it settled
+    /** {@code manifests/orders/{sourceId}.{orders|held|settled}.jsonl}, one object per upload and part. */
+    public static final String ORDER_INDEX = MANIFESTS + "orders/";
+    static final String ORDERS_PART = "orders";
+    static final String HELD_PART = "held";
+    static final String SETTLED_PART = "settled";
     /** The upload folders a shop may use under {@code raw/}; each maps to the clean kind it produces. */
     static final Set<String> RAW_KINDS = Set.of("orders", "events", "catalog", "ads", "faq");
 
@@ -98,6 +104,25 @@ public final class Layout {
 
     static String eventIdsKey(String sourceId) {
         return MANIFESTS + sourceId + EVENT_IDS_SUFFIX;
+    }
+
+    /** {@code manifests/orders/{sourceId}.{part}.jsonl}. */
+    static String orderIndexKey(String sourceId, String part) {
+        return ORDER_INDEX + sourceId + "." + part + ".jsonl";
+    }
+
+    /** One object of the order index: whose it is and which part. */
+    record OrderIndexObject(String sourceId, String part) {
+    }
+
+    /** The upload and part an order index key names, or null for any other key. */
+    static OrderIndexObject orderIndexObject(String key) {
+        if (!key.startsWith(ORDER_INDEX) || !key.endsWith(".jsonl")) {
+            return null;
+        }
+        String name = key.substring(ORDER_INDEX.length(), key.length() - ".jsonl".length());
+        int dot = name.lastIndexOf('.');
+        return dot <= 0 ? null : new OrderIndexObject(name.substring(0, dot), name.substring(dot + 1));
     }
 
     static String sourceIdOfEventIds(String key) {

@@ -10,6 +10,7 @@ import io.shopsense.recommend.EvaluationResult;
 import io.shopsense.recommend.InteractionData;
 import io.shopsense.recommend.InteractionWeights;
 import io.shopsense.model.Item;
+import io.shopsense.model.ItemNames;
 import io.shopsense.recommend.NestedSelection;
 import io.shopsense.recommend.PopularityRecommender;
 import io.shopsense.recommend.RecommendationBuilder;
@@ -91,16 +92,21 @@ public final class RecommendationRefresh {
         }
 
         /**
-         * The template's {@code RECS_HOLDOUT_DAYS}, {@code RECS_REPEAT_MODE} and {@code RECS_MIN_CUSTOMERS} (default
+         * The template's {@code RECS_HOLDOUT_DAYS}, {@code RECS_REPEAT_MODE}, {@code SALES_CALENDAR} (default none) and
+         * {@code RECS_MIN_CUSTOMERS} (default
          * {@value PopularityRecommender#DEFAULT_MIN_CUSTOMERS} where a caller's environment lacks it); top-50 and 20
          * similar items.
          */
         public static Settings fromEnv(Environment env) {
             String min = env.getOrDefault("RECS_MIN_CUSTOMERS",
                     Integer.toString(PopularityRecommender.DEFAULT_MIN_CUSTOMERS));
+            // the shop's sales calendar (issue 20): trending leaves its big sales days out
+            io.shopsense.model.SalesCalendar calendar = io.shopsense.model.SalesCalendar.parse(
+                    env.getOrDefault("SALES_CALENDAR", "none"),
+                    java.time.ZoneId.of(env.getOrDefault("SHOP_TIMEZONE", "UTC")));
             return new Settings(Integer.parseInt(env.require("RECS_HOLDOUT_DAYS")),
-                    EvaluationMode.fromCode(env.require("RECS_REPEAT_MODE")), InteractionWeights.defaults(), 50, 20,
-                    Integer.parseInt(min));
+                    EvaluationMode.fromCode(env.require("RECS_REPEAT_MODE")),
+                    InteractionWeights.defaults().withSalesCalendar(calendar), 50, 20, Integer.parseInt(min));
         }
     }
 
@@ -194,10 +200,14 @@ public final class RecommendationRefresh {
         lists.add(builder.forUser(RecommendationStore.COLD_START_USER, settings.listLength()));
         List<SimilarItems> similar = builder.similarItemsForAll(settings.similarLength());
 
+        // Names go into the lists as they are written: the API then serves them with no read per item (a batch get
+        // per request would double its latency), at the price of a renamed product showing its old name until the
+        // next nightly build.
+        ItemNames names = ItemNames.of(data.catalogue());
         BuildStamp stamp = new BuildStamp(version, runAt.truncatedTo(ChronoUnit.SECONDS));
         tables.putCatalog(data.catalogue());
-        tables.putAll(lists, stamp);
-        tables.putAllSimilar(similar, stamp);
+        tables.putAll(lists.stream().map(names::named).toList(), stamp);
+        tables.putAllSimilar(similar.stream().map(names::named).toList(), stamp);
 
         String date = runAt.atOffset(ZoneOffset.UTC).toLocalDate().toString();
         String reportKey = REPORTS_PREFIX + date + ".json";

@@ -52,6 +52,18 @@ public record TrainingData(List<Event> events, List<Item> catalogue) {
         return new TrainingData(events, latestPerItem(rows));
     }
 
+    /**
+     * The catalogue's names and prices alone (no events read): the lookup a part that shows items to a person uses
+     * when it has no catalogue in hand (campaign exports, reports), the same rows the nightly build names lists from.
+     */
+    public static io.shopsense.model.ItemNames itemNames(ObjectStore store) throws IOException {
+        List<Item> rows = new ArrayList<>();
+        for (ObjectStore.ObjectInfo info : cleanObjects(store, CATALOG_PREFIX)) {
+            rows.addAll(CleanRows.read(store, info.key(), CanonicalJson::readItem));
+        }
+        return io.shopsense.model.ItemNames.of(latestPerItem(rows));
+    }
+
     /** The {@code .jsonl(.gz)} objects under a clean prefix, in key order (what {@link CleanRows} reads). */
     public static List<ObjectStore.ObjectInfo> cleanObjects(ObjectStore store, String prefix) {
         return store.list(prefix).stream()

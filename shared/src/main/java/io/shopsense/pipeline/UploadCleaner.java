@@ -73,6 +73,7 @@ public final class UploadCleaner {
     private final Settings settings;
     private final Clock clock;
     private final Supplier<ErasedFilter> erased;
+    private final OrderIndex orderIndex;
 
     /** A cleaner for a store without erasure records (the command line's local files, tests). */
     public UploadCleaner(ObjectStore store, IngestionLedger ledger, Settings settings, Clock clock) {
@@ -92,6 +93,12 @@ public final class UploadCleaner {
         this.ledger = ledger;
         this.settings = settings;
         this.clock = clock;
+        this.orderIndex = new OrderIndex(store, io.shopsense.clean.OrderBook.DEFAULT_HOLD_WINDOW);
+    }
+
+    /** The Taobao order index this cleaner reads and extends (the command line reports what it still holds). */
+    public OrderIndex orderIndex() {
+        return orderIndex;
     }
 
     /** Cleans an object of the store (the Lambda path). */
@@ -182,6 +189,7 @@ public final class UploadCleaner {
                 .withDedup(window)
                 .withDefaultCurrency(settings.currency())
                 .withErased(erased.get())
+                .withOrderBook(orderIndex.bookFor(sourceId))
                 .withAudiences(adAudiences(name))
                 .withReceivedAt(receivedAt != null && receivedAt.isAfter(PLAUSIBLE_EVENT_TIME) ? receivedAt : clock.instant());
         Path work = Files.createTempDirectory(settings.workDirectory(), "clean-" + sourceId + "-");
@@ -191,7 +199,7 @@ public final class UploadCleaner {
             try (files) {
                 report = new ExportCleaner(clock).clean(new BufferedInputStream(raw, 1 << 16), request, files);
             }
-            publish(sourceId, name, report, files);
+            publish(sourceId, name, report, files, request.orderBook());
             Status status = report.ok() ? Status.DONE : Status.FAILED;
             ledger.finish(new Entry(sourceId, FUNCTION, status, summary(name, report)));
             return new Outcome(sourceId, name, report.ok() ? Outcome.CLEANED : Outcome.FAILED, report);
@@ -200,7 +208,8 @@ public final class UploadCleaner {
         }
     }
 
-    private void publish(String sourceId, String name, CleanReport report, PartitionFiles files) throws IOException {
+    private void publish(String sourceId, String name, CleanReport report, PartitionFiles files,
+                         io.shopsense.clean.OrderBook orderBook) throws IOException {
         String kind = kindOf(name, report);
         if (!report.ok()) {
             // A file that failed as a whole (truncated gzip, unknown format) publishes no rows, only its manifest.
@@ -218,6 +227,8 @@ public final class UploadCleaner {
         if (Files.size(files.eventIdsFile()) > 0) {
             store.putFile(Layout.eventIdsKey(sourceId), files.eventIdsFile(), "application/octet-stream");
         }
+        // after the rows it released, so a crash in between re-releases them on retry (same ids, same bytes)
+        orderIndex.publish(sourceId, orderBook);
         // The manifest goes last: its presence says every output above is complete.
         String manifest = manifestJson(name, kind, report);
         store.put(Layout.manifestKey(sourceId), manifest.getBytes(StandardCharsets.UTF_8), "application/json");
@@ -286,6 +297,7 @@ public final class UploadCleaner {
         details.put("rowsClean", Long.toString(report.rowsClean()));
         details.put("rowsRejected", Long.toString(report.rowsRejected()));
         details.put("rowsErased", Long.toString(report.rowsErased()));
+        details.put("rowsHeld", Long.toString(report.rowsHeld()));
         details.put("status", report.status().code());
         return details;
     }

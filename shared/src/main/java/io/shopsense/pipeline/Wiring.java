@@ -84,6 +84,11 @@ public final class Wiring {
         return ZoneId.of(env.require("SHOP_TIMEZONE"));
     }
 
+    /** The shop's big sales days ({@code SALES_CALENDAR}: none, china, MM-DD=name, …), in its time zone. */
+    public io.shopsense.model.SalesCalendar salesCalendar() {
+        return io.shopsense.model.SalesCalendar.parse(env.getOrDefault("SALES_CALENDAR", "none"), shopZone());
+    }
+
     public ObjectStore dataBucket() {
         return new S3ObjectStore(s3(), env.require("DATA_BUCKET"));
     }

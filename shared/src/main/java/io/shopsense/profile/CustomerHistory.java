@@ -59,7 +59,7 @@ public record CustomerHistory(
         double repeatTransactions,
         double weeksToLastTransaction,
         double ageWeeks,
-        double meanRepeatValue) {
+        double meanRepeatValue) implements java.io.Serializable {
 
     /** True when the customer bought at least once (so RFM, BG/NBD and Gamma-Gamma apply). */
     public boolean hasPurchased() {

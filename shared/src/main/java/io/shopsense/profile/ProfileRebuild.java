@@ -77,6 +77,15 @@ public final class ProfileRebuild {
         for (CustomerAggregate aggregate : aggregates) {
             histories.add(CustomerHistory.of(aggregate, asOf));
         }
+        return fitModelsOnHistories(histories, asOf);
+    }
+
+    /**
+     * Fits the shop-wide models on each customer's history as of a date: the sufficient statistics of BG/NBD,
+     * Gamma-Gamma, the RFM cuts and the engagement standardisation, without the events (the Spark job collects these
+     * to its driver). Give them in user-id order for results identical to {@link #rebuild}.
+     */
+    public ProfileModels fitModelsOnHistories(List<CustomerHistory> histories, LocalDate asOf) {
         List<CustomerHistory> buyers = new ArrayList<>();
         for (CustomerHistory h : histories) {
             if (h.hasPurchased() && h.ageWeeks() >= 0) {

@@ -20,6 +20,11 @@ final class DistinctCustomers {
 
     /** Events aged in {@code [fromAgeDays, toAgeDays)} before the reference time. */
     static DistinctCustomers in(InteractionData data, double fromAgeDays, double toAgeDays) {
+        return in(data, fromAgeDays, toAgeDays, false);
+    }
+
+    /** As {@link #in(InteractionData, double, double)}; {@code ordinaryDaysOnly} leaves out events on sales days. */
+    static DistinctCustomers in(InteractionData data, double fromAgeDays, double toAgeDays, boolean ordinaryDaysOnly) {
         int[] order = data.customerEventsByItem();
         int[] customers = new int[data.itemCount()];
         double[] weight = new double[data.itemCount()];
@@ -33,7 +38,8 @@ final class DistinctCustomers {
             for (; k < order.length && data.eventItem(order[k]) == item && data.eventCustomer(order[k]) == customer;
                  k++) {
                 float age = data.eventAgeDays(order[k]);
-                if (age >= fromAgeDays && age < toAgeDays) {
+                if (age >= fromAgeDays && age < toAgeDays
+                        && !(ordinaryDaysOnly && data.eventOnSaleDay(order[k]))) {
                     double w = data.eventWeight(order[k]);
                     net += w;
                     strongest = Math.max(strongest, w);

@@ -3,6 +3,7 @@ package io.shopsense.recommend;
 import io.shopsense.model.Event;
 import io.shopsense.model.EventType;
 import io.shopsense.model.Item;
+import io.shopsense.model.SalesCalendar;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -39,11 +40,15 @@ public final class InteractionData {
     private final int[] eventCustomer;
     private final int[] customerEventsByItem;
     private final Instant referenceTime;
+    // the shop's sales calendar (issue 20): which events fell on a big sales day, for trending to leave out
+    private final SalesCalendar salesCalendar;
+    private final boolean[] eventOnSaleDay;
 
     private InteractionData(String[] userIds, Map<String, Integer> userIndex, String[] itemIds,
                             Map<String, Integer> itemIndex, Item[] items, boolean[] listed, CsrMatrix confidence,
                             CsrMatrix purchases, int[] eventItem, float[] eventWeight, float[] eventAgeDays,
-                            int[] eventCustomer, Instant referenceTime) {
+                            int[] eventCustomer, Instant referenceTime, SalesCalendar salesCalendar,
+                            boolean[] eventOnSaleDay) {
         this.userIds = userIds;
         this.userIndex = userIndex;
         this.itemIds = itemIds;
@@ -58,6 +63,8 @@ public final class InteractionData {
         this.eventCustomer = eventCustomer;
         this.customerEventsByItem = byItemThenCustomer(eventItem, eventCustomer, items.length);
         this.referenceTime = referenceTime;
+        this.salesCalendar = salesCalendar;
+        this.eventOnSaleDay = eventOnSaleDay;
     }
 
     /** Builds the data with default weights, the reference time ("now") being the latest event. */
@@ -90,6 +97,8 @@ public final class InteractionData {
         int[] eventItem = new int[n];
         float[] eventWeight = new float[n];
         float[] eventAge = new float[n];
+        boolean[] onSaleDay = new boolean[n];
+        SalesCalendar calendar = weights.salesCalendar();
         int[] tu = new int[n];
         int[] ti = new int[n];
         double[] tv = new double[n];
@@ -109,6 +118,7 @@ public final class InteractionData {
             eventItem[k] = item;
             eventWeight[k] = (float) w;
             eventAge[k] = (float) age;
+            onSaleDay[k] = !calendar.isEmpty() && calendar.isSaleDay(e.ts());
             if (e.isAnonymous()) {
                 eventCustomer[k] = anonymousBuyer(e, anonymousBuyers);
                 continue;   // anonymous purchases feed popularity, never a customer's row
@@ -141,7 +151,7 @@ public final class InteractionData {
         return new InteractionData(userList.toArray(String[]::new), Map.copyOf(userIndex),
                 itemList.stream().map(Item::itemId).toArray(String[]::new), Map.copyOf(itemIndex),
                 itemList.toArray(Item[]::new), listed, confidence, purchases, eventItem, eventWeight, eventAge,
-                eventCustomer, referenceTime);
+                eventCustomer, referenceTime, calendar, onSaleDay);
     }
 
     /**
@@ -240,6 +250,12 @@ public final class InteractionData {
 
     /** Days between the event and {@link #referenceTime()}. */
     public float eventAgeDays(int event) { return eventAgeDays[event]; }
+
+    /** Whether the event fell on one of the shop's big sales days ({@link InteractionWeights#salesCalendar()}). */
+    public boolean eventOnSaleDay(int event) { return eventOnSaleDay[event]; }
+
+    /** The sales calendar the events were marked with. */
+    public SalesCalendar salesCalendar() { return salesCalendar; }
 
     public Instant referenceTime() { return referenceTime; }
 

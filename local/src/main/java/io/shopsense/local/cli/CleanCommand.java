@@ -16,7 +16,9 @@ import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -24,14 +26,16 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code clean FILE --out DIR}: the clean-upload function's code on a local file. The directory gets the bucket's
- * layout ({@code clean/…}, {@code rejects/…}, {@code manifests/…}) plus {@code rejects.jsonl} and {@code manifest.json}
- * at its top for a quick look.
+ * {@code clean FILE… --out DIR}: the clean-upload function's code on local files, cleaned one after another in the
+ * order given, as the function cleans successive uploads (a Taobao item report's rows wait in the order index for
+ * the order report that follows). The directory gets the bucket's layout ({@code clean/…}, {@code rejects/…},
+ * {@code manifests/…}) plus {@code rejects.jsonl} and {@code manifest.json} at its top for a quick look: for one file
+ * its manifest, for several a run manifest reconciling them all (rows in = clean + rejected + erased + still held).
  */
-@Command(name = "clean", description = "Clean one export file into canonical rows, rejects and a manifest.")
+@Command(name = "clean", description = "Clean export files, in the order given, into canonical rows, rejects and a manifest.")
 final class CleanCommand implements Callable<Integer> {
-    @Parameters(index = "0", description = "The export (CSV, JSON Lines or CDNOW text; optionally .gz).")
-    Path file;
+    @Parameters(arity = "1..*", description = "The exports (CSV, JSON Lines or CDNOW text; optionally .gz), in upload order.")
+    List<Path> files;
 
     @Option(names = "--out", required = true, description = "Output directory.")
     Path out;
@@ -45,8 +49,10 @@ final class CleanCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!Files.isReadable(file) || Files.isDirectory(file)) {
-            throw new UsageException("cannot read " + file);
+        for (Path file : files) {
+            if (!Files.isReadable(file) || Files.isDirectory(file)) {
+                throw new UsageException("cannot read " + file);
+            }
         }
         ExportFormat forced = parseFormat();
         ZoneId shopZone;
@@ -61,6 +67,87 @@ final class CleanCommand implements Callable<Integer> {
                 new UploadCleaner.Settings(shopZone, CleanLimits.DEFAULT, Duration.ofDays(35), 4_000_000, "GBP",
                         Path.of(System.getProperty("java.io.tmpdir"))),
                 Clock.systemUTC());
+        if (files.size() == 1) {
+            return cleanOne(cleaner, files.get(0), forced);
+        }
+        return cleanAll(cleaner, forced);
+    }
+
+    private int cleanOne(UploadCleaner cleaner, Path file, ExportFormat forced) throws Exception {
+        Cleaned one = clean(cleaner, file, forced);
+        CleanReport report = one.report;
+        Files.copy(out.resolve(Layout.manifestKey(one.sourceId)), out.resolve("manifest.json"),
+                StandardCopyOption.REPLACE_EXISTING);
+        Path rejects = out.resolve("rejects.jsonl");
+        Files.deleteIfExists(rejects);
+        Files.write(rejects, rejectsOf(one.sourceId));
+        Map<String, Object> result = summary(one);
+        result.remove("file"); // one file: the output as it always was
+        result.put("out", out.toAbsolutePath().toString());
+        Output.result(result);
+        if (!report.ok()) {
+            Output.progress(file + " could not be cleaned: " + report.errorCode() + ": " + report.errorMessage());
+            return ShopsenseCli.EXIT_USAGE;
+        }
+        return 0;
+    }
+
+    /**
+     * Several files as successive uploads; the run manifest adds them up: rows read (each file's rows, not counting
+     * held rows of an earlier file that a later one settled) = clean + rejected + erased + still held.
+     */
+    private int cleanAll(UploadCleaner cleaner, ExportFormat forced) throws Exception {
+        List<Map<String, Object>> perFile = new ArrayList<>();
+        java.io.ByteArrayOutputStream rejects = new java.io.ByteArrayOutputStream();
+        long rowsRead = 0, clean = 0, rejected = 0, erased = 0, held = 0, settled = 0;
+        Map<String, Long> byReason = new java.util.TreeMap<>();
+        List<String> failed = new ArrayList<>();
+        for (Path file : files) {
+            Cleaned one = clean(cleaner, file, forced);
+            CleanReport r = one.report;
+            perFile.add(summary(one));
+            rejects.write(rejectsOf(one.sourceId));
+            if (!r.ok()) {
+                failed.add(file + ": " + r.errorCode() + ": " + r.errorMessage());
+                continue; // a failed file publishes only its manifest; its rows are not part of the run's outputs
+            }
+            rowsRead += r.rowsIn() - r.heldRowsSettled();
+            clean += r.rowsClean();
+            rejected += r.rowsRejected();
+            erased += r.rowsErased();
+            held += r.rowsHeld();
+            settled += r.heldRowsSettled();
+            r.rejectsByReason().forEach((reason, n) -> byReason.merge(reason, n, Long::sum));
+        }
+        long stillHeld = held - settled;
+        Map<String, Object> manifest = new LinkedHashMap<>();
+        manifest.put("files", files.stream().map(Path::toString).toList());
+        manifest.put("rowsIn", rowsRead);
+        manifest.put("rowsClean", clean);
+        manifest.put("rowsRejected", rejected);
+        manifest.put("rowsErased", erased);
+        manifest.put("rowsStillHeld", stillHeld);
+        manifest.put("reconciles", rowsRead == clean + rejected + erased + stillHeld);
+        manifest.put("rejectsByReason", byReason);
+        manifest.put("heldInDirectory", cleaner.orderIndex().stillHeld().size());
+        manifest.put("uploads", perFile);
+        Files.write(out.resolve("manifest.json"), Output.JSON.writerWithDefaultPrettyPrinter()
+                .writeValueAsBytes(manifest));
+        Files.write(out.resolve("rejects.jsonl"), rejects.toByteArray());
+        Map<String, Object> result = new LinkedHashMap<>(manifest);
+        result.put("out", out.toAbsolutePath().toString());
+        Output.result(result);
+        if (!failed.isEmpty()) {
+            Output.progress("could not be cleaned: " + String.join("; ", failed));
+            return ShopsenseCli.EXIT_USAGE;
+        }
+        return 0;
+    }
+
+    private record Cleaned(Path file, String sourceId, CleanReport report, double seconds) {
+    }
+
+    private static Cleaned clean(UploadCleaner cleaner, Path file, ExportFormat forced) throws Exception {
         String sourceId = SourceIds.of("local", file.toAbsolutePath().toString(),
                 Files.size(file) + "-" + Files.getLastModifiedTime(file).toMillis());
         long started = System.nanoTime();
@@ -68,44 +155,50 @@ final class CleanCommand implements Callable<Integer> {
         try (InputStream raw = Files.newInputStream(file)) {
             outcome = cleaner.clean(sourceId, file.getFileName().toString(), raw, forced, null);
         }
-        double seconds = (System.nanoTime() - started) / 1e9;
-        CleanReport report = outcome.report();
-        Files.copy(out.resolve(Layout.manifestKey(sourceId)), out.resolve("manifest.json"),
-                StandardCopyOption.REPLACE_EXISTING);
-        Path rejects = out.resolve("rejects.jsonl");
-        Files.deleteIfExists(rejects);
-        try (var listed = Files.walk(out.resolve("rejects")).filter(p -> p.toString().endsWith(sourceId + ".jsonl"))) {
-            for (Path found : listed.toList()) {
-                Files.copy(found, rejects, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } catch (java.nio.file.NoSuchFileException noRejects) {
-            Files.createFile(rejects);
+        return new Cleaned(file, sourceId, outcome.report(), (System.nanoTime() - started) / 1e9);
+    }
+
+    private byte[] rejectsOf(String sourceId) throws java.io.IOException {
+        Path dir = out.resolve("rejects");
+        if (!Files.isDirectory(dir)) {
+            return new byte[0];
         }
+        try (var listed = Files.walk(dir).filter(p -> p.toString().endsWith(sourceId + ".jsonl"))) {
+            java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
+            for (Path found : listed.sorted().toList()) {
+                all.write(Files.readAllBytes(found));
+            }
+            return all.toByteArray();
+        }
+    }
+
+    private static Map<String, Object> summary(Cleaned one) {
+        CleanReport report = one.report;
+        double seconds = one.seconds;
         Map<String, Object> result = new LinkedHashMap<>();
-        result.put("sourceId", sourceId);
+        result.put("sourceId", one.sourceId);
+        result.put("file", one.file.toString());
         result.put("status", report.status().code());
         result.put("format", report.format());
         result.put("encoding", report.encoding());
         result.put("rowsIn", report.rowsIn());
         result.put("rowsClean", report.rowsClean());
         result.put("rowsRejected", report.rowsRejected());
+        if (report.rowsHeld() > 0 || report.heldRowsSettled() > 0) {
+            result.put("rowsHeld", report.rowsHeld());
+            result.put("heldRowsSettled", report.heldRowsSettled());
+        }
         result.put("rejectsByReason", report.rejectsByReason());
         result.put("outputsByKind", report.outputsByKind());
         result.put("firstTs", report.firstTs());
         result.put("lastTs", report.lastTs());
         result.put("seconds", Math.round(seconds * 1000) / 1000.0);
         result.put("rowsPerSecond", Math.round(report.rowsIn() / Math.max(seconds, 1e-9)));
-        result.put("out", out.toAbsolutePath().toString());
         if (!report.ok()) {
             result.put("error", report.errorCode());
             result.put("message", report.errorMessage());
         }
-        Output.result(result);
-        if (!report.ok()) {
-            Output.progress(file + " could not be cleaned: " + report.errorCode() + ": " + report.errorMessage());
-            return ShopsenseCli.EXIT_USAGE;
-        }
-        return 0;
+        return result;
     }
 
     private ExportFormat parseFormat() {

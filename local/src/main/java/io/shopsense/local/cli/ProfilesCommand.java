@@ -1,13 +1,9 @@
 package io.shopsense.local.cli;
 
-import io.shopsense.model.Profile;
 import io.shopsense.model.Segment;
+import io.shopsense.pipeline.ResultLines;
 import io.shopsense.profile.ProfileConfig;
 import io.shopsense.profile.ProfileRebuild;
-import io.shopsense.store.Json;
-import java.io.BufferedWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -43,15 +39,7 @@ final class ProfilesCommand implements Callable<Integer> {
         long started = System.nanoTime();
         ProfileRebuild.Result result = new ProfileRebuild(ProfileConfig.defaults()).rebuild(upToDate, date);
         double seconds = (System.nanoTime() - started) / 1e9;
-        if (out.toAbsolutePath().getParent() != null) {
-            Files.createDirectories(out.toAbsolutePath().getParent());
-        }
-        try (BufferedWriter writer = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
-            for (Profile profile : result.profiles()) {
-                writer.write(Json.write(profile));
-                writer.newLine();
-            }
-        }
+        ResultLines.writeProfiles(out, result.profiles());
         Map<String, Integer> segments = new TreeMap<>();
         for (Map.Entry<Segment, Integer> e : result.segmentCounts().entrySet()) {
             segments.put(e.getKey() == null ? "none (no purchase)" : e.getKey().label(), e.getValue());

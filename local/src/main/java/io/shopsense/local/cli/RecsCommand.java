@@ -2,8 +2,8 @@ package io.shopsense.local.cli;
 
 import io.shopsense.clean.CleanRequest;
 import io.shopsense.model.Event;
-import io.shopsense.model.Recommendation;
 import io.shopsense.model.UserRecommendations;
+import io.shopsense.pipeline.ResultLines;
 import io.shopsense.pipeline.TrainingData;
 import io.shopsense.recommend.EvaluationMode;
 import io.shopsense.recommend.EvaluationResult;
@@ -17,10 +17,8 @@ import io.shopsense.recommend.RepeatPolicy;
 import io.shopsense.recommend.SelectionReport;
 import io.shopsense.recommend.TemporalSplit;
 import io.shopsense.store.fs.DirectoryObjectStore;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -337,18 +335,7 @@ final class RecsCommand {
             RepeatPolicy policy = excludePurchased ? RepeatPolicy.neverRepeat() : RepeatPolicy.alwaysRepeat();
             List<UserRecommendations> lists = RecommendationBuilder.train(interactions, chosen, policy).forAllUsers(k);
             double seconds = (System.nanoTime() - started) / 1e9;
-            if (out.toAbsolutePath().getParent() != null) {
-                Files.createDirectories(out.toAbsolutePath().getParent());
-            }
-            try (BufferedWriter writer = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
-                for (UserRecommendations list : lists) {
-                    Map<String, Object> line = new LinkedHashMap<>();
-                    line.put("userId", list.userId());
-                    line.put("items", list.items().stream().map(Recommendation::itemId).toList());
-                    writer.write(Output.JSON.writeValueAsString(line));
-                    writer.newLine();
-                }
-            }
+            ResultLines.writeRecommendations(out, lists);
             Map<String, Object> result = new LinkedHashMap<>();
             result.put("users", lists.size());
             result.put("algorithm", chosen.name());

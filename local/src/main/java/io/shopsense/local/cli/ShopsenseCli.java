@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
         description = "AI marketing for small online shops, on a laptop or on AWS.",
         subcommands = {LocalCommand.class, InvokeCommand.class, CleanCommand.class, ProfilesCommand.class,
                 ClvCommand.class, RecsCommand.class, AudiencesCommand.class, AdsCommand.class, DemoCommand.class,
-                BenchCommand.class, TokenCommand.class})
+                BenchCommand.class, TokenCommand.class,
+                SparkCommand.class})
 public final class ShopsenseCli {
     public static final int EXIT_FAILURE = 1;
     public static final int EXIT_USAGE = 2;

@@ -115,6 +115,18 @@ final class StormFiles {
                 .getBytes(StandardCharsets.UTF_8));
         corpus.put("raw/events/bad/broken.jsonl", ("{\"user_id\":\"u15\",\"item_id\":\"L\",\"ts\":\"2011-01-01T00:00:00Z\"}\n"
                 + "{not json\n[1,2]\n{\"user_id\":\"u16\"}\n").getBytes(StandardCharsets.UTF_8));
+        // Taobao/Tmall reports (issue 20), GBK: an order report with bad rows next to personal columns, and an item
+        // report whose orders never arrive (its rows stay held)
+        java.nio.charset.Charset gbk = java.nio.charset.Charset.forName("GBK");
+        String orders = "订单编号,买家会员名,买家支付宝账号,订单状态,收货人姓名,收货地址,联系手机,订单创建时间,订单付款时间\r\n";
+        corpus.put("raw/orders/bad/taobao-orders.csv", (orders
+                + "=\"9000001\",买家甲,a@example.com,交易成功,张三,某路1号,=\"13800000009\",2011-01-01 10:00:00,2011-01-01 10:01:00\r\n"
+                + "=\"9000002\",买家甲,a@example.com,交易进行中,张三,某路1号,=\"13800000009\",2011-01-01 10:00:00,\r\n"
+                + "=\"9000003\",买家乙,b@example.com,交易成功,李四,某路2号,=\"13800000008\",昨天,昨天\r\n"
+                + "=\"9000004\",买家乙,b@example.com,交易成功,李四\r\n").getBytes(gbk));
+        corpus.put("raw/orders/bad/taobao-items.csv", ("订单编号,标题,价格,购买数量,外部系统编号,商品属性,订单状态,商家编码\r\n"
+                + "=\"9100001\",龙井,168.00,1,,,交易成功,TEA-1\r\n"
+                + "=\"9100001\",龙井,168.00,两,,,交易成功,TEA-1\r\n").getBytes(gbk));
         return corpus;
     }
 

@@ -53,6 +53,9 @@ class DemoIT {
         assertThat(summary.at("/recommendations/coldStart").asBoolean()).isFalse();
         assertThat(summary.at("/recommendations/items")).isNotEmpty();
         assertThat(summary.at("/recommendations/items/0/reason").asText()).isNotBlank();
+        // names, not codes: the Online Retail description beside the stock code
+        assertThat(summary.at("/recommendations/items")).allSatisfy(item ->
+                assertThat(item.path("name").asText()).isNotBlank());
         assertThat(summary.at("/adPlans/topCells")).isNotEmpty();
         assertThat(summary.at("/adPlans/budget").asDouble()).isPositive();
         assertThat(summary.at("/adPlans/budgetByAudience").isMissingNode()).isTrue(); // untargeted, as before

@@ -68,7 +68,21 @@ class ApiIT {
         assertThat(profile.path("userId").asText()).isEqualTo(customer);
 
         String item = recs.at("/items/0/itemId").asText();
-        assertThat(json(get("/items/" + item + "/similar?n=3"), 200).path("items").size()).isBetween(1, 3);
+        JsonNode similar = json(get("/items/" + item + "/similar?n=3"), 200);
+        assertThat(similar.path("items").size()).isBetween(1, 3);
+
+        // names, not codes: every item carries the catalogue's name (Online Retail's Description) and price
+        try (var dynamoDb = cloud.dynamoDbClient()) {
+            for (JsonNode answered : List.of(recs.path("items"), cold.path("items"), similar.path("items"))) {
+                for (JsonNode one : answered) {
+                    var row = dynamoDb.getItem(b -> b.tableName(cloud.tableName("ItemsTable")).key(java.util.Map.of(
+                            "itemId", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS(
+                                    one.path("itemId").asText())))).item();
+                    assertThat(one.path("name").asText()).isNotBlank().isEqualTo(row.get("title").s());
+                    assertThat(one.path("price").asDouble()).isEqualTo(Double.parseDouble(row.get("price").n()));
+                }
+            }
+        }
 
         JsonNode champions = json(get("/segments/champions?limit=2"), 200);
         assertThat(champions.path("customers").size()).isLessThanOrEqualTo(2);

@@ -98,6 +98,17 @@ class OpenApiTemplateTest {
     }
 
     @Test
+    void recommendedItems_documentTheCataloguesNameAndPrice() {
+        Map<?, ?> schemas = (Map<?, ?>) ((Map<?, ?>) openApi.get("components")).get("schemas");
+        Map<?, ?> item = (Map<?, ?>) schemas.get("RecommendedItem");
+        Map<?, ?> properties = (Map<?, ?>) item.get("properties");
+        assertThat(String.valueOf(item.get("required"))).isEqualTo("[itemId, name]");
+        assertThat(((Map<?, ?>) properties.get("name")).get("nullable")).isEqualTo(true);
+        assertThat(((Map<?, ?>) properties.get("price")).get("type")).isEqualTo("number");
+        assertThat(String.valueOf(openApi)).contains("#/components/schemas/RecommendedItem");
+    }
+
+    @Test
     void theDocumentedIdSchema_agreesWithTheOneIdRule() {
         Map<?, ?> id = (Map<?, ?>) ((Map<?, ?>) ((Map<?, ?>) openApi.get("components")).get("schemas")).get("Id");
         java.util.regex.Pattern pattern = java.util.regex.Pattern.compile(String.valueOf(id.get("pattern")));

@@ -272,4 +272,42 @@ class ProjectTemplateTest {
     private static String keys(List<Specs.KeyAttribute> keys) {
         return String.join(",", keys.stream().map(Specs.KeyAttribute::name).toList());
     }
+
+    // ---------------------------------------------------------------- Spark on EMR Serverless (issue 19)
+    @Test
+    void sparkApplication_isArm64_startsAndStopsItself_withTheCapacityParameters() {
+        assertThat(template.resourceTypes()).containsEntry("SparkJobsApplication", "AWS::EMRServerless::Application")
+                .containsEntry("SparkJobRole", "AWS::IAM::Role");
+        Map<String, Object> application = template.properties("SparkJobsApplication");
+        assertThat(application).containsEntry("Architecture", "ARM64").containsEntry("Type", "SPARK");
+        assertThat(String.valueOf(application.get("ReleaseLabel"))).startsWith("emr-7.");
+        assertThat(String.valueOf(application.get("AutoStartConfiguration"))).contains("Enabled=true");
+        assertThat(String.valueOf(application.get("AutoStopConfiguration")))
+                .contains("Enabled=true", "IdleTimeoutMinutes=15");
+        assertThat(String.valueOf(application.get("MaximumCapacity"))).contains("Cpu=16 vCPU", "Memory=64 GB");
+    }
+
+    @Test
+    void sparkJobRole_readsCleanRowsAndTheJar_writesOnlyUnderSpark_andOnlyEmrServerlessMayTakeIt() {
+        Map<String, Object> role = template.properties("SparkJobRole");
+        assertThat(String.valueOf(role.get("AssumeRolePolicyDocument")))
+                .contains("Service=emr-serverless.amazonaws.com", "aws:SourceAccount");
+        String bucket = "arn:aws:s3:::shopsense-data-000000000000";
+        List<String> grants = new ArrayList<>();
+        for (Object policy : (List<?>) role.get("Policies")) {
+            Map<?, ?> document = (Map<?, ?>) ((Map<?, ?>) policy).get("PolicyDocument");
+            for (Object statement : (List<?>) document.get("Statement")) {
+                Map<?, ?> s = (Map<?, ?>) statement;
+                for (Object action : asList(s.get("Action"))) {
+                    for (Object resource : asList(s.get("Resource"))) {
+                        grants.add(action + " " + resource);
+                    }
+                }
+            }
+        }
+        assertThat(grants).containsExactlyInAnyOrder("s3:ListBucket " + bucket,
+                "s3:GetObject " + bucket + "/jobs/shopsense-jobs-emr.jar", "s3:GetObject " + bucket + "/clean/*",
+                "s3:PutObject " + bucket + "/spark/*", "s3:DeleteObject " + bucket + "/spark/*");
+        assertThat(String.valueOf(role.get("Policies"))).contains("s3:prefix=[clean/*, spark/*]");
+    }
 }

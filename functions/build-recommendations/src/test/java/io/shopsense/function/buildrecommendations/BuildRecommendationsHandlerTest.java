@@ -73,6 +73,15 @@ class BuildRecommendationsHandlerTest {
         assertThat(tables.similar("M1").orElseThrow().similar()).isNotEmpty()
                 .allSatisfy(r -> assertThat(r.reason()).matches("(bought with|similar to) red mug"));
         assertThat(tables.itemRows()).containsKeys("M1", "POST");
+        // names, not codes: every stored item carries the catalogue's title and price, read from the Items rows
+        for (var row : tables.recommendationRows().values()) {
+            assertThat(row.value().items()).allSatisfy(r -> {
+                assertThat(r.name()).isNotBlank().isEqualTo(tables.itemRows().get(r.itemId()).title());
+                assertThat(r.price()).isEqualTo(tables.itemRows().get(r.itemId()).price());
+            });
+        }
+        assertThat(tables.similar("M1").orElseThrow().similar())
+                .allSatisfy(r -> assertThat(r.name()).isEqualTo(tables.itemRows().get(r.itemId()).title()));
         String model = read(outcome.modelKey());
         assertThat(model).contains("\"algorithm\" : \"" + outcome.algorithm() + "\"", "\"parameters\"",
                 "\"evaluation\"", "\"ndcgAt10\"", "\"selection\"", "\"modelVersion\" : \"" + outcome.modelVersion()

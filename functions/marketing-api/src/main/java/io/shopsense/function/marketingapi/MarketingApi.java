@@ -98,11 +98,7 @@ final class MarketingApi {
                     .map(Item::category).map(c -> c.equalsIgnoreCase(category.get())).orElse(false)) {
                 continue;
             }
-            Map<String, Object> item = new LinkedHashMap<>();
-            item.put("itemId", r.itemId());
-            item.put("score", r.score());
-            item.put("reason", r.reason());
-            items.add(item);
+            items.add(answer(r));
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("userId", userId);
@@ -122,8 +118,21 @@ final class MarketingApi {
                 .orElseThrow(() -> ApiException.notFound("no similar items for item " + itemId));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("itemId", itemId);
-        body.put("items", similar.similar().stream().limit(n).toList());
+        body.put("items", similar.similar().stream().limit(n).map(MarketingApi::answer).toList());
         return body;
+    }
+
+    /** One item as the API answers it: id, score, reason, and the catalogue's name (null if none) and price if known. */
+    private static Map<String, Object> answer(Recommendation r) {
+        Map<String, Object> item = new LinkedHashMap<>();
+        item.put("itemId", r.itemId());
+        item.put("name", r.name());
+        if (r.price() != null) {
+            item.put("price", r.price());
+        }
+        item.put("score", r.score());
+        item.put("reason", r.reason());
+        return item;
     }
 
     /**

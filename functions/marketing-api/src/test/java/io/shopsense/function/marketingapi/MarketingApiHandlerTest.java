@@ -44,7 +44,8 @@ class MarketingApiHandlerTest {
         var stamp = new RecommendationStore.BuildStamp("v1", Instant.parse("2026-11-28T03:00:00Z"));
         recommendations.putAll(List.of(
                 new UserRecommendations("12347", "hybrid", List.of(
-                        new Recommendation("22423", 0.9, "bought with WHITE HANGING HEART T-LIGHT HOLDER"),
+                        new Recommendation("22423", 0.9, "bought with WHITE HANGING HEART T-LIGHT HOLDER",
+                                "REGENCY CAKESTAND 3 TIER", 12.75),
                         new Recommendation("85099B", 0.7, "you bought this before"),
                         new Recommendation("47566", 0.5, "popular with customers"))),
                 new UserRecommendations(RecommendationStore.COLD_START_USER, "cold-start", List.of(
@@ -63,6 +64,18 @@ class MarketingApiHandlerTest {
         assertThat(body.path("coldStart").asBoolean()).isFalse();
         assertThat(body.path("items")).hasSize(3);
         assertThat(body.at("/items/0/reason").asText()).startsWith("bought with");
+    }
+
+    @Test
+    void recommendations_carryTheCatalogueNameAndPrice_nullNameWhenTheCatalogueHasNone() throws Exception {
+        APIGatewayV2HTTPResponse response = handler.handleRequest(load("http-get-recommendations.json"), context);
+
+        JsonNode items = Json.MAPPER.readTree(response.getBody()).path("items");
+        assertThat(items.at("/0/name").asText()).isEqualTo("REGENCY CAKESTAND 3 TIER");
+        assertThat(items.at("/0/price").asDouble()).isEqualTo(12.75);
+        assertThat(items.get(1).has("name")).isTrue();
+        assertThat(items.get(1).path("name").isNull()).isTrue();
+        assertThat(items.get(1).has("price")).isFalse();
     }
 
     @Test

@@ -1,0 +1,35 @@
+package io.shopsense.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ItemNamesTest {
+    private final ItemNames names = ItemNames.of(List.of(
+            new Item("85123A", "OLD NAME", "Home", 2.55, true, true),
+            new Item("TEA-LJ-250", "西湖龙井 明前特级 250g 罐装", null, 168.0, true, true),
+            new Item("85123A", "WHITE HANGING HEART T-LIGHT HOLDER", "Home", 2.95, true, true),
+            new Item("POST", "POSTAGE", null, 0, true, false),
+            new Item("BLANK", " ", null, 3, true, true)));
+
+    @Test
+    void named_addsTheLatestCatalogueNameAndPrice_andLeavesScoreAndReason() {
+        Recommendation r = names.named(new Recommendation("85123A", 0.5, "trending"));
+
+        assertThat(r).isEqualTo(new Recommendation("85123A", 0.5, "trending", "WHITE HANGING HEART T-LIGHT HOLDER",
+                2.95));
+        assertThat(names.named(new UserRecommendations("u1", "ease", List.of(new Recommendation("TEA-LJ-250", 1,
+                "popular with customers")))).items().get(0).name()).isEqualTo("西湖龙井 明前特级 250g 罐装");
+    }
+
+    @Test
+    void unknownItems_blankTitles_andPricesNotAbove0_areNull() {
+        assertThat(names.name("NOPE")).isNull();
+        assertThat(names.price("NOPE")).isNull();
+        assertThat(names.name("BLANK")).isNull();
+        assertThat(names.price("POST")).isNull();
+        assertThat(names.label("NOPE")).isEqualTo("NOPE");
+        assertThat(names.label("TEA-LJ-250")).isEqualTo("西湖龙井 明前特级 250g 罐装 (TEA-LJ-250)");
+    }
+}
