@@ -201,6 +201,44 @@ public final class ReliabilitySuite {
         }
     }
 
+    /**
+     * What a day of traffic left in the functions' logs: per function, the invocations the host made and the outcome
+     * records (each also an EMF metrics document) they wrote.
+     */
+    public record DayAccount(int triggers, Map<String, Integer> invocations, Map<String, Integer> outcomeRecords,
+                             Map<String, Integer> withMetrics, List<String> problems) {
+    }
+
+    /**
+     * One day of traffic on a fresh cloud, then the accounting of docs/architecture.md §9: every invocation of every
+     * function ends in exactly one outcome record carrying its metrics, so the logs account for every trigger.
+     */
+    public DayAccount accountedDay() throws Exception {
+        try (LocalCloud cloud = start(null, LocalCloud.EndpointRoute.DIRECT, List.of(Duration.ofMillis(50)))) {
+            traffic.runDay(cloud);
+            cloud.awaitIdle(IDLE);
+            Map<String, Integer> invocations = cloud.functions().invocationCounts();
+            Map<String, Integer> outcomes = new java.util.TreeMap<>();
+            Map<String, Integer> withMetrics = new java.util.TreeMap<>();
+            List<String> problems = new ArrayList<>();
+            cloud.functions().logs().outcomes().forEach((function, records) -> {
+                outcomes.put(function, records.size());
+                withMetrics.put(function, (int) records.stream()
+                        .filter(r -> r.path("_aws").path("CloudWatchMetrics").size() > 0).count());
+                records.stream().filter(r -> !r.path("function").asText().equals(function)).findFirst().ifPresent(r ->
+                        problems.add(function + "'s log holds a record of " + r.path("function").asText()));
+            });
+            invocations.forEach((function, count) -> {
+                if (!count.equals(outcomes.getOrDefault(function, 0))) {
+                    problems.add(function + ": " + count + " invocations, " + outcomes.getOrDefault(function, 0)
+                            + " outcome records");
+                }
+            });
+            deadLetters(cloud, problems);
+            return new DayAccount(traffic.all().size(), invocations, outcomes, withMetrics, problems);
+        }
+    }
+
     /** Each clean object's S3 event again (the same bytes put again: same ETag, a new ObjectCreated event). */
     private static List<Trigger> cleanObjectRedeliveries(LocalCloud cloud) {
         List<Trigger> triggers = new ArrayList<>();

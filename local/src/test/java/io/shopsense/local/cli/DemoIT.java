@@ -88,5 +88,56 @@ class DemoIT {
             }
         });
         assertThat(summary.path("deadLetters").asInt()).isZero();
+
+        // The command-line contract of issue 18: `logs` prints the kept outcome records as JSON Lines, one or more
+        // for every function the demo ran, each with function, requestId, outcome and the counts.
+        List<JsonNode> records = jsonLines(cli("logs"));
+        assertThat(records).extracting(r -> r.path("function").asText()).containsAll(List.of("clean-upload",
+                "update-profiles", "assistant-index", "rebuild-profiles", "build-audiences", "build-recommendations",
+                "optimize-ads", "marketing-api", "assistant"));
+        assertThat(records).allSatisfy(r -> {
+            assertThat(r.path("record").asText()).isEqualTo("outcome");
+            assertThat(r.path("requestId").asText()).isNotBlank();
+            assertThat(r.path("outcome").asText()).isIn("ok", "refused", "failed");
+            assertThat(r.path("invocations").asInt()).isEqualTo(1);
+            assertThat(r.has("_aws")).isFalse();
+        });
+        assertThat(records).filteredOn(r -> r.path("function").asText().equals("clean-upload"))
+                .anySatisfy(r -> assertThat(r.path("rowsIn").asLong()).isPositive());
+        assertThat(records).filteredOn(r -> r.path("function").asText().equals("build-recommendations"))
+                .anySatisfy(r -> assertThat(r.path("validationNdcg").asDouble()).isPositive());
+        List<JsonNode> oneFunction = jsonLines(cli("logs", "RebuildProfilesFunction"));
+        assertThat(oneFunction).isNotEmpty()
+                .allSatisfy(r -> assertThat(r.path("function").asText()).isEqualTo("rebuild-profiles"));
+    }
+
+    private String cli(String... args) {
+        String previousHome = System.getProperty("shopsense.home");
+        PrintStream previousOut = System.out;
+        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+        try {
+            System.setProperty("shopsense.home", home.toString());
+            System.setOut(new PrintStream(stdout, true, StandardCharsets.UTF_8));
+            assertThat(ShopsenseCli.run(args)).as(String.join(" ", args)).isZero();
+        } finally {
+            System.setOut(previousOut);
+            if (previousHome == null) {
+                System.clearProperty("shopsense.home");
+            } else {
+                System.setProperty("shopsense.home", previousHome);
+            }
+        }
+        return stdout.toString(StandardCharsets.UTF_8);
+    }
+
+    private static List<JsonNode> jsonLines(String text) throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        List<JsonNode> lines = new java.util.ArrayList<>();
+        for (String line : text.split("\n")) {
+            if (!line.isBlank()) {
+                lines.add(json.readTree(line));
+            }
+        }
+        return lines;
     }
 }

@@ -226,6 +226,15 @@ class DashboardIT {
                 number(shown, "health.reject." + reason.getKey())).as(reason.getKey())
                 .isEqualTo(reason.getValue().asDouble()));
         assertThat(shown.get("health.deadLetters")).contains("dead-letter");
+        // Locally the panel shows the local dead-letter count and every function's last outcome record.
+        assertThat(api.at("/deadLetters/count").asInt()).isZero();
+        assertThat(shown.get("health.deadLetters")).startsWith("0 event(s) in the local dead-letter queue");
+        assertThat(api.at("/operations/available").asBoolean()).isTrue();
+        Map<String, JsonNode> last = new java.util.TreeMap<>();
+        api.at("/operations/functions").forEach(f -> last.put(f.path("function").asText(), f));
+        assertThat(last).containsKeys("clean-upload", "update-profiles");
+        assertThat(last.get("clean-upload").path("outcome").asText()).isEqualTo("ok");
+        assertThat(last.get("clean-upload").path("requestId").asText()).isNotBlank();
     }
 
     @Test

@@ -8,6 +8,7 @@ import io.shopsense.pipeline.Layout;
 import io.shopsense.pipeline.ProfileUpdater;
 import io.shopsense.pipeline.RecommendationRefresh;
 import io.shopsense.pipeline.UnansweredLog;
+import io.shopsense.runtime.LogOutput;
 import io.shopsense.store.Json;
 import io.shopsense.store.ObjectStore;
 import io.shopsense.store.ObjectStore.ObjectInfo;
@@ -134,12 +135,48 @@ final class Dashboard {
             ObjectNode run = runs.addObject().put("function", function).putNull("at");
             run.put("source", "writes no object of its own; see its CloudWatch logs");
         }
+        Optional<LogOutput.Operations> operations = LogOutput.operations();
+        operations(body, operations);
         ObjectNode deadLetters = body.putObject("deadLetters");
+        if (operations.isPresent()) {
+            deadLetters.put("readable", true);
+            deadLetters.put("count", operations.get().deadLetters());
+            deadLetters.put("note", operations.get().deadLetters() + " event(s) in the local dead-letter queue"
+                    + " (.shopsense/dead-letters.jsonl): asynchronous invocations that failed three times.");
+            return body;
+        }
         deadLetters.put("readable", false);
         deadLetters.put("note", "Failed asynchronous invocations (after two retries) go to the stack's SQS dead-letter"
                 + " queue (DeadLetterQueueUrl output); locally to .shopsense/dead-letters.jsonl. The API is not granted"
                 + " to read either; failed uploads are counted above from their manifests.");
         return body;
+    }
+
+    /**
+     * The newest outcome record of every function, where the host keeps them (the local cloud); in AWS they are in
+     * CloudWatch (the stack's operations dashboard and alarms), which the API is not granted to read.
+     */
+    private static void operations(ObjectNode body, Optional<LogOutput.Operations> operations) {
+        ObjectNode out = body.putObject("operations");
+        out.put("available", operations.isPresent());
+        if (operations.isEmpty()) {
+            out.put("note", "Each function's outcome records are in its CloudWatch log group; the stack's"
+                    + " CloudWatch dashboard and alarms watch them.");
+            return;
+        }
+        ArrayNode functions = out.putArray("functions");
+        operations.get().lastOutcomes().forEach((function, line) -> {
+            JsonNode record;
+            try {
+                record = Json.MAPPER.readTree(line);
+            } catch (java.io.IOException unreadable) {
+                return;
+            }
+            ObjectNode row = functions.addObject().put("function", function);
+            for (String field : List.of("timestamp", "outcome", "decision", "trigger", "source", "requestId")) {
+                row.set(field, record.path(field).isMissingNode() ? null : record.get(field));
+            }
+        });
     }
 
     /** The chosen recommendation algorithm and its hold-out figures, with popularity as the baseline to beat. */

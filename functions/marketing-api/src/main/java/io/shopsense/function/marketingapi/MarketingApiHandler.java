@@ -8,6 +8,7 @@ import io.shopsense.http.ApiException;
 import io.shopsense.http.ApiRequest;
 import io.shopsense.http.ApiResponses;
 import io.shopsense.pipeline.Wiring;
+import io.shopsense.telemetry.Telemetry;
 import io.shopsense.store.dynamodb.DynamoAdPlanStore;
 import io.shopsense.store.dynamodb.DynamoRecommendationStore;
 import java.util.Arrays;
@@ -19,6 +20,7 @@ import java.util.stream.Collectors;
  * {@link MarketingApi} method, maps the result; domain errors become 4xx JSON, anything else a generic 500.
  */
 public final class MarketingApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+    private final Telemetry telemetry = Telemetry.forFunction("marketing-api");
     private final MarketingApi api;
     private final Dashboard dashboard;
 
@@ -51,7 +53,7 @@ public final class MarketingApiHandler implements RequestHandler<APIGatewayV2HTT
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
         ApiRequest request = new ApiRequest(event);
-        return ApiResponses.handle(request, context, () -> route(request));
+        return ApiResponses.handle(telemetry, request, context, outcome -> route(request));
     }
 
     private APIGatewayV2HTTPResponse route(ApiRequest request) {

@@ -358,7 +358,44 @@ class MarketingApiHandlerTest {
         assertThat(record).contains(SECRET.hex(ShopSecret.Purpose.ERASURE_RECORD, "12347"));
     }
 
+    @Test
+    void anUnexpectedFailure_isLoggedWithItsStackTrace_andAnsweredWithAGeneric500() throws Exception {
+        RecommendationStore broken = (RecommendationStore) java.lang.reflect.Proxy.newProxyInstance(
+                RecommendationStore.class.getClassLoader(), new Class<?>[] {RecommendationStore.class},
+                (proxy, method, args) -> {
+                    throw new IllegalStateException("table shopsense-recs is gone (internal detail)");
+                });
+        MarketingApiHandler failing = new MarketingApiHandler(new MarketingApi(broken, new InMemoryProfileStore(),
+                new InMemoryAdPlanStore(), bucket, Clock.systemUTC(), ZoneOffset.UTC, () -> SECRET),
+                new Dashboard(bucket, new Dashboard.Shop("GBP", ZoneOffset.UTC)));
+        List<JsonNode> lines = new java.util.ArrayList<>();
+
+        APIGatewayV2HTTPResponse response = io.shopsense.runtime.LogOutput.bind(
+                line -> lines.add(tree(line)), null,
+                () -> failing.handleRequest(load("http-get-recommendations.json"), context));
+
+        assertThat(response.getStatusCode()).isEqualTo(500);
+        assertThat(response.getBody()).doesNotContain("internal detail").doesNotContain("IllegalStateException");
+        JsonNode failure = lines.stream().filter(l -> l.path("record").asText().equals("failure")).findFirst()
+                .orElseThrow();
+        assertThat(failure.path("stackTrace").asText()).contains("internal detail").contains("MarketingApi");
+        assertThat(failure.path("requestId").asText()).isEqualTo(context.getAwsRequestId());
+        JsonNode outcome = lines.stream().filter(l -> l.path("record").asText().equals("outcome")).findFirst()
+                .orElseThrow();
+        assertThat(outcome.path("route").asText()).isEqualTo("GET /users/{id}/recommendations");
+        assertThat(outcome.path("status").asInt()).isEqualTo(500);
+        assertThat(outcome.path("api5xx").asInt()).isEqualTo(1);
+    }
+
     private static APIGatewayV2HTTPEvent load(String name) {
         return EventLoader.loadApiGatewayHttpEvent("../../events/" + name);
+    }
+
+    private static JsonNode tree(String line) {
+        try {
+            return io.shopsense.store.Json.MAPPER.readTree(line);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }

@@ -6,8 +6,9 @@ import com.amazonaws.services.lambda.runtime.events.S3Event;
 import com.amazonaws.services.lambda.runtime.events.models.s3.S3EventNotification.S3EventNotificationRecord;
 import io.shopsense.pipeline.ProfileUpdater;
 import io.shopsense.pipeline.Wiring;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import io.shopsense.telemetry.Metric;
+import io.shopsense.telemetry.Telemetry;
+import io.shopsense.telemetry.Trigger;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,6 +22,7 @@ public final class UpdateProfilesHandler implements RequestHandler<S3Event, List
     public record Folded(String key, int customers, int updated, int unchanged, String asOf) {
     }
 
+    private final Telemetry telemetry = Telemetry.forFunction("update-profiles");
     private final ProfileUpdater updater;
 
     public UpdateProfilesHandler() {
@@ -33,17 +35,18 @@ public final class UpdateProfilesHandler implements RequestHandler<S3Event, List
 
     @Override
     public List<Folded> handleRequest(S3Event event, Context context) {
-        List<Folded> results = new ArrayList<>();
-        for (S3EventNotificationRecord record : event.getRecords()) {
-            String key = record.getS3().getObject().getUrlDecodedKey();
-            try {
+        return telemetry.run(context, Trigger.s3(event), outcome -> {
+            List<Folded> results = new ArrayList<>();
+            for (S3EventNotificationRecord record : event.getRecords()) {
+                String key = record.getS3().getObject().getUrlDecodedKey();
                 ProfileUpdater.Result result = updater.foldCleanObject(key);
                 results.add(new Folded(key, result.customers(), result.updated(), result.unchanged(),
                         String.valueOf(result.asOf())));
-            } catch (IOException e) {
-                throw new UncheckedIOException("folding " + key + " failed", e);
+                outcome.count(Metric.PROFILES_UPDATED, result.updated()).fact("customers", result.customers())
+                        .fact("asOf", String.valueOf(result.asOf()))
+                        .decision(result.updated() > 0 ? "folded" : "skipped: already folded");
             }
-        }
-        return results;
+            return results;
+        });
     }
 }

@@ -344,8 +344,19 @@
       table([{ label: 'function' }, { label: 'last output' }, { label: 'from' }], d.lastRuns.map(function (r) {
         return [r.function, r.at ? when(r.at) : '\u2014', t(r.source)];
       })),
+      el('h3', { text: t('Last outcome of each function') }),
+      d.operations && d.operations.available
+        ? table([{ label: 'function' }, { label: 'when' }, { label: 'outcome' }, { label: 'decision' }],
+          d.operations.functions.map(function (f) {
+            return [f.function, f.timestamp ? when(f.timestamp) : '\u2014', f.outcome || '?', f.decision || ''];
+          }))
+        : el('p', { class: 'muted', 'data-k': 'health.operations', text: d.operations ? t(d.operations.note) : '' }),
       el('h3', { text: t('Failed invocations (dead-letter queue)') }),
-      el('p', { class: 'muted', 'data-k': 'health.deadLetters', text: t(d.deadLetters.note) })
+      d.deadLetters.readable
+        ? el('p', { class: d.deadLetters.count > 0 ? 'warn' : 'muted', 'data-k': 'health.deadLetters',
+          text: t('{n} event(s) in the local dead-letter queue (.shopsense/dead-letters.jsonl): asynchronous'
+            + ' invocations that failed three times.', { n: int(d.deadLetters.count) }) })
+        : el('p', { class: 'muted', 'data-k': 'health.deadLetters', text: t(d.deadLetters.note) })
     ];
   }
 

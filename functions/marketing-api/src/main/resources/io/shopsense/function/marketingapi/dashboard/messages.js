@@ -130,6 +130,11 @@ window.SHOPSENSE_MESSAGES = {
     "Rule files not applied": "未应用的规则文件",
     "Next plan\u2019s budget per audience ({date}: {campaigns})": "下一期计划各人群的预算（{date}：{campaigns}）",
     "Next plan\u2019s budget per audience": "下一期计划各人群的预算",
-    "No plan targets an audience yet: post ad results with an audience column (or field) and the next optimize-ads run plans per audience.": "还没有按人群投放的计划：上传带 audience 列（或字段）的广告效果，下一次 optimize-ads 会按人群规划。"
+    "No plan targets an audience yet: post ad results with an audience column (or field) and the next optimize-ads run plans per audience.": "还没有按人群投放的计划：上传带 audience 列（或字段）的广告效果，下一次 optimize-ads 会按人群规划。",
+    "Last outcome of each function": "各函数最近一次结果",
+    "outcome": "结果",
+    "decision": "决定",
+    "{n} event(s) in the local dead-letter queue (.shopsense/dead-letters.jsonl): asynchronous invocations that failed three times.": "本地死信队列（.shopsense/dead-letters.jsonl）中有 {n} 个事件：三次都失败的异步调用。",
+    "Each function's outcome records are in its CloudWatch log group; the stack's CloudWatch dashboard and alarms watch them.": "每个函数的结果记录都在其 CloudWatch 日志组中；堆栈的 CloudWatch 控制面板和告警会监视它们。"
   }
 };
