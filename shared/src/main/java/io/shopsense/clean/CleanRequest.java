@@ -19,6 +19,8 @@ import java.util.Objects;
  *                        the cleaner's clock
  * @param erased          customers whose rows are dropped as {@link RejectReason#ERASED}
  * @param orderBook       the Taobao order index as earlier uploads left it, and what this upload adds to it
+ * @param audiences       the audience names an ad row may target (the last build's); null: only the id rule is
+ *                        checked (nothing to check against, e.g. the command line)
  */
 public record CleanRequest(
         String sourceId,
@@ -30,7 +32,8 @@ public record CleanRequest(
         String defaultCurrency,
         Instant receivedAt,
         ErasedFilter erased,
-        OrderBook orderBook) {
+        OrderBook orderBook,
+        java.util.Set<String> audiences) {
 
     public CleanRequest {
         Objects.requireNonNull(sourceId, "sourceId");
@@ -41,6 +44,15 @@ public record CleanRequest(
         Objects.requireNonNull(defaultCurrency, "defaultCurrency");
         Objects.requireNonNull(erased, "erased");
         Objects.requireNonNull(orderBook, "orderBook");
+        audiences = audiences == null ? null : java.util.Set.copyOf(audiences);
+    }
+
+    /** A request that checks ad rows' audiences by the id rule only. */
+    public CleanRequest(String sourceId, String objectKey, ExportFormat forcedFormat, ZoneId zone, CleanLimits limits,
+                        DedupWindow dedup, String defaultCurrency, Instant receivedAt, ErasedFilter erased,
+                        OrderBook orderBook) {
+        this(sourceId, objectKey, forcedFormat, zone, limits, dedup, defaultCurrency, receivedAt, erased, orderBook,
+                null);
     }
 
     /** A request with a fresh, empty order book (callers that clean no Taobao reports). */
@@ -58,36 +70,47 @@ public record CleanRequest(
     }
 
     public CleanRequest withFormat(ExportFormat format) {
-        return new CleanRequest(sourceId, objectKey, format, zone, limits, dedup, defaultCurrency, receivedAt, erased, orderBook);
+        return new CleanRequest(sourceId, objectKey, format, zone, limits, dedup, defaultCurrency, receivedAt, erased, orderBook,
+                audiences);
     }
 
     public CleanRequest withZone(ZoneId shopZone) {
-        return new CleanRequest(sourceId, objectKey, forcedFormat, shopZone, limits, dedup, defaultCurrency, receivedAt, erased, orderBook);
+        return new CleanRequest(sourceId, objectKey, forcedFormat, shopZone, limits, dedup, defaultCurrency, receivedAt, erased, orderBook,
+                audiences);
     }
 
     public CleanRequest withLimits(CleanLimits newLimits) {
-        return new CleanRequest(sourceId, objectKey, forcedFormat, zone, newLimits, dedup, defaultCurrency, receivedAt, erased, orderBook);
+        return new CleanRequest(sourceId, objectKey, forcedFormat, zone, newLimits, dedup, defaultCurrency, receivedAt, erased, orderBook,
+                audiences);
     }
 
     public CleanRequest withDedup(DedupWindow window) {
-        return new CleanRequest(sourceId, objectKey, forcedFormat, zone, limits, window, defaultCurrency, receivedAt, erased, orderBook);
+        return new CleanRequest(sourceId, objectKey, forcedFormat, zone, limits, window, defaultCurrency, receivedAt, erased, orderBook,
+                audiences);
     }
 
     public CleanRequest withDefaultCurrency(String currency) {
-        return new CleanRequest(sourceId, objectKey, forcedFormat, zone, limits, dedup, currency, receivedAt, erased, orderBook);
+        return new CleanRequest(sourceId, objectKey, forcedFormat, zone, limits, dedup, currency, receivedAt, erased, orderBook,
+                audiences);
     }
 
     public CleanRequest withErased(ErasedFilter filter) {
         return new CleanRequest(sourceId, objectKey, forcedFormat, zone, limits, dedup, defaultCurrency, receivedAt,
-                filter, orderBook);
+                filter, orderBook, audiences);
     }
 
     public CleanRequest withOrderBook(OrderBook book) {
         return new CleanRequest(sourceId, objectKey, forcedFormat, zone, limits, dedup, defaultCurrency, receivedAt,
-                erased, book);
+                erased, book, audiences);
+    }
+
+    public CleanRequest withAudiences(java.util.Set<String> names) {
+        return new CleanRequest(sourceId, objectKey, forcedFormat, zone, limits, dedup, defaultCurrency, receivedAt,
+                erased, orderBook, names);
     }
 
     public CleanRequest withReceivedAt(Instant at) {
-        return new CleanRequest(sourceId, objectKey, forcedFormat, zone, limits, dedup, defaultCurrency, at, erased, orderBook);
+        return new CleanRequest(sourceId, objectKey, forcedFormat, zone, limits, dedup, defaultCurrency, at, erased, orderBook,
+                audiences);
     }
 }

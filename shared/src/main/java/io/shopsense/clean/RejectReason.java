@@ -54,7 +54,9 @@ public enum RejectReason {
      * A Taobao item row whose order no order report named within the hold window ({@link OrderBook#holdWindow()},
      * default 14 days after its upload); rejected by the first Taobao report cleaned after the window.
      */
-    ORDER_NOT_FOUND;
+    ORDER_NOT_FOUND,
+    /** An ad-result row naming an audience the last audience build did not publish ({@code audiences/index.json}). */
+    UNKNOWN_AUDIENCE;
 
     /** The stable code, equal to the enum name (upper snake case). */
     public String code() {

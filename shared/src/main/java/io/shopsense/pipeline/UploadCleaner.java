@@ -178,6 +178,19 @@ public final class UploadCleaner {
     }
 
     /**
+     * The audience names an ad row may target: those of the last audience build ({@code audiences/index.json}; none
+     * before the first). Read for ad uploads only; other kinds carry no audience.
+     */
+    private java.util.Set<String> adAudiences(String name) throws IOException {
+        if (!Layout.kindFromRawKey(name).filter("ads"::equals).isPresent()) {
+            return null;
+        }
+        java.util.Set<String> names = new java.util.HashSet<>();
+        AudienceBuild.index(store).ifPresent(index -> index.audiences().forEach(e -> names.add(e.name())));
+        return names;
+    }
+
+    /**
      * Cleans a stream that is not in the store (the command line's local file); {@code forcedFormat} may be null.
      */
     public Outcome clean(String sourceId, String name, InputStream raw, ExportFormat forcedFormat,
@@ -196,6 +209,7 @@ public final class UploadCleaner {
                 .withDefaultCurrency(settings.currency())
                 .withErased(erased.get())
                 .withOrderBook(orderIndex.bookFor(sourceId))
+                .withAudiences(adAudiences(name))
                 .withReceivedAt(receivedAt != null && receivedAt.isAfter(PLAUSIBLE_EVENT_TIME) ? receivedAt : clock.instant());
         Path work = Files.createTempDirectory(settings.workDirectory(), "clean-" + sourceId + "-");
         PartitionFiles files = new PartitionFiles(work, sourceId);

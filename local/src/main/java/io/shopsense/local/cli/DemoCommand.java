@@ -38,6 +38,9 @@ import software.amazon.awssdk.services.s3.S3Client;
 @Command(name = "demo", description = "Run the whole local pipeline on sample data, then serve the API.")
 final class DemoCommand implements Callable<Integer> {
     private static final String CAMPAIGN = "spring-sale";
+    /** A second campaign whose results name the audiences it targeted (two built-in ones): planned per audience. */
+    private static final String TARGETED_CAMPAIGN = "spring-audiences";
+    private static final String TARGETED_RESULTS = "ad-results-by-audience.csv";
 
     @Option(names = "--data", description = "An orders export to use instead of samples/online-retail-sample.csv.gz.")
     Path data;
@@ -78,6 +81,14 @@ final class DemoCommand implements Callable<Integer> {
             Output.progress("running the scheduled functions once...");
             LocalDate planDate = lastAdDate(samples.resolve("ad-results.csv")).plusDays(1);
             invokeScheduled(cloud, "RebuildProfilesFunction", null);
+            cloud.awaitIdle(Duration.ofMinutes(5)); // build-audiences, triggered by the rebuild's summary
+            // Results that name their audiences can only be cleaned once audiences exist: one campaign targeted them.
+            String targeted = "raw/ads/" + TARGETED_RESULTS;
+            Output.progress("uploading " + TARGETED_RESULTS + " to s3://" + cloud.bucketName() + "/" + targeted);
+            s3.putObject(b -> b.bucket(cloud.bucketName()).key(targeted),
+                    RequestBody.fromFile(samples.resolve(TARGETED_RESULTS)));
+            uploads.put(targeted, samples.resolve(TARGETED_RESULTS));
+            cloud.awaitIdle(Duration.ofMinutes(5));
             invokeScheduled(cloud, "BuildRecommendationsFunction", null);
             // The day before first, so tomorrow's plan (and the dashboard) can show what changed from yesterday's.
             invokeScheduled(cloud, "OptimizeAdsFunction", planDate.minusDays(1));
@@ -99,6 +110,8 @@ final class DemoCommand implements Callable<Integer> {
                 summary.put("recommendations", get(cloud, backOffice, "/users/" + customer + "/recommendations?n=5"));
                 summary.put("adPlans", planSummary(get(cloud, backOffice,
                         "/campaigns/" + CAMPAIGN + "/plan?date=" + planDate)));
+                summary.put("audiencePlan", planSummary(get(cloud, backOffice,
+                        "/campaigns/" + TARGETED_CAMPAIGN + "/plan?date=" + planDate)));
                 summary.put("assistant", post(cloud, storefront, "/assistant/ask",
                         "{\"question\":\"How long does delivery take?\"}"));
                 // A question the sample FAQ cannot answer: the dashboard's assistant panel lists it.
@@ -206,16 +219,25 @@ final class DemoCommand implements Callable<Integer> {
             out.set(field, plan.get(field));
         }
         Map<String, Double> byChannel = new TreeMap<>();
+        Map<String, Double> byAudience = new TreeMap<>();
         List<JsonNode> cells = new ArrayList<>();
         plan.path("allocations").forEach(cell -> {
             byChannel.merge(cell.path("channel").asText(), cell.path("budget").asDouble(), Double::sum);
+            if (cell.hasNonNull("audience")) {
+                byAudience.merge(cell.path("audience").asText(), cell.path("budget").asDouble(), Double::sum);
+            }
             cells.add(cell);
         });
         var channels = out.putObject("budgetByChannel");
         byChannel.forEach((channel, budget) -> channels.put(channel, Math.round(budget * 100) / 100.0));
+        if (!byAudience.isEmpty()) { // a plan per audience × channel × hour
+            var audiences = out.putObject("budgetByAudience");
+            byAudience.forEach((audience, budget) -> audiences.put(audience, Math.round(budget * 100) / 100.0));
+        }
         var top = out.putArray("topCells");
         cells.stream().sorted((a, b) -> Double.compare(b.path("budget").asDouble(), a.path("budget").asDouble()))
                 .limit(5).forEach(cell -> top.addObject()
+                        .put("audience", cell.path("audience").asText(null))
                         .put("channel", cell.path("channel").asText())
                         .put("hour", cell.path("hour").asInt())
                         .put("budget", Math.round(cell.path("budget").asDouble() * 100) / 100.0));

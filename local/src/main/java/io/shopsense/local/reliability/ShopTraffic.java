@@ -147,6 +147,12 @@ public final class ShopTraffic {
      * later than anything before (a full training batch, so it is flushed, and the profiles' as-of date moves on),
      * then the three schedules a day on and the campaigns' nightly measurement.
      */
+    /** Ad results of the next day that name the audience each row targeted (a built-in one, issue 15). */
+    static final String AUDIENCE_RESULTS = "{\"rows\":[{\"date\":\"2024-06-30\",\"hour\":9,\"channel\":\"search\","
+            + "\"impressions\":1000,\"clicks\":30,\"conversions\":4,\"spend\":20,\"revenue\":150,"
+            + "\"audience\":\"segment-champions\"},{\"date\":\"2024-06-30\",\"hour\":9,\"channel\":\"search\","
+            + "\"impressions\":1000,\"clicks\":25,\"conversions\":1,\"spend\":20,\"revenue\":30}]}";
+
     public List<Trigger> nextDay() {
         String constraints = "{\"dailyBudget\": 800, \"channelMin\": {\"search\": 100}, \"hourCaps\": {\"3\": 10}}";
         StringBuilder batch = new StringBuilder("{\"events\":[");
@@ -183,6 +189,10 @@ public final class ShopTraffic {
                     }
                     return 0;
                 }),
+                // Results per audience once audiences exist: cleaned against the audience index, planned per audience.
+                new Trigger("POST /campaigns/summer-audiences/results (per audience)",
+                        cloud -> send(cloud, "POST", "/campaigns/summer-audiences/results", AUDIENCE_RESULTS,
+                                cloud.tokens().backOffice())),
                 new Trigger("POST /events (next day)",
                         cloud -> send(cloud, "POST", "/events", events, cloud.tokens().storefront())),
                 new Trigger("schedule RebuildProfiles (next night)",

@@ -58,6 +58,14 @@ class DemoIT {
                 assertThat(item.path("name").asText()).isNotBlank());
         assertThat(summary.at("/adPlans/topCells")).isNotEmpty();
         assertThat(summary.at("/adPlans/budget").asDouble()).isPositive();
+        assertThat(summary.at("/adPlans/budgetByAudience").isMissingNode()).isTrue(); // untargeted, as before
+        // the campaign whose results name two built-in audiences is planned per audience
+        assertThat(summary.at("/audiencePlan/campaignId").asText()).isEqualTo("spring-audiences");
+        assertThat(summary.at("/audiencePlan/budgetByAudience/high-value").asDouble()
+                + summary.at("/audiencePlan/budgetByAudience/new-customers").asDouble())
+                .isCloseTo(summary.at("/audiencePlan/budget").asDouble() - summary.at("/audiencePlan/unallocated")
+                        .asDouble(), org.assertj.core.api.Assertions.within(0.05));
+        assertThat(summary.at("/audiencePlan/topCells/0/audience").asText()).isIn("high-value", "new-customers");
         assertThat(summary.at("/assistant/answered").asBoolean()).isTrue();
         assertThat(summary.at("/assistantGap/answered").asBoolean()).isFalse();
         assertThat(summary.path("audiences").findValuesAsText("name")).contains("segment-champions", "high-value",

@@ -93,6 +93,23 @@ class DashboardIT {
             ask(question);
         }
         cloud.awaitIdle(Duration.ofMinutes(3)); // build-audiences, triggered by the rebuild's summary
+        // Results of a campaign that names its audiences, now that audiences exist, then the day's plan again.
+        StringBuilder targeted = new StringBuilder("date,hour,channel,campaign,impressions,clicks,conversions,spend,"
+                + "revenue,audience\n");
+        for (String day : List.of("2024-06-29", "2024-06-30")) {
+            for (int hour = 8; hour < 22; hour++) {
+                targeted.append(day).append(',').append(hour).append(",traffic-2,winter-loyalty,900,30,6,12,240,"
+                        + "segment-champions\n");
+                targeted.append(day).append(',').append(hour).append(",traffic-2,winter-loyalty,900,30,2,12,80,"
+                        + "high-value\n");
+            }
+        }
+        try (var s3 = cloud.s3Client()) {
+            s3.putObject(b -> b.bucket(cloud.bucketName()).key("raw/ads/loyalty-by-audience.csv"),
+                    RequestBody.fromString(targeted.toString()));
+        }
+        cloud.awaitIdle(Duration.ofMinutes(3));
+        cloud.functions().invoke("OptimizeAdsFunction", daily);
         // A campaign on the built audiences over October 2011, when nothing was sent (an A/A), measured once.
         launchCampaign("{\"id\":\"october-aa\",\"audience\":\"high-value\",\"action\":\"list\","
                 + "\"start\":\"2011-10-01\",\"end\":\"2011-10-31\",\"holdout\":0.5}");
@@ -207,7 +224,7 @@ class DashboardIT {
         Map<String, String> shown = shown(dom);
 
         assertThat(states(dom)).containsEntry("panel-health", "ready");
-        assertThat(api.at("/totals/uploads").asInt()).isEqualTo(2); // orders and ads; the FAQ is read as it is
+        assertThat(api.at("/totals/uploads").asInt()).isEqualTo(3); // orders, ads, ads by audience; the FAQ is read as it is
         for (String total : List.of("uploads", "rowsIn", "rowsClean", "rowsRejected", "failedUploads")) {
             assertThat(number(shown, "health." + total)).as(total).isEqualTo(api.at("/totals/" + total).asDouble());
         }
@@ -309,6 +326,13 @@ class DashboardIT {
                     .asDouble());
         }
         assertThat(api.path("overlaps")).isNotEmpty();
+        JsonNode nextPlan = api.path("nextPlan");
+        assertThat(nextPlan.path("campaigns")).extracting(JsonNode::asText).containsExactly("winter-loyalty");
+        assertThat(nextPlan.path("budgetByAudience").size()).isEqualTo(2);
+        for (var budget : (Iterable<Map.Entry<String, JsonNode>>) () -> nextPlan.path("budgetByAudience").fields()) {
+            assertThat(number(shown, "audiences.nextPlan." + budget.getKey())).as(budget.getKey())
+                    .isCloseTo(budget.getValue().asDouble(), within(0.005));
+        }
     }
 
     @Test

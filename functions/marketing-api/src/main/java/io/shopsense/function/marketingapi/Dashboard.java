@@ -273,7 +273,8 @@ final class Dashboard {
 
     /**
      * The newest audience build: each audience's size and whether the ad platforms would take it, the overlaps
-     * between them (largest first) and the shop's rule files that were rejected, with the reason.
+     * between them (largest first), the shop's rule files that were rejected, with the reason, and the next plan's
+     * budget per audience ({@link #nextPlanByAudience}).
      */
     ObjectNode audiences() {
         Optional<ObjectInfo> index = bucket.find(Layout.AUDIENCE_INDEX_KEY);
@@ -301,6 +302,7 @@ final class Dashboard {
         overlaps.stream().limit(MAX_OVERLAPS).forEach(top::add);
         body.put("overlapsTotal", overlaps.size());
         body.set("rejectedRules", stored.path("rules").path("rejected"));
+        body.set("nextPlan", nextPlanByAudience());
         return body;
     }
 
@@ -317,6 +319,42 @@ final class Dashboard {
         body.set("measuredOn", stored.path("measuredOn"));
         body.set("campaigns", stored.path("campaigns"));
         return body;
+    }
+
+    /**
+     * The newest plan date's budget per audience, summed over the campaigns planned per audience that day
+     * ({@code budgetByAudience} of their reports), or null when no plan of that day targets an audience.
+     */
+    private JsonNode nextPlanByAudience() {
+        TreeMap<String, List<String>> reportsByDate = new TreeMap<>();
+        for (ObjectInfo info : bucket.list(AD_REPORTS)) {
+            String[] parts = info.key().substring(AD_REPORTS.length()).split("/");
+            if (parts.length == 2 && parts[1].endsWith(".json") && parts[0].matches("\\d{4}-\\d{2}-\\d{2}")) {
+                reportsByDate.computeIfAbsent(parts[0], d -> new java.util.ArrayList<>()).add(info.key());
+            }
+        }
+        if (reportsByDate.isEmpty()) {
+            return Json.MAPPER.nullNode();
+        }
+        TreeMap<String, Double> budgets = new TreeMap<>();
+        ArrayNode campaigns = Json.MAPPER.createArrayNode();
+        for (String key : new TreeSet<>(reportsByDate.lastEntry().getValue())) {
+            JsonNode report = read(key);
+            if (report.has("budgetByAudience")) {
+                campaigns.add(report.path("campaignId").asText());
+                report.path("budgetByAudience").fields().forEachRemaining(e ->
+                        budgets.merge(e.getKey(), e.getValue().asDouble(), Double::sum));
+            }
+        }
+        if (budgets.isEmpty()) {
+            return Json.MAPPER.nullNode();
+        }
+        ObjectNode plan = Json.MAPPER.createObjectNode();
+        plan.put("date", reportsByDate.lastKey());
+        plan.set("campaigns", campaigns);
+        ObjectNode byAudience = plan.putObject("budgetByAudience");
+        budgets.forEach(byAudience::put);
+        return plan;
     }
 
     private static void lastRun(ArrayNode runs, String function, Optional<ObjectInfo> output, String source) {

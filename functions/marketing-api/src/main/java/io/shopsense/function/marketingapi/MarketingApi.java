@@ -245,7 +245,8 @@ final class MarketingApi {
      * Ad results for the next plan: each row checked by {@link AdResultRules}, the rules cleaning applies, so a row
      * cleaning would reject is refused here with its reason instead of vanishing later; then written as an ad-results
      * CSV under {@code raw/ads/}, where the clean-upload trigger picks them up. The key is a hash of the content, so a
-     * replayed POST writes the same object.
+     * replayed POST writes the same object. A row may name the {@code audience} it targeted (one of the last audience
+     * build's); the CSV gains an audience column only when some row does, so untargeted posts keep their bytes.
      */
     Map<String, Object> postResults(String campaignId, JsonNode root) {
         JsonNode rows = root == null || !root.isObject() ? null : root.get("rows");
@@ -255,16 +256,34 @@ final class MarketingApi {
         if (rows.size() > MAX_RESULT_ROWS) {
             throw ApiException.badRequest("at most " + MAX_RESULT_ROWS + " rows per request");
         }
-        StringBuilder csv = new StringBuilder("date,hour,channel,campaign,impressions,clicks,conversions,spend,revenue\n");
-        Map<String, Integer> seen = new HashMap<>();
+        List<AdPerformance> parsed = new ArrayList<>();
         Instant receivedAt = clock.instant();
+        Set<String> audienceNames = null;
         for (int i = 0; i < rows.size(); i++) {
             String where = "rows[" + i + "]";
             AdPerformance row = resultRow(campaignId, rows.get(i), where, receivedAt);
+            if (row.audience() != null) {
+                audienceNames = audienceNames != null ? audienceNames : knownAudiences();
+                AdResultRules.Problem problem = AdResultRules.audience(row.audience(), audienceNames);
+                if (problem != null) {
+                    throw ApiException.badRequest(where + "." + problem.describe() + " (cleaning would reject the row"
+                            + " as " + problem.reason().code() + ")");
+                }
+            }
+            parsed.add(row);
+        }
+        boolean targeted = audienceNames != null;
+        StringBuilder csv = new StringBuilder("date,hour,channel,campaign,impressions,clicks,conversions,spend,revenue"
+                + (targeted ? ",audience\n" : "\n"));
+        Map<String, Integer> seen = new HashMap<>();
+        for (int i = 0; i < parsed.size(); i++) {
+            String where = "rows[" + i + "]";
+            AdPerformance row = parsed.get(i);
             // cleaning lower-cases the channel and drops a repeated row as DUPLICATE: refuse the repeat here instead
             String line = row.date() + "," + row.hour() + "," + row.channel().toLowerCase(Locale.ROOT) + ","
                     + campaignId + "," + row.impressions() + "," + row.clicks() + "," + row.conversions() + ","
-                    + row.spend() + "," + row.revenue() + "\n";
+                    + row.spend() + "," + row.revenue()
+                    + (targeted ? "," + (row.audience() == null ? "" : row.audience()) : "") + "\n";
             Integer earlier = seen.putIfAbsent(line, i);
             if (earlier != null) {
                 throw ApiException.badRequest(where + " repeats rows[" + earlier + "]; cleaning would reject it as "
@@ -386,8 +405,24 @@ final class MarketingApi {
             throw ApiException.badRequest(where + "." + problem.describe() + " (cleaning would reject the row as "
                     + problem.reason().code() + ")");
         }
+        JsonNode audience = row.get("audience");
+        if (audience != null && !audience.isNull() && (!audience.isTextual() || audience.asText().isBlank())) {
+            throw ApiException.badRequest(where + ".audience must be an audience name (text) when given");
+        }
         return new AdPerformance(date, (int) hour, channel, campaignId, impressions, clicks, conversions, spend,
-                revenue);
+                revenue, audience == null || audience.isNull() ? null : audience.asText().strip()
+                        .toLowerCase(Locale.ROOT));
+    }
+
+    /** The names of the last audience build (none before the first), which an ad row's audience must be one of. */
+    private Set<String> knownAudiences() {
+        try {
+            Set<String> names = new java.util.HashSet<>();
+            AudienceBuild.index(bucket).ifPresent(index -> index.audiences().forEach(e -> names.add(e.name())));
+            return names;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot read the audience index", e);
+        }
     }
 
     private static String text(JsonNode row, String field, String where) {

@@ -279,6 +279,41 @@ class MarketingApiHandlerTest {
     // ---- end campaigns ----
 
     @Test
+    void campaignResults_audienceField_mustNameABuiltAudience_andIsStoredAsAnAudienceColumn() throws Exception {
+        String row = "{\"date\":\"2026-11-27\",\"hour\":20,\"channel\":\"search\",\"impressions\":10,"
+                + "\"clicks\":5,\"conversions\":1,\"spend\":1,\"revenue\":9%s}";
+        APIGatewayV2HTTPEvent event = load("http-post-campaign-results.json");
+        event.setIsBase64Encoded(false);
+        event.setBody("{\"rows\":[" + String.format(row, ",\"audience\":\"segment-champions\"") + "]}");
+
+        APIGatewayV2HTTPResponse before = handler.handleRequest(event, context);
+        buildAudiences(3);
+        APIGatewayV2HTTPResponse unknown = handler.handleRequest(withBody(event, "{\"rows\":["
+                + String.format(row, ",\"audience\":\"vip\"") + "]}"), context);
+        APIGatewayV2HTTPResponse known = handler.handleRequest(withBody(event, "{\"rows\":["
+                + String.format(row, ",\"audience\":\"Segment-Champions\"") + "," + String.format(row, "")
+                        .replace("\"hour\":20", "\"hour\":21") + "]}"), context);
+
+        assertThat(before.getStatusCode()).isEqualTo(400);
+        assertThat(Json.MAPPER.readTree(before.getBody()).path("message").asText()).isEqualTo("rows[0].audience"
+                + " 'segment-champions' is not an audience (no audiences have been built yet) (cleaning would reject"
+                + " the row as UNKNOWN_AUDIENCE)");
+        assertThat(unknown.getStatusCode()).isEqualTo(400);
+        assertThat(Json.MAPPER.readTree(unknown.getBody()).path("message").asText())
+                .startsWith("rows[0].audience 'vip' is not an audience; GET /audiences lists them");
+        assertThat(known.getStatusCode()).isEqualTo(202);
+        String csv = new String(bucket.open(Json.MAPPER.readTree(known.getBody()).path("key").asText()).readAllBytes());
+        assertThat(csv).isEqualTo("date,hour,channel,campaign,impressions,clicks,conversions,spend,revenue,audience\n"
+                + "2026-11-27,20,search,spring-sale,10,5,1,1.0,9.0,segment-champions\n"
+                + "2026-11-27,21,search,spring-sale,10,5,1,1.0,9.0,\n");
+    }
+
+    private static APIGatewayV2HTTPEvent withBody(APIGatewayV2HTTPEvent event, String body) {
+        event.setBody(body);
+        return event;
+    }
+
+    @Test
     void deleteUser_removesTheirRecommendations_andRecordsTheErasure() throws Exception {
         APIGatewayV2HTTPResponse response = handler.handleRequest(load("http-delete-user.json"), context);
 
