@@ -19,6 +19,16 @@ import java.util.SplittableRandom;
  *
  * <p>{@link #run} plays plan → outcomes → append history → replan for a number of days and scores every day's plan
  * by its true expected conversions against an oracle that knows the true rates and against an even split.
+ *
+ * <p>{@link #withAudiences} splits each channel's visitors into audiences (the UCI data's visitor types) that differ
+ * by channel and hour: audience {@code a} is {@code s[a,ch]} of channel {@code ch}'s reach (its share of the
+ * channel's sessions) and converts at the channel's rate × {@code m[a,ch]} (its conversion rate there relative to the
+ * channel's, both from the data, shrunk towards the channel's by 50 sessions, then normalised so the reach-weighted
+ * multipliers average 1 and the channel keeps its UCI rate) × its own hour shape {@code 1 + 0.3·sin(2π(h − φ_a)/24)}
+ * (the data have no hour: φ_a is drawn from the seed, the same form and amplitude as the channels' shapes). Spend
+ * targeted at an audience buys clicks {@code λ·S_a(1 − e^(−x/S_a))} with {@code S_a = s[a,ch]·S}; untargeted spend
+ * reaches every audience by its share, so it buys the channel's clicks and their reach-weighted conversion rate.
+ * {@link #runAudiences} plays the audience-aware planner, the audience-blind planner and both baselines side by side.
  */
 public final class AdMarketSimulator {
     private static final int HOURS = CellPosteriors.HOURS;
@@ -30,9 +40,20 @@ public final class AdMarketSimulator {
     private final double[] cvrWeekend;     // per cell
     private final double[] ctr;            // per channel
     private final double[] value;          // revenue per conversion, per channel
+    private final List<String> audiences;  // empty: the market has no audiences
+    private final double[] reach;          // s per audience × channel
+    private final double[] cvrMultiplier;  // m per audience × channel
+    private final double[] audienceHour;   // hour shape per audience × hour
 
     private AdMarketSimulator(List<String> channels, double[] clicksPerMoney, double[] saturation,
                               double[] cvrWeekday, double[] cvrWeekend, double[] ctr, double[] value) {
+        this(channels, clicksPerMoney, saturation, cvrWeekday, cvrWeekend, ctr, value, List.of(), new double[0],
+                new double[0], new double[0]);
+    }
+
+    private AdMarketSimulator(List<String> channels, double[] clicksPerMoney, double[] saturation,
+                              double[] cvrWeekday, double[] cvrWeekend, double[] ctr, double[] value,
+                              List<String> audiences, double[] reach, double[] cvrMultiplier, double[] audienceHour) {
         this.channels = channels;
         this.clicksPerMoney = clicksPerMoney;
         this.saturation = saturation;
@@ -40,6 +61,10 @@ public final class AdMarketSimulator {
         this.cvrWeekend = cvrWeekend;
         this.ctr = ctr;
         this.value = value;
+        this.audiences = audiences;
+        this.reach = reach;
+        this.cvrMultiplier = cvrMultiplier;
+        this.audienceHour = audienceHour;
     }
 
     /**
@@ -102,11 +127,23 @@ public final class AdMarketSimulator {
         return day == DayOfWeek.SATURDAY || day == DayOfWeek.SUNDAY ? cvrWeekend[cell] : cvrWeekday[cell];
     }
 
+    /** The conversion rate of untargeted clicks: the channel's, or with audiences their reach-weighted mix. */
+    private double marketCvr(int cell, LocalDate date) {
+        if (audiences.isEmpty()) {
+            return cvr(cell, date);
+        }
+        double mix = 0;
+        for (int a = 0; a < audiences.size(); a++) {
+            mix += reach[a * channels.size() + cell / HOURS] * audienceCvr(a, cell, date);
+        }
+        return mix;
+    }
+
     /** True expected conversions of spending {@code spend[cell]} on {@code date}. */
     public double expectedConversions(double[] spend, LocalDate date) {
         double sum = 0;
         for (int k = 0; k < spend.length; k++) {
-            sum += clicksPerMoney[k] * SaturationCurve.effectiveSpend(spend[k], saturation[k]) * cvr(k, date);
+            sum += clicksPerMoney[k] * SaturationCurve.effectiveSpend(spend[k], saturation[k]) * marketCvr(k, date);
         }
         return sum;
     }
@@ -129,7 +166,7 @@ public final class AdMarketSimulator {
         double[] rate = new double[cells];
         double[] capacity = new double[cells];
         for (int k = 0; k < cells; k++) {
-            rate[k] = clicksPerMoney[k] * cvr(k, date);
+            rate[k] = clicksPerMoney[k] * marketCvr(k, date);
             capacity[k] = Double.POSITIVE_INFINITY;
         }
         return new BudgetAllocator(steps).allocate(rate, saturation, capacity, channels, constraints);
@@ -153,7 +190,7 @@ public final class AdMarketSimulator {
             long clicks = RandomVariates.poisson(
                     clicksPerMoney[k] * SaturationCurve.effectiveSpend(spend[k], saturation[k]), rng);
             long impressions = clicks + RandomVariates.poisson(clicks / ctr[ch] * (1 - ctr[ch]) + 1, rng);
-            long conversions = RandomVariates.binomial(clicks, cvr(k, date), rng);
+            long conversions = RandomVariates.binomial(clicks, marketCvr(k, date), rng);
             rows.add(new AdPerformance(date, k % HOURS, channels.get(ch), campaignId, impressions, clicks,
                     conversions, spend[k], conversions * value[ch]));
         }
@@ -202,5 +239,225 @@ public final class AdMarketSimulator {
             history.addAll(day);
         }
         return new SimulationReport(results);
+    }
+
+    // ---- Audiences (issue 15): a market whose visitors come in audiences that respond differently ----
+
+    /**
+     * This market with audiences: one per visitor type of {@code priors} with at least {@code minSessions} sessions
+     * over this market's channels (named {@code visitors-<type>}, e.g. {@code visitors-new}); see the class comment
+     * for how reach, conversion multipliers and hour shapes follow from the priors and the seed.
+     */
+    public AdMarketSimulator withAudiences(List<AudiencePrior> priors, long minSessions, long seed) {
+        int c = channels.size();
+        java.util.TreeMap<String, long[]> byType = new java.util.TreeMap<>(); // type → sessions, purchases per channel
+        for (AudiencePrior prior : priors) {
+            int ch = channels.indexOf("traffic-" + prior.trafficType());
+            if (ch >= 0) {
+                long[] counts = byType.computeIfAbsent(prior.visitorType(), t -> new long[2 * c]);
+                counts[2 * ch] += prior.sessions();
+                counts[2 * ch + 1] += prior.purchases();
+            }
+        }
+        byType.values().removeIf(counts -> {
+            long sessions = 0;
+            for (int ch = 0; ch < c; ch++) {
+                sessions += counts[2 * ch];
+            }
+            return sessions < minSessions;
+        });
+        List<String> names = new ArrayList<>();
+        byType.keySet().forEach(type -> names.add("visitors-" + type.toLowerCase(java.util.Locale.ROOT)
+                .replace("_visitor", "").replaceAll("[^a-z0-9]+", "-")));
+        int a = names.size();
+        List<long[]> counts = new ArrayList<>(byType.values());
+        double[] share = new double[a * c];
+        double[] multiplier = new double[a * c];
+        double shrink = 50; // sessions: a visitor type seldom seen on a channel keeps the channel's rate and its overall share
+        for (int ch = 0; ch < c; ch++) {
+            double sessions = 0;
+            double purchases = 0;
+            for (long[] n : counts) {
+                sessions += n[2 * ch];
+                purchases += n[2 * ch + 1];
+            }
+            double rate = sessions > 0 ? purchases / sessions : 0;
+            double mix = 0;
+            for (int au = 0; au < a; au++) {
+                long[] n = counts.get(au);
+                double overall = overallShare(counts, au, c);
+                share[au * c + ch] = (n[2 * ch] + shrink * overall) / (sessions + shrink);
+                double own = (n[2 * ch + 1] + shrink * rate) / (n[2 * ch] + shrink);
+                multiplier[au * c + ch] = rate > 0 ? own / rate : 1;
+                mix += share[au * c + ch] * multiplier[au * c + ch];
+            }
+            for (int au = 0; au < a; au++) {
+                multiplier[au * c + ch] /= mix; // the channel keeps its UCI conversion rate on untargeted clicks
+            }
+        }
+        SplittableRandom rng = new SplittableRandom(seed ^ 0xA0D1E9CEL);
+        double[] hour = new double[a * HOURS];
+        for (int au = 0; au < a; au++) {
+            double phase = 24 * rng.nextDouble();
+            for (int h = 0; h < HOURS; h++) {
+                hour[au * HOURS + h] = 1 + 0.3 * Math.sin(2 * Math.PI * (h - phase) / HOURS);
+            }
+        }
+        return new AdMarketSimulator(channels, clicksPerMoney, saturation, cvrWeekday, cvrWeekend, ctr, value,
+                List.copyOf(names), share, multiplier, hour);
+    }
+
+    private static double overallShare(List<long[]> counts, int audience, int channels) {
+        double own = 0;
+        double all = 0;
+        for (int au = 0; au < counts.size(); au++) {
+            for (int ch = 0; ch < channels; ch++) {
+                all += counts.get(au)[2 * ch];
+                if (au == audience) {
+                    own += counts.get(au)[2 * ch];
+                }
+            }
+        }
+        return all > 0 ? own / all : 0;
+    }
+
+    public List<String> audiences() {
+        return audiences;
+    }
+
+    /** Audience {@code a}'s true conversion rate in market cell {@code cell} on {@code date}. */
+    private double audienceCvr(int a, int cell, LocalDate date) {
+        return Math.min(0.95, cvr(cell, date) * cvrMultiplier[a * channels.size() + cell / HOURS]
+                * audienceHour[a * HOURS + cell % HOURS]);
+    }
+
+    /** Saturation scale of targeted cell {@code k} (audience × channel × hour): the audience's part of the cell's. */
+    private double targetedScale(int k) {
+        return reach[k / HOURS] * saturation[marketCell(k)];
+    }
+
+    private int marketCell(int targeted) {
+        return (targeted / HOURS % channels.size()) * HOURS + targeted % HOURS;
+    }
+
+    /** True expected conversions of spend targeted per audience × channel × hour ({@link ResponseModel} order). */
+    public double expectedTargetedConversions(double[] spend, LocalDate date) {
+        double sum = 0;
+        for (int k = 0; k < spend.length; k++) {
+            int m = marketCell(k);
+            sum += clicksPerMoney[m] * SaturationCurve.effectiveSpend(spend[k], targetedScale(k))
+                    * audienceCvr(k / HOURS / channels.size(), m, date);
+        }
+        return sum;
+    }
+
+    /** A targeted plan's spend over this market's audience cells (cells it does not know are ignored). */
+    public double[] targetedSpendOf(AdPlan plan) {
+        double[] spend = new double[audiences.size() * channels.size() * HOURS];
+        plan.allocations().forEach(x -> {
+            int a = x.audience() == null ? -1 : audiences.indexOf(x.audience());
+            int ch = channels.indexOf(x.channel());
+            if (a >= 0 && ch >= 0) {
+                spend[(a * channels.size() + ch) * HOURS + x.hour()] += x.budget();
+            }
+        });
+        return spend;
+    }
+
+    /** The best targeted allocation knowing every audience's true rates. */
+    public double[] oracleTargetedSpend(PlanConstraints constraints, LocalDate date, int steps) {
+        int cells = audiences.size() * channels.size() * HOURS;
+        double[] rate = new double[cells];
+        double[] scale = new double[cells];
+        double[] capacity = new double[cells];
+        for (int k = 0; k < cells; k++) {
+            int m = marketCell(k);
+            rate[k] = clicksPerMoney[m] * audienceCvr(k / HOURS / channels.size(), m, date);
+            scale[k] = targetedScale(k);
+            capacity[k] = Double.POSITIVE_INFINITY;
+        }
+        return new BudgetAllocator(steps).allocate(rate, scale, capacity, channels, audiences, constraints);
+    }
+
+    /** One day of outcomes of targeted spend: rows that name their audience. */
+    public List<AdPerformance> simulateTargetedDay(double[] spend, LocalDate date, String campaignId,
+                                                   SplittableRandom rng) {
+        List<AdPerformance> rows = new ArrayList<>();
+        int c = channels.size();
+        for (int k = 0; k < spend.length; k++) {
+            if (spend[k] <= 0) {
+                continue;
+            }
+            int m = marketCell(k);
+            int ch = m / HOURS;
+            int a = k / HOURS / c;
+            long clicks = RandomVariates.poisson(
+                    clicksPerMoney[m] * SaturationCurve.effectiveSpend(spend[k], targetedScale(k)), rng);
+            long impressions = clicks + RandomVariates.poisson(clicks / ctr[ch] * (1 - ctr[ch]) + 1, rng);
+            long conversions = RandomVariates.binomial(clicks, audienceCvr(a, m, date), rng);
+            rows.add(new AdPerformance(date, k % HOURS, channels.get(ch), campaignId, impressions, clicks,
+                    conversions, spend[k], conversions * value[ch], audiences.get(a)));
+        }
+        return rows;
+    }
+
+    /**
+     * Targeted warm-up: {@code days} days before {@code start} of the even split, each cell's money divided among the
+     * audiences by their reach (what an untargeted even split reaches), jittered log-normally per cell (σ 0.6).
+     */
+    public List<AdPerformance> warmUpTargeted(LocalDate start, int days, double dailyBudget, String campaignId,
+                                              long seed) {
+        SplittableRandom rng = new SplittableRandom(seed);
+        List<AdPerformance> rows = new ArrayList<>();
+        int c = channels.size();
+        for (int d = days; d >= 1; d--) {
+            double[] spend = new double[audiences.size() * c * HOURS];
+            for (int k = 0; k < spend.length; k++) {
+                spend[k] = dailyBudget / (c * HOURS) * reach[k / HOURS] * Math.exp(0.6 * RandomVariates.normal(rng));
+            }
+            rows.addAll(simulateTargetedDay(spend, start.minusDays(d), campaignId, rng));
+        }
+        return rows;
+    }
+
+    /**
+     * Plays two shops for {@code days} days from {@code start}, each planning with {@code planner}: one reports
+     * results per audience and is planned over audience × channel × hour, the other reports none and is planned
+     * over channel × hour (its spend reaching every audience by its share). Both warm up on the same even split
+     * (targeted by reach, or untargeted). Every day is scored by true expected conversions against the oracle over
+     * audience cells and an untargeted even split; the targeted plan's 95% interval is checked against its realised
+     * conversions.
+     */
+    public AudienceSimulationReport runAudiences(BudgetPlanner planner, PlanConstraints constraints, LocalDate start,
+                                                 int days, int warmUpDays, long seed) {
+        if (audiences.isEmpty()) {
+            throw new IllegalStateException("this market has no audiences: build it with withAudiences");
+        }
+        String campaign = "sim";
+        List<AdPerformance> targeted = new ArrayList<>(warmUpTargeted(start, warmUpDays, constraints.totalBudget(),
+                campaign, seed));
+        List<AdPerformance> blind = new ArrayList<>(warmUp(start, warmUpDays, constraints.totalBudget(), campaign,
+                seed));
+        SplittableRandom outcomes = new SplittableRandom(seed ^ 0x5DEECE66DL);
+        SplittableRandom blindOutcomes = new SplittableRandom(seed ^ 0xB11DL); // the two shops' luck is independent
+        List<AudienceSimulationReport.Day> results = new ArrayList<>();
+        for (int d = 0; d < days; d++) {
+            LocalDate date = start.plusDays(d);
+            AdPlan aware = planner.plan(campaign, targeted, constraints, date, seed + d);
+            AdPlan blindPlan = planner.plan(campaign, blind, constraints, date, seed + d);
+            double[] awareSpend = targetedSpendOf(aware);
+            double[] blindSpend = spendOf(blindPlan);
+            double oracle = expectedTargetedConversions(oracleTargetedSpend(constraints, date, 4 * 960), date);
+            double even = expectedConversions(evenSpend(constraints.totalBudget()), date);
+            List<AdPerformance> awareDay = simulateTargetedDay(awareSpend, date, campaign, outcomes);
+            List<AdPerformance> blindDay = simulateDay(blindSpend, date, campaign, blindOutcomes);
+            long realised = awareDay.stream().mapToLong(AdPerformance::conversions).sum();
+            results.add(new AudienceSimulationReport.Day(date, expectedTargetedConversions(awareSpend, date),
+                    expectedConversions(blindSpend, date), oracle, even, realised, aware.expectedConversions(),
+                    aware.conversionsLow(), aware.conversionsHigh()));
+            targeted.addAll(awareDay);
+            blind.addAll(blindDay);
+        }
+        return new AudienceSimulationReport(results);
     }
 }

@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 
@@ -24,6 +25,11 @@ import java.util.SplittableRandom;
  * The plan's 95% intervals are posterior predictive: parameter uncertainty and the day's outcome noise
  * ({@link #predictiveDraws}).
  * Same history, constraints, date and seed give the same plan.
+ *
+ * <p>A history whose rows name audiences is planned over audience × channel × hour ({@link AudienceCellPosteriors}):
+ * every cell is one channel's hour targeted at one audience. A history without any is planned over channel × hour,
+ * exactly as before audiences existed. The constraints' {@link PlanObjective} weighs each cell's conversions by its
+ * revenue per conversion or its audience's mean CLV before allocating.
  */
 public final class BudgetPlanner {
     private final PlannerSettings settings;
@@ -41,16 +47,54 @@ public final class BudgetPlanner {
     /** Tomorrow's plan for {@code campaignId} from its ad results, under the constraints, reproducible by seed. */
     public AdPlan plan(String campaignId, List<AdPerformance> history, PlanConstraints constraints, LocalDate date,
                        long seed) {
+        return plan(campaignId, history, constraints, Map.of(), date, seed);
+    }
+
+    /**
+     * The same, with each audience's mean 12-month CLV for the {@link PlanObjective#VALUE} objective (an audience
+     * missing there is valued at the mean of those present).
+     */
+    public AdPlan plan(String campaignId, List<AdPerformance> history, PlanConstraints constraints,
+                       Map<String, Double> audienceClv, LocalDate date, long seed) {
         Set<String> extra = new LinkedHashSet<>(constraints.channels());
         extra.addAll(constraints.channelMin().keySet());
         extra.addAll(constraints.channelMax().keySet());
-        CellPosteriors posteriors = CellPosteriors.fit(history, extra, date, settings);
-        return plan(campaignId, posteriors, constraints, date, seed);
+        ResponseModel posteriors = AudienceCellPosteriors.targets(history)
+                ? AudienceCellPosteriors.fit(history, extra, date, settings)
+                : CellPosteriors.fit(history, extra, date, settings);
+        return plan(campaignId, posteriors, constraints, objectiveWeights(posteriors, constraints, audienceClv), date,
+                seed);
     }
 
-    /** The plan from already fitted posteriors (used by the simulator and by tests). */
-    public AdPlan plan(String campaignId, CellPosteriors posteriors, PlanConstraints constraints, LocalDate date,
+    /** The plan from already fitted posteriors (used by the simulator and by tests), maximising conversions. */
+    public AdPlan plan(String campaignId, ResponseModel posteriors, PlanConstraints constraints, LocalDate date,
                        long seed) {
+        return plan(campaignId, posteriors, constraints, null, date, seed);
+    }
+
+    /**
+     * What one conversion of each cell is worth under the constraints' objective, or null when every conversion
+     * counts the same (conversions; value without audiences, where one CLV multiplies every cell alike).
+     */
+    static double[] objectiveWeights(ResponseModel posteriors, PlanConstraints constraints,
+                                     Map<String, Double> audienceClv) {
+        PlanObjective objective = constraints.objective();
+        if (objective == PlanObjective.CONVERSIONS
+                || (objective == PlanObjective.VALUE && posteriors.audiences().isEmpty())) {
+            return null;
+        }
+        double fallback = audienceClv.values().stream().mapToDouble(Double::doubleValue).average().orElse(1);
+        double[] weight = new double[posteriors.cells()];
+        for (int k = 0; k < weight.length; k++) {
+            int group = k / CellPosteriors.HOURS;
+            weight[k] = objective == PlanObjective.REVENUE ? posteriors.valuePerConversion(group)
+                    : audienceClv.getOrDefault(posteriors.audienceOf(group), fallback);
+        }
+        return weight;
+    }
+
+    private AdPlan plan(String campaignId, ResponseModel posteriors, PlanConstraints constraints, double[] weights,
+                        LocalDate date, long seed) {
         int cells = posteriors.cells();
         List<String> channels = posteriors.channels();
         double[] scale = new double[cells];
@@ -64,7 +108,12 @@ public final class BudgetPlanner {
         double[] total = new double[cells];
         for (int t = 0; t < settings.thompsonDraws(); t++) {
             posteriors.sampleConversionsPerSpend(rng, rate);
-            double[] x = allocator.allocate(rate, scale, capacity, channels, constraints);
+            if (weights != null) {
+                for (int k = 0; k < cells; k++) {
+                    rate[k] *= weights[k];
+                }
+            }
+            double[] x = allocator.allocate(rate, scale, capacity, channels, posteriors.audiences(), constraints);
             for (int k = 0; k < cells; k++) {
                 total[k] += x[k];
             }
@@ -77,7 +126,7 @@ public final class BudgetPlanner {
     }
 
     /** Expected outcomes of a spend vector with 95% posterior predictive intervals, as an {@link AdPlan}. */
-    private AdPlan describe(String campaignId, LocalDate date, long seed, CellPosteriors posteriors,
+    private AdPlan describe(String campaignId, LocalDate date, long seed, ResponseModel posteriors,
                             PlanConstraints constraints, double[] spend, SplittableRandom rng) {
         int cells = spend.length;
         double[] effective = new double[cells];
@@ -91,13 +140,19 @@ public final class BudgetPlanner {
             if (spend[k] <= 0) {
                 continue;
             }
-            int ch = k / CellPosteriors.HOURS;
+            int group = k / CellPosteriors.HOURS;
+            String channel = posteriors.channelOf(group);
+            String audience = posteriors.audienceOf(group);
             double conversions = posteriors.meanConversionsPerSpend(k) * effective[k];
             expectedConversions += conversions;
-            expectedRevenue += conversions * posteriors.valuePerConversion(ch);
-            allocations.add(new AdAllocation(posteriors.channels().get(ch), k % CellPosteriors.HOURS, spend[k],
-                    Math.min(posteriors.capacity(k), constraints.maxFor(posteriors.channels().get(ch))),
-                    conversions, posteriors.meanConversionRate(k), 1 / posteriors.clickYield(k).mean()));
+            expectedRevenue += conversions * posteriors.valuePerConversion(group);
+            double limit = constraints.maxFor(channel);
+            if (audience != null) {
+                limit = Math.min(limit, constraints.maxForAudience(audience));
+            }
+            allocations.add(new AdAllocation(channel, k % CellPosteriors.HOURS, spend[k],
+                    Math.min(posteriors.capacity(k), limit), conversions, posteriors.meanConversionRate(k),
+                    posteriors.meanCostPerClick(k), audience));
         }
         double[][] outcomes = predictiveDraws(posteriors, effective, settings.evaluationDraws(), rng);
         double[] conversionDraws = outcomes[0];
@@ -125,42 +180,58 @@ public final class BudgetPlanner {
      * own spread is not sampled). Without the outcome noise the 2.5–97.5% range would cover parameter uncertainty
      * only, far narrower than a single day's spread.
      */
-    static double[][] predictiveDraws(CellPosteriors posteriors, double[] effective, int draws,
+    static double[][] predictiveDraws(ResponseModel posteriors, double[] effective, int draws,
                                       SplittableRandom rng) {
         int cells = effective.length;
-        int channels = posteriors.channels().size();
+        int groups = cells / CellPosteriors.HOURS; // channels, or audience × channel
         double[] conversionDraws = new double[draws];
         double[] revenueDraws = new double[draws];
         double[] rate = new double[cells];
         for (int m = 0; m < draws; m++) {
             posteriors.sampleConversionsPerSpend(rng, rate);
-            for (int ch = 0; ch < channels; ch++) {
+            for (int g = 0; g < groups; g++) {
                 double mean = 0;
                 for (int h = 0; h < CellPosteriors.HOURS; h++) {
-                    int k = ch * CellPosteriors.HOURS + h;
+                    int k = g * CellPosteriors.HOURS + h;
                     mean += rate[k] * effective[k];
                 }
                 long conversions = RandomVariates.poisson(mean, rng);
                 conversionDraws[m] += conversions;
-                revenueDraws[m] += conversions * posteriors.valuePerConversion(ch);
+                revenueDraws[m] += conversions * posteriors.valuePerConversion(g);
             }
         }
         return new double[][] {conversionDraws, revenueDraws};
     }
 
-    private static List<String> notes(CellPosteriors posteriors, PlanConstraints constraints, double[] spend,
+    private static List<String> notes(ResponseModel posteriors, PlanConstraints constraints, double[] spend,
                                       double unallocated) {
         List<String> notes = new ArrayList<>();
         List<String> channels = posteriors.channels();
+        int groups = spend.length / CellPosteriors.HOURS;
         for (int ch = 0; ch < channels.size(); ch++) {
             double sum = 0;
-            for (int h = 0; h < CellPosteriors.HOURS; h++) {
-                sum += spend[ch * CellPosteriors.HOURS + h];
+            for (int g = ch; g < groups; g += channels.size()) {
+                for (int h = 0; h < CellPosteriors.HOURS; h++) {
+                    sum += spend[g * CellPosteriors.HOURS + h];
+                }
             }
             double min = constraints.minFor(channels.get(ch));
             if (sum < min - 1e-6 * Math.max(1, min)) {
                 notes.add(String.format(Locale.ROOT, "%s minimum %.2f not met (%.2f placed): its hours are full",
                         channels.get(ch), min, sum));
+            }
+        }
+        List<String> audiences = posteriors.audiences();
+        for (int au = 0; au < audiences.size(); au++) {
+            double sum = 0;
+            for (int k = au * channels.size() * CellPosteriors.HOURS;
+                 k < (au + 1) * channels.size() * CellPosteriors.HOURS; k++) {
+                sum += spend[k];
+            }
+            double min = constraints.minForAudience(audiences.get(au));
+            if (sum < min - 1e-6 * Math.max(1, min)) {
+                notes.add(String.format(Locale.ROOT, "audience %s minimum %.2f not met (%.2f placed): its cells are"
+                        + " full", audiences.get(au), min, sum));
             }
         }
         if (unallocated > 0) {

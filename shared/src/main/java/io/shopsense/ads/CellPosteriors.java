@@ -23,7 +23,7 @@ import java.util.TreeSet;
  * prediction(history mix), clamped to [0.5, 2]. The Gamma prior mean is the channel's pooled clicks per saturated
  * spend, scaled by the hour's relative predicted CTR (a fixed cost per impression makes clicks per money follow CTR).
  */
-public final class CellPosteriors {
+public final class CellPosteriors implements ResponseModel {
     /** Hours in a day; cells are indexed {@code channel × 24 + hour}. */
     public static final int HOURS = 24;
     private static final double DEFAULT_CTR = 0.02;
@@ -201,10 +201,23 @@ public final class CellPosteriors {
         return Double.isFinite(x) ? Math.max(lo, Math.min(hi, x)) : 1.0;
     }
 
+    @Override
     public List<String> channels() {
         return channels;
     }
 
+    /** None: these cells are channel × hour for whoever the channel brings. */
+    @Override
+    public List<String> audiences() {
+        return List.of();
+    }
+
+    @Override
+    public double meanCostPerClick(int cell) {
+        return 1 / clickYield[cell].mean();
+    }
+
+    @Override
     public int cells() {
         return ctr.length;
     }
@@ -226,29 +239,35 @@ public final class CellPosteriors {
         return weekdayFactor[cell];
     }
 
+    @Override
     public double saturation(int cell) {
         return saturation[cell];
     }
 
+    @Override
     public double capacity(int cell) {
         return capacity[cell];
     }
 
+    @Override
     public double valuePerConversion(int channel) {
         return valuePerConversion[channel];
     }
 
     /** Posterior-mean conversions per click on the plan's weekday. */
+    @Override
     public double meanConversionRate(int cell) {
         return Math.min(1, cvr[cell].mean() * weekdayFactor[cell]);
     }
 
     /** Posterior-mean conversions per unit of saturated spend at low spend: E[clicks/money]·E[CVR]. */
+    @Override
     public double meanConversionsPerSpend(int cell) {
         return clickYield[cell].mean() * meanConversionRate(cell);
     }
 
     /** One Thompson draw of every cell's conversions per unit of saturated spend, written into {@code out}. */
+    @Override
     public void sampleConversionsPerSpend(SplittableRandom rng, double[] out) {
         for (int k = 0; k < out.length; k++) {
             double rate = Math.min(1, cvr[k].sample(rng) * weekdayFactor[k]);

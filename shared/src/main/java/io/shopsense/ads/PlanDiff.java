@@ -39,7 +39,8 @@ public final class PlanDiff {
                 continue;
             }
             AdAllocation any = now != null ? now : old;
-            String label = String.format(Locale.ROOT, "%s hour %d %s", any.channel(), any.hour(),
+            String label = String.format(Locale.ROOT, "%s%s hour %d %s",
+                    any.audience() == null ? "" : any.audience() + " on ", any.channel(), any.hour(),
                     previous > 0 ? String.format(Locale.ROOT, "%+.0f%%", 100 * relative) : "new");
             changes.add(new PlanChange(any.channel(), any.hour(), previous, current, relative,
                     label + ": " + reason(old, now, current > previous, budgetChange)));
@@ -86,7 +87,8 @@ public final class PlanDiff {
     private static Map<String, AdAllocation> byCell(AdPlan plan) {
         Map<String, AdAllocation> cells = new TreeMap<>();
         for (AdAllocation allocation : plan.allocations()) {
-            cells.put(allocation.channel() + '\u0000' + allocation.hour(), allocation);
+            String cell = allocation.channel() + '\u0000' + allocation.hour();
+            cells.put(allocation.audience() == null ? cell : allocation.audience() + '\u0000' + cell, allocation);
         }
         return cells;
     }

@@ -35,6 +35,11 @@ public record Audience(String name, String kind, String definition, List<Member>
         members = List.copyOf(members);
     }
 
+    /** Mean 12-month CLV of the members (0 for an empty audience): what the planner's value objective counts. */
+    public double meanClv() {
+        return members.stream().mapToDouble(Member::clv).average().orElse(0);
+    }
+
     public int size() {
         return members.size();
     }

@@ -60,7 +60,7 @@ public final class AudienceExports {
     }
 
     /** RFC 4180: a field with a comma, quote or line break is quoted, its quotes doubled. */
-    static String field(String value) {
+    public static String field(String value) {
         if (value.indexOf(',') < 0 && value.indexOf('"') < 0 && value.indexOf('\n') < 0 && value.indexOf('\r') < 0) {
             return value;
         }

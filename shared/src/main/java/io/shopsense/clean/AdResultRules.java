@@ -79,6 +79,23 @@ public final class AdResultRules {
         return null;
     }
 
+    /**
+     * Null when an ad row's optional audience is acceptable, else its problem: absent (null) is fine and keeps the
+     * row untargeted; a present one must be an id ({@link Ids}) and, when {@code known} is given, one of those names
+     * (the last audience build's); {@code known} null checks the id rule only (the command line cleans without one).
+     */
+    public static Problem audience(String audience, java.util.Set<String> known) {
+        if (audience == null) {
+            return null;
+        }
+        Problem p = id(audience, "audience");
+        if (p != null || known == null || known.contains(audience)) {
+            return p;
+        }
+        return new Problem(RejectReason.UNKNOWN_AUDIENCE, "audience", "'" + audience + "' is not an audience"
+                + (known.isEmpty() ? " (no audiences have been built yet)" : "; GET /audiences lists them"));
+    }
+
     private static Problem id(String value, String field) {
         if (CleanRun.formulaLike(value)) {
             return new Problem(RejectReason.FORMULA_INJECTION, field, "starts like a spreadsheet formula");

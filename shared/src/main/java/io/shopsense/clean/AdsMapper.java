@@ -7,7 +7,8 @@ import java.util.Locale;
 
 /**
  * Ad performance CSV: date, hour (optional: 0 for daily rows), channel, campaign, impressions, clicks, conversions,
- * spend, revenue. The row rules (ids, ranges, consistent counts, plausible date) are {@link AdResultRules}, shared
+ * spend, revenue, and optionally audience (the audience the ads targeted: an audience name, checked against the
+ * request's known audiences; a row without one is untargeted, as before). The row rules (ids, ranges, consistent counts, plausible date) are {@link AdResultRules}, shared
  * with the API; the date is read in the shop's zone and the row is partitioned by it; the channel is lower-cased. An
  * exact repeat of an earlier row is {@code DUPLICATE}.
  */
@@ -21,6 +22,7 @@ final class AdsMapper extends RowMapper {
     private final int conversions;
     private final int spend;
     private final int revenue;
+    private final int audience;
     private final StringBuilder key = new StringBuilder();
 
     AdsMapper(CleanRun run, String[] header) throws InputDecoder.FileFailure {
@@ -34,6 +36,7 @@ final class AdsMapper extends RowMapper {
         conversions = column(header, "conversions", "conv");
         spend = required(header, "spend", "spend", "cost");
         revenue = column(header, "revenue", "conversionvalue", "value");
+        audience = column(header, "audience", "audiencename");
     }
 
     @Override
@@ -58,12 +61,18 @@ final class AdsMapper extends RowMapper {
         double rev = money(rec, revenue);
         AdResultRules.Problem problem = AdResultRules.check(d, h, ch, camp, imp, clk, conv, sp, rev, run.receivedAt,
                 run.request.zone());
+        String aud = CleanRun.normaliseId(cell(rec, audience));
+        aud = aud == null ? null : aud.toLowerCase(Locale.ROOT);
+        if (problem == null) {
+            problem = AdResultRules.audience(aud, run.request.audiences());
+        }
         if (problem != null) {
             reject(rec, row, problem.reason(), problem.describe());
             return;
         }
         Instant start = d.atTime((int) h, 0).atZone(run.request.zone()).toInstant();
-        AdPerformance ad = new AdPerformance(d, (int) h, ch.toLowerCase(Locale.ROOT), camp, imp, clk, conv, sp, rev);
+        AdPerformance ad = new AdPerformance(d, (int) h, ch.toLowerCase(Locale.ROOT), camp, imp, clk, conv, sp, rev,
+                aud);
         String json = CanonicalJson.adLine(ad);
         key.setLength(0);
         key.append(json);

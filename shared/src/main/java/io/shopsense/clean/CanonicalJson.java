@@ -96,6 +96,10 @@ public final class CanonicalJson {
         number(b, ad.spend());
         b.append(",\"revenue\":");
         number(b, ad.revenue());
+        if (ad.audience() != null) { // absent, not null, so rows without one keep their bytes (and event ids)
+            b.append(",\"audience\":");
+            string(b, ad.audience());
+        }
         b.append('}');
         return b.toString();
     }
@@ -239,7 +243,7 @@ public final class CanonicalJson {
     public static AdPerformance readAd(String line) {
         LocalDate date = null;
         int hour = 0;
-        String channel = null, campaignId = null;
+        String channel = null, campaignId = null, audience = null;
         long impressions = 0, clicks = 0, conversions = 0;
         double spend = 0, revenue = 0;
         try (JsonParser p = FACTORY.createParser(line)) {
@@ -257,10 +261,12 @@ public final class CanonicalJson {
                     case "conversions" -> conversions = p.getLongValue();
                     case "spend" -> spend = p.getDoubleValue();
                     case "revenue" -> revenue = p.getDoubleValue();
+                    case "audience" -> audience = text(p, t);
                     default -> p.skipChildren();
                 }
             }
-            return new AdPerformance(date, hour, channel, campaignId, impressions, clicks, conversions, spend, revenue);
+            return new AdPerformance(date, hour, channel, campaignId, impressions, clicks, conversions, spend, revenue,
+                    audience);
         } catch (IOException | RuntimeException e) {
             throw new IllegalArgumentException("not a canonical ad line: " + e.getMessage(), e);
         }

@@ -19,6 +19,8 @@ import java.util.Objects;
  *                        the cleaner's clock
  * @param erased          customers whose rows are dropped as {@link RejectReason#ERASED}
  * @param orderBook       the Taobao order index as earlier uploads left it, and what this upload adds to it
+ * @param audiences       the audience names an ad row may target (the last build's); null: only the id rule is
+ *                        checked (nothing to check against, e.g. the command line)
  * @param knownItems      the catalogue reviews are checked against ({@link KnownItems#UNKNOWN}: none; issue #17)
  */
 public record CleanRequest(
@@ -32,6 +34,7 @@ public record CleanRequest(
         Instant receivedAt,
         ErasedFilter erased,
         OrderBook orderBook,
+        java.util.Set<String> audiences,
         KnownItems knownItems) {
 
     public CleanRequest {
@@ -43,15 +46,24 @@ public record CleanRequest(
         Objects.requireNonNull(defaultCurrency, "defaultCurrency");
         Objects.requireNonNull(erased, "erased");
         Objects.requireNonNull(orderBook, "orderBook");
+        audiences = audiences == null ? null : java.util.Set.copyOf(audiences);
         Objects.requireNonNull(knownItems, "knownItems");
     }
 
     /** A request whose reviews are checked against no catalogue (callers that clean no reviews). */
     public CleanRequest(String sourceId, String objectKey, ExportFormat forcedFormat, ZoneId zone, CleanLimits limits,
                         DedupWindow dedup, String defaultCurrency, Instant receivedAt, ErasedFilter erased,
+                        OrderBook orderBook, java.util.Set<String> audiences) {
+        this(sourceId, objectKey, forcedFormat, zone, limits, dedup, defaultCurrency, receivedAt, erased, orderBook,
+                audiences, KnownItems.UNKNOWN);
+    }
+
+    /** A request that checks ad rows' audiences by the id rule only. */
+    public CleanRequest(String sourceId, String objectKey, ExportFormat forcedFormat, ZoneId zone, CleanLimits limits,
+                        DedupWindow dedup, String defaultCurrency, Instant receivedAt, ErasedFilter erased,
                         OrderBook orderBook) {
         this(sourceId, objectKey, forcedFormat, zone, limits, dedup, defaultCurrency, receivedAt, erased, orderBook,
-                KnownItems.UNKNOWN);
+                null);
     }
 
     /** A request with a fresh, empty order book (callers that clean no Taobao reports). */
@@ -65,46 +77,57 @@ public record CleanRequest(
     public static CleanRequest of(String sourceId, String objectKey) {
         return new CleanRequest(sourceId, objectKey, null, ZoneId.of("UTC"), CleanLimits.DEFAULT, DedupWindow.none(),
                 "USD", null, ErasedFilter.NONE,
-                OrderBook.empty(), KnownItems.UNKNOWN);
+                OrderBook.empty());
     }
 
     public CleanRequest withFormat(ExportFormat format) {
-        return new CleanRequest(sourceId, objectKey, format, zone, limits, dedup, defaultCurrency, receivedAt, erased, orderBook, knownItems);
+        return new CleanRequest(sourceId, objectKey, format, zone, limits, dedup, defaultCurrency, receivedAt, erased, orderBook,
+                audiences, knownItems);
     }
 
     public CleanRequest withZone(ZoneId shopZone) {
-        return new CleanRequest(sourceId, objectKey, forcedFormat, shopZone, limits, dedup, defaultCurrency, receivedAt, erased, orderBook, knownItems);
+        return new CleanRequest(sourceId, objectKey, forcedFormat, shopZone, limits, dedup, defaultCurrency, receivedAt, erased, orderBook,
+                audiences, knownItems);
     }
 
     public CleanRequest withLimits(CleanLimits newLimits) {
-        return new CleanRequest(sourceId, objectKey, forcedFormat, zone, newLimits, dedup, defaultCurrency, receivedAt, erased, orderBook, knownItems);
+        return new CleanRequest(sourceId, objectKey, forcedFormat, zone, newLimits, dedup, defaultCurrency, receivedAt, erased, orderBook,
+                audiences, knownItems);
     }
 
     public CleanRequest withDedup(DedupWindow window) {
-        return new CleanRequest(sourceId, objectKey, forcedFormat, zone, limits, window, defaultCurrency, receivedAt, erased, orderBook, knownItems);
+        return new CleanRequest(sourceId, objectKey, forcedFormat, zone, limits, window, defaultCurrency, receivedAt, erased, orderBook,
+                audiences, knownItems);
     }
 
     public CleanRequest withDefaultCurrency(String currency) {
-        return new CleanRequest(sourceId, objectKey, forcedFormat, zone, limits, dedup, currency, receivedAt, erased, orderBook, knownItems);
+        return new CleanRequest(sourceId, objectKey, forcedFormat, zone, limits, dedup, currency, receivedAt, erased, orderBook,
+                audiences, knownItems);
     }
 
     public CleanRequest withErased(ErasedFilter filter) {
         return new CleanRequest(sourceId, objectKey, forcedFormat, zone, limits, dedup, defaultCurrency, receivedAt,
-                filter, orderBook, knownItems);
+                filter, orderBook, audiences, knownItems);
     }
 
     public CleanRequest withOrderBook(OrderBook book) {
         return new CleanRequest(sourceId, objectKey, forcedFormat, zone, limits, dedup, defaultCurrency, receivedAt,
-                erased, book, knownItems);
+                erased, book, audiences, knownItems);
+    }
+
+    public CleanRequest withAudiences(java.util.Set<String> names) {
+        return new CleanRequest(sourceId, objectKey, forcedFormat, zone, limits, dedup, defaultCurrency, receivedAt,
+                erased, orderBook, names, knownItems);
     }
 
     public CleanRequest withReceivedAt(Instant at) {
-        return new CleanRequest(sourceId, objectKey, forcedFormat, zone, limits, dedup, defaultCurrency, at, erased, orderBook, knownItems);
+        return new CleanRequest(sourceId, objectKey, forcedFormat, zone, limits, dedup, defaultCurrency, at, erased, orderBook,
+                audiences, knownItems);
     }
 
     /** The catalogue reviews are checked against (issue #17). */
     public CleanRequest withKnownItems(KnownItems items) {
         return new CleanRequest(sourceId, objectKey, forcedFormat, zone, limits, dedup, defaultCurrency, receivedAt,
-                erased, orderBook, items);
+                erased, orderBook, audiences, items);
     }
 }

@@ -55,6 +55,8 @@ public enum RejectReason {
      * default 14 days after its upload); rejected by the first Taobao report cleaned after the window.
      */
     ORDER_NOT_FOUND,
+    /** An ad-result row naming an audience the last audience build did not publish ({@code audiences/index.json}). */
+    UNKNOWN_AUDIENCE,
     // --- reviews (issue #17) ---
     /** A review's star rating that is not a whole number from 1 to 5. */
     BAD_RATING,

@@ -6,6 +6,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.shopsense.store.Json;
+import io.shopsense.telemetry.Outcome;
+import io.shopsense.telemetry.Telemetry;
+import io.shopsense.telemetry.Trigger;
 import java.util.Map;
 
 /** HTTP API responses: JSON bodies, and errors as {@code {error, message}} that never echo an exception. */
@@ -19,28 +22,34 @@ public final class ApiResponses {
     private ApiResponses() {
     }
 
-    /** One call of a route, answering as every handler must. */
+    /** One call of a route, answering as every handler must; it may note counts in the invocation's outcome. */
     @FunctionalInterface
     public interface Route {
-        APIGatewayV2HTTPResponse answer() throws Exception;
+        APIGatewayV2HTTPResponse answer(Outcome outcome) throws Exception;
     }
 
     /**
-     * Runs one request: a refusal ({@link ApiException}) becomes its 4xx; anything else is logged with the request id
-     * and route for the operator and answered with a generic 500 that tells the caller nothing about the internals.
+     * Runs one request as one invocation of {@code telemetry}'s function: a refusal ({@link ApiException}) becomes
+     * its 4xx; anything else is logged with its stack trace, the request id and route for the operator and answered
+     * with a generic 500 that tells the caller nothing about the internals. The outcome record carries the route and
+     * status (the API's request, 4xx and 5xx metrics).
      */
-    public static APIGatewayV2HTTPResponse handle(ApiRequest request, Context context, Route route) {
-        try {
-            return route.answer();
-        } catch (ApiException refused) {
-            return error(refused);
-        } catch (Exception | Error failure) {
-            ObjectNode log = JSON.createObjectNode().put("level", "ERROR")
-                    .put("requestId", context.getAwsRequestId()).put("route", request.route())
-                    .put("error", failure.getClass().getName());
-            context.getLogger().log(log.toString());
-            return internalError();
-        }
+    public static APIGatewayV2HTTPResponse handle(Telemetry telemetry, ApiRequest request, Context context,
+                                                  Route route) {
+        Trigger trigger = Trigger.http(request.route());
+        return telemetry.run(context, trigger, outcome -> {
+            APIGatewayV2HTTPResponse response;
+            try {
+                response = route.answer(outcome);
+            } catch (ApiException refused) {
+                response = error(refused);
+            } catch (Exception | Error failure) {
+                telemetry.logFailure(context, trigger, failure);
+                response = internalError();
+            }
+            outcome.http(request.route(), response.getStatusCode());
+            return response;
+        });
     }
 
     public static APIGatewayV2HTTPResponse json(int status, Object body) {

@@ -12,6 +12,7 @@ import java.util.Objects;
  * @param expectedConversions posterior-mean conversions this budget buys
  * @param conversionRate      posterior-mean conversions per click (CVR) for the plan's weekday
  * @param costPerClick        posterior-mean cost of a click at low spend
+ * @param audience            the audience this budget targets, or null for a plan that targets none
  */
 public record AdAllocation(
         String channel,
@@ -20,7 +21,14 @@ public record AdAllocation(
         double capacity,
         double expectedConversions,
         double conversionRate,
-        double costPerClick) {
+        double costPerClick,
+        String audience) {
+
+    /** A cell that targets no audience. */
+    public AdAllocation(String channel, int hour, double budget, double capacity, double expectedConversions,
+                        double conversionRate, double costPerClick) {
+        this(channel, hour, budget, capacity, expectedConversions, conversionRate, costPerClick, null);
+    }
 
     public AdAllocation {
         Objects.requireNonNull(channel, "channel");

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.shopsense.ads.PlanConstraints;
+import io.shopsense.ads.PlanObjective;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -16,15 +17,18 @@ import java.util.TreeMap;
  * <pre>{@code
  * {"dailyBudget": 1000, "channelMin": {"search": 100}, "channelMax": {"display": 200},
  *  "hourCaps": {"3": 10}, "channels": ["email"],
+ *  "audienceMin": {"win-back": 50}, "audienceMax": {"new-customers": 300}, "objective": "value",
  *  "campaigns": {"spring-sale": {"dailyBudget": 400, "channelMax": {"display": 50}}}}
  * }</pre>
+ * Audience bounds and the objective ({@code conversions}, the default, {@code revenue} or {@code value}) matter for
+ * campaigns whose results name audiences; the objective also weighs an untargeted campaign's channels by revenue.
  * Every field is optional. A campaign's own entry replaces the top-level field of the same name; the budget falls
  * back to the caller's default (the function's {@code AD_DAILY_BUDGET}).
  */
 public final class AdConstraints {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<String> FIELDS = List.of("dailyBudget", "channelMin", "channelMax", "hourCaps",
-            "channels", "campaigns");
+            "channels", "campaigns", "audienceMin", "audienceMax", "objective");
 
     private final ObjectNode root;
 
@@ -91,8 +95,15 @@ public final class AdConstraints {
             }
             named.forEach(c -> channels.add(c.asText()));
         }
+        JsonNode objective = field(campaignId, "objective");
+        if (objective != null && !objective.isTextual()) {
+            throw new IllegalArgumentException("objective must be \"conversions\", \"revenue\" or \"value\"");
+        }
         return new PlanConstraints(budget, moneyMap(field(campaignId, "channelMin"), "channelMin"),
-                moneyMap(field(campaignId, "channelMax"), "channelMax"), hourCaps, channels);
+                moneyMap(field(campaignId, "channelMax"), "channelMax"), hourCaps, channels,
+                moneyMap(field(campaignId, "audienceMin"), "audienceMin"),
+                moneyMap(field(campaignId, "audienceMax"), "audienceMax"),
+                objective == null ? PlanObjective.CONVERSIONS : PlanObjective.parse(objective.asText()));
     }
 
     private JsonNode field(String campaignId, String name) {

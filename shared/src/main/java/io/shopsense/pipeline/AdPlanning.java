@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.shopsense.ads.BudgetPlanner;
 import io.shopsense.ads.PlanConstraints;
 import io.shopsense.ads.PlanDiff;
+import io.shopsense.ads.PlanObjective;
 import io.shopsense.clean.CanonicalJson;
 import io.shopsense.model.AdAllocation;
 import io.shopsense.model.AdPerformance;
@@ -131,6 +132,7 @@ public final class AdPlanning {
     public Result plan(LocalDate date) throws IOException {
         List<String> notes = new ArrayList<>();
         AdConstraints constraints = readConstraints(notes);
+        Map<String, Double> audienceClv = audienceClv(bucket);
         SortedMap<String, List<AdPerformance>> history = byCampaign(readCleanRows(bucket, date), date);
         if (history.isEmpty()) {
             notes.add("no clean ad rows in the " + LOOKBACK_DAYS + " days before " + date + ": nothing planned");
@@ -138,14 +140,14 @@ public final class AdPlanning {
         List<CampaignResult> results = new ArrayList<>();
         int rows = 0;
         for (Map.Entry<String, List<AdPerformance>> campaign : history.entrySet()) {
-            results.add(planCampaign(campaign.getKey(), campaign.getValue(), constraints, date));
+            results.add(planCampaign(campaign.getKey(), campaign.getValue(), constraints, audienceClv, date));
             rows += campaign.getValue().size();
         }
         return new Result(date.toString(), rows, results, notes);
     }
 
     private CampaignResult planCampaign(String campaignId, List<AdPerformance> history, AdConstraints file,
-                                        LocalDate date) {
+                                        Map<String, Double> audienceClv, LocalDate date) {
         List<String> notes = new ArrayList<>();
         PlanConstraints constraints;
         try {
@@ -156,14 +158,25 @@ public final class AdPlanning {
             constraints = PlanConstraints.budget(defaultBudget);
         }
         history = learnFrom(history, date, notes);
-        AdPlan plan = planner.plan(campaignId, history, constraints, date, seed(campaignId, date));
+        AdPlan plan = planner.plan(campaignId, history, constraints, audienceClv, date, seed(campaignId, date));
         Optional<AdPlan> previous = plans.latestBefore(campaignId, date);
         List<PlanChange> changes = previous.map(p -> PlanDiff.between(p, plan, MIN_CHANGE)).orElse(List.of());
         String reportKey = Layout.adReportKey(date, campaignId);
-        bucket.put(reportKey, report(plan, constraints, history, previous, changes, notes), "application/json");
+        bucket.put(reportKey, report(plan, constraints, audienceClv, history, previous, changes, notes),
+                "application/json");
         plans.put(plan);
         return new CampaignResult(campaignId, history.size(), plan.budget(), plan.allocatedBudget(),
                 plan.expectedConversions(), plan.conversionsLow(), plan.conversionsHigh(), changes.size(), reportKey);
+    }
+
+    /**
+     * Each audience's mean 12-month CLV from the last audience build ({@code audiences/index.json}), the value of a
+     * conversion under the {@code value} objective; empty before the first build.
+     */
+    public static Map<String, Double> audienceClv(ObjectStore bucket) throws IOException {
+        Map<String, Double> clv = new TreeMap<>();
+        AudienceBuild.index(bucket).ifPresent(index -> index.audiences().forEach(e -> clv.put(e.name(), e.meanClv())));
+        return clv;
     }
 
     /** The planner's seed for a campaign and day: fixed, so a replay plans exactly what the first run planned. */
@@ -183,7 +196,7 @@ public final class AdPlanning {
 
     /**
      * The rows a plan for {@code date} learns from, by campaign: rows of the {@value #LOOKBACK_DAYS} days before it,
-     * one per campaign × channel × day × hour (a later row for the same cell, e.g. from a corrected export, replaces
+     * one per campaign × channel × day × hour × audience (a later row for the same cell, e.g. from a corrected export, replaces
      * the earlier), sorted by day, hour and channel. {@code rows} must come in upload order.
      */
     public static SortedMap<String, List<AdPerformance>> byCampaign(Iterable<AdPerformance> rows, LocalDate date) {
@@ -195,10 +208,11 @@ public final class AdPlanning {
             }
             String campaign = row.campaignId() == null || row.campaignId().isBlank() ? DEFAULT_CAMPAIGN
                     : row.campaignId();
-            String cell = row.date() + "\u0000" + (row.hour() < 10 ? "0" : "") + row.hour() + "\u0000" + row.channel();
+            String cell = row.date() + "\u0000" + (row.hour() < 10 ? "0" : "") + row.hour() + "\u0000" + row.channel()
+                    + (row.audience() == null ? "" : "\u0000" + row.audience()); // untargeted rows keep their order
             AdPerformance named = campaign.equals(row.campaignId()) ? row : new AdPerformance(row.date(), row.hour(),
                     row.channel(), campaign, row.impressions(), row.clicks(), row.conversions(), row.spend(),
-                    row.revenue());
+                    row.revenue(), row.audience());
             cells.computeIfAbsent(campaign, c -> new TreeMap<>()).put(cell, named);
         }
         TreeMap<String, List<AdPerformance>> byCampaign = new TreeMap<>();
@@ -269,8 +283,9 @@ public final class AdPlanning {
     }
 
     /** The report: the plan cell by cell, expected outcomes with intervals, and what changed since the last plan. */
-    static byte[] report(AdPlan plan, PlanConstraints constraints, List<AdPerformance> history,
-                         Optional<AdPlan> previous, List<PlanChange> changes, List<String> runNotes) {
+    static byte[] report(AdPlan plan, PlanConstraints constraints, Map<String, Double> audienceClv,
+                         List<AdPerformance> history, Optional<AdPlan> previous, List<PlanChange> changes,
+                         List<String> runNotes) {
         ObjectNode root = JSON.createObjectNode();
         root.put("campaignId", plan.campaignId());
         root.put("date", plan.date().toString());
@@ -288,6 +303,7 @@ public final class AdPlanning {
             channelTotals.merge(a.channel(), a.budget(), Double::sum);
         }
         channelTotals.forEach(byChannel::put);
+        audienceFigures(root, plan, constraints, audienceClv);
         root.set("allocations", AdPlanJson.allocations(plan.allocations()));
         ObjectNode used = root.putObject("constraints");
         used.put("totalBudget", constraints.totalBudget());
@@ -323,6 +339,45 @@ public final class AdPlanning {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("the report is plain numbers and strings", e);
         }
+    }
+
+    /**
+     * A targeted plan's report also gives the budget and expected conversions per audience, the objective and, for
+     * the value objective, the expected CLV of the customers converted; an untargeted plan's report is unchanged
+     * (fields are added only for a targeted plan or an objective other than conversions).
+     */
+    private static void audienceFigures(ObjectNode root, AdPlan plan, PlanConstraints constraints,
+                                        Map<String, Double> audienceClv) {
+        boolean targeted = plan.allocations().stream().anyMatch(a -> a.audience() != null);
+        if (!targeted && constraints.objective() == PlanObjective.CONVERSIONS) {
+            return;
+        }
+        root.put("objective", constraints.objective().label());
+        if (!targeted) {
+            return;
+        }
+        TreeMap<String, double[]> byAudience = new TreeMap<>();
+        for (AdAllocation a : plan.allocations()) {
+            double[] sums = byAudience.computeIfAbsent(a.audience(), k -> new double[2]);
+            sums[0] += a.budget();
+            sums[1] += a.expectedConversions();
+        }
+        ObjectNode budgets = root.putObject("budgetByAudience");
+        ObjectNode conversions = root.putObject("conversionsByAudience");
+        byAudience.forEach((audience, sums) -> {
+            budgets.put(audience, sums[0]);
+            conversions.put(audience, sums[1]);
+        });
+        if (constraints.objective() == PlanObjective.VALUE) {
+            double value = 0;
+            for (Map.Entry<String, double[]> e : byAudience.entrySet()) {
+                value += e.getValue()[1] * audienceClv.getOrDefault(e.getKey(), 0.0);
+            }
+            root.put("expectedValue", value);
+        }
+        ObjectNode bounds = root.putObject("audienceBounds");
+        new TreeMap<>(constraints.audienceMin()).forEach(bounds.putObject("min")::put);
+        new TreeMap<>(constraints.audienceMax()).forEach(bounds.putObject("max")::put);
     }
 
     private static void interval(ObjectNode node, double mean, double low, double high) {

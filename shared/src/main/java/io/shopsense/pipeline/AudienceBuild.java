@@ -95,7 +95,8 @@ public final class AudienceBuild {
         }
         int pages = writePages(audience, pagesBefore);
         return new AudienceIndex.Entry(audience.name(), audience.kind(), audience.definition(), audience.size(),
-                audience.withEmail(), audience.size() - audience.withEmail(), audience.targetable(), pages, exports);
+                audience.withEmail(), audience.size() - audience.withEmail(), audience.targetable(), pages, exports,
+                audience.meanClv());
     }
 
     /**
@@ -194,7 +195,7 @@ public final class AudienceBuild {
                 AudienceIndex.Entry before = index.audiences().get(i);
                 entries.add(new AudienceIndex.Entry(a.name(), a.kind(), a.definition(), a.size(), a.withEmail(),
                         a.size() - a.withEmail(), a.targetable(), (a.size() + PAGE_SIZE - 1) / PAGE_SIZE,
-                        before.exports()));
+                        before.exports(), a.meanClv()));
             }
             java.util.Set<String> inAny = new java.util.HashSet<>();
             audiences.forEach(a -> a.members().forEach(m -> inAny.add(m.userId())));

@@ -27,9 +27,11 @@ public record AudienceIndex(LocalDate asOf, int customers, int inAny, int pageSi
      * @param targetable at least {@link io.shopsense.audience.Audience#PLATFORM_MINIMUM} hashed e-mails
      * @param pages      member page objects under {@code audiences/members/{name}/}
      * @param exports    export file name ({@code meta}, {@code google}, {@code ids}) → bucket key
+     * @param meanClv    the members' mean 12-month CLV, the value of converting one of them (the ad planner's
+     *                   {@code value} objective)
      */
     public record Entry(String name, String kind, String definition, int size, int withEmail, int noEmail,
-                        boolean targetable, int pages, Map<String, String> exports) {
+                        boolean targetable, int pages, Map<String, String> exports, double meanClv) {
     }
 
     /** Rule files read from {@code raw/audiences/}: the accepted ones by key, the rejected ones with a reason. */

@@ -94,7 +94,7 @@ public final class ForgetSweep {
         // The tables last: they also forget the ids the bucket's places met (a record from before keyed records,
         // or a profile folded in the moment between the API's delete and its record).
         this.places = List.of(new CleanEvents(), new CleanReviews(), new Rejects(), new UnansweredQuestions(),
-                new Audiences(), new TaobaoOrders(), new CustomerTables());
+                new Audiences(), new TaobaoOrders(), new Campaigns(), new CustomerTables());
     }
 
     public Result sweep() throws IOException {
@@ -284,6 +284,19 @@ public final class ForgetSweep {
         @Override
         public long forget(ErasedCustomers erased, Counts counts) {
             return new OrderIndex(bucket, io.shopsense.clean.OrderBook.DEFAULT_HOLD_WINDOW).forget(erased::contains);
+        }
+    }
+
+    /** Launched campaigns' frozen assignments and treatment exports: the erased customer's lines go. */
+    private final class Campaigns implements Place {
+        @Override
+        public String name() {
+            return "campaigns";
+        }
+
+        @Override
+        public long forget(ErasedCustomers erased, Counts counts) throws IOException {
+            return new CampaignLaunch(bucket, recommendations, () -> erased::contains).forget(erased::contains);
         }
     }
 

@@ -130,6 +130,59 @@ public final class Layout {
         return key.substring(MANIFESTS.length(), key.length() - EVENT_IDS_SUFFIX.length());
     }
 
+    // ---- campaigns (launch-campaign, measure-campaigns) ----
+    /** Campaign definitions, {@code raw/campaigns/{id}.json}, by the shop or {@code POST /campaigns}. */
+    public static final String CAMPAIGN_DEFINITIONS = RAW + "campaigns/";
+    /**
+     * Where clean-upload publishes each definition unchanged, {@code clean/campaigns/{id}.json}: launch-campaign's
+     * trigger (S3 cannot send {@code raw/campaigns/} to it while {@code raw/} goes to clean-upload).
+     */
+    public static final String PUBLISHED_CAMPAIGNS = CLEAN + "campaigns/";
+    /** Per campaign: {@code launch.json} (written last) and the frozen {@code assignment/{treatment,holdout}.csv}. */
+    public static final String CAMPAIGNS = "campaigns/";
+    /** What the e-mail tools and ad platforms import: the treatment group only. */
+    public static final String CAMPAIGN_EXPORTS = "exports/campaigns/";
+    /** The nightly uplift reports, {@code reports/campaigns/{id}.json}, and their listing. */
+    public static final String CAMPAIGN_REPORTS = REPORTS + "campaigns/";
+    /** The listing of every campaign's verdict (an id never starts with {@code _}, so no campaign shadows it). */
+    public static final String CAMPAIGN_VERDICTS_KEY = CAMPAIGN_REPORTS + "_index.json";
+
+    public static String campaignDefinitionKey(String campaignId) {
+        return CAMPAIGN_DEFINITIONS + keySegment(campaignId) + ".json";
+    }
+
+    /** {@code clean/campaigns/…}: where the definition uploaded at {@code raw/campaigns/…} is published. */
+    public static String publishedCampaignKey(String rawKey) {
+        return PUBLISHED_CAMPAIGNS + rawKey.substring(CAMPAIGN_DEFINITIONS.length());
+    }
+
+    /** The campaign id of a published {@code clean/campaigns/{id}.json} key, if it is one. */
+    public static Optional<String> campaignIdOfDefinition(String key) {
+        if (!key.startsWith(PUBLISHED_CAMPAIGNS) || !key.endsWith(".json")) {
+            return Optional.empty();
+        }
+        String id = key.substring(PUBLISHED_CAMPAIGNS.length(), key.length() - ".json".length());
+        return id.isEmpty() || id.contains("/") ? Optional.empty() : Optional.of(id);
+    }
+
+    public static String campaignLaunchKey(String campaignId) {
+        return CAMPAIGNS + keySegment(campaignId) + "/launch.json";
+    }
+
+    /** {@code campaigns/{id}/assignment/{group}.csv}, group {@code treatment} or {@code holdout}. */
+    public static String campaignAssignmentKey(String campaignId, String group) {
+        return CAMPAIGNS + keySegment(campaignId) + "/assignment/" + group + ".csv";
+    }
+
+    public static String campaignExportKey(String campaignId, String file) {
+        return CAMPAIGN_EXPORTS + keySegment(campaignId) + "/" + file;
+    }
+
+    public static String campaignReportKey(String campaignId) {
+        return CAMPAIGN_REPORTS + keySegment(campaignId) + ".json";
+    }
+    // ---- end campaigns ----
+
     /** The clean kind a {@code raw/{folder}/…} key implies: orders and events both become events. */
     public static Optional<String> kindFromRawKey(String key) {
         if (!key.startsWith(RAW)) {

@@ -57,7 +57,10 @@ public final class UploadCleaner {
         public static final String CLEANED = "cleaned";
         public static final String FAILED = "failed";
         public static final String ALREADY_DONE = "already-done";
-        /** {@code raw/faq/} (the assistant's FAQ), the ad constraints and audience rules are settings, not rows to clean. */
+        /**
+         * {@code raw/faq/} (the assistant's FAQ), the ad constraints, audience rules and campaign definitions are
+         * settings, not rows to clean.
+         */
         public static final String NOT_ROW_DATA = "not-row-data";
     }
 
@@ -110,6 +113,10 @@ public final class UploadCleaner {
             publishFaq(upload.key());
             return new Outcome(sourceId, upload.key(), Outcome.NOT_ROW_DATA, null);
         }
+        if (upload.key().startsWith(Layout.CAMPAIGN_DEFINITIONS)) {
+            publishCampaign(upload.key());
+            return new Outcome(sourceId, upload.key(), Outcome.NOT_ROW_DATA, null);
+        }
         if (upload.key().equals(Layout.AD_CONSTRAINTS_KEY) || upload.key().startsWith(Layout.AUDIENCE_RULES)) {
             return new Outcome(sourceId, upload.key(), Outcome.NOT_ROW_DATA, null);
         }
@@ -138,6 +145,18 @@ public final class UploadCleaner {
     }
 
     /**
+     * Publishes a campaign definition unchanged under {@code clean/campaigns/}, launch-campaign's trigger, for the
+     * reason the FAQ goes to {@code clean/faq/}; launch-campaign validates it and records a rejection there.
+     */
+    private void publishCampaign(String rawKey) throws IOException {
+        byte[] definition;
+        try (InputStream in = store.open(rawKey)) {
+            definition = in.readNBytes(io.shopsense.campaign.CampaignDefinition.MAX_BYTES + 1);
+        }
+        store.put(Layout.publishedCampaignKey(rawKey), definition, "application/json");
+    }
+
+    /**
      * The source of an earlier upload with the same bytes (same ETag) within the dedup window, if another upload
      * claimed this content first. Cross-file dedup alone misses copies cleaned at the same time (neither has
      * published its event ids yet), so both were cleaned and their events folded twice; the claim is a conditional
@@ -161,6 +180,19 @@ public final class UploadCleaner {
     }
 
     /**
+     * The audience names an ad row may target: those of the last audience build ({@code audiences/index.json}; none
+     * before the first). Read for ad uploads only; other kinds carry no audience.
+     */
+    private java.util.Set<String> adAudiences(String name) throws IOException {
+        if (!Layout.kindFromRawKey(name).filter("ads"::equals).isPresent()) {
+            return null;
+        }
+        java.util.Set<String> names = new java.util.HashSet<>();
+        AudienceBuild.index(store).ifPresent(index -> index.audiences().forEach(e -> names.add(e.name())));
+        return names;
+    }
+
+    /**
      * Cleans a stream that is not in the store (the command line's local file); {@code forcedFormat} may be null.
      */
     public Outcome clean(String sourceId, String name, InputStream raw, ExportFormat forcedFormat,
@@ -181,6 +213,7 @@ public final class UploadCleaner {
                 .withErased(erased.get())
                 .withKnownItems(catalogue)
                 .withOrderBook(orderIndex.bookFor(sourceId))
+                .withAudiences(adAudiences(name))
                 .withReceivedAt(receivedAt != null && receivedAt.isAfter(PLAUSIBLE_EVENT_TIME) ? receivedAt : clock.instant());
         Path work = Files.createTempDirectory(settings.workDirectory(), "clean-" + sourceId + "-");
         PartitionFiles files = new PartitionFiles(work, sourceId);

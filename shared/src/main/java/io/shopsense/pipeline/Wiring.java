@@ -64,6 +64,20 @@ public final class Wiring {
         return new AudienceBuild(dataBucket(), profileStore(), AudienceBuild.erasedIn(erasures()));
     }
 
+    // ---- campaigns ----
+    /** launch-campaign: audiences and recommendations in, the frozen split and the treatment exports out. */
+    public CampaignLaunch campaignLaunch() {
+        return new CampaignLaunch(dataBucket(), new io.shopsense.store.dynamodb.DynamoRecommendationStore(dynamoDb(),
+                env.require("RECOMMENDATIONS_TABLE"), env.require("SIMILAR_ITEMS_TABLE"), env.require("ITEMS_TABLE")),
+                AudienceBuild.erasedIn(erasures()));
+    }
+
+    /** measure-campaigns: the nightly uplift of every launched campaign. */
+    public CampaignMeasurement campaignMeasurement() {
+        return new CampaignMeasurement(dataBucket(), clock);
+    }
+    // ---- end campaigns ----
+
     public DynamoProfileStore profileStore() {
         return new DynamoProfileStore(dynamoDb(), env.require("PROFILES_TABLE"));
     }

@@ -23,6 +23,9 @@ public final class AdPlanJson {
     /** One allocation as {@code {channel, hour, budget, capacity, expectedConversions, conversionRate, costPerClick}}. */
     public static ObjectNode allocation(AdAllocation a) {
         ObjectNode node = JSON.createObjectNode();
+        if (a.audience() != null) { // only audience-targeted plans carry the field: others keep their bytes
+            node.put("audience", a.audience());
+        }
         node.put("channel", a.channel());
         node.put("hour", a.hour());
         node.put("budget", a.budget());
@@ -56,7 +59,7 @@ public final class AdPlanJson {
                 allocations.add(new AdAllocation(a.path("channel").asText(), a.path("hour").asInt(),
                         a.path("budget").asDouble(), doubleOf(a.path("capacity")),
                         a.path("expectedConversions").asDouble(), a.path("conversionRate").asDouble(),
-                        doubleOf(a.path("costPerClick"))));
+                        doubleOf(a.path("costPerClick")), a.hasNonNull("audience") ? a.get("audience").asText() : null));
             }
             return allocations;
         } catch (JsonProcessingException e) {

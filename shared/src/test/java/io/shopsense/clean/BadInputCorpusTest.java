@@ -175,6 +175,16 @@ class BadInputCorpusTest {
                                 + "2024-05-01,15,Email,spring,1000,40,3,-12.5,90\n"),
                         r -> r, null, 7, 1, Map.of("INCONSISTENT_COUNTS", 2L, "FORMULA_INJECTION", 1L, "BAD_ID", 1L,
                                 "IMPOSSIBLE_DATE", 1L, "BAD_NUMBER", 1L)),
+                new Case("ads: an audience must be one the last build published (issue 15)", utf8(
+                        "date,hour,channel,campaign,impressions,clicks,conversions,spend,revenue,audience\n"
+                                + "2024-05-01,9,Email,spring,1000,40,3,12.5,90,win-back\n"
+                                + "2024-05-01,9,Email,spring,1000,40,3,12.5,90,Win-Back \n"
+                                + "2024-05-01,10,Email,spring,1000,40,3,12.5,90,\n"
+                                + "2024-05-01,11,Email,spring,1000,40,3,12.5,90,vip\n"
+                                + "2024-05-01,12,Email,spring,1000,40,3,12.5,90,=cmd\n"
+                                + "2024-05-01,13,Email,spring,1000,40,3,12.5,90,a/b\n"),
+                        r -> r.withAudiences(java.util.Set.of("win-back")), null, 6, 2, Map.of("UNKNOWN_AUDIENCE", 1L,
+                                "FORMULA_INJECTION", 1L, "BAD_ID", 1L, "DUPLICATE", 1L)),
                 new Case("catalogue: zero price and unreadable stock", utf8(
                         "item_id,title,category,price,in_stock\nA,Alpha,Kitchen,3.5,yes\nB,Beta,Kitchen,0,yes\n"
                                 + "C,Gamma,Kitchen,4,maybe\n"),

@@ -45,7 +45,7 @@ final class AdsEvaluateCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "7", description = "Seed of the policies and the bootstrap.")
     long seed;
 
-    @Option(names = "--bootstrap", defaultValue = "1000", description = "Bootstrap rounds for the 95% intervals.")
+    @Option(names = "--bootstrap", defaultValue = "1000", description = "Bootstrap rounds for the 95%% intervals.")
     int bootstrapRounds;
 
     @Override

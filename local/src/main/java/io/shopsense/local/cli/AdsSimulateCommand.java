@@ -1,6 +1,8 @@
 package io.shopsense.local.cli;
 
 import io.shopsense.ads.AdMarketSimulator;
+import io.shopsense.ads.AudiencePrior;
+import io.shopsense.ads.AudienceSimulationReport;
 import io.shopsense.ads.BudgetPlanner;
 import io.shopsense.ads.ChannelPrior;
 import io.shopsense.ads.PlanConstraints;
@@ -27,7 +29,10 @@ import picocli.CommandLine.Option;
  * {@code ads simulate [--days 30]}: the planner against a synthetic market whose channels carry the UCI Online
  * Shoppers conversion rates by traffic type (weekday/weekend), scored against an oracle that knows the true rates and
  * an even split, and how often the plan's 95% predictive interval held the day's realised conversions
- * ({@code intervalCoverage}). {@code --history-out FILE} also writes a synthetic ad-results CSV (the demo's
+ * ({@code intervalCoverage}). The {@code audiences} block plays the same market split into the UCI data's visitor
+ * types (audiences that differ by channel and hour): the audience-aware planner against the audience-blind one, the
+ * oracle over audience cells and the even split, over all days and after the first two weeks, with the aware plan's
+ * interval coverage ({@code --no-audiences} skips it). {@code --history-out FILE} also writes a synthetic ad-results CSV (the demo's
  * {@code samples/ad-results.csv} was made this way).
  */
 @Command(name = "simulate", description = "Run the budget planner for N simulated days; report regret.")
@@ -59,6 +64,17 @@ final class AdsSimulateCommand implements Callable<Integer> {
     @Option(names = "--campaign", defaultValue = "demo", description = "Campaign id of the --history-out rows.")
     String campaign;
 
+    @Option(names = "--audience-history-out",
+            description = "Write the audience market's targeted warm-up as an ad-results CSV with an audience column.")
+    Path audienceHistoryOut;
+
+    @Option(names = "--no-audiences", negatable = false,
+            description = "Skip the audience market (audience-aware vs audience-blind planner).")
+    boolean noAudiences;
+
+    /** Days before the audience block's "afterTwoWeeks" figures start. */
+    static final int LEARNING_DAYS = 14;
+
     @Override
     public Integer call() throws Exception {
         LocalDate first = AdsPlanCommand.parseDate(start);
@@ -85,6 +101,13 @@ final class AdsSimulateCommand implements Callable<Integer> {
             result.put("historyFrom", first.minusDays(warmUpDays).toString());
             result.put("historyTo", first.minusDays(1).toString());
         }
+        if (audienceHistoryOut != null) {
+            List<AdPerformance> history = market.withAudiences(audiencePriors(), MIN_SESSIONS, seed)
+                    .warmUpTargeted(first, warmUpDays, budget, campaign, seed);
+            writeCsv(history, audienceHistoryOut);
+            result.put("audienceHistoryOut", audienceHistoryOut.toString());
+            result.put("audienceHistoryRows", history.size());
+        }
         if (days > 0) {
             long started = System.nanoTime();
             SimulationReport sim = market.run(new BudgetPlanner(), PlanConstraints.budget(budget), first, days,
@@ -105,10 +128,59 @@ final class AdsSimulateCommand implements Callable<Integer> {
             coverage.put("daysInside", sim.daysInsideInterval());
             coverage.put("days", list.size());
             result.put("intervalCoverage", coverage);
+            if (!noAudiences) {
+                result.put("audiences", audienceBlock(market, first));
+            }
             result.put("seconds", round((System.nanoTime() - started) / 1e9));
         }
         Output.result(result);
         return 0;
+    }
+
+    /** The audience-aware and audience-blind planners on the market split into visitor types. */
+    private Map<String, Object> audienceBlock(AdMarketSimulator market, LocalDate first) throws IOException {
+        AdMarketSimulator split = market.withAudiences(audiencePriors(), MIN_SESSIONS, seed);
+        AudienceSimulationReport sim = split.runAudiences(new BudgetPlanner(), PlanConstraints.budget(budget), first,
+                days, warmUpDays, seed);
+        Map<String, Object> block = new LinkedHashMap<>();
+        block.put("audiences", split.audiences());
+        block.put("allDays", audienceFigures(sim));
+        block.put("afterTwoWeeks", audienceFigures(sim.from(LEARNING_DAYS)));
+        return block;
+    }
+
+    private static Map<String, Object> audienceFigures(AudienceSimulationReport sim) {
+        Map<String, Object> figures = new LinkedHashMap<>();
+        figures.put("days", sim.days().size());
+        if (sim.days().isEmpty()) {
+            return figures;
+        }
+        figures.put("awareConversions", round(sim.awareConversions()));
+        figures.put("blindConversions", round(sim.blindConversions()));
+        figures.put("oracleConversions", round(sim.oracleConversions()));
+        figures.put("evenSplitConversions", round(sim.evenConversions()));
+        figures.put("awareShareOfOracle", round(sim.awareConversions() / sim.oracleConversions()));
+        figures.put("blindShareOfOracle", round(sim.blindConversions() / sim.oracleConversions()));
+        figures.put("evenSplitShareOfOracle", round(sim.evenConversions() / sim.oracleConversions()));
+        figures.put("awareOverBlind", round(sim.awareConversions() / sim.blindConversions()));
+        Map<String, Object> coverage = new LinkedHashMap<>();
+        coverage.put("share", round(sim.intervalCoverage()));
+        coverage.put("daysInside", sim.daysInsideInterval());
+        coverage.put("days", sim.days().size());
+        figures.put("intervalCoverage", coverage);
+        return figures;
+    }
+
+    /** Visitor type × traffic type counts of the same UCI data (CC BY 4.0, see its NOTICE). */
+    static List<AudiencePrior> audiencePriors() throws IOException {
+        try (InputStream in = ChannelPrior.class.getResourceAsStream("/ads/online-shoppers-visitor-conversion.csv")) {
+            if (in == null) {
+                throw new IllegalStateException("ads/online-shoppers-visitor-conversion.csv is missing from the classpath");
+            }
+            try (Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8)) {
+                return AudiencePrior.readAggregates(reader);
+            }
+        }
     }
 
     /** The UCI Online Shoppers aggregates shipped in the shared library (CC BY 4.0, see its NOTICE). */
@@ -130,12 +202,15 @@ final class AdsSimulateCommand implements Callable<Integer> {
         if (parent != null) {
             Files.createDirectories(parent);
         }
+        boolean targeted = rows.stream().anyMatch(r -> r.audience() != null);
         try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            w.write("date,hour,channel,campaign,impressions,clicks,conversions,spend,revenue\n");
+            w.write("date,hour,channel,campaign,impressions,clicks,conversions,spend,revenue"
+                    + (targeted ? ",audience\n" : "\n"));
             for (AdPerformance r : rows) {
-                w.write(String.format(Locale.ROOT, "%s,%d,%s,%s,%d,%d,%d,%.2f,%.2f%n", r.date(), r.hour(),
+                w.write(String.format(Locale.ROOT, "%s,%d,%s,%s,%d,%d,%d,%.2f,%.2f", r.date(), r.hour(),
                         r.channel(), r.campaignId(), r.impressions(), r.clicks(), r.conversions(), r.spend(),
                         r.revenue()));
+                w.write(targeted ? "," + (r.audience() == null ? "" : r.audience()) + "\n" : "\n");
             }
         }
     }

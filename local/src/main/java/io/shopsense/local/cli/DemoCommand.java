@@ -38,6 +38,9 @@ import software.amazon.awssdk.services.s3.S3Client;
 @Command(name = "demo", description = "Run the whole local pipeline on sample data, then serve the API.")
 final class DemoCommand implements Callable<Integer> {
     private static final String CAMPAIGN = "spring-sale";
+    /** A second campaign whose results name the audiences it targeted (two built-in ones): planned per audience. */
+    private static final String TARGETED_CAMPAIGN = "spring-audiences";
+    private static final String TARGETED_RESULTS = "ad-results-by-audience.csv";
 
     @Option(names = "--data", description = "An orders export to use instead of samples/online-retail-sample.csv.gz.")
     Path data;
@@ -88,6 +91,14 @@ final class DemoCommand implements Callable<Integer> {
             Output.progress("running the scheduled functions once...");
             LocalDate planDate = lastAdDate(samples.resolve("ad-results.csv")).plusDays(1);
             invokeScheduled(cloud, "RebuildProfilesFunction", null);
+            cloud.awaitIdle(Duration.ofMinutes(5)); // build-audiences, triggered by the rebuild's summary
+            // Results that name their audiences can only be cleaned once audiences exist: one campaign targeted them.
+            String targeted = "raw/ads/" + TARGETED_RESULTS;
+            Output.progress("uploading " + TARGETED_RESULTS + " to s3://" + cloud.bucketName() + "/" + targeted);
+            s3.putObject(b -> b.bucket(cloud.bucketName()).key(targeted),
+                    RequestBody.fromFile(samples.resolve(TARGETED_RESULTS)));
+            uploads.put(targeted, samples.resolve(TARGETED_RESULTS));
+            cloud.awaitIdle(Duration.ofMinutes(5));
             invokeScheduled(cloud, "BuildRecommendationsFunction", null);
             // The day before first, so tomorrow's plan (and the dashboard) can show what changed from yesterday's.
             invokeScheduled(cloud, "OptimizeAdsFunction", planDate.minusDays(1));
@@ -113,12 +124,15 @@ final class DemoCommand implements Callable<Integer> {
                 }
                 summary.put("adPlans", planSummary(get(cloud, backOffice,
                         "/campaigns/" + CAMPAIGN + "/plan?date=" + planDate)));
+                summary.put("audiencePlan", planSummary(get(cloud, backOffice,
+                        "/campaigns/" + TARGETED_CAMPAIGN + "/plan?date=" + planDate)));
                 summary.put("assistant", post(cloud, storefront, "/assistant/ask",
                         "{\"question\":\"How long does delivery take?\"}"));
                 // A question the sample FAQ cannot answer: the dashboard's assistant panel lists it.
                 summary.put("assistantGap", post(cloud, storefront, "/assistant/ask",
                         "{\"question\":\"Is there a loyalty programme?\"}"));
                 summary.put("curl", curlLines(cloud, tokens, customer, planDate));
+                summary.put("campaign", aaCampaign(cloud, backOffice));
             }
             summary.put("deadLetters", cloud.functions().deadLetters().all().size());
             summary.put("seconds", Math.round((System.nanoTime() - started) / 1e7) / 100.0);
@@ -158,6 +172,31 @@ final class DemoCommand implements Callable<Integer> {
     /** The dashboard page with a back-office token in the fragment (never sent to a server, kept in the tab only). */
     static String dashboardUrl(LocalCloud cloud, String backOfficeToken) {
         return cloud.apiEndpoint() + "/dashboard#token=" + backOfficeToken;
+    }
+
+    /**
+     * One campaign launched through the API on the sample's high-value customers with a window in October 2011, long
+     * before the demo could have sent anything: an A/A campaign, whose honest verdict is that no effect is detected.
+     */
+    private static Map<String, Object> aaCampaign(LocalCloud cloud, String backOffice) throws Exception {
+        String id = "demo-aa-2011-10";
+        Output.progress("launching campaign " + id + " (an A/A: nothing was sent) and measuring it...");
+        post(cloud, backOffice, "/campaigns", "{\"id\":\"" + id + "\",\"audience\":\"high-value\","
+                + "\"action\":\"email\",\"start\":\"2011-10-01\",\"end\":\"2011-10-31\",\"holdout\":0.5,"
+                + "\"offer\":\"DEMO10\"}");
+        cloud.awaitIdle(Duration.ofMinutes(5));
+        invokeScheduled(cloud, "MeasureCampaignsFunction", null);
+        JsonNode report = get(cloud, backOffice, "/campaigns/" + id + "/uplift");
+        Map<String, Object> campaign = new LinkedHashMap<>();
+        campaign.put("id", id);
+        campaign.put("audience", report.path("audience").asText());
+        campaign.put("treatment", report.at("/uplift/treatment/members").asInt());
+        campaign.put("holdout", report.at("/uplift/holdout/members").asInt());
+        campaign.put("upliftPp", report.at("/uplift/upliftPp"));
+        campaign.put("upliftCi", report.at("/uplift/upliftCi"));
+        campaign.put("verdict", report.at("/uplift/verdict").asText());
+        campaign.put("export", "exports/campaigns/" + id + "/treatment.csv");
+        return campaign;
     }
 
     private static void invokeScheduled(LocalCloud cloud, String function, LocalDate date) throws Exception {
@@ -206,16 +245,25 @@ final class DemoCommand implements Callable<Integer> {
             out.set(field, plan.get(field));
         }
         Map<String, Double> byChannel = new TreeMap<>();
+        Map<String, Double> byAudience = new TreeMap<>();
         List<JsonNode> cells = new ArrayList<>();
         plan.path("allocations").forEach(cell -> {
             byChannel.merge(cell.path("channel").asText(), cell.path("budget").asDouble(), Double::sum);
+            if (cell.hasNonNull("audience")) {
+                byAudience.merge(cell.path("audience").asText(), cell.path("budget").asDouble(), Double::sum);
+            }
             cells.add(cell);
         });
         var channels = out.putObject("budgetByChannel");
         byChannel.forEach((channel, budget) -> channels.put(channel, Math.round(budget * 100) / 100.0));
+        if (!byAudience.isEmpty()) { // a plan per audience × channel × hour
+            var audiences = out.putObject("budgetByAudience");
+            byAudience.forEach((audience, budget) -> audiences.put(audience, Math.round(budget * 100) / 100.0));
+        }
         var top = out.putArray("topCells");
         cells.stream().sorted((a, b) -> Double.compare(b.path("budget").asDouble(), a.path("budget").asDouble()))
                 .limit(5).forEach(cell -> top.addObject()
+                        .put("audience", cell.path("audience").asText(null))
                         .put("channel", cell.path("channel").asText())
                         .put("hour", cell.path("hour").asInt())
                         .put("budget", Math.round(cell.path("budget").asDouble() * 100) / 100.0));

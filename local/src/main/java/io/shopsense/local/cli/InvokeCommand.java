@@ -3,6 +3,7 @@ package io.shopsense.local.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.shopsense.local.cloud.DeadLetters;
 import io.shopsense.local.cloud.FunctionHost;
+import io.shopsense.local.cloud.FunctionLogs;
 import io.shopsense.local.cloud.LocalCloud;
 import io.shopsense.local.template.StackTemplate;
 import java.nio.file.Files;
@@ -47,7 +48,8 @@ final class InvokeCommand implements Callable<Integer> {
             env.put("AWS_ACCESS_KEY_ID", LocalCloud.ACCESS_KEY);
             env.put("AWS_SECRET_ACCESS_KEY", LocalCloud.SECRET_KEY);
             try (FunctionHost host = new FunctionHost(template.functions(), spec -> env, CloudLauncher.LOCAL_RETRY_DELAYS,
-                    new DeadLetters(workspace.state().resolve("dead-letters.jsonl")), 1)) {
+                    new DeadLetters(workspace.state().resolve("dead-letters.jsonl")),
+                    new FunctionLogs(workspace.state().resolve("logs")), 1)) {
                 response = invoke(host, eventJson);
             }
         } else {

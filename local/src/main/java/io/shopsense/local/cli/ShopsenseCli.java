@@ -7,12 +7,13 @@ import picocli.CommandLine.Command;
  * {@code ./shopsense}: a thin shell over the code the functions run. Exit 0 on success, 2 on bad usage or unreadable
  * input (with a one-line reason), 1 on any other failure.
  */
-@Command(name = "shopsense", mixinStandardHelpOptions = true, version = "shopsense 0.1.0",
+// scope INHERIT: every subcommand, however deep, answers --help (and --version).
+@Command(name = "shopsense", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT,
+        version = "shopsense 0.1.0",
         description = "AI marketing for small online shops, on a laptop or on AWS.",
         subcommands = {LocalCommand.class, InvokeCommand.class, CleanCommand.class, ProfilesCommand.class,
-                ClvCommand.class, RecsCommand.class, AudiencesCommand.class, AdsCommand.class, DemoCommand.class,
-                BenchCommand.class, TokenCommand.class,
-                SparkCommand.class})
+                ClvCommand.class, RecsCommand.class, AudiencesCommand.class, AdsCommand.class, CampaignCommand.class,
+                DemoCommand.class, BenchCommand.class, TokenCommand.class, SparkCommand.class, LogsCommand.class})
 public final class ShopsenseCli {
     public static final int EXIT_FAILURE = 1;
     public static final int EXIT_USAGE = 2;

@@ -51,6 +51,21 @@ public final class DeadLetters {
         }
     }
 
+    /**
+     * How many events the queue holds: the file's lines when it persists (earlier runs' letters too), else this
+     * run's.
+     */
+    public synchronized int count() {
+        if (file != null && Files.isRegularFile(file)) {
+            try (var lines = Files.lines(file, StandardCharsets.UTF_8)) {
+                return (int) lines.filter(line -> !line.isBlank()).count();
+            } catch (IOException | java.io.UncheckedIOException e) {
+                return letters.size();
+            }
+        }
+        return letters.size();
+    }
+
     public synchronized List<DeadLetter> all() {
         return List.copyOf(letters);
     }

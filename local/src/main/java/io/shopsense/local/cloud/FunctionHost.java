@@ -10,6 +10,7 @@ import io.shopsense.local.cloud.DeadLetters.DeadLetter;
 import io.shopsense.local.template.Specs.FunctionSpec;
 import io.shopsense.runtime.Environment;
 import io.shopsense.runtime.InvocationContext;
+import io.shopsense.runtime.LogOutput;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.lang.reflect.InvocationTargetException;
@@ -44,6 +45,9 @@ public final class FunctionHost implements AutoCloseable {
     private final Function<FunctionSpec, Map<String, String>> cloudEnvironment;
     private final List<Duration> retryDelays;
     private final DeadLetters deadLetters;
+    private final FunctionLogs logs;
+    /** Handler invocations made, by short name: what the outcome records must account for. */
+    private final Map<String, java.util.concurrent.atomic.AtomicInteger> invocations = new ConcurrentHashMap<>();
     private final Map<String, Object> handlers = new ConcurrentHashMap<>();
     /** Functions with {@code ReservedConcurrentExecutions}: at most that many asynchronous invocations at once. */
     private final Map<String, Semaphore> reservations = new TreeMap<>();
@@ -57,13 +61,14 @@ public final class FunctionHost implements AutoCloseable {
      * @param retryDelays      the waits before the two retries of an asynchronous invocation
      */
     public FunctionHost(List<FunctionSpec> specs, Function<FunctionSpec, Map<String, String>> cloudEnvironment,
-                        List<Duration> retryDelays, DeadLetters deadLetters, int concurrency) {
+                        List<Duration> retryDelays, DeadLetters deadLetters, FunctionLogs logs, int concurrency) {
         specs.forEach(spec -> functions.put(spec.logicalId(), spec));
         specs.stream().filter(spec -> spec.reservedConcurrency() > 0)
                 .forEach(spec -> reservations.put(spec.logicalId(), new Semaphore(spec.reservedConcurrency())));
         this.cloudEnvironment = cloudEnvironment;
         this.retryDelays = List.copyOf(retryDelays);
         this.deadLetters = deadLetters;
+        this.logs = logs;
         this.async = Executors.newScheduledThreadPool(concurrency, runnable -> {
             Thread thread = new Thread(runnable, "lambda-async");
             thread.setDaemon(true);
@@ -95,9 +100,20 @@ public final class FunctionHost implements AutoCloseable {
         return env;
     }
 
-    /** A synchronous invocation (RequestResponse): the handler's response as JSON, or its exception. */
+    /**
+     * A synchronous invocation (RequestResponse): the handler's response as JSON, or its exception. What the function
+     * logs goes to its own log ({@link FunctionLogs}), as Lambda sends each function's output to its log group.
+     */
     public String invoke(String functionName, String eventJson) throws Exception {
         FunctionSpec spec = function(functionName);
+        invocations.computeIfAbsent(FunctionLogs.shortName(spec.logicalId()),
+                name -> new java.util.concurrent.atomic.AtomicInteger()).incrementAndGet();
+        return LogOutput.bind(line -> logs.append(spec, line),
+                () -> new LogOutput.Operations(logs.lastOutcomes(), deadLetters.count()),
+                () -> invokeHandler(spec, eventJson));
+    }
+
+    private String invokeHandler(FunctionSpec spec, String eventJson) throws Exception {
         Object handler = handlers.computeIfAbsent(spec.logicalId(), id -> instantiate(spec));
         Context context = new InvocationContext(spec.name(), spec.memoryMb(), spec.timeoutSeconds());
         if (handler instanceof RequestStreamHandler streaming) {
@@ -178,6 +194,17 @@ public final class FunctionHost implements AutoCloseable {
                 TimeUnit.NANOSECONDS.timedWait(idleMonitor, left);
             }
         }
+    }
+
+    /** How many times each function (short name) was invoked, retries included. */
+    public Map<String, Integer> invocationCounts() {
+        Map<String, Integer> counts = new TreeMap<>();
+        invocations.forEach((name, count) -> counts.put(name, count.get()));
+        return counts;
+    }
+
+    public FunctionLogs logs() {
+        return logs;
     }
 
     public DeadLetters deadLetters() {

@@ -137,7 +137,8 @@ public final class LocalCloud implements AutoCloseable {
                 environments.put(function.logicalId(), environment);
             }
             host = new FunctionHost(template.functions(), spec -> environments.get(spec.logicalId()),
-                    options.retryDelays(), new DeadLetters(deadLetterFile), 4);
+                    options.retryDelays(), new DeadLetters(deadLetterFile), new FunctionLogs(
+                    options.stateDirectory() == null ? null : options.stateDirectory().resolve("logs")), 4);
             resources.add(host);
             hostReference.set(host);
             if (options.externalEndpoint() != null) {

@@ -70,7 +70,8 @@ public final class ReliabilitySuite {
             "/users/%s/recommendations?n=5&category=home", "/users/%s/profile", "/items/%s/similar?n=5",
             "/segments/champions?limit=10", "/campaigns/spring-sale/plan?date=2024-07-01", "/dashboard/profiles",
             "/dashboard/data-health", "/dashboard/recommendations", "/dashboard/ads", "/dashboard/assistant",
-            "/dashboard/audiences", "/dashboard/reviews", "/audiences", "/audiences/segment-champions?limit=10");
+            "/dashboard/audiences", "/dashboard/reviews", "/audiences", "/audiences/segment-champions?limit=10",
+            "/campaigns/" + ShopTraffic.CAMPAIGN + "/uplift", "/dashboard/campaigns");
 
     /**
      * How big the run is.
@@ -198,6 +199,44 @@ public final class ReliabilitySuite {
             deadLetters(cloud, problems);
             return new Result("replays", 0, 0, triggers.size() * 4, 0, 0, 0, interleaved.unitsLost(once),
                     interleaved.unitsDoubled(once), 0, problems);
+        }
+    }
+
+    /**
+     * What a day of traffic left in the functions' logs: per function, the invocations the host made and the outcome
+     * records (each also an EMF metrics document) they wrote.
+     */
+    public record DayAccount(int triggers, Map<String, Integer> invocations, Map<String, Integer> outcomeRecords,
+                             Map<String, Integer> withMetrics, List<String> problems) {
+    }
+
+    /**
+     * One day of traffic on a fresh cloud, then the accounting of docs/architecture.md §9: every invocation of every
+     * function ends in exactly one outcome record carrying its metrics, so the logs account for every trigger.
+     */
+    public DayAccount accountedDay() throws Exception {
+        try (LocalCloud cloud = start(null, LocalCloud.EndpointRoute.DIRECT, List.of(Duration.ofMillis(50)))) {
+            traffic.runDay(cloud);
+            cloud.awaitIdle(IDLE);
+            Map<String, Integer> invocations = cloud.functions().invocationCounts();
+            Map<String, Integer> outcomes = new java.util.TreeMap<>();
+            Map<String, Integer> withMetrics = new java.util.TreeMap<>();
+            List<String> problems = new ArrayList<>();
+            cloud.functions().logs().outcomes().forEach((function, records) -> {
+                outcomes.put(function, records.size());
+                withMetrics.put(function, (int) records.stream()
+                        .filter(r -> r.path("_aws").path("CloudWatchMetrics").size() > 0).count());
+                records.stream().filter(r -> !r.path("function").asText().equals(function)).findFirst().ifPresent(r ->
+                        problems.add(function + "'s log holds a record of " + r.path("function").asText()));
+            });
+            invocations.forEach((function, count) -> {
+                if (!count.equals(outcomes.getOrDefault(function, 0))) {
+                    problems.add(function + ": " + count + " invocations, " + outcomes.getOrDefault(function, 0)
+                            + " outcome records");
+                }
+            });
+            deadLetters(cloud, problems);
+            return new DayAccount(traffic.all().size(), invocations, outcomes, withMetrics, problems);
         }
     }
 

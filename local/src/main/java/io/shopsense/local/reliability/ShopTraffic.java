@@ -44,6 +44,13 @@ public final class ShopTraffic {
             + "22114,published,5,Cosy,Jane,jane.doe@example.com,Leeds,Lovely and warm,,2010-12-05 10:00:00,\n"
             + "21733,published,1,Broken,Tom,tom@example.com,,Arrived broken,,2010-12-05 11:00:00,\n"
             + "22114,published,4,Nice,Ann,ann@example.com,,Good value,Thanks!,2010-12-06 11:00:00,\n";
+    /**
+     * The e-mail campaign the second day launches, on an audience holding {@link #ERASED_NEXT_DAY}, so the erasure
+     * that follows reaches its frozen split and export: the stable hash puts live-3 in its treatment group (place
+     * 0.79 against a 30% holdout), and its window (December 2010, measured after the fact) holds the first day's
+     * uploaded orders and live events.
+     */
+    public static final String CAMPAIGN = "spring-winback";
 
     /** One trigger: what it is and how to deliver it once. */
     public record Trigger(String name, Delivery delivery) {
@@ -146,9 +153,16 @@ public final class ShopTraffic {
 
     /**
      * A second day, for runs that must reach what only a repeat reaches (a previous summary, model or plan to
-     * compare with): the shop's ad constraints, a batch of live events later than anything before (a full training
-     * batch, so it is flushed, and the profiles' as-of date moves on), then the three schedules a day on.
+     * compare with): an e-mail campaign on the first day's audiences, the shop's ad constraints, a batch of live events
+     * later than anything before (a full training batch, so it is flushed, and the profiles' as-of date moves on),
+     * then the three schedules a day on and the campaigns' nightly measurement.
      */
+    /** Ad results of the next day that name the audience each row targeted (a built-in one, issue 15). */
+    static final String AUDIENCE_RESULTS = "{\"rows\":[{\"date\":\"2024-06-30\",\"hour\":9,\"channel\":\"search\","
+            + "\"impressions\":1000,\"clicks\":30,\"conversions\":4,\"spend\":20,\"revenue\":150,"
+            + "\"audience\":\"segment-champions\"},{\"date\":\"2024-06-30\",\"hour\":9,\"channel\":\"search\","
+            + "\"impressions\":1000,\"clicks\":25,\"conversions\":1,\"spend\":20,\"revenue\":30}]}";
+
     public List<Trigger> nextDay() {
         String constraints = "{\"dailyBudget\": 800, \"channelMin\": {\"search\": 100}, \"hourCaps\": {\"3\": 10}}";
         StringBuilder batch = new StringBuilder("{\"events\":[");
@@ -164,6 +178,17 @@ public final class ShopTraffic {
         String daily = "{\"version\":\"0\",\"id\":\"next-day\",\"detail-type\":\"Scheduled Event\","
                 + "\"source\":\"aws.events\",\"time\":\"2024-07-01T05:00:00Z\",\"region\":\"us-east-1\",\"detail\":{}}";
         return List.of(
+                // A client that sends its campaign twice: the second launch finds the first and changes nothing.
+                new Trigger("POST /campaigns " + CAMPAIGN + " (and its replay)", cloud -> {
+                    String body = "{\"id\":\"" + CAMPAIGN + "\",\"audience\":\""
+                            + audienceHolding(cloud, ERASED_NEXT_DAY) + "\",\"action\":\"email\","
+                            + "\"start\":\"2010-12-01\",\"end\":\"2010-12-31\",\"holdout\":0.3,"
+                            + "\"offer\":\"SPRING5\"}";
+                    int status = send(cloud, "POST", "/campaigns", body, cloud.tokens().backOffice());
+                    cloud.awaitIdle(IDLE);
+                    return status / 100 == 2 ? send(cloud, "POST", "/campaigns", body, cloud.tokens().backOffice())
+                            : status;
+                }),
                 // An erasure after the first day's audiences exist: the forget sweep rewrites them.
                 new Trigger("DELETE /users/" + ERASED_NEXT_DAY, cloud -> send(cloud, "DELETE",
                         "/users/" + ERASED_NEXT_DAY, null, cloud.tokens().backOffice())),
@@ -174,13 +199,31 @@ public final class ShopTraffic {
                     }
                     return 0;
                 }),
+                // Results per audience once audiences exist: cleaned against the audience index, planned per audience.
+                new Trigger("POST /campaigns/summer-audiences/results (per audience)",
+                        cloud -> send(cloud, "POST", "/campaigns/summer-audiences/results", AUDIENCE_RESULTS,
+                                cloud.tokens().backOffice())),
                 new Trigger("POST /events (next day)",
                         cloud -> send(cloud, "POST", "/events", events, cloud.tokens().storefront())),
                 new Trigger("schedule RebuildProfiles (next night)",
                         cloud -> invoke(cloud, "RebuildProfilesFunction", nightly)),
                 new Trigger("schedule BuildRecommendations (next night)",
                         cloud -> invoke(cloud, "BuildRecommendationsFunction", nightly)),
-                new Trigger("schedule OptimizeAds (next day)", cloud -> invoke(cloud, "OptimizeAdsFunction", daily)));
+                new Trigger("schedule OptimizeAds (next day)", cloud -> invoke(cloud, "OptimizeAdsFunction", daily)),
+                new Trigger("schedule MeasureCampaigns (next night)",
+                        cloud -> invoke(cloud, "MeasureCampaignsFunction", nightly)));
+    }
+
+    /** The name of the first audience (by name) whose published members include the customer. */
+    static String audienceHolding(LocalCloud cloud, String customer) {
+        try (S3Client s3 = cloud.s3Client()) {
+            return s3.listObjectsV2Paginator(b -> b.bucket(cloud.bucketName()).prefix("audiences/members/"))
+                    .contents().stream()
+                    .filter(o -> s3.getObjectAsBytes(b -> b.bucket(cloud.bucketName()).key(o.key())).asUtf8String()
+                            .contains("\"userId\":\"" + customer + "\""))
+                    .map(o -> o.key().split("/")[2]).sorted().findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no audience holds " + customer));
+        }
     }
 
     /** Every trigger of the day, in the order a day delivers them. */

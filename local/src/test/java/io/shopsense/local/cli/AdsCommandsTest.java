@@ -138,4 +138,24 @@ class AdsCommandsTest {
         assertThat(coverage.path("daysInside").asInt()).isBetween(0, 4);
         assertThat(coverage.path("share").asDouble()).isEqualTo(coverage.path("daysInside").asInt() / 4.0);
     }
+
+    @Test
+    void simulate_withAudiences_reportsAwareBlindOracleAndEven_noneAboveTheOracle() throws Exception {
+        int exit = ShopsenseCli.run("ads", "simulate", "--days", "3", "--channels", "2", "--budget", "200", "--seed",
+                "5");
+
+        assertThat(exit).isZero();
+        JsonNode block = JSON.readTree(stdout.toString(StandardCharsets.UTF_8)).path("audiences");
+        assertThat(block.path("audiences")).extracting(JsonNode::asText)
+                .containsExactly("visitors-new", "visitors-returning"); // UCI visitor types with >= 300 sessions
+        JsonNode all = block.path("allDays");
+        assertThat(all.path("days").asInt()).isEqualTo(3);
+        double oracle = all.path("oracleConversions").asDouble();
+        for (String policy : List.of("awareConversions", "blindConversions", "evenSplitConversions")) {
+            assertThat(all.path(policy).asDouble()).as(policy).isPositive().isLessThanOrEqualTo(oracle * 1.001);
+        }
+        assertThat(all.path("awareOverBlind").asDouble()).isCloseTo(
+                all.path("awareConversions").asDouble() / all.path("blindConversions").asDouble(), within(1e-3));
+        assertThat(block.path("afterTwoWeeks").path("days").asInt()).isZero(); // three days never get there
+    }
 }

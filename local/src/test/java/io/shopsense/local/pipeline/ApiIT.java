@@ -98,6 +98,12 @@ class ApiIT {
         assertError(get("/campaigns/spring-sale/plan?date=tomorrow"), 400);
         assertError(get("/campaigns/none/plan?date=2026-01-01"), 404);
         assertError(send("POST", "/campaigns/x/results", "{not json"), 400);
+        HttpResponse<String> unknownAudience = send("POST", "/campaigns/x/results", "{\"rows\":[{\"date\":"
+                + "\"2024-06-30\",\"hour\":9,\"channel\":\"search\",\"impressions\":10,\"clicks\":1,"
+                + "\"conversions\":0,\"spend\":1,\"revenue\":0,\"audience\":\"no-such-audience\"}]}");
+        assertError(unknownAudience, 400);
+        assertThat(JSON.readTree(unknownAudience.body()).path("message").asText())
+                .startsWith("rows[0].audience 'no-such-audience' is not an audience").endsWith("UNKNOWN_AUDIENCE)");
         assertError(send("POST", "/events", "{\"userId\":\"a\",\"itemId\":\"b\",\"type\":\"teleport\"}"), 400);
         assertError(send("POST", "/assistant/ask", "{}"), 400);
         HttpResponse<String> noToken = HTTP.send(HttpRequest.newBuilder(URI.create(cloud.apiEndpoint()

@@ -98,6 +98,28 @@ class DashboardIT {
             ask(question);
         }
         cloud.awaitIdle(Duration.ofMinutes(3)); // build-audiences, triggered by the rebuild's summary
+        // Results of a campaign that names its audiences, now that audiences exist, then the day's plan again.
+        StringBuilder targeted = new StringBuilder("date,hour,channel,campaign,impressions,clicks,conversions,spend,"
+                + "revenue,audience\n");
+        for (String day : List.of("2024-06-29", "2024-06-30")) {
+            for (int hour = 8; hour < 22; hour++) {
+                targeted.append(day).append(',').append(hour).append(",traffic-2,winter-loyalty,900,30,6,12,240,"
+                        + "segment-champions\n");
+                targeted.append(day).append(',').append(hour).append(",traffic-2,winter-loyalty,900,30,2,12,80,"
+                        + "high-value\n");
+            }
+        }
+        try (var s3 = cloud.s3Client()) {
+            s3.putObject(b -> b.bucket(cloud.bucketName()).key("raw/ads/loyalty-by-audience.csv"),
+                    RequestBody.fromString(targeted.toString()));
+        }
+        cloud.awaitIdle(Duration.ofMinutes(3));
+        cloud.functions().invoke("OptimizeAdsFunction", daily);
+        // A campaign on the built audiences over October 2011, when nothing was sent (an A/A), measured once.
+        launchCampaign("{\"id\":\"october-aa\",\"audience\":\"high-value\",\"action\":\"list\","
+                + "\"start\":\"2011-10-01\",\"end\":\"2011-10-31\",\"holdout\":0.5}");
+        cloud.awaitIdle(Duration.ofMinutes(3)); // clean-upload publishes it, launch-campaign splits it
+        cloud.functions().invoke("MeasureCampaignsFunction", nightly);
         try (var dynamoDb = cloud.dynamoDbClient()) {
             customer = dynamoDb.scan(b -> b.tableName(cloud.tableName("ProfilesTable")).limit(1)).items().get(0)
                     .get("userId").s();
@@ -122,7 +144,8 @@ class DashboardIT {
         assertThat(states).containsEntry("panel-profiles", "empty").containsEntry("panel-health", "empty")
                 .containsEntry("panel-recs", "empty").containsEntry("panel-ads", "empty")
                 .containsEntry("panel-assistant", "empty").containsEntry("panel-audiences", "empty")
-                .containsEntry("panel-reviews", "empty");
+                .containsEntry("panel-campaigns", "empty").containsEntry("panel-reviews", "empty");
+        assertThat(shown.get("panel-campaigns.next")).contains("POST /campaigns");
         assertThat(shown.get("panel-reviews.next")).contains("raw/reviews/");
         assertThat(shown.get("panel-profiles.next")).contains("Upload an orders export");
         assertThat(shown.get("panel-health.next")).contains("raw/orders/");
@@ -207,7 +230,7 @@ class DashboardIT {
         Map<String, String> shown = shown(dom);
 
         assertThat(states(dom)).containsEntry("panel-health", "ready");
-        assertThat(api.at("/totals/uploads").asInt()).isEqualTo(3); // orders, reviews and ads; the FAQ is read as it is
+        assertThat(api.at("/totals/uploads").asInt()).isEqualTo(4); // orders, reviews, ads, ads by audience; the FAQ is read as it is
         for (String total : List.of("uploads", "rowsIn", "rowsClean", "rowsRejected", "failedUploads")) {
             assertThat(number(shown, "health." + total)).as(total).isEqualTo(api.at("/totals/" + total).asDouble());
         }
@@ -216,6 +239,15 @@ class DashboardIT {
                 number(shown, "health.reject." + reason.getKey())).as(reason.getKey())
                 .isEqualTo(reason.getValue().asDouble()));
         assertThat(shown.get("health.deadLetters")).contains("dead-letter");
+        // Locally the panel shows the local dead-letter count and every function's last outcome record.
+        assertThat(api.at("/deadLetters/count").asInt()).isZero();
+        assertThat(shown.get("health.deadLetters")).startsWith("0 event(s) in the local dead-letter queue");
+        assertThat(api.at("/operations/available").asBoolean()).isTrue();
+        Map<String, JsonNode> last = new java.util.TreeMap<>();
+        api.at("/operations/functions").forEach(f -> last.put(f.path("function").asText(), f));
+        assertThat(last).containsKeys("clean-upload", "update-profiles");
+        assertThat(last.get("clean-upload").path("outcome").asText()).isEqualTo("ok");
+        assertThat(last.get("clean-upload").path("requestId").asText()).isNotBlank();
     }
 
     @Test
@@ -300,6 +332,29 @@ class DashboardIT {
                     .asDouble());
         }
         assertThat(api.path("overlaps")).isNotEmpty();
+        JsonNode nextPlan = api.path("nextPlan");
+        assertThat(nextPlan.path("campaigns")).extracting(JsonNode::asText).containsExactly("winter-loyalty");
+        assertThat(nextPlan.path("budgetByAudience").size()).isEqualTo(2);
+        for (var budget : (Iterable<Map.Entry<String, JsonNode>>) () -> nextPlan.path("budgetByAudience").fields()) {
+            assertThat(number(shown, "audiences.nextPlan." + budget.getKey())).as(budget.getKey())
+                    .isCloseTo(budget.getValue().asDouble(), within(0.005));
+        }
+    }
+
+    @Test
+    void campaignsPanel_listsEachCampaignWithTheApisVerdict() throws Exception {
+        JsonNode api = api("/dashboard/campaigns");
+        JsonNode report = api("/campaigns/october-aa/uplift");
+        Map<String, String> shown = shown(dom);
+
+        assertThat(states(dom)).containsEntry("panel-campaigns", "ready");
+        assertThat(api.path("campaigns")).hasSize(1);
+        assertThat(shown.get("campaigns.id.october-aa")).isEqualTo("october-aa");
+        assertThat(shown.get("campaigns.state.october-aa")).isEqualTo("ended");
+        assertThat(number(shown, "campaigns.members.october-aa")).isEqualTo(
+                report.at("/uplift/treatment/members").asDouble() + report.at("/uplift/holdout/members").asDouble());
+        assertThat(shown.get("campaigns.verdict.october-aa")).isEqualTo(report.at("/uplift/verdict").asText())
+                .startsWith("no effect detected yet");
     }
 
     // --- reviews (issue #17) ---
@@ -497,6 +552,14 @@ class DashboardIT {
                 .build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         assertThat(JSON.readTree(response.body()).path("answered").asBoolean()).as(question).isFalse();
+    }
+
+    private static void launchCampaign(String definition) throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(cloud.apiEndpoint()
+                        + "/campaigns")).header("Authorization", "Bearer " + cloud.tokens().backOffice())
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(definition))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
     }
 
     private static JsonNode api(String path) throws Exception {

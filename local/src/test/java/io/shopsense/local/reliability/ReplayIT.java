@@ -17,4 +17,17 @@ class ReplayIT {
         assertThat(result.rowsLost()).isZero();
         assertThat(result.rowsDoubled()).isZero();
     }
+
+    @Test
+    void aDay_leavesOneOutcomeRecordWithMetricsForEveryInvocation_ofEveryTriggeredFunction() throws Exception {
+        ReliabilitySuite.DayAccount day = Suites.fromSystem().accountedDay();
+
+        assertThat(day.problems()).isEmpty();
+        assertThat(day.triggers()).isPositive();
+        // The day's uploads, API calls, erasure and schedules reach every kind of trigger.
+        assertThat(day.invocations().keySet()).contains("clean-upload", "update-profiles", "track-events",
+                "marketing-api", "forget-customers", "rebuild-profiles", "build-recommendations", "optimize-ads");
+        assertThat(day.outcomeRecords()).isEqualTo(day.invocations());
+        assertThat(day.withMetrics()).isEqualTo(day.invocations());
+    }
 }

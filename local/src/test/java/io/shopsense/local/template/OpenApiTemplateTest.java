@@ -85,6 +85,19 @@ class OpenApiTemplateTest {
     }
 
     @Test
+    void adResultRows_documentTheOptionalAudience_thePlannerPlansBy() {
+        Map<?, ?> row = (Map<?, ?>) ((Map<?, ?>) ((Map<?, ?>) openApi.get("components")).get("schemas"))
+                .get("AdResultRow");
+        assertThat(((Map<?, ?>) row.get("properties")).keySet()).map(String::valueOf).contains("date", "hour",
+                "channel", "impressions", "clicks", "conversions", "spend", "revenue", "audience");
+        assertThat((List<?>) row.get("required")).map(String::valueOf)
+                .doesNotContain("audience"); // rows without one keep their meaning
+        Map<?, ?> allocation = (Map<?, ?>) ((Map<?, ?>) ((Map<?, ?>) openApi.get("components")).get("schemas"))
+                .get("AdAllocation");
+        assertThat(((Map<?, ?>) allocation.get("properties")).keySet()).map(String::valueOf).contains("audience");
+    }
+
+    @Test
     void recommendedItems_documentTheCataloguesNameAndPrice() {
         Map<?, ?> schemas = (Map<?, ?>) ((Map<?, ?>) openApi.get("components")).get("schemas");
         Map<?, ?> item = (Map<?, ?>) schemas.get("RecommendedItem");

@@ -6,7 +6,9 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import io.shopsense.http.Caller;
 import io.shopsense.local.template.Specs.FunctionSpec;
+import io.shopsense.local.cloud.FunctionLogs;
 import io.shopsense.pipeline.UnansweredLog;
+import io.shopsense.telemetry.Metric;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -271,6 +273,125 @@ class ProjectTemplateTest {
 
     private static String keys(List<Specs.KeyAttribute> keys) {
         return String.join(",", keys.stream().map(Specs.KeyAttribute::name).toList());
+    }
+
+    // ---------------------------------------------------------------- operations (issue 18)
+    private static final Pattern FOR_FUNCTION = Pattern.compile("Telemetry\\.forFunction\\(\"([^\"]+)\"\\)");
+    private static final Set<String> AWS_ALARM_NAMESPACES = Set.of("AWS/SQS", "AWS/Lambda");
+
+    /** Each function's handler source, by the short name its outcome records (and local log file) carry. */
+    private static Map<String, String> handlerSources() throws IOException {
+        Map<String, String> sources = new java.util.TreeMap<>();
+        for (FunctionSpec function : template.functions()) {
+            Path module = ROOT.resolve(Path.of(function.codeUri()).subpath(0, 2));
+            String className = function.handler().split("::")[0];
+            String source = Files.readString(module.resolve("src/main/java")
+                    .resolve(className.replace('.', '/') + ".java"));
+            Matcher named = FOR_FUNCTION.matcher(source);
+            assertThat(named.find()).as(function.logicalId() + " writes outcome records (Telemetry.forFunction)")
+                    .isTrue();
+            assertThat(named.group(1)).as(function.logicalId() + ": records and the local log file share a name")
+                    .isEqualTo(FunctionLogs.shortName(function.logicalId()));
+            sources.put(named.group(1), source);
+        }
+        return sources;
+    }
+
+    private static List<Object> listOrNone(Object value) {
+        return value == null ? List.of() : asList(value);
+    }
+
+    @Test
+    void everyAlarm_namesAMetricThatAFunctionReallyEmits_andNotifiesTheAlarmTopic() throws IOException {
+        Map<String, String> sources = handlerSources();
+        List<String> alarms = template.resourceTypes().entrySet().stream()
+                .filter(e -> e.getValue().equals("AWS::CloudWatch::Alarm")).map(Map.Entry::getKey).toList();
+        assertThat(alarms).isNotEmpty();
+        for (String alarm : alarms) {
+            Map<String, Object> props = template.properties(alarm);
+            assertThat(asList(props.get("AlarmActions"))).as(alarm + " actions").hasSize(1);
+            List<Map<?, ?>> metrics = new ArrayList<>();
+            if (props.containsKey("MetricName")) {
+                metrics.add(props);
+            }
+            for (Object query : listOrNone(props.get("Metrics"))) {
+                Object stat = ((Map<?, ?>) query).get("MetricStat");
+                if (stat != null) {
+                    metrics.add((Map<?, ?>) ((Map<?, ?>) stat).get("Metric"));
+                }
+            }
+            assertThat(metrics).as(alarm + " watches a metric").isNotEmpty();
+            for (Map<?, ?> watched : metrics) {
+                String namespace = String.valueOf(watched.get("Namespace"));
+                String name = String.valueOf(watched.get("MetricName"));
+                Map<String, String> dimensions = new java.util.TreeMap<>();
+                listOrNone(watched.get("Dimensions")).forEach(d -> dimensions.put(String.valueOf(((Map<?, ?>) d).get("Name")),
+                        String.valueOf(((Map<?, ?>) d).get("Value"))));
+                if (!namespace.equals(Metric.NAMESPACE)) {
+                    assertThat(AWS_ALARM_NAMESPACES).as(alarm + " namespace").contains(namespace);
+                    continue;
+                }
+                Metric metric = java.util.Arrays.stream(Metric.values()).filter(m -> m.metricName().equals(name))
+                        .findFirst().orElseThrow(() -> new AssertionError(alarm + ": no function emits " + name));
+                assertThat(metric.scope().dimensionSets()).as(alarm + " dimensions of " + name)
+                        .contains(List.copyOf(dimensions.keySet()).stream().sorted(java.util.Comparator.comparingInt(
+                                d -> List.of(Metric.SERVICE, Metric.FUNCTION, Metric.ROUTE, Metric.REASON).indexOf(d)))
+                                .toList());
+                assertThat(dimensions.get(Metric.SERVICE)).as(alarm + " service").isEqualTo("shopsense");
+                String function = dimensions.get(Metric.FUNCTION);
+                if (function != null) {
+                    assertThat(sources).as(alarm + ": a function named " + function).containsKey(function);
+                }
+                List<String> emitters = (function == null ? sources.values() : List.of(sources.get(function)))
+                        .stream().filter(source -> metric.writtenByTheRuntime()
+                                && (metric.scope() != Metric.Scope.ROUTE || source.contains("ApiResponses.handle("))
+                                || source.contains("Metric." + metric.name())).toList();
+                assertThat(emitters).as(alarm + ": " + (function == null ? "some function" : function) + " emits "
+                        + name).isNotEmpty();
+            }
+        }
+    }
+
+    @Test
+    void theOperationsDashboard_showsOnlyMetricsTheFunctionsEmit() throws IOException {
+        Object body = template.properties("OperationsDashboard").get("DashboardBody");
+        com.fasterxml.jackson.databind.JsonNode dashboard = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(String.valueOf(body));
+        Set<String> known = new TreeSet<>();
+        for (Metric metric : Metric.values()) {
+            known.add(metric.metricName());
+        }
+        Set<String> shown = new TreeSet<>();
+        for (com.fasterxml.jackson.databind.JsonNode widget : dashboard.path("widgets")) {
+            for (com.fasterxml.jackson.databind.JsonNode line : widget.path("properties").path("metrics")) {
+                if (line.isArray() && line.path(0).asText().equals(Metric.NAMESPACE)) {
+                    shown.add(line.path(1).asText());
+                }
+                Matcher searched = Pattern.compile("MetricName=\"([^\"]+)\"").matcher(line.path(0)
+                        .path("expression").asText(""));
+                while (searched.find()) {
+                    shown.add(searched.group(1));
+                }
+            }
+        }
+        assertThat(shown).isNotEmpty();
+        assertThat(known).containsAll(shown);
+    }
+
+    @Test
+    void functions_publishAnAliasWithASnapStartSnapshot_whereLambdaAllowsIt() {
+        Map<String, Object> globals = template.globals("Function");
+        assertThat(globals.get("AutoPublishAlias")).isEqualTo("live");
+        assertThat(((Map<?, ?>) globals.get("SnapStart")).get("ApplyOn")).isEqualTo("PublishedVersions");
+        for (FunctionSpec function : template.functions()) {
+            Map<String, Object> props = template.properties(function.logicalId());
+            Object storage = props.get("EphemeralStorage");
+            int storageMb = storage == null ? 512 : Integer.parseInt(String.valueOf(((Map<?, ?>) storage).get("Size")));
+            Object own = props.get("SnapStart");
+            String applyOn = own == null ? "PublishedVersions" : String.valueOf(((Map<?, ?>) own).get("ApplyOn"));
+            // SnapStart refuses ephemeral storage above 512 MB: such a function must opt out or the deploy fails.
+            assertThat(applyOn).as(function.logicalId()).isEqualTo(storageMb > 512 ? "None" : "PublishedVersions");
+        }
     }
 
     // ---------------------------------------------------------------- Spark on EMR Serverless (issue 19)

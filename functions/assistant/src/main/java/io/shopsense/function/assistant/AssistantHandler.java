@@ -20,6 +20,8 @@ import io.shopsense.pipeline.Layout;
 import io.shopsense.pipeline.UnansweredLog;
 import io.shopsense.pipeline.Wiring;
 import io.shopsense.security.ErasedCustomers;
+import io.shopsense.telemetry.Metric;
+import io.shopsense.telemetry.Telemetry;
 import io.shopsense.store.ObjectStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -43,6 +45,7 @@ import java.util.function.Supplier;
 public final class AssistantHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
     static final int MAX_QUESTION_CHARS = 2_000;
 
+    private final Telemetry telemetry = Telemetry.forFunction("assistant");
     private final Supplier<Assistant> assistant;
     private final OrderLookup orders;
     private final UnansweredLog unanswered;
@@ -100,7 +103,7 @@ public final class AssistantHandler implements RequestHandler<APIGatewayV2HTTPEv
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
         ApiRequest request = new ApiRequest(event);
-        return ApiResponses.handle(request, context, () -> {
+        return ApiResponses.handle(telemetry, request, context, outcome -> {
             JsonNode body = request.jsonBody();
             if (body == null || !body.isObject() || !body.path("question").isTextual()
                     || body.path("question").asText().isBlank()) {
@@ -118,6 +121,8 @@ public final class AssistantHandler implements RequestHandler<APIGatewayV2HTTPEv
             Answer answer = assistant.get().ask(question, customer, orders);
             // Kept before answering, so no gap is answered without being kept; a replayed request is the same object.
             unanswered.record(answer, request.requestId(), request.time(), shopZone);
+            outcome.count(answer.answered() ? Metric.ASSISTANT_ANSWERED : Metric.ASSISTANT_UNANSWERED, 1)
+                    .decision(answer.kind().code());
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("answer", answer.text());
             out.put("answered", answer.answered());

@@ -5,8 +5,8 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.S3Event;
 import io.shopsense.pipeline.AssistantIndexes;
 import io.shopsense.pipeline.Wiring;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import io.shopsense.telemetry.Telemetry;
+import io.shopsense.telemetry.Trigger;
 
 /**
  * assistant-index: S3 {@code ObjectCreated} on {@code clean/faq/} (each FAQ upload, published by clean-upload) and
@@ -15,6 +15,7 @@ import java.io.UncheckedIOException;
  * neither reads the FAQ and catalogue nor indexes them at its cold start, and holds no write access to the index.
  */
 public final class AssistantIndexHandler implements RequestHandler<S3Event, AssistantIndexes.Outcome> {
+    private final Telemetry telemetry = Telemetry.forFunction("assistant-index");
     private final AssistantIndexes indexes;
 
     public AssistantIndexHandler() {
@@ -31,10 +32,10 @@ public final class AssistantIndexHandler implements RequestHandler<S3Event, Assi
 
     @Override
     public AssistantIndexes.Outcome handleRequest(S3Event event, Context context) {
-        try {
-            return indexes.rebuild();
-        } catch (IOException e) {
-            throw new UncheckedIOException("rebuilding the assistant's index failed", e);   // Lambda retries
-        }
+        return telemetry.run(context, Trigger.s3(event), outcome -> {
+            AssistantIndexes.Outcome built = indexes.rebuild();
+            outcome.decision(built.status()).fact("faqEntries", built.faqEntries()).fact("products", built.products());
+            return built;
+        });
     }
 }

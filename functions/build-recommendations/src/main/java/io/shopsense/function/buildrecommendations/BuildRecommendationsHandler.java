@@ -6,8 +6,9 @@ import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import io.shopsense.pipeline.RecommendationRefresh;
 import io.shopsense.pipeline.RecommendationRefresh.Outcome;
 import io.shopsense.pipeline.Wiring;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import io.shopsense.telemetry.Metric;
+import io.shopsense.telemetry.Telemetry;
+import io.shopsense.telemetry.Trigger;
 import java.time.Clock;
 import java.time.Instant;
 
@@ -17,6 +18,7 @@ import java.time.Instant;
  * failures throw, so Lambda retries.
  */
 public final class BuildRecommendationsHandler implements RequestHandler<ScheduledEvent, Outcome> {
+    private final Telemetry telemetry = Telemetry.forFunction("build-recommendations");
     private final RecommendationRefresh refresh;
     private final Clock clock;
 
@@ -38,10 +40,17 @@ public final class BuildRecommendationsHandler implements RequestHandler<Schedul
         // An on-demand invocation may carry no time: then "now" is the run's time.
         Instant runAt = event != null && event.getTime() != null
                 ? Instant.ofEpochMilli(event.getTime().getMillis()) : clock.instant();
-        try {
-            return refresh.refresh(runAt);
-        } catch (IOException e) {
-            throw new UncheckedIOException("building recommendations as of " + runAt + " failed", e);
-        }
+        return telemetry.run(context, Trigger.schedule(event), outcome -> {
+            Outcome built = refresh.refresh(runAt);
+            outcome.decision(built.status()).fact("runAt", runAt.toString()).fact("algorithm", built.algorithm())
+                    .fact("modelVersion", built.modelVersion()).fact("items", built.items());
+            if ("built".equals(built.status())) {
+                outcome.count(Metric.RECOMMENDATIONS_BUILT, built.users());
+            }
+            if (built.chosen() != null) {
+                outcome.value(Metric.VALIDATION_NDCG, built.chosen().ndcgAt10());
+            }
+            return built;
+        });
     }
 }

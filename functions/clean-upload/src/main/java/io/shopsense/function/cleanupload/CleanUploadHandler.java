@@ -8,8 +8,9 @@ import io.shopsense.pipeline.UploadCleaner;
 import io.shopsense.pipeline.UploadCleaner.Outcome;
 import io.shopsense.pipeline.UploadCleaner.Upload;
 import io.shopsense.pipeline.Wiring;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import io.shopsense.telemetry.Metric;
+import io.shopsense.telemetry.Telemetry;
+import io.shopsense.telemetry.Trigger;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -33,6 +34,7 @@ public final class CleanUploadHandler implements RequestHandler<S3Event, CleanUp
         }
     }
 
+    private final Telemetry telemetry = Telemetry.forFunction("clean-upload");
     private final UploadCleaner cleaner;
 
     public CleanUploadHandler() {
@@ -45,17 +47,33 @@ public final class CleanUploadHandler implements RequestHandler<S3Event, CleanUp
 
     @Override
     public Result handleRequest(S3Event event, Context context) {
-        List<ObjectResult> results = new ArrayList<>();
-        for (S3EventNotificationRecord record : event.getRecords()) {
-            Upload upload = new Upload(record.getS3().getBucket().getName(),
-                    record.getS3().getObject().getUrlDecodedKey(), record.getS3().getObject().geteTag(),
-                    record.getEventTime() == null ? null : java.time.Instant.ofEpochMilli(record.getEventTime().getMillis()));
-            try {
-                results.add(ObjectResult.of(cleaner.clean(upload)));
-            } catch (IOException e) {
-                throw new UncheckedIOException("cleaning s3://" + upload.bucket() + "/" + upload.key() + " failed", e);
+        return telemetry.run(context, Trigger.s3(event), outcome -> {
+            List<ObjectResult> results = new ArrayList<>();
+            for (S3EventNotificationRecord record : event.getRecords()) {
+                Upload upload = new Upload(record.getS3().getBucket().getName(),
+                        record.getS3().getObject().getUrlDecodedKey(), record.getS3().getObject().geteTag(),
+                        record.getEventTime() == null ? null
+                                : java.time.Instant.ofEpochMilli(record.getEventTime().getMillis()));
+                Outcome cleaned = cleaner.clean(upload);
+                results.add(ObjectResult.of(cleaned));
+                report(cleaned, outcome);
             }
+            return new Result(results);
+        });
+    }
+
+    /** Counts and reasons for the outcome record; a file that could not be cleaned is a warning (its manifest says why). */
+    private static void report(Outcome cleaned, io.shopsense.telemetry.Outcome outcome) {
+        outcome.decision(cleaned.status()).fact("sourceId", cleaned.sourceId());
+        var report = cleaned.report();
+        if (report == null) {
+            return;
         }
-        return new Result(results);
+        outcome.count(Metric.ROWS_IN, report.rowsIn()).count(Metric.ROWS_CLEAN, report.rowsClean())
+                .count(Metric.ROWS_REJECTED, report.rowsRejected()).fact("format", report.format());
+        report.rejectsByReason().forEach(outcome::rejected);
+        if (Outcome.FAILED.equals(cleaned.status())) {
+            outcome.warn("upload_failed", cleaned.key() + " could not be cleaned: " + report.errorCode());
+        }
     }
 }

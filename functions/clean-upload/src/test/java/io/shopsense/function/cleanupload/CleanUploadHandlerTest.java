@@ -97,6 +97,36 @@ class CleanUploadHandlerTest {
     }
 
     @Test
+    void handleRequest_logsOneOutcomeRecord_withTheUploadsCountsAndRejectReasons() throws Exception {
+        S3Event event = EventLoader.loadS3Event(EVENT.toString());
+        List<com.fasterxml.jackson.databind.JsonNode> lines = new java.util.ArrayList<>();
+
+        CleanUploadHandler.Result result = io.shopsense.runtime.LogOutput.bind(
+                line -> lines.add(tree(line)), null,
+                () -> handler.handleRequest(event, context));
+
+        CleanUploadHandler.ObjectResult object = result.objects().get(0);
+        List<com.fasterxml.jackson.databind.JsonNode> outcomes = lines.stream()
+                .filter(line -> line.path("record").asText().equals("outcome")).toList();
+        assertThat(outcomes).hasSize(1);
+        var record = outcomes.get(0);
+        assertThat(record.path("function").asText()).isEqualTo("clean-upload");
+        assertThat(record.path("requestId").asText()).isEqualTo(context.getAwsRequestId());
+        assertThat(record.path("source").asText()).isEqualTo(KEY);
+        assertThat(record.path("outcome").asText()).isEqualTo("ok");
+        assertThat(record.path("decision").asText()).isEqualTo("cleaned");
+        assertThat(record.path("rowsIn").asLong()).isEqualTo(200);
+        assertThat(record.path("rowsClean").asLong()).isEqualTo(object.rowsClean());
+        assertThat(record.path("rowsRejected").asLong()).isEqualTo(object.rowsRejected());
+        long byReason = 0;
+        for (var reason : (Iterable<com.fasterxml.jackson.databind.JsonNode>) () -> record.path("rejectedByReason")
+                .elements()) {
+            byReason += reason.asLong();
+        }
+        assertThat(byReason).isEqualTo(object.rowsRejected());
+    }
+
+    @Test
     void handleRequest_faqUpload_isPublishedUnchangedUnderCleanFaq_forTheAssistantsIndex() throws Exception {
         byte[] faq = Files.readAllBytes(Path.of("../../samples/faq.md"));
         store.put("raw/faq/faq.md", faq, "text/markdown");
@@ -107,6 +137,21 @@ class CleanUploadHandlerTest {
         assertThat(result.objects().get(0).status()).isEqualTo(UploadCleaner.Outcome.NOT_ROW_DATA);
         assertThat(store.open("clean/faq/faq.md").readAllBytes()).isEqualTo(faq);
         assertThat(store.list("manifests/")).isEmpty();
+    }
+
+    @Test
+    void handleRequest_campaignDefinition_isPublishedUnchangedUnderCleanCampaigns_forLaunchCampaign() throws Exception {
+        byte[] definition = ("{\"audience\":\"win-back\",\"action\":\"list\",\"start\":\"2026-11-01\","
+                + "\"end\":\"2026-11-30\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        store.put("raw/campaigns/autumn-winback.json", definition, "application/json");
+
+        CleanUploadHandler.Result result = handler.handleRequest(
+                EventLoader.loadS3Event("../../events/s3-put-raw-campaign.json"), context);
+
+        assertThat(result.objects().get(0).status()).isEqualTo(UploadCleaner.Outcome.NOT_ROW_DATA);
+        assertThat(store.open("clean/campaigns/autumn-winback.json").readAllBytes()).isEqualTo(definition);
+        assertThat(store.list("manifests/")).isEmpty();
+        assertThat(store.list("rejects/")).isEmpty();
     }
 
     @Test
@@ -160,5 +205,13 @@ class CleanUploadHandlerTest {
         assertThat(store.find(KEY)).isPresent();
         String manifest = new String(store.open("manifests/" + object.sourceId() + ".json").readAllBytes());
         assertThat(manifest).contains("\"status\":\"failed\"");
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode tree(String line) {
+        try {
+            return io.shopsense.store.Json.MAPPER.readTree(line);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }

@@ -8,6 +8,7 @@ import io.shopsense.pipeline.Layout;
 import io.shopsense.pipeline.ProfileUpdater;
 import io.shopsense.pipeline.RecommendationRefresh;
 import io.shopsense.pipeline.UnansweredLog;
+import io.shopsense.runtime.LogOutput;
 import io.shopsense.store.Json;
 import io.shopsense.store.ObjectStore;
 import io.shopsense.store.ObjectStore.ObjectInfo;
@@ -134,12 +135,48 @@ final class Dashboard {
             ObjectNode run = runs.addObject().put("function", function).putNull("at");
             run.put("source", "writes no object of its own; see its CloudWatch logs");
         }
+        Optional<LogOutput.Operations> operations = LogOutput.operations();
+        operations(body, operations);
         ObjectNode deadLetters = body.putObject("deadLetters");
+        if (operations.isPresent()) {
+            deadLetters.put("readable", true);
+            deadLetters.put("count", operations.get().deadLetters());
+            deadLetters.put("note", operations.get().deadLetters() + " event(s) in the local dead-letter queue"
+                    + " (.shopsense/dead-letters.jsonl): asynchronous invocations that failed three times.");
+            return body;
+        }
         deadLetters.put("readable", false);
         deadLetters.put("note", "Failed asynchronous invocations (after two retries) go to the stack's SQS dead-letter"
                 + " queue (DeadLetterQueueUrl output); locally to .shopsense/dead-letters.jsonl. The API is not granted"
                 + " to read either; failed uploads are counted above from their manifests.");
         return body;
+    }
+
+    /**
+     * The newest outcome record of every function, where the host keeps them (the local cloud); in AWS they are in
+     * CloudWatch (the stack's operations dashboard and alarms), which the API is not granted to read.
+     */
+    private static void operations(ObjectNode body, Optional<LogOutput.Operations> operations) {
+        ObjectNode out = body.putObject("operations");
+        out.put("available", operations.isPresent());
+        if (operations.isEmpty()) {
+            out.put("note", "Each function's outcome records are in its CloudWatch log group; the stack's"
+                    + " CloudWatch dashboard and alarms watch them.");
+            return;
+        }
+        ArrayNode functions = out.putArray("functions");
+        operations.get().lastOutcomes().forEach((function, line) -> {
+            JsonNode record;
+            try {
+                record = Json.MAPPER.readTree(line);
+            } catch (java.io.IOException unreadable) {
+                return;
+            }
+            ObjectNode row = functions.addObject().put("function", function);
+            for (String field : List.of("timestamp", "outcome", "decision", "trigger", "source", "requestId")) {
+                row.set(field, record.path(field).isMissingNode() ? null : record.get(field));
+            }
+        });
     }
 
     /** The chosen recommendation algorithm and its hold-out figures, with popularity as the baseline to beat. */
@@ -257,7 +294,8 @@ final class Dashboard {
 
     /**
      * The newest audience build: each audience's size and whether the ad platforms would take it, the overlaps
-     * between them (largest first) and the shop's rule files that were rejected, with the reason.
+     * between them (largest first), the shop's rule files that were rejected, with the reason, and the next plan's
+     * budget per audience ({@link #nextPlanByAudience}).
      */
     ObjectNode audiences() {
         Optional<ObjectInfo> index = bucket.find(Layout.AUDIENCE_INDEX_KEY);
@@ -285,7 +323,59 @@ final class Dashboard {
         overlaps.stream().limit(MAX_OVERLAPS).forEach(top::add);
         body.put("overlapsTotal", overlaps.size());
         body.set("rejectedRules", stored.path("rules").path("rejected"));
+        body.set("nextPlan", nextPlanByAudience());
         return body;
+    }
+
+    /** Every campaign with its state and verdict, from the nightly measurement's listing. */
+    ObjectNode campaigns() {
+        Optional<ObjectInfo> listing = bucket.find(Layout.CAMPAIGN_VERDICTS_KEY);
+        if (listing.isEmpty()) {
+            return notReady("No campaigns measured yet. Define one with POST /campaigns or a file under"
+                    + " raw/campaigns/{id}.json (an audience, an action, a window, a holdout share); launched campaigns"
+                    + " are measured every night against their holdout.");
+        }
+        ObjectNode body = ready(listing.get());
+        JsonNode stored = read(listing.get().key());
+        body.set("measuredOn", stored.path("measuredOn"));
+        body.set("campaigns", stored.path("campaigns"));
+        return body;
+    }
+
+    /**
+     * The newest plan date's budget per audience, summed over the campaigns planned per audience that day
+     * ({@code budgetByAudience} of their reports), or null when no plan of that day targets an audience.
+     */
+    private JsonNode nextPlanByAudience() {
+        TreeMap<String, List<String>> reportsByDate = new TreeMap<>();
+        for (ObjectInfo info : bucket.list(AD_REPORTS)) {
+            String[] parts = info.key().substring(AD_REPORTS.length()).split("/");
+            if (parts.length == 2 && parts[1].endsWith(".json") && parts[0].matches("\\d{4}-\\d{2}-\\d{2}")) {
+                reportsByDate.computeIfAbsent(parts[0], d -> new java.util.ArrayList<>()).add(info.key());
+            }
+        }
+        if (reportsByDate.isEmpty()) {
+            return Json.MAPPER.nullNode();
+        }
+        TreeMap<String, Double> budgets = new TreeMap<>();
+        ArrayNode campaigns = Json.MAPPER.createArrayNode();
+        for (String key : new TreeSet<>(reportsByDate.lastEntry().getValue())) {
+            JsonNode report = read(key);
+            if (report.has("budgetByAudience")) {
+                campaigns.add(report.path("campaignId").asText());
+                report.path("budgetByAudience").fields().forEachRemaining(e ->
+                        budgets.merge(e.getKey(), e.getValue().asDouble(), Double::sum));
+            }
+        }
+        if (budgets.isEmpty()) {
+            return Json.MAPPER.nullNode();
+        }
+        ObjectNode plan = Json.MAPPER.createObjectNode();
+        plan.put("date", reportsByDate.lastKey());
+        plan.set("campaigns", campaigns);
+        ObjectNode byAudience = plan.putObject("budgetByAudience");
+        budgets.forEach(byAudience::put);
+        return plan;
     }
 
     private static void lastRun(ArrayNode runs, String function, Optional<ObjectInfo> output, String source) {

@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.shopsense.http.ApiException;
 import io.shopsense.http.ApiRequest;
 import io.shopsense.http.ApiResponses;
+import io.shopsense.telemetry.Telemetry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -28,6 +29,7 @@ public final class DashboardPageHandler implements RequestHandler<APIGatewayV2HT
     private record Asset(String contentType, String body) {
     }
 
+    private final Telemetry telemetry = Telemetry.forFunction("dashboard-page");
     private final Map<String, Asset> assets;
 
     public DashboardPageHandler() {
@@ -41,7 +43,7 @@ public final class DashboardPageHandler implements RequestHandler<APIGatewayV2HT
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
         ApiRequest request = new ApiRequest(event);
-        return ApiResponses.handle(request, context, () -> {
+        return ApiResponses.handle(telemetry, request, context, outcome -> {
             Asset asset = assets.get(request.route());
             if (asset == null) {
                 throw ApiException.notFound("no route " + request.route());

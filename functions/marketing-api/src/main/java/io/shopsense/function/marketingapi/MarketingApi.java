@@ -14,6 +14,9 @@ import io.shopsense.model.SimilarItems;
 import io.shopsense.model.UserRecommendations;
 import io.shopsense.pipeline.AudienceBuild;
 import io.shopsense.pipeline.AudienceIndex;
+import io.shopsense.pipeline.CampaignMeasurement;
+import io.shopsense.campaign.CampaignDefinition;
+import io.shopsense.campaign.InvalidCampaignException;
 import io.shopsense.pipeline.Erasures;
 import io.shopsense.security.SegmentCursors;
 import io.shopsense.security.ShopSecret;
@@ -245,7 +248,8 @@ final class MarketingApi {
      * Ad results for the next plan: each row checked by {@link AdResultRules}, the rules cleaning applies, so a row
      * cleaning would reject is refused here with its reason instead of vanishing later; then written as an ad-results
      * CSV under {@code raw/ads/}, where the clean-upload trigger picks them up. The key is a hash of the content, so a
-     * replayed POST writes the same object.
+     * replayed POST writes the same object. A row may name the {@code audience} it targeted (one of the last audience
+     * build's); the CSV gains an audience column only when some row does, so untargeted posts keep their bytes.
      */
     Map<String, Object> postResults(String campaignId, JsonNode root) {
         JsonNode rows = root == null || !root.isObject() ? null : root.get("rows");
@@ -255,16 +259,34 @@ final class MarketingApi {
         if (rows.size() > MAX_RESULT_ROWS) {
             throw ApiException.badRequest("at most " + MAX_RESULT_ROWS + " rows per request");
         }
-        StringBuilder csv = new StringBuilder("date,hour,channel,campaign,impressions,clicks,conversions,spend,revenue\n");
-        Map<String, Integer> seen = new HashMap<>();
+        List<AdPerformance> parsed = new ArrayList<>();
         Instant receivedAt = clock.instant();
+        Set<String> audienceNames = null;
         for (int i = 0; i < rows.size(); i++) {
             String where = "rows[" + i + "]";
             AdPerformance row = resultRow(campaignId, rows.get(i), where, receivedAt);
+            if (row.audience() != null) {
+                audienceNames = audienceNames != null ? audienceNames : knownAudiences();
+                AdResultRules.Problem problem = AdResultRules.audience(row.audience(), audienceNames);
+                if (problem != null) {
+                    throw ApiException.badRequest(where + "." + problem.describe() + " (cleaning would reject the row"
+                            + " as " + problem.reason().code() + ")");
+                }
+            }
+            parsed.add(row);
+        }
+        boolean targeted = audienceNames != null;
+        StringBuilder csv = new StringBuilder("date,hour,channel,campaign,impressions,clicks,conversions,spend,revenue"
+                + (targeted ? ",audience\n" : "\n"));
+        Map<String, Integer> seen = new HashMap<>();
+        for (int i = 0; i < parsed.size(); i++) {
+            String where = "rows[" + i + "]";
+            AdPerformance row = parsed.get(i);
             // cleaning lower-cases the channel and drops a repeated row as DUPLICATE: refuse the repeat here instead
             String line = row.date() + "," + row.hour() + "," + row.channel().toLowerCase(Locale.ROOT) + ","
                     + campaignId + "," + row.impressions() + "," + row.clicks() + "," + row.conversions() + ","
-                    + row.spend() + "," + row.revenue() + "\n";
+                    + row.spend() + "," + row.revenue()
+                    + (targeted ? "," + (row.audience() == null ? "" : row.audience()) : "") + "\n";
             Integer earlier = seen.putIfAbsent(line, i);
             if (earlier != null) {
                 throw ApiException.badRequest(where + " repeats rows[" + earlier + "]; cleaning would reject it as "
@@ -301,6 +323,57 @@ final class MarketingApi {
         return body;
     }
 
+    // ---- campaigns ----
+    /**
+     * {@code POST /campaigns}: a campaign definition, validated (the message names the field at fault) against the
+     * audiences built so far, stored as {@code raw/campaigns/{id}.json}, from where launch-campaign launches it once.
+     * A replay writes the same object and the launch changes nothing.
+     */
+    Map<String, Object> createCampaign(String body) {
+        CampaignDefinition definition;
+        try {
+            definition = CampaignDefinition.parse(null, body.getBytes(StandardCharsets.UTF_8));
+        } catch (InvalidCampaignException e) {
+            throw ApiException.badRequest(e.getMessage());
+        }
+        AudienceIndex index;
+        try {
+            index = AudienceBuild.index(bucket).orElseThrow(() -> ApiException.badRequest(
+                    "audience: no audiences are built yet (they follow the nightly profile rebuild)"));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot read the audience index", e);
+        }
+        if (index.entry(definition.audience()) == null) {
+            throw ApiException.badRequest("audience: no audience named " + definition.audience() + "; audiences are "
+                    + index.audiences().stream().map(AudienceIndex.Entry::name).toList());
+        }
+        String key = Layout.campaignDefinitionKey(definition.id());
+        bucket.put(key, body.getBytes(StandardCharsets.UTF_8), "application/json");
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("campaign", definition.id());
+        out.put("definition", key);
+        out.put("status", "accepted");
+        out.put("note", "launch-campaign splits the audience into treatment and holdout and exports the treatment"
+                + " under exports/campaigns/" + definition.id() + "/; from " + definition.start() + " it is measured"
+                + " nightly: GET /campaigns/" + definition.id() + "/uplift");
+        return out;
+    }
+
+    /** {@code GET /campaigns/{id}/uplift}: the last nightly report, as measure-campaigns wrote it. */
+    String uplift(String campaignId) {
+        if (!CampaignDefinition.SLUG.matcher(campaignId).matches()) {
+            throw ApiException.badRequest("id: a campaign id is lower-case letters, digits and dashes (at most 64)");
+        }
+        try {
+            return new String(CampaignMeasurement.report(bucket, campaignId).orElseThrow(() -> ApiException.notFound(
+                    "no uplift report for campaign " + campaignId + " yet: a launched campaign is measured nightly"
+                            + " from its first day")), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot read the report of " + campaignId, e);
+        }
+    }
+    // ---- end campaigns ----
+
     static Segment segmentNamed(String name) {
         String wanted = name.replace('-', ' ').replace('_', ' ').trim().toLowerCase(Locale.ROOT);
         for (Segment segment : Segment.values()) {
@@ -335,8 +408,24 @@ final class MarketingApi {
             throw ApiException.badRequest(where + "." + problem.describe() + " (cleaning would reject the row as "
                     + problem.reason().code() + ")");
         }
+        JsonNode audience = row.get("audience");
+        if (audience != null && !audience.isNull() && (!audience.isTextual() || audience.asText().isBlank())) {
+            throw ApiException.badRequest(where + ".audience must be an audience name (text) when given");
+        }
         return new AdPerformance(date, (int) hour, channel, campaignId, impressions, clicks, conversions, spend,
-                revenue);
+                revenue, audience == null || audience.isNull() ? null : audience.asText().strip()
+                        .toLowerCase(Locale.ROOT));
+    }
+
+    /** The names of the last audience build (none before the first), which an ad row's audience must be one of. */
+    private Set<String> knownAudiences() {
+        try {
+            Set<String> names = new java.util.HashSet<>();
+            AudienceBuild.index(bucket).ifPresent(index -> index.audiences().forEach(e -> names.add(e.name())));
+            return names;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot read the audience index", e);
+        }
     }
 
     private static String text(JsonNode row, String field, String where) {

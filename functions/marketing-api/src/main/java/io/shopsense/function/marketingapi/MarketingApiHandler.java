@@ -8,6 +8,7 @@ import io.shopsense.http.ApiException;
 import io.shopsense.http.ApiRequest;
 import io.shopsense.http.ApiResponses;
 import io.shopsense.pipeline.Wiring;
+import io.shopsense.telemetry.Telemetry;
 import io.shopsense.store.dynamodb.DynamoAdPlanStore;
 import io.shopsense.store.dynamodb.DynamoRecommendationStore;
 import java.util.Arrays;
@@ -19,6 +20,7 @@ import java.util.stream.Collectors;
  * {@link MarketingApi} method, maps the result; domain errors become 4xx JSON, anything else a generic 500.
  */
 public final class MarketingApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+    private final Telemetry telemetry = Telemetry.forFunction("marketing-api");
     private final MarketingApi api;
     private final Dashboard dashboard;
 
@@ -51,7 +53,7 @@ public final class MarketingApiHandler implements RequestHandler<APIGatewayV2HTT
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
         ApiRequest request = new ApiRequest(event);
-        return ApiResponses.handle(request, context, () -> route(request));
+        return ApiResponses.handle(telemetry, request, context, outcome -> route(request));
     }
 
     private APIGatewayV2HTTPResponse route(ApiRequest request) {
@@ -72,6 +74,10 @@ public final class MarketingApiHandler implements RequestHandler<APIGatewayV2HTT
                     request.dateQuery("date")));
             case "POST /campaigns/{id}/results" -> ApiResponses.json(202, api.postResults(request.id("id"),
                     request.jsonBody()));
+            case "POST /campaigns" -> ApiResponses.json(202, api.createCampaign(request.body()));
+            case "GET /campaigns/{id}/uplift" -> ApiResponses.raw(200, api.uplift(
+                    request.pathParameter("id").orElse("")));
+            case "GET /dashboard/campaigns" -> ApiResponses.json(200, dashboard.campaigns());
             case "DELETE /users/{id}" -> ApiResponses.json(202, api.deleteUser(request.id("id")));
             case "GET /dashboard/profiles" -> ApiResponses.json(200, dashboard.profiles());
             case "GET /dashboard/data-health" -> ApiResponses.json(200, dashboard.dataHealth());

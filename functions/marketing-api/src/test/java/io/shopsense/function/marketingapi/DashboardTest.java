@@ -98,6 +98,24 @@ class DashboardTest {
     }
 
     @Test
+    void campaigns_listEachCampaignWithItsVerdict_fromTheNightlyListing() throws Exception {
+        assertThat(dashboard.campaigns().path("next").asText()).contains("POST /campaigns", "raw/campaigns/");
+        io.shopsense.pipeline.CampaignMeasurement.Listing listing = new io.shopsense.pipeline.CampaignMeasurement
+                .Listing("2026-11-29", List.of(new io.shopsense.pipeline.CampaignMeasurement.Verdict("autumn",
+                "high-value", "email", "2026-11-01", "2026-11-30", "running", "2026-11-28", 412, 3.1, true,
+                "+3.1 pp, 95% 1.2\u20135.0")));
+        bucket.put("reports/campaigns/_index.json", Json.write(listing).getBytes(StandardCharsets.UTF_8),
+                "application/json");
+
+        JsonNode panel = dashboard.campaigns();
+
+        assertThat(panel.path("ready").asBoolean()).isTrue();
+        assertThat(panel.path("measuredOn").asText()).isEqualTo("2026-11-29");
+        assertThat(panel.at("/campaigns/0/campaignId").asText()).isEqualTo("autumn");
+        assertThat(panel.at("/campaigns/0/verdict").asText()).isEqualTo("+3.1 pp, 95% 1.2\u20135.0");
+    }
+
+    @Test
     void assistant_listsTheMostAskedUnansweredQuestions() {
         UnansweredLog log = new UnansweredLog(bucket);
         for (String requestId : List.of("r1", "r2", "r3")) {
@@ -224,6 +242,7 @@ class DashboardTest {
         }
         for (JsonNode panel : List.of(dashboard.profiles(), dashboard.dataHealth(), dashboard.recommendations(),
                 dashboard.ads(Optional.empty(), Optional.empty()), dashboard.assistant(), dashboard.audiences(),
+                dashboard.campaigns(),
                 dashboard.reviews())) {
             written.add(panel.path("next").asText());
         }

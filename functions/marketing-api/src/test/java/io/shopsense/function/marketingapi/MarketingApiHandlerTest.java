@@ -17,12 +17,15 @@ import io.shopsense.store.InMemoryRecommendationStore;
 import io.shopsense.store.Json;
 import io.shopsense.store.RecommendationStore;
 import io.shopsense.store.fs.DirectoryObjectStore;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -202,6 +205,114 @@ class MarketingApiHandlerTest {
         assertThat(bucket.list("raw/ads/")).isEmpty();
     }
 
+    // ---- campaigns ----
+    @Test
+    void postCampaign_storesTheDefinitionForTheLaunch_andAReplayWritesTheSameObject() throws Exception {
+        bucket.put("audiences/index.json", AUDIENCE_INDEX.getBytes(StandardCharsets.UTF_8), "application/json");
+
+        APIGatewayV2HTTPResponse first = handler.handleRequest(load("http-post-campaign.json"), context);
+        byte[] stored = bucket.open("raw/campaigns/autumn-winback.json").readAllBytes();
+        APIGatewayV2HTTPResponse replay = handler.handleRequest(load("http-post-campaign.json"), context);
+
+        assertThat(first.getStatusCode()).isEqualTo(202);
+        assertThat(replay.getBody()).isEqualTo(first.getBody());
+        assertThat(Json.MAPPER.readTree(first.getBody()).path("definition").asText())
+                .isEqualTo("raw/campaigns/autumn-winback.json");
+        assertThat(bucket.open("raw/campaigns/autumn-winback.json").readAllBytes()).isEqualTo(stored);
+        assertThat(new String(stored, StandardCharsets.UTF_8)).contains("\"audience\": \"high-value\"");
+    }
+
+    @Test
+    void postCampaign_invalid_is400NamingTheField_andStoresNothing() throws Exception {
+        bucket.put("audiences/index.json", AUDIENCE_INDEX.getBytes(StandardCharsets.UTF_8), "application/json");
+        Map<String, String> expected = new LinkedHashMap<>();
+        String good = "\"id\":\"x\",\"audience\":\"high-value\",\"action\":\"email\",\"start\":\"2026-12-01\","
+                + "\"end\":\"2026-12-31\"";
+        expected.put("{" + good + ",\"holdout\":2}", "holdout: must be a number from 0.01 to 0.5");
+        expected.put("{" + good.replace("email", "fax") + "}", "action: must be one of [email, ads, list]");
+        expected.put("{" + good.replace("high-value", "nobody") + "}", "audience: no audience named nobody");
+        expected.put("{" + good.replace("2026-12-31", "2026-11-30") + "}", "end: is before start");
+        expected.put("{" + good + ",\"budget\":5}", "budget: unknown field");
+        for (var c : expected.entrySet()) {
+            APIGatewayV2HTTPEvent event = load("http-post-campaign.json");
+            event.setIsBase64Encoded(false);
+            event.setBody(c.getKey());
+
+            APIGatewayV2HTTPResponse response = handler.handleRequest(event, context);
+
+            assertThat(response.getStatusCode()).as(c.getKey()).isEqualTo(400);
+            JsonNode body = Json.MAPPER.readTree(response.getBody());
+            assertThat(body.path("error").isTextual()).isTrue();
+            assertThat(body.path("message").asText()).startsWith(c.getValue());
+        }
+        assertThat(bucket.list("raw/campaigns/")).isEmpty();
+    }
+
+    @Test
+    void campaignUplift_isTheStoredReport_or404BeforeTheFirstMeasurement() throws Exception {
+        APIGatewayV2HTTPResponse before = handler.handleRequest(load("http-get-campaign-uplift.json"), context);
+        String report = "{\"campaignId\":\"autumn-winback\",\"state\":\"running\",\"uplift\":{\"verdict\":"
+                + "\"no effect detected yet, the interval still spans \u22121.0\u2026+2.0 pp\"}}";
+        bucket.put("reports/campaigns/autumn-winback.json", report.getBytes(StandardCharsets.UTF_8),
+                "application/json");
+
+        APIGatewayV2HTTPResponse after = handler.handleRequest(load("http-get-campaign-uplift.json"), context);
+
+        assertThat(before.getStatusCode()).isEqualTo(404);
+        assertThat(Json.MAPPER.readTree(before.getBody()).path("message").asText()).contains("autumn-winback");
+        assertThat(after.getStatusCode()).isEqualTo(200);
+        assertThat(Json.MAPPER.readTree(after.getBody())).isEqualTo(Json.MAPPER.readTree(report));
+    }
+
+    @Test
+    void postCampaignResults_stillTakesAdResults_besidePostCampaigns() throws Exception {
+        assertThat(handler.handleRequest(load("http-post-campaign-results.json"), context).getStatusCode())
+                .isEqualTo(202);
+        assertThat(bucket.list("raw/ads/")).hasSize(1);
+        assertThat(bucket.list("raw/campaigns/")).isEmpty();
+    }
+
+    private static final String AUDIENCE_INDEX = "{\"asOf\":\"2026-11-28\",\"customers\":3,\"inAny\":3,"
+            + "\"pageSize\":100,\"audiences\":[{\"name\":\"high-value\",\"kind\":\"built-in\",\"definition\":"
+            + "\"top 20%\",\"size\":3,\"withEmail\":0,\"noEmail\":3,\"targetable\":false,\"pages\":1,"
+            + "\"exports\":{}}],\"overlaps\":[],\"rules\":{\"accepted\":[],\"rejected\":[]}}";
+    // ---- end campaigns ----
+
+    @Test
+    void campaignResults_audienceField_mustNameABuiltAudience_andIsStoredAsAnAudienceColumn() throws Exception {
+        String row = "{\"date\":\"2026-11-27\",\"hour\":20,\"channel\":\"search\",\"impressions\":10,"
+                + "\"clicks\":5,\"conversions\":1,\"spend\":1,\"revenue\":9%s}";
+        APIGatewayV2HTTPEvent event = load("http-post-campaign-results.json");
+        event.setIsBase64Encoded(false);
+        event.setBody("{\"rows\":[" + String.format(row, ",\"audience\":\"segment-champions\"") + "]}");
+
+        APIGatewayV2HTTPResponse before = handler.handleRequest(event, context);
+        buildAudiences(3);
+        APIGatewayV2HTTPResponse unknown = handler.handleRequest(withBody(event, "{\"rows\":["
+                + String.format(row, ",\"audience\":\"vip\"") + "]}"), context);
+        APIGatewayV2HTTPResponse known = handler.handleRequest(withBody(event, "{\"rows\":["
+                + String.format(row, ",\"audience\":\"Segment-Champions\"") + "," + String.format(row, "")
+                        .replace("\"hour\":20", "\"hour\":21") + "]}"), context);
+
+        assertThat(before.getStatusCode()).isEqualTo(400);
+        assertThat(Json.MAPPER.readTree(before.getBody()).path("message").asText()).isEqualTo("rows[0].audience"
+                + " 'segment-champions' is not an audience (no audiences have been built yet) (cleaning would reject"
+                + " the row as UNKNOWN_AUDIENCE)");
+        assertThat(unknown.getStatusCode()).isEqualTo(400);
+        assertThat(Json.MAPPER.readTree(unknown.getBody()).path("message").asText())
+                .startsWith("rows[0].audience 'vip' is not an audience; GET /audiences lists them");
+        assertThat(known.getStatusCode()).isEqualTo(202);
+        String csv = new String(bucket.open(Json.MAPPER.readTree(known.getBody()).path("key").asText()).readAllBytes());
+        assertThat(csv).isEqualTo("date,hour,channel,campaign,impressions,clicks,conversions,spend,revenue,audience\n"
+                + "2026-11-27,20,search,spring-sale,10,5,1,1.0,9.0,segment-champions\n"
+                + "2026-11-27,21,search,spring-sale,10,5,1,1.0,9.0,\n");
+    }
+
+    private static APIGatewayV2HTTPEvent withBody(APIGatewayV2HTTPEvent event, String body) {
+        event.setBody(body);
+        return event;
+    }
+
     @Test
     void deleteUser_removesTheirRecommendations_andRecordsTheErasure() throws Exception {
         APIGatewayV2HTTPResponse response = handler.handleRequest(load("http-delete-user.json"), context);
@@ -323,7 +434,44 @@ class MarketingApiHandlerTest {
         assertThat(record).contains(SECRET.hex(ShopSecret.Purpose.ERASURE_RECORD, "12347"));
     }
 
+    @Test
+    void anUnexpectedFailure_isLoggedWithItsStackTrace_andAnsweredWithAGeneric500() throws Exception {
+        RecommendationStore broken = (RecommendationStore) java.lang.reflect.Proxy.newProxyInstance(
+                RecommendationStore.class.getClassLoader(), new Class<?>[] {RecommendationStore.class},
+                (proxy, method, args) -> {
+                    throw new IllegalStateException("table shopsense-recs is gone (internal detail)");
+                });
+        MarketingApiHandler failing = new MarketingApiHandler(new MarketingApi(broken, new InMemoryProfileStore(),
+                new InMemoryAdPlanStore(), bucket, Clock.systemUTC(), ZoneOffset.UTC, () -> SECRET),
+                new Dashboard(bucket, new Dashboard.Shop("GBP", ZoneOffset.UTC)));
+        List<JsonNode> lines = new java.util.ArrayList<>();
+
+        APIGatewayV2HTTPResponse response = io.shopsense.runtime.LogOutput.bind(
+                line -> lines.add(tree(line)), null,
+                () -> failing.handleRequest(load("http-get-recommendations.json"), context));
+
+        assertThat(response.getStatusCode()).isEqualTo(500);
+        assertThat(response.getBody()).doesNotContain("internal detail").doesNotContain("IllegalStateException");
+        JsonNode failure = lines.stream().filter(l -> l.path("record").asText().equals("failure")).findFirst()
+                .orElseThrow();
+        assertThat(failure.path("stackTrace").asText()).contains("internal detail").contains("MarketingApi");
+        assertThat(failure.path("requestId").asText()).isEqualTo(context.getAwsRequestId());
+        JsonNode outcome = lines.stream().filter(l -> l.path("record").asText().equals("outcome")).findFirst()
+                .orElseThrow();
+        assertThat(outcome.path("route").asText()).isEqualTo("GET /users/{id}/recommendations");
+        assertThat(outcome.path("status").asInt()).isEqualTo(500);
+        assertThat(outcome.path("api5xx").asInt()).isEqualTo(1);
+    }
+
     private static APIGatewayV2HTTPEvent load(String name) {
         return EventLoader.loadApiGatewayHttpEvent("../../events/" + name);
+    }
+
+    private static JsonNode tree(String line) {
+        try {
+            return io.shopsense.store.Json.MAPPER.readTree(line);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }

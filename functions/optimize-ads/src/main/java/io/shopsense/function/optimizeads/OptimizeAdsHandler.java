@@ -5,8 +5,9 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import io.shopsense.pipeline.AdPlanning;
 import io.shopsense.pipeline.Wiring;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import io.shopsense.telemetry.Metric;
+import io.shopsense.telemetry.Telemetry;
+import io.shopsense.telemetry.Trigger;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -18,6 +19,7 @@ import java.time.format.DateTimeParseException;
  * throw, so Lambda retries; a retry writes the same plan.
  */
 public final class OptimizeAdsHandler implements RequestHandler<ScheduledEvent, AdPlanning.Result> {
+    private final Telemetry telemetry = Telemetry.forFunction("optimize-ads");
     private final AdPlanning planning;
 
     public OptimizeAdsHandler() {
@@ -35,12 +37,17 @@ public final class OptimizeAdsHandler implements RequestHandler<ScheduledEvent, 
 
     @Override
     public AdPlanning.Result handleRequest(ScheduledEvent event, Context context) {
-        LocalDate date = planDate(event);
-        try {
-            return planning.plan(date);
-        } catch (IOException e) {
-            throw new UncheckedIOException("planning ads for " + date + " failed", e);
-        }
+        return telemetry.run(context, Trigger.schedule(event), outcome -> {
+            LocalDate date = planDate(event);
+            AdPlanning.Result planned = planning.plan(date);
+            double conversions = planned.campaigns().stream().mapToDouble(AdPlanning.CampaignResult::expectedConversions)
+                    .sum();
+            outcome.decision(planned.campaigns().isEmpty() ? "skipped: no campaigns" : "planned")
+                    .value(Metric.PLAN_EXPECTED_CONVERSIONS, conversions).fact("date", planned.date())
+                    .fact("campaigns", planned.campaigns().size()).fact("historyRows", planned.historyRows());
+            planned.notes().forEach(note -> outcome.warn("plan_note", note));
+            return planned;
+        });
     }
 
     /** {@code detail.date} if given, else the UTC day after the event's time. */

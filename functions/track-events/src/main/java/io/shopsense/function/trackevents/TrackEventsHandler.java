@@ -12,6 +12,8 @@ import io.shopsense.pipeline.Erasures;
 import io.shopsense.pipeline.ProfileUpdater;
 import io.shopsense.security.ErasedCustomers;
 import io.shopsense.pipeline.Wiring;
+import io.shopsense.telemetry.Metric;
+import io.shopsense.telemetry.Telemetry;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +24,7 @@ import java.util.Map;
  * {@code clean/events/} for training. Events of erased customers are dropped and counted as {@code ERASED}.
  */
 public final class TrackEventsHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+    private final Telemetry telemetry = Telemetry.forFunction("track-events");
     private final LiveEvents parser;
     private final ProfileUpdater profiles;
     private final EventBatcher batcher;
@@ -46,12 +49,14 @@ public final class TrackEventsHandler implements RequestHandler<APIGatewayV2HTTP
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
         ApiRequest request = new ApiRequest(event);
-        return ApiResponses.handle(request, context, () -> {
+        return ApiResponses.handle(telemetry, request, context, outcome -> {
             List<Event> parsed = parser.parse(request.jsonBody());
             ErasedCustomers erased = erasures.load();
             List<Event> events = parsed.stream().filter(e -> !erased.contains(e.userId())).toList();
             ProfileUpdater.Result folded = events.isEmpty() ? ProfileUpdater.Result.NOTHING : profiles.fold(events);
             List<String> written = events.isEmpty() ? List.of() : batcher.add(events);
+            outcome.count(Metric.EVENTS_ACCEPTED, events.size()).count(Metric.PROFILES_UPDATED, folded.updated())
+                    .rejected(RejectReason.ERASED.code(), parsed.size() - events.size());
             Map<String, Object> answer = new LinkedHashMap<>();
             answer.put("accepted", events.size());
             // Counted, nothing else kept: not the id, not the event.

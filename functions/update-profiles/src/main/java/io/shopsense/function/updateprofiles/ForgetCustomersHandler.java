@@ -5,9 +5,9 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.S3Event;
 import io.shopsense.pipeline.ForgetSweep;
 import io.shopsense.pipeline.Wiring;
+import io.shopsense.telemetry.Telemetry;
+import io.shopsense.telemetry.Trigger;
 import io.shopsense.store.dynamodb.DynamoRecommendationStore;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 
 /**
  * forget-customers: S3 {@code ObjectCreated} on {@code manifests/erasures/} (a new erasure record). Sweeps every erased
@@ -15,6 +15,7 @@ import java.io.UncheckedIOException;
  * names no one, so the sweep removes every erased customer it meets; a re-delivered event finds nothing left.
  */
 public final class ForgetCustomersHandler implements RequestHandler<S3Event, ForgetSweep.Result> {
+    private final Telemetry telemetry = Telemetry.forFunction("forget-customers");
     private final ForgetSweep sweep;
 
     public ForgetCustomersHandler() {
@@ -33,10 +34,12 @@ public final class ForgetCustomersHandler implements RequestHandler<S3Event, For
 
     @Override
     public ForgetSweep.Result handleRequest(S3Event event, Context context) {
-        try {
-            return sweep.sweep();
-        } catch (IOException e) {
-            throw new UncheckedIOException("the forget sweep failed; Lambda retries it", e);
-        }
+        return telemetry.run(context, Trigger.s3(event), outcome -> {
+            ForgetSweep.Result result = sweep.sweep();
+            outcome.fact("erased", result.erased()).fact("removedByPlace", result.removedByPlace())
+                    .fact("objectsRewritten", result.objectsRewritten())
+                    .decision(result.objectsRewritten() == 0 ? "skipped: nothing left to forget" : "swept");
+            return result;
+        });
     }
 }

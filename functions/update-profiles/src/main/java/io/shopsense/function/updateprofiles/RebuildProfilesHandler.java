@@ -5,8 +5,9 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import io.shopsense.pipeline.ProfileUpdater;
 import io.shopsense.pipeline.Wiring;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import io.shopsense.telemetry.Metric;
+import io.shopsense.telemetry.Telemetry;
+import io.shopsense.telemetry.Trigger;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 
@@ -20,6 +21,7 @@ public final class RebuildProfilesHandler implements RequestHandler<ScheduledEve
     public record Rebuilt(int customers, int updated, int unchanged, String asOf) {
     }
 
+    private final Telemetry telemetry = Telemetry.forFunction("rebuild-profiles");
     private final ProfileUpdater updater;
 
     public RebuildProfilesHandler() {
@@ -32,12 +34,13 @@ public final class RebuildProfilesHandler implements RequestHandler<ScheduledEve
 
     @Override
     public Rebuilt handleRequest(ScheduledEvent event, Context context) {
-        try {
+        return telemetry.run(context, Trigger.schedule(event), outcome -> {
             ProfileUpdater.Result result = updater.rebuild(requestedDate(event));
+            outcome.count(Metric.PROFILES_UPDATED, result.updated()).fact("customers", result.customers())
+                    .fact("asOf", String.valueOf(result.asOf()))
+                    .decision(result.customers() == 0 ? "skipped: no customers yet" : "rescored");
             return new Rebuilt(result.customers(), result.updated(), result.unchanged(), String.valueOf(result.asOf()));
-        } catch (IOException e) {
-            throw new UncheckedIOException("profile rebuild failed", e);
-        }
+        });
     }
 
     private static LocalDate requestedDate(ScheduledEvent event) {

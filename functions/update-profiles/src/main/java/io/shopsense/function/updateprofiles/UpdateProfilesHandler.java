@@ -7,8 +7,9 @@ import com.amazonaws.services.lambda.runtime.events.models.s3.S3EventNotificatio
 import io.shopsense.pipeline.ProfileUpdater;
 import io.shopsense.pipeline.ReviewRows;
 import io.shopsense.pipeline.Wiring;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import io.shopsense.telemetry.Metric;
+import io.shopsense.telemetry.Telemetry;
+import io.shopsense.telemetry.Trigger;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -23,6 +24,7 @@ public final class UpdateProfilesHandler implements RequestHandler<S3Event, List
     public record Folded(String key, int customers, int updated, int unchanged, String asOf) {
     }
 
+    private final Telemetry telemetry = Telemetry.forFunction("update-profiles");
     private final ProfileUpdater updater;
 
     public UpdateProfilesHandler() {
@@ -35,18 +37,19 @@ public final class UpdateProfilesHandler implements RequestHandler<S3Event, List
 
     @Override
     public List<Folded> handleRequest(S3Event event, Context context) {
-        List<Folded> results = new ArrayList<>();
-        for (S3EventNotificationRecord record : event.getRecords()) {
-            String key = record.getS3().getObject().getUrlDecodedKey();
-            try {
-                ProfileUpdater.Result result = key.startsWith(ReviewRows.PREFIX)
+        return telemetry.run(context, Trigger.s3(event), outcome -> {
+            List<Folded> results = new ArrayList<>();
+            for (S3EventNotificationRecord record : event.getRecords()) {
+                String key = record.getS3().getObject().getUrlDecodedKey();
+                ProfileUpdater.Result result = key.startsWith(ReviewRows.PREFIX)   // reviews: issue #17
                         ? updater.foldReviewObject(key) : updater.foldCleanObject(key);
                 results.add(new Folded(key, result.customers(), result.updated(), result.unchanged(),
                         String.valueOf(result.asOf())));
-            } catch (IOException e) {
-                throw new UncheckedIOException("folding " + key + " failed", e);
+                outcome.count(Metric.PROFILES_UPDATED, result.updated()).fact("customers", result.customers())
+                        .fact("asOf", String.valueOf(result.asOf()))
+                        .decision(result.updated() > 0 ? "folded" : "skipped: already folded");
             }
-        }
-        return results;
+            return results;
+        });
     }
 }

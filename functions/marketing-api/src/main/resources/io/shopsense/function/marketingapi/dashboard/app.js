@@ -162,16 +162,18 @@
     return chart;
   }
 
-  /** Channel x hour heat map of budgets, darker is more; each cell titled with its figures. */
+  /** Channel x hour heat map of budgets (a row per audience x channel for a targeted plan), darker is more. */
   function heatMap(allocations) {
     var channels = [], byCell = {}, max = 0;
     allocations.forEach(function (a) {
-      if (channels.indexOf(a.channel) < 0) channels.push(a.channel);
-      byCell[a.channel + '|' + a.hour] = a;
+      var row = a.audience ? a.audience + ' \u00b7 ' + a.channel : a.channel;
+      if (channels.indexOf(row) < 0) channels.push(row);
+      byCell[row + '|' + a.hour] = a;
       max = Math.max(max, a.budget);
     });
     channels.sort();
-    var labelW = 84, cell = 24, top = 18, width = labelW + 24 * cell;
+    var longest = channels.reduce(function (n, c) { return Math.max(n, c.length); }, 0);
+    var labelW = Math.max(84, 7 * longest), cell = 24, top = 18, width = labelW + 24 * cell;
     var chart = svg('svg', { viewBox: '0 0 ' + width + ' ' + (top + channels.length * cell + 4), role: 'img',
       class: 'heat', 'aria-label': t('budget by channel and hour') });
     for (var h = 0; h < 24; h += 3) {
@@ -342,8 +344,19 @@
       table([{ label: 'function' }, { label: 'last output' }, { label: 'from' }], d.lastRuns.map(function (r) {
         return [r.function, r.at ? when(r.at) : '\u2014', t(r.source)];
       })),
+      el('h3', { text: t('Last outcome of each function') }),
+      d.operations && d.operations.available
+        ? table([{ label: 'function' }, { label: 'when' }, { label: 'outcome' }, { label: 'decision' }],
+          d.operations.functions.map(function (f) {
+            return [f.function, f.timestamp ? when(f.timestamp) : '\u2014', f.outcome || '?', f.decision || ''];
+          }))
+        : el('p', { class: 'muted', 'data-k': 'health.operations', text: d.operations ? t(d.operations.note) : '' }),
       el('h3', { text: t('Failed invocations (dead-letter queue)') }),
-      el('p', { class: 'muted', 'data-k': 'health.deadLetters', text: t(d.deadLetters.note) })
+      d.deadLetters.readable
+        ? el('p', { class: d.deadLetters.count > 0 ? 'warn' : 'muted', 'data-k': 'health.deadLetters',
+          text: t('{n} event(s) in the local dead-letter queue (.shopsense/dead-letters.jsonl): asynchronous'
+            + ' invocations that failed three times.', { n: int(d.deadLetters.count) }) })
+        : el('p', { class: 'muted', 'data-k': 'health.deadLetters', text: t(d.deadLetters.note) })
     ];
   }
 
@@ -466,10 +479,32 @@
         { label: 'Jaccard', num: true }], d.overlaps.map(function (o, i) {
         return [o.a, o.b, { key: 'audiences.overlap.' + i, text: int(o.shared) }, num(o.jaccard, 2)];
       })) : el('p', { class: 'muted', text: t('No two audiences share a customer.') }),
+      el('h3', { text: d.nextPlan ? t('Next plan\u2019s budget per audience ({date}: {campaigns})',
+        { date: d.nextPlan.date, campaigns: d.nextPlan.campaigns.join(', ') }) : t('Next plan\u2019s budget per audience') }),
+      d.nextPlan ? table([{ label: 'audience' }, { label: 'budget', num: true }],
+        Object.keys(d.nextPlan.budgetByAudience).map(function (name) {
+          return [name, { key: 'audiences.nextPlan.' + keyPart(name), text: money(d.nextPlan.budgetByAudience[name]) }];
+        })) : el('p', { class: 'muted', text: t('No plan targets an audience yet: post ad results with an audience'
+          + ' column (or field) and the next optimize-ads run plans per audience.') }),
       d.rejectedRules.length ? el('h3', { text: t('Rule files not applied') }) : null,
       d.rejectedRules.length ? el('ul', null, d.rejectedRules.map(function (r) {
         return el('li', { class: 'error', text: r.source + ': ' + r.reason });
       })) : null
+    ];
+  }
+
+  function campaigns(d) {
+    return [
+      el('p', { class: 'muted', text: t('Measured every night against each campaign\'s randomised holdout, as of'
+        + ' {date}; a verdict may be read every morning (always-valid 95% intervals).', { date: d.measuredOn }) }),
+      table([{ label: 'campaign' }, { label: 'audience' }, { label: 'action' }, { label: 'window' },
+        { label: 'state' }, { label: 'members', num: true }, { label: 'verdict' }],
+      d.campaigns.map(function (c) {
+        return [{ key: 'campaigns.id.' + keyPart(c.campaignId), text: c.campaignId }, c.audience, c.action,
+          c.start + ' \u2013 ' + c.end, { key: 'campaigns.state.' + keyPart(c.campaignId), text: c.state },
+          { key: 'campaigns.members.' + keyPart(c.campaignId), text: int(c.members) },
+          { key: 'campaigns.verdict.' + keyPart(c.campaignId), text: c.verdict }];
+      }))
     ];
   }
 
@@ -526,6 +561,7 @@
       load('panel-ads', '/dashboard/ads', ads),
       load('panel-assistant', '/dashboard/assistant', assistant),
       load('panel-audiences', '/dashboard/audiences', audiences),
+      load('panel-campaigns', '/dashboard/campaigns', campaigns),
       load('panel-reviews', '/dashboard/reviews', reviews)];
     if (customer) {
       document.getElementById('customer-input').value = customer;

@@ -139,6 +139,22 @@ window.SHOPSENSE_MESSAGES = {
     "shared": "共同客户",
     "Jaccard": "Jaccard 系数",
     "No two audiences share a customer.": "任意两个人群都没有共同客户。",
-    "Rule files not applied": "未应用的规则文件"
+    "Rule files not applied": "未应用的规则文件",
+    "Next plan\u2019s budget per audience ({date}: {campaigns})": "下一期计划各人群的预算（{date}：{campaigns}）",
+    "Next plan\u2019s budget per audience": "下一期计划各人群的预算",
+    "No plan targets an audience yet: post ad results with an audience column (or field) and the next optimize-ads run plans per audience.": "还没有按人群投放的计划：上传带 audience 列（或字段）的广告效果，下一次 optimize-ads 会按人群规划。",
+    "Last outcome of each function": "各函数最近一次结果",
+    "outcome": "结果",
+    "decision": "决定",
+    "{n} event(s) in the local dead-letter queue (.shopsense/dead-letters.jsonl): asynchronous invocations that failed three times.": "本地死信队列（.shopsense/dead-letters.jsonl）中有 {n} 个事件：三次都失败的异步调用。",
+    "Each function's outcome records are in its CloudWatch log group; the stack's CloudWatch dashboard and alarms watch them.": "每个函数的结果记录都在其 CloudWatch 日志组中；堆栈的 CloudWatch 控制面板和告警会监视它们。",
+    "Campaigns: uplift over the holdout": "营销活动：相对对照组的提升",
+    "No campaigns measured yet. Define one with POST /campaigns or a file under raw/campaigns/{id}.json (an audience, an action, a window, a holdout share); launched campaigns are measured every night against their holdout.": "还没有已衡量的营销活动。请用 POST /campaigns 或 raw/campaigns/{id}.json 文件定义一个（人群、动作、时间窗口、对照组比例）；已启动的活动每晚都会与其对照组比较。",
+    "Measured every night against each campaign's randomised holdout, as of {date}; a verdict may be read every morning (always-valid 95% intervals).": "每晚与各活动的随机对照组比较，截至 {date}；每天早上都可以查看结论（始终有效的 95% 区间）。",
+    "action": "动作",
+    "window": "时间窗口",
+    "state": "状态",
+    "members": "成员数",
+    "verdict": "结论"
   }
 };
