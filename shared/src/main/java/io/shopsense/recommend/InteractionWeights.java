@@ -1,7 +1,5 @@
 package io.shopsense.recommend;
 
-import com.fasterxml.jackson.annotation.JsonIgnore;
-import com.fasterxml.jackson.annotation.JsonProperty;
 import io.shopsense.model.SalesCalendar;
 
 /**
@@ -18,7 +16,7 @@ import io.shopsense.model.SalesCalendar;
  * @param salesCalendar     the shop's big sales days, which trending leaves out ({@link SalesCalendar#NONE}: none)
  */
 public record InteractionWeights(double view, double cart, double purchase, double refund, double repeatHalfLifeDays,
-                                 @JsonIgnore SalesCalendar salesCalendar) {
+                                 SalesCalendar salesCalendar) {
 
     public InteractionWeights {
         if (!(view >= 0 && cart >= view && purchase >= cart && refund >= 0 && repeatHalfLifeDays > 0)) {
@@ -29,8 +27,10 @@ public record InteractionWeights(double view, double cart, double purchase, doub
         }
     }
 
-    /** The sales calendar as text, so the settings written with a model (and its fingerprint) name it. */
-    @JsonProperty("salesDays")
+    /**
+     * The sales calendar as text, so the settings written with a model (and its fingerprint) name it; how it is
+     * stored is {@code store.Json}'s business, this package knows no JSON.
+     */
     public String salesDays() {
         return salesCalendar.toString();
     }

@@ -1,9 +1,13 @@
 package io.shopsense.store;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.shopsense.model.SalesCalendar;
+import io.shopsense.recommend.InteractionWeights;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -18,7 +22,17 @@ public final class Json {
     public static final ObjectMapper MAPPER = new ObjectMapper()
             .registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .addMixIn(InteractionWeights.class, InteractionWeightsAsStored.class);
+
+    /** The sales calendar of {@link InteractionWeights} is stored as its text ({@code salesDays}), read back as none. */
+    private abstract static class InteractionWeightsAsStored {
+        @JsonIgnore
+        abstract SalesCalendar salesCalendar();
+
+        @JsonProperty("salesDays")
+        abstract String salesDays();
+    }
 
     private Json() {
     }

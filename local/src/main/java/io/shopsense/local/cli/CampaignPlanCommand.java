@@ -18,7 +18,7 @@ final class CampaignPlanCommand implements Callable<Integer> {
     @Option(names = "--audience", required = true, description = "Customer ids, one a line, header customer_id.")
     Path audience;
 
-    @Option(names = "--base-rate", required = true, description = "Expected conversion without the campaign, in %.")
+    @Option(names = "--base-rate", required = true, description = "Expected conversion without the campaign, in %%.")
     double baseRatePct;
 
     @Option(names = "--effect", required = true, description = "Uplift to detect, in percentage points.")
