@@ -3,9 +3,6 @@ package io.shopsense.local.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -26,7 +23,8 @@ class AudiencesCommandTest {
     @BeforeEach
     void setUp() {
         profiles = work.resolve("profiles.jsonl");
-        assertThat(run("profiles", "--events", FIXTURE, "--as-of", "2026-11-29", "--out", profiles.toString()).exit)
+        assertThat(CliRun.of("profiles", "--events", FIXTURE, "--as-of", "2026-11-29", "--out",
+                profiles.toString()).exit())
                 .isZero();
     }
 
@@ -37,10 +35,10 @@ class AudiencesCommandTest {
                 "{\"name\":\"repeat-buyers\",\"where\":{\"field\":\"orders\",\"gte\":2}}");
         Path out = work.resolve("out");
 
-        Run run = run("audiences", "--profiles", profiles.toString(), "--rules", rules.toString(), "--out",
+        CliRun run = CliRun.of("audiences", "--profiles", profiles.toString(), "--rules", rules.toString(), "--out",
                 out.toString());
 
-        assertThat(run.exit).isZero();
+        assertThat(run.exit()).isZero();
         JsonNode listing = Output.JSON.readTree(out.resolve("audiences.json").toFile());
         assertThat(listing.isArray()).isTrue();
         assertThat(listing).isNotEmpty().allSatisfy(a -> {
@@ -60,13 +58,13 @@ class AudiencesCommandTest {
         });
         assertThat(listing.findValuesAsText("name")).contains("segment-champions", "high-value", "win-back",
                 "lookalike-champions", "new-customers", "repeat-buyers");
-        assertThat(Output.JSON.readTree(run.stdout).path("shopAudiences").asInt()).isEqualTo(1);
+        assertThat(Output.JSON.readTree(run.stdout()).path("shopAudiences").asInt()).isEqualTo(1);
     }
 
     @Test
     void aSecondRun_writesIdenticalBytes() throws Exception {
-        run("audiences", "--profiles", profiles.toString(), "--out", work.resolve("one").toString());
-        run("audiences", "--profiles", profiles.toString(), "--out", work.resolve("two").toString());
+        CliRun.of("audiences", "--profiles", profiles.toString(), "--out", work.resolve("one").toString());
+        CliRun.of("audiences", "--profiles", profiles.toString(), "--out", work.resolve("two").toString());
 
         assertThat(files(work.resolve("two"))).isEqualTo(files(work.resolve("one"))).isNotEmpty();
     }
@@ -78,11 +76,11 @@ class AudiencesCommandTest {
         Files.writeString(rules.resolve("typo.json"), "{\"name\":\"typo\",\"where\":{\"field\":\"cvl\",\"gte\":1}}");
         Path out = work.resolve("never");
 
-        Run run = run("audiences", "--profiles", profiles.toString(), "--rules", rules.toString(), "--out",
+        CliRun run = CliRun.of("audiences", "--profiles", profiles.toString(), "--rules", rules.toString(), "--out",
                 out.toString());
 
-        assertThat(run.exit).isEqualTo(2);
-        assertThat(run.stderr.strip()).doesNotContain("\n")
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.stderr().strip()).doesNotContain("\n")
                 .contains("typo.json", "where.field: unknown field \"cvl\"");
         assertThat(out).doesNotExist();
     }
@@ -91,7 +89,7 @@ class AudiencesCommandTest {
     void aFileThatIsNotProfiles_exits2() throws Exception {
         Path junk = Files.writeString(work.resolve("junk.jsonl"), "{\"hello\":\n");
 
-        assertThat(run("audiences", "--profiles", junk.toString(), "--out", work.resolve("o").toString()).exit)
+        assertThat(CliRun.of("audiences", "--profiles", junk.toString(), "--out", work.resolve("o").toString()).exit())
                 .isEqualTo(2);
     }
 
@@ -105,22 +103,4 @@ class AudiencesCommandTest {
         return files;
     }
 
-    private record Run(int exit, String stdout, String stderr) {
-    }
-
-    private static Run run(String... args) {
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
-        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(stdout, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(stderr, true, StandardCharsets.UTF_8));
-        try {
-            int exit = ShopsenseCli.run(args);
-            return new Run(exit, stdout.toString(StandardCharsets.UTF_8), stderr.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
-    }
 }

@@ -6,9 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.shopsense.campaign.CampaignSimulation;
 import io.shopsense.campaign.MemberOutcome;
 import io.shopsense.campaign.OutcomeTally;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -83,11 +80,12 @@ class CampaignCommandTest {
         OutcomeTally.buyersBefore(events.events(), LAUNCH).forEach(id -> csv.append(id).append('\n'));
         Files.writeString(audienceFile, csv);
 
-        Run run = run("campaign", "measure", "--events", SAMPLE.toString(), "--audience", audienceFile.toString(),
+        CliRun run = CliRun.of("campaign", "measure", "--events", SAMPLE.toString(), "--audience",
+                audienceFile.toString(),
                 "--campaign", "retrospective-aa-2011-10-01", "--start", "2011-10-01", "--end", "2011-10-31");
 
-        assertThat(run.exit).as(run.stderr).isZero();
-        JsonNode out = Output.JSON.readTree(run.stdout);
+        assertThat(run.exit()).as(run.stderr()).isZero();
+        JsonNode out = Output.JSON.readTree(run.stdout());
         assertThat(out.path("treatment").path("members").asInt() + out.path("holdout").path("members").asInt())
                 .isEqualTo(audience.size());
         for (String group : List.of("treatment", "holdout")) {
@@ -108,17 +106,17 @@ class CampaignCommandTest {
                 OutcomeTally.buyersBefore(events.events(), LAUNCH)) + "\n");
         Path out = work.resolve("split");
 
-        Run launch = run("campaign", "launch", "--audience", audienceFile.toString(), "--campaign", "autumn",
+        CliRun launch = CliRun.of("campaign", "launch", "--audience", audienceFile.toString(), "--campaign", "autumn",
                 "--holdout", "0.2", "--out", out.toString());
-        Run measure = run("campaign", "measure", "--events", SAMPLE.toString(), "--audience", audienceFile.toString(),
-                "--campaign", "autumn", "--holdout", "0.2", "--start", "2011-10-01", "--end", "2011-10-31");
+        CliRun measure = CliRun.of("campaign", "measure", "--events", SAMPLE.toString(), "--audience",
+                audienceFile.toString(), "--campaign", "autumn", "--holdout", "0.2", "--start", "2011-10-01", "--end", "2011-10-31");
 
-        assertThat(launch.exit).as(launch.stderr).isZero();
+        assertThat(launch.exit()).as(launch.stderr()).isZero();
         List<String> treatment = Files.readAllLines(out.resolve("treatment.csv"));
         List<String> holdout = Files.readAllLines(out.resolve("holdout.csv"));
         assertThat(treatment.get(0)).isEqualTo("customer_id");
         assertThat(treatment.subList(1, treatment.size())).doesNotContainAnyElementsOf(holdout.subList(1, holdout.size()));
-        JsonNode measured = Output.JSON.readTree(measure.stdout);
+        JsonNode measured = Output.JSON.readTree(measure.stdout());
         assertThat(measured.at("/treatment/members").asInt()).isEqualTo(treatment.size() - 1);
         assertThat(measured.at("/holdout/members").asInt()).isEqualTo(holdout.size() - 1);
     }
@@ -127,11 +125,12 @@ class CampaignCommandTest {
     void plan_saysHowManyMembersAnUpliftNeeds() throws Exception {
         Path audienceFile = Files.writeString(work.resolve("small.csv"), "customer_id\na\nb\nc\n");
 
-        Run run = run("campaign", "plan", "--audience", audienceFile.toString(), "--base-rate", "20", "--effect", "10",
+        CliRun run = CliRun.of("campaign", "plan", "--audience", audienceFile.toString(), "--base-rate",
+                "20", "--effect", "10",
                 "--holdout", "0.5");
 
-        assertThat(run.exit).as(run.stderr).isZero();
-        JsonNode out = Output.JSON.readTree(run.stdout);
+        assertThat(run.exit()).as(run.stderr()).isZero();
+        JsonNode out = Output.JSON.readTree(run.stdout());
         assertThat(out.path("membersNeeded").asLong()).isEqualTo(581); // 30% against 20%, equal groups
         assertThat(out.path("enough").asBoolean()).isFalse();
     }
@@ -140,20 +139,20 @@ class CampaignCommandTest {
     void measure_refusesAnAudienceFileWithoutItsHeader() throws Exception {
         Path noHeader = Files.writeString(work.resolve("ids.csv"), "17850\n12345\n");
 
-        Run run = run("campaign", "measure", "--events", SAMPLE.toString(), "--audience", noHeader.toString(),
+        CliRun run = CliRun.of("campaign", "measure", "--events", SAMPLE.toString(), "--audience", noHeader.toString(),
                 "--campaign", "x", "--start", "2011-10-01", "--end", "2011-10-31");
 
-        assertThat(run.exit).isEqualTo(2);
-        assertThat(run.stderr).contains("customer_id");
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.stderr()).contains("customer_id");
     }
 
     @Test
     void simulate_printsTheContractsFields() throws Exception {
-        Run run = run("campaign", "simulate", "--seeds", "20", "--effect", "3", "--nightly", "--data",
+        CliRun run = CliRun.of("campaign", "simulate", "--seeds", "20", "--effect", "3", "--nightly", "--data",
                 SAMPLE.toString());
 
-        assertThat(run.exit).as(run.stderr).isZero();
-        JsonNode out = Output.JSON.readTree(run.stdout);
+        assertThat(run.exit()).as(run.stderr()).isZero();
+        JsonNode out = Output.JSON.readTree(run.stdout());
         assertThat(out.path("seeds").asInt()).isEqualTo(20);
         assertThat(out.path("effectPp").asDouble()).isEqualTo(3.0);
         assertThat(out.path("significantShare").isNumber()).isTrue();
@@ -162,28 +161,10 @@ class CampaignCommandTest {
 
     @Test
     void simulate_refusesAnEffectTheAudienceCannotHold() {
-        Run run = run("campaign", "simulate", "--seeds", "5", "--effect", "90", "--data", SAMPLE.toString());
+        CliRun run = CliRun.of("campaign", "simulate", "--seeds", "5", "--effect", "90", "--data", SAMPLE.toString());
 
-        assertThat(run.exit).isEqualTo(2);
-        assertThat(run.stderr).contains("--effect");
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.stderr()).contains("--effect");
     }
 
-    private record Run(int exit, String stdout, String stderr) {
-    }
-
-    private static Run run(String... args) {
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
-        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(stdout, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(stderr, true, StandardCharsets.UTF_8));
-        try {
-            int exit = ShopsenseCli.run(args);
-            return new Run(exit, stdout.toString(StandardCharsets.UTF_8), stderr.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
-    }
 }

@@ -3,8 +3,6 @@ package io.shopsense.local.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,10 +28,10 @@ class CleanCommandTest {
     void clean_itemsThenOrders_resolvesTheItems_andTheRunManifestReconciles() throws Exception {
         Path out = work.resolve("taobao");
 
-        Run run = run("clean", TAOBAO + "items-gbk.csv", TAOBAO + "orders-gbk.csv", "--out", out.toString(),
+        CliRun run = CliRun.of("clean", TAOBAO + "items-gbk.csv", TAOBAO + "orders-gbk.csv", "--out", out.toString(),
                 "--tz", "Asia/Shanghai");
 
-        assertThat(run.exit).isZero();
+        assertThat(run.exit()).isZero();
         JsonNode manifest = Output.JSON.readTree(out.resolve("manifest.json").toFile());
         assertThat(manifest.path("rowsIn").asLong()).isEqualTo(12 + 8);
         assertThat(manifest.path("rowsClean").asLong()).isEqualTo(11 + 8);
@@ -42,8 +40,8 @@ class CleanCommandTest {
         assertThat(manifest.path("reconciles").asBoolean()).isTrue();
         assertThat(manifest.path("uploads")).hasSize(2);
         assertThat(manifest.path("uploads").get(0).path("rowsHeld").asLong()).isEqualTo(12);
-        assertThat(Output.JSON.readTree(run.stdout).path("rowsStillHeld").asLong()).isEqualTo(1);
-        assertNoPersonalValue(out, run.stdout);
+        assertThat(Output.JSON.readTree(run.stdout()).path("rowsStillHeld").asLong()).isEqualTo(1);
+        assertNoPersonalValue(out, run.stdout());
     }
 
     @Test
@@ -51,12 +49,14 @@ class CleanCommandTest {
         Path itemsFirst = work.resolve("items-first");
         Path ordersFirst = work.resolve("orders-first");
         Path generic = work.resolve("generic");
-        assertThat(run("clean", TAOBAO + "items-gbk.csv", TAOBAO + "orders-gbk.csv", "--out", itemsFirst.toString(),
-                "--tz", "Asia/Shanghai").exit).isZero();
-        assertThat(run("clean", TAOBAO + "orders-gbk.csv", TAOBAO + "items-gbk.csv", "--out", ordersFirst.toString(),
-                "--tz", "Asia/Shanghai").exit).isZero();
-        assertThat(run("clean", TAOBAO + "generic-events.csv", TAOBAO + "generic-catalog.csv", "--out",
-                generic.toString(), "--tz", "Asia/Shanghai").exit).isZero();
+        assertThat(CliRun.of("clean", TAOBAO + "items-gbk.csv", TAOBAO + "orders-gbk.csv", "--out",
+                itemsFirst.toString(),
+                "--tz", "Asia/Shanghai").exit()).isZero();
+        assertThat(CliRun.of("clean", TAOBAO + "orders-gbk.csv", TAOBAO + "items-gbk.csv", "--out",
+                ordersFirst.toString(),
+                "--tz", "Asia/Shanghai").exit()).isZero();
+        assertThat(CliRun.of("clean", TAOBAO + "generic-events.csv", TAOBAO + "generic-catalog.csv", "--out",
+                generic.toString(), "--tz", "Asia/Shanghai").exit()).isZero();
 
         String genericProfiles = profiles(generic);
         String genericRecs = recommendations(generic);
@@ -75,26 +75,26 @@ class CleanCommandTest {
     void clean_oneFile_keepsItsManifestAsBefore() throws Exception {
         Path out = work.resolve("one");
 
-        Run run = run("clean", TAOBAO + "generic-events.csv", "--out", out.toString());
+        CliRun run = CliRun.of("clean", TAOBAO + "generic-events.csv", "--out", out.toString());
 
-        assertThat(run.exit).isZero();
+        assertThat(run.exit()).isZero();
         JsonNode manifest = Output.JSON.readTree(out.resolve("manifest.json").toFile());
         assertThat(manifest.path("input").asText()).isEqualTo("generic-events.csv");
         assertThat(manifest.path("report").path("rowsIn").asLong()).isEqualTo(10);
-        assertThat(Output.JSON.readTree(run.stdout).has("file")).isFalse();
+        assertThat(Output.JSON.readTree(run.stdout()).has("file")).isFalse();
     }
 
     private String profiles(Path dir) throws Exception {
         Path file = work.resolve(dir.getFileName() + "-profiles.jsonl");
-        assertThat(run("profiles", "--events", dir.toString(), "--as-of", "2024-12-01", "--out", file.toString())
-                .exit).isZero();
+        assertThat(CliRun.of("profiles", "--events", dir.toString(), "--as-of", "2024-12-01", "--out", file.toString())
+                .exit()).isZero();
         return Files.readString(file);
     }
 
     private String recommendations(Path dir) throws Exception {
         Path file = work.resolve(dir.getFileName() + "-recs.jsonl");
-        assertThat(run("recs", "predict", "--events", dir.toString(), "--split-date", "2024-12-01", "--k", "3",
-                "--out", file.toString(), "--algorithm", "item-knn").exit).isZero();
+        assertThat(CliRun.of("recs", "predict", "--events", dir.toString(), "--split-date", "2024-12-01", "--k", "3",
+                "--out", file.toString(), "--algorithm", "item-knn").exit()).isZero();
         return Files.readString(file);
     }
 
@@ -114,18 +114,4 @@ class CleanCommandTest {
         }
     }
 
-    private record Run(int exit, String stdout) {
-    }
-
-    private static Run run(String... args) {
-        PrintStream original = System.out;
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-        try {
-            int exit = ShopsenseCli.run(args);
-            return new Run(exit, captured.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(original);
-        }
-    }
 }

@@ -3,9 +3,6 @@ package io.shopsense.local.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -28,9 +25,9 @@ class CleanReviewsCommandTest {
         for (String[] args : new String[][] {
                 {"clean", file.toString(), "--out", work.resolve("detected").toString()},
                 {"clean", file.toString(), "--out", work.resolve("forced").toString(), "--format", "reviews"}}) {
-            Run run = run(args);
+            CliRun run = CliRun.of(args);
 
-            assertThat(run.exit).as(run.stderr).isZero();
+            assertThat(run.exit()).as(run.stderr()).isZero();
             JsonNode manifest = Output.JSON.readTree(Path.of(args[3]).resolve("manifest.json").toFile());
             JsonNode report = manifest.path("report");
             assertThat(manifest.path("kind").asText()).isEqualTo("reviews");
@@ -44,22 +41,4 @@ class CleanReviewsCommandTest {
         }
     }
 
-    private record Run(int exit, String stdout, String stderr) {
-    }
-
-    private static Run run(String... args) {
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
-        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(stdout, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(stderr, true, StandardCharsets.UTF_8));
-        try {
-            int exit = ShopsenseCli.run(args);
-            return new Run(exit, stdout.toString(StandardCharsets.UTF_8), stderr.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
-    }
 }

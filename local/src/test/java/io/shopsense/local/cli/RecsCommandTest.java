@@ -3,9 +3,6 @@ package io.shopsense.local.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -21,10 +18,10 @@ class RecsCommandTest {
 
     @Test
     void evaluate_modeBoth_printsOneTablePerModeWithEveryAlgorithm() throws Exception {
-        Run run = run("recs", "evaluate", "--events", FIXTURE, "--split-date", "2026-11-01", "--mode", "both");
+        CliRun run = CliRun.of("recs", "evaluate", "--events", FIXTURE, "--split-date", "2026-11-01", "--mode", "both");
 
-        assertThat(run.exit).isZero();
-        JsonNode result = Output.JSON.readTree(run.stdout);
+        assertThat(run.exit()).isZero();
+        JsonNode result = Output.JSON.readTree(run.stdout());
         for (String mode : List.of("repeatsAllowed", "boughtExcluded")) {
             JsonNode table = result.path(mode);
             assertThat(table.path("results")).hasSize(9);
@@ -42,11 +39,11 @@ class RecsCommandTest {
 
     @Test
     void evaluate_rollingOrigin_printsOnePeriodPerPairOfDates() throws Exception {
-        Run run = run("recs", "evaluate", "--events", FIXTURE, "--origins", "2026-11-01,2026-11-15,2026-12-01",
+        CliRun run = CliRun.of("recs", "evaluate", "--events", FIXTURE, "--origins", "2026-11-01,2026-11-15,2026-12-01",
                 "--validation-days", "14", "--mode", "exclude");
 
-        assertThat(run.exit).isZero();
-        JsonNode periods = Output.JSON.readTree(run.stdout).path("periods");
+        assertThat(run.exit()).isZero();
+        JsonNode periods = Output.JSON.readTree(run.stdout()).path("periods");
         assertThat(periods).hasSize(2);
         assertThat(periods.get(0).path("from").asText()).isEqualTo("2026-11-01T00:00:00Z");
         assertThat(periods.get(0).path("to").asText()).isEqualTo("2026-11-15T00:00:00Z");
@@ -59,11 +56,11 @@ class RecsCommandTest {
     void predict_byDefault_choosesByNestedValidation() throws Exception {
         Path out = work.resolve("nested.jsonl");
 
-        Run run = run("recs", "predict", "--events", FIXTURE, "--split-date", "2026-11-01", "--k", "3",
+        CliRun run = CliRun.of("recs", "predict", "--events", FIXTURE, "--split-date", "2026-11-01", "--k", "3",
                 "--out", out.toString());
 
-        assertThat(run.exit).isZero();
-        JsonNode result = Output.JSON.readTree(run.stdout);
+        assertThat(run.exit()).isZero();
+        JsonNode result = Output.JSON.readTree(run.stdout());
         assertThat(result.path("chosenBy").asText()).isEqualTo("nested");
         assertThat(result.path("algorithm").asText()).isNotBlank();
         assertThat(Files.readAllLines(out)).hasSize(12);
@@ -73,11 +70,11 @@ class RecsCommandTest {
     void predict_writesTopKPerKnownCustomer_asJsonLines() throws Exception {
         Path out = work.resolve("top.jsonl");
 
-        Run run = run("recs", "predict", "--events", FIXTURE, "--split-date", "2026-11-01", "--k", "3",
+        CliRun run = CliRun.of("recs", "predict", "--events", FIXTURE, "--split-date", "2026-11-01", "--k", "3",
                 "--out", out.toString(), "--algorithm", "item-knn", "--exclude-purchased");
 
-        assertThat(run.exit).isZero();
-        assertThat(Output.JSON.readTree(run.stdout).path("algorithm").asText()).isEqualTo("item-knn");
+        assertThat(run.exit()).isZero();
+        assertThat(Output.JSON.readTree(run.stdout()).path("algorithm").asText()).isEqualTo("item-knn");
         List<String> lines = Files.readAllLines(out);
         assertThat(lines).hasSize(12);
         for (String line : lines) {
@@ -90,30 +87,17 @@ class RecsCommandTest {
 
     @Test
     void badInput_exits2WithAOneLineReason() throws Exception {
-        assertThat(run("recs", "evaluate", "--events", FIXTURE, "--split-date", "1 Nov").exit).isEqualTo(2);
-        assertThat(run("recs", "evaluate", "--events", work.resolve("missing").toString(), "--split-date",
-                "2026-11-01").exit).isEqualTo(2);
-        assertThat(run("recs", "evaluate", "--events", FIXTURE, "--split-date", "2020-01-01").exit).isEqualTo(2);
-        assertThat(run("recs", "predict", "--events", FIXTURE, "--split-date", "2026-11-01", "--k", "3", "--out",
-                work.resolve("x.jsonl").toString(), "--algorithm", "magic").exit).isEqualTo(2);
-        assertThat(run("recs", "evaluate", "--events", FIXTURE, "--origins", "2026-11-01").exit).isEqualTo(2);
-        assertThat(run("recs", "evaluate", "--events", FIXTURE, "--origins", "2026-11-15,2026-11-01").exit)
+        assertThat(CliRun.of("recs", "evaluate", "--events", FIXTURE, "--split-date", "1 Nov").exit()).isEqualTo(2);
+        assertThat(CliRun.of("recs", "evaluate", "--events", work.resolve("missing").toString(), "--split-date",
+                "2026-11-01").exit()).isEqualTo(2);
+        assertThat(CliRun.of("recs", "evaluate", "--events", FIXTURE, "--split-date",
+                "2020-01-01").exit()).isEqualTo(2);
+        assertThat(CliRun.of("recs", "predict", "--events", FIXTURE, "--split-date", "2026-11-01", "--k", "3", "--out",
+                work.resolve("x.jsonl").toString(), "--algorithm", "magic").exit()).isEqualTo(2);
+        assertThat(CliRun.of("recs", "evaluate", "--events", FIXTURE, "--origins", "2026-11-01").exit()).isEqualTo(2);
+        assertThat(CliRun.of("recs", "evaluate", "--events", FIXTURE, "--origins", "2026-11-15,2026-11-01").exit())
                 .isEqualTo(2);
-        assertThat(run("recs", "evaluate", "--events", FIXTURE).exit).isEqualTo(2);
+        assertThat(CliRun.of("recs", "evaluate", "--events", FIXTURE).exit()).isEqualTo(2);
     }
 
-    private record Run(int exit, String stdout) {
-    }
-
-    private static Run run(String... args) {
-        PrintStream original = System.out;
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-        try {
-            int exit = ShopsenseCli.run(args);
-            return new Run(exit, captured.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(original);
-        }
-    }
 }
