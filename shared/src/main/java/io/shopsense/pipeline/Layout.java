@@ -20,6 +20,14 @@ public final class Layout {
     public static final String AD_CONSTRAINTS_KEY = RAW + "ads/constraints.json";
     /** optimize-ads' plan reports, {@code reports/ads/{date}/{campaignId}.json} (see {@link #adReportKey}). */
     public static final String AD_REPORTS = REPORTS + "ads/";
+    /** The profile models rebuild-profiles fitted last (update-profiles scores new customers with them). */
+    public static final String PROFILE_MODELS_KEY = MODELS + "profiles/latest.json";
+    /** One profile summary per rebuild, {@code reports/profiles/{asOf}.json}, and the newest as {@code summary.json}. */
+    public static final String PROFILE_SUMMARIES = REPORTS + "profiles/";
+    public static final String PROFILE_SUMMARY_KEY = PROFILE_SUMMARIES + "summary.json";
+    /** One recommendation model per build, {@code models/recommendations/{date}.json}, and its report beside it. */
+    public static final String RECOMMENDATION_MODELS = MODELS + "recommendations/";
+    public static final String RECOMMENDATION_REPORTS = REPORTS + "recommendations/";
     /** The shop's audience rule files, one audience per {@code *.json}, read by build-audiences. */
     public static final String AUDIENCE_RULES = RAW + "audiences/";
     /** What build-audiences publishes for the API: the index (written last) and each audience's member pages. */
@@ -47,6 +55,18 @@ public final class Layout {
 
     public static String cleanKey(String kind, LocalDate dt, String sourceId) {
         return CLEAN + kind + "/dt=" + dt + "/" + sourceId + ".jsonl.gz";
+    }
+
+    public static String profileSummaryKey(LocalDate asOf) {
+        return PROFILE_SUMMARIES + asOf + ".json";
+    }
+
+    public static String recommendationModelKey(LocalDate builtOn) {
+        return RECOMMENDATION_MODELS + builtOn + ".json";
+    }
+
+    public static String recommendationReportKey(LocalDate builtOn) {
+        return RECOMMENDATION_REPORTS + builtOn + ".json";
     }
 
     /** {@code reports/ads/{date}/{campaignId}.json}, the campaign id percent-encoded where it is not key-safe. */

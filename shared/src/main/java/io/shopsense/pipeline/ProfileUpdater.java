@@ -44,12 +44,8 @@ import java.util.concurrent.Future;
  * against today's date.
  */
 public final class ProfileUpdater {
-    public static final String MODELS_KEY = Layout.MODELS + "profiles/latest.json";
-    /** Where the rebuild writes its {@link ProfileSummary}s: one per date, and the newest as {@code summary.json}. */
-    public static final String SUMMARY_PREFIX = Layout.REPORTS + "profiles/";
-    public static final String SUMMARY_KEY = SUMMARY_PREFIX + "summary.json";
-    private static final java.util.regex.Pattern DATED_SUMMARY =
-            java.util.regex.Pattern.compile("reports/profiles/\\d{4}-\\d{2}-\\d{2}\\.json");
+    private static final java.util.regex.Pattern DATED_SUMMARY = java.util.regex.Pattern.compile(
+            java.util.regex.Pattern.quote(Layout.PROFILE_SUMMARIES) + "\\d{4}-\\d{2}-\\d{2}\\.json");
     private static final int MAX_RACES = 5;
     private static final int WRITERS = 8;
 
@@ -209,7 +205,7 @@ public final class ProfileUpdater {
         ProfileModels models = new ProfileRebuild(config).fitModels(all.stream().map(StoredProfile::aggregate).toList(),
                 asOf);
         byte[] json = Json.write(withoutTimings(models)).getBytes(StandardCharsets.UTF_8);
-        bucket.put(MODELS_KEY, json, "application/json");
+        bucket.put(Layout.PROFILE_MODELS_KEY, json, "application/json");
         bucket.put(Layout.MODELS + "profiles/" + asOf + ".json", json, "application/json");
         ProfileScorer scorer = new ProfileScorer(config, models);
         int[] counts = new int[2];
@@ -231,9 +227,9 @@ public final class ProfileUpdater {
      * replayed rebuild writes the same bytes.
      */
     private void writeSummary(LocalDate asOf, List<Profile> rescored) throws IOException {
-        Optional<String> previousKey = bucket.list(SUMMARY_PREFIX).stream().map(ObjectStore.ObjectInfo::key)
+        Optional<String> previousKey = bucket.list(Layout.PROFILE_SUMMARIES).stream().map(ObjectStore.ObjectInfo::key)
                 .filter(key -> DATED_SUMMARY.matcher(key).matches())
-                .filter(key -> key.compareTo(SUMMARY_PREFIX + asOf + ".json") < 0)
+                .filter(key -> key.compareTo(Layout.profileSummaryKey(asOf)) < 0)
                 .max(Comparator.naturalOrder());
         Optional<ProfileSummary> previous = Optional.empty();
         if (previousKey.isPresent()) {
@@ -244,8 +240,8 @@ public final class ProfileUpdater {
             }
         }
         byte[] json = Json.write(ProfileSummary.of(asOf, rescored, previous)).getBytes(StandardCharsets.UTF_8);
-        bucket.put(SUMMARY_PREFIX + asOf + ".json", json, "application/json");
-        bucket.put(SUMMARY_KEY, json, "application/json");
+        bucket.put(Layout.profileSummaryKey(asOf), json, "application/json");
+        bucket.put(Layout.PROFILE_SUMMARY_KEY, json, "application/json");
     }
 
     /** A customer's profile after the rebuild, and whether it had to be written. */
@@ -269,10 +265,10 @@ public final class ProfileUpdater {
     }
 
     public Optional<ProfileModels> loadModels() throws IOException {
-        if (bucket.find(MODELS_KEY).isEmpty()) {
+        if (bucket.find(Layout.PROFILE_MODELS_KEY).isEmpty()) {
             return Optional.empty();
         }
-        try (var in = bucket.open(MODELS_KEY)) {
+        try (var in = bucket.open(Layout.PROFILE_MODELS_KEY)) {
             return Optional.of(Json.read(new String(in.readAllBytes(), StandardCharsets.UTF_8), ProfileModels.class));
         }
     }

@@ -35,6 +35,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -58,8 +59,6 @@ import java.util.Optional;
  * identical rows.
  */
 public final class RecommendationRefresh {
-    public static final String MODELS_PREFIX = Layout.MODELS + "recommendations/";
-    public static final String REPORTS_PREFIX = Layout.REPORTS + "recommendations/";
     /** Bumped when the build's output changes shape, so old artefacts do not suppress a rebuild. */
     private static final String FORMAT = "recommendations-3";
     private static final ObjectWriter SORTED = Json.MAPPER.writer()
@@ -215,8 +214,8 @@ public final class RecommendationRefresh {
         if (newest.isPresent() && newest.get().modelVersion().equals(version)) {
             ModelArtefact model = newest.get();
             return new Outcome("unchanged", version, model.algorithm(), model.users(), model.items(),
-                    MODELS_PREFIX + model.builtAt().atOffset(ZoneOffset.UTC).toLocalDate() + ".json",
-                    REPORTS_PREFIX + model.builtAt().atOffset(ZoneOffset.UTC).toLocalDate() + ".json",
+                    Layout.recommendationModelKey(model.builtAt().atOffset(ZoneOffset.UTC).toLocalDate()),
+                    Layout.recommendationReportKey(model.builtAt().atOffset(ZoneOffset.UTC).toLocalDate()),
                     model.evaluation().chosen());
         }
         io.shopsense.security.ErasedCustomers erased = erasures.load();
@@ -255,9 +254,9 @@ public final class RecommendationRefresh {
         tables.putAll(lists.stream().map(names::named).toList(), stamp);
         tables.putAllSimilar(similar.stream().map(names::named).toList(), stamp);
 
-        String date = runAt.atOffset(ZoneOffset.UTC).toLocalDate().toString();
-        String reportKey = REPORTS_PREFIX + date + ".json";
-        String modelKey = MODELS_PREFIX + date + ".json";
+        LocalDate date = runAt.atOffset(ZoneOffset.UTC).toLocalDate();
+        String reportKey = Layout.recommendationReportKey(date);
+        String modelKey = Layout.recommendationModelKey(date);
         bucket.put(reportKey, bytes(selection.report()), "application/json");
         ModelArtefact artefact = new ModelArtefact(FORMAT, version, stamp.builtAt(), chosen.name(),
                 chosen.parameters(), chosenBy, settings, settings.repeatPolicy(), selection.report().validationFrom(),
@@ -299,7 +298,7 @@ public final class RecommendationRefresh {
 
     /** The newest complete build's artefact, if any (dated keys sort by date). */
     private Optional<ModelArtefact> newestModel() throws IOException {
-        Optional<String> key = bucket.list(MODELS_PREFIX).stream().map(ObjectStore.ObjectInfo::key)
+        Optional<String> key = bucket.list(Layout.RECOMMENDATION_MODELS).stream().map(ObjectStore.ObjectInfo::key)
                 .filter(k -> k.endsWith(".json")).reduce((first, second) -> second);
         if (key.isEmpty()) {
             return Optional.empty();

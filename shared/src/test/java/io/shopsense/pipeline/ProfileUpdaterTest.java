@@ -91,7 +91,7 @@ class ProfileUpdaterTest {
         ProfileUpdater.Result second = updater.rebuild(null);
 
         assertThat(first.asOf()).hasToString("2011-02-03");
-        assertThat(bucket.find(ProfileUpdater.MODELS_KEY)).isPresent();
+        assertThat(bucket.find(Layout.PROFILE_MODELS_KEY)).isPresent();
         assertThat(updater.loadModels()).isPresent();
         assertThat(second.updated()).isZero();
         assertThat(dump()).isEqualTo(afterFirst);
@@ -104,14 +104,14 @@ class ProfileUpdaterTest {
         updater.foldCleanObject("clean/events/dt=2011-01-03/s1.jsonl.gz");
 
         updater.rebuild(java.time.LocalDate.parse("2011-01-03"));
-        byte[] first = bucket.open(ProfileUpdater.SUMMARY_KEY).readAllBytes();
+        byte[] first = bucket.open(Layout.PROFILE_SUMMARY_KEY).readAllBytes();
         updater.rebuild(java.time.LocalDate.parse("2011-01-03"));
-        byte[] replay = bucket.open(ProfileUpdater.SUMMARY_KEY).readAllBytes();
+        byte[] replay = bucket.open(Layout.PROFILE_SUMMARY_KEY).readAllBytes();
         put("clean/events/dt=2011-01-04/s2.jsonl.gz", purchase("e3", "cleo", "2011-01-04T10:00:00Z", "s2"));
         updater.foldCleanObject("clean/events/dt=2011-01-04/s2.jsonl.gz");
         updater.rebuild(java.time.LocalDate.parse("2011-01-04"));
         ProfileSummary later = io.shopsense.store.Json.MAPPER.readValue(
-                bucket.open(ProfileUpdater.SUMMARY_KEY), ProfileSummary.class);
+                bucket.open(Layout.PROFILE_SUMMARY_KEY), ProfileSummary.class);
         ProfileSummary earlier = io.shopsense.store.Json.MAPPER.readValue(first, ProfileSummary.class);
 
         assertThat(replay).isEqualTo(first);

@@ -5,8 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.shopsense.http.ApiException;
 import io.shopsense.pipeline.Layout;
-import io.shopsense.pipeline.ProfileUpdater;
-import io.shopsense.pipeline.RecommendationRefresh;
 import io.shopsense.pipeline.UnansweredLog;
 import io.shopsense.runtime.LogOutput;
 import io.shopsense.store.Json;
@@ -36,9 +34,9 @@ final class Dashboard {
     /** Newest manifests a data-health answer reads; older uploads are counted but not opened. */
     static final int MAX_MANIFESTS = 100;
     // The keys the pipeline writes, as the writers define them: the dashboard spells none of its own.
-    static final String PROFILE_SUMMARY = ProfileUpdater.SUMMARY_KEY;
+    static final String PROFILE_SUMMARY = Layout.PROFILE_SUMMARY_KEY;
     static final String MANIFESTS = Layout.MANIFESTS;
-    static final String RECOMMENDATION_MODELS = RecommendationRefresh.MODELS_PREFIX;
+    static final String RECOMMENDATION_MODELS = Layout.RECOMMENDATION_MODELS;
     static final String AD_REPORTS = Layout.AD_REPORTS;
     static final int ASSISTANT_DAYS = 30;
     static final int MAX_QUESTIONS = 20;
