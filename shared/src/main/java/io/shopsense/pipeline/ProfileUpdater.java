@@ -83,7 +83,6 @@ public final class ProfileUpdater {
         return fold(keyed);
     }
 
-    // --- reviews (issue #17) ---
     /**
      * Folds one clean reviews object ({@code clean/reviews/dt=…/{sourceId}.jsonl.gz}) into its reviewers' profiles:
      * each keeps the customer's latest rating per item and shows their average rating given. Idempotent by content
@@ -110,14 +109,8 @@ public final class ProfileUpdater {
         ProfileModels models = stored.orElseGet(() -> new ProfileRebuild(config).fitModels(existing.values().stream()
                 .map(StoredProfile::aggregate).toList(), asOf));
         ProfileScorer scorer = new ProfileScorer(config, models);
-        int[] counts = new int[2];
-        runInParallel(new ArrayList<>(byUser.keySet()), userId -> {
-            boolean changed = foldRatings(folder, scorer, asOf, userId, byUser.get(userId), existing.get(userId));
-            synchronized (counts) {
-                counts[changed ? 0 : 1]++;
-            }
-        });
-        return new Result(byUser.size(), counts[0], counts[1], asOf);
+        return foldEach(byUser.keySet(), asOf,
+                userId -> foldRatings(folder, scorer, asOf, userId, byUser.get(userId), existing.get(userId)));
     }
 
     private boolean foldRatings(ProfileFolder folder, ProfileScorer scorer, LocalDate asOf, String userId,
@@ -138,7 +131,6 @@ public final class ProfileUpdater {
         }
         throw new IllegalStateException("profile " + userId + " kept changing under " + MAX_RACES + " attempts");
     }
-    // --- end reviews
 
     /** Folds events (live events from track-events, or rows of one clean object). */
     public Result fold(List<Event> events) throws IOException {
@@ -160,14 +152,8 @@ public final class ProfileUpdater {
         ProfileFolder folder = new ProfileFolder(config);
         ProfileModels models = stored.orElseGet(() -> provisionalModels(folder, byUser, existing, asOf));
         ProfileScorer scorer = new ProfileScorer(config, models);
-        int[] counts = new int[2];
-        runInParallel(new ArrayList<>(byUser.keySet()), userId -> {
-            boolean changed = foldOne(folder, scorer, asOf, userId, byUser.get(userId), existing.get(userId));
-            synchronized (counts) {
-                counts[changed ? 0 : 1]++;
-            }
-        });
-        return new Result(byUser.size(), counts[0], counts[1], asOf);
+        return foldEach(byUser.keySet(), asOf,
+                userId -> foldOne(folder, scorer, asOf, userId, byUser.get(userId), existing.get(userId)));
     }
 
     private boolean foldOne(ProfileFolder folder, ProfileScorer scorer, LocalDate asOf, String userId,
@@ -305,6 +291,19 @@ public final class ProfileUpdater {
     private static Event withSource(Event e, String sourceId) {
         return new Event(e.eventId(), e.userId(), e.itemId(), e.type(), e.quantity(), e.unitPrice(), e.currency(),
                 e.ts(), e.orderId(), e.channel(), e.sessionId(), sourceId, e.sourceRow());
+    }
+
+    /** Folds each customer in parallel (one conditional write each) and counts whose profile changed. */
+    private Result foldEach(java.util.Set<String> users, LocalDate asOf,
+                            java.util.function.Predicate<String> foldCustomer) {
+        int[] counts = new int[2];
+        runInParallel(new ArrayList<>(users), userId -> {
+            boolean changed = foldCustomer.test(userId);
+            synchronized (counts) {
+                counts[changed ? 0 : 1]++;
+            }
+        });
+        return new Result(users.size(), counts[0], counts[1], asOf);
     }
 
     private static <T> void runInParallel(List<T> work, java.util.function.Consumer<T> task) {
