@@ -1,5 +1,6 @@
 package io.shopsense.bench;
 
+import io.shopsense.local.LocalSettings;
 import io.shopsense.local.cloud.LocalCloud;
 import io.shopsense.model.Event;
 import io.shopsense.pipeline.ProfileUpdater;
@@ -97,7 +98,7 @@ final class ProfilesBench {
         Path template = home.resolve("template.yaml");
         Timing.progress("profiles: starting the local cloud from " + template);
         try (LocalCloud cloud = LocalCloud.start(new LocalCloud.Options(template, "shopsense", Map.of(), null,
-                cacheDirectory(), null, -1, null, List.of(Duration.ofMillis(50), Duration.ofMillis(100)), false));
+                LocalSettings.cacheDirectory(), null, -1, null, List.of(Duration.ofMillis(50), Duration.ofMillis(100)), false));
              DynamoDbClient dynamoDb = cloud.dynamoDbClient()) {
             String profiles = cloud.tableName("ProfilesTable");
             Timing.progress("profiles: warm-up on " + warmKeys.size() + " partitions (" + warmRawItems.size()
@@ -245,9 +246,4 @@ final class ProfilesBench {
         return bytes.toByteArray();
     }
 
-    private static Path cacheDirectory() {
-        String configured = System.getenv("SHOPSENSE_CACHE");
-        return configured != null && !configured.isBlank() ? Path.of(configured)
-                : Path.of(System.getProperty("user.home"), ".cache", "shopsense");
-    }
 }

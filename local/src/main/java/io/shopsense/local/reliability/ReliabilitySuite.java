@@ -3,6 +3,7 @@ package io.shopsense.local.reliability;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.shopsense.http.Caller;
+import io.shopsense.local.LocalSettings;
 import io.shopsense.local.cloud.LocalCloud;
 import io.shopsense.local.reliability.FaultProxy.Fault;
 import io.shopsense.local.reliability.FaultProxy.FaultPlan;
@@ -95,8 +96,8 @@ public final class ReliabilitySuite {
 
         /** {@code -Dshopsense.reliability=long} or {@code SHOPSENSE_RELIABILITY=long} selects the full size. */
         public static Settings fromSystem(Path home, Path cache) {
-            String mode = System.getProperty("shopsense.reliability", System.getenv("SHOPSENSE_RELIABILITY"));
-            return "long".equalsIgnoreCase(mode) ? full(home, cache) : ci(home, cache);
+            return LocalSettings.reliabilityMode().filter("long"::equalsIgnoreCase).isPresent() ? full(home, cache)
+                    : ci(home, cache);
         }
     }
 

@@ -3,6 +3,7 @@ package io.shopsense.local.cloud;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.shopsense.local.LocalSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -20,8 +21,8 @@ class LocalStackIT {
 
     @Test
     void provisioningFromTheProjectTemplate_worksAgainstLocalStack() throws Exception {
-        String token = System.getenv("LOCALSTACK_AUTH_TOKEN");
-        assumeTrue(token != null && !token.isBlank(), "skipped: LOCALSTACK_AUTH_TOKEN is not set");
+        String token = LocalSettings.localStackToken().orElse(null);
+        assumeTrue(token != null, "skipped: LOCALSTACK_AUTH_TOKEN is not set");
         assumeTrue(dockerAvailable(), "skipped: no Docker engine on this machine");
         try (LocalStackContainer localStack = new LocalStackContainer(DockerImageName.parse("localstack/localstack"))
                 .withEnv("LOCALSTACK_AUTH_TOKEN", token)) {

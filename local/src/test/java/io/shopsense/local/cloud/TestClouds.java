@@ -1,8 +1,8 @@
 package io.shopsense.local.cloud;
 
 import com.nimbusds.jose.jwk.ECKey;
+import io.shopsense.local.LocalSettings;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -13,9 +13,7 @@ public final class TestClouds {
     }
 
     public static Path cacheDirectory() {
-        String configured = System.getenv("SHOPSENSE_CACHE");
-        return configured != null && !configured.isBlank() ? Paths.get(configured)
-                : Paths.get(System.getProperty("user.home"), ".cache", "shopsense");
+        return LocalSettings.cacheDirectory();
     }
 
     /** A cloud over {@code template} with storage in memory, an HTTP API on a free port and no running schedules. */
