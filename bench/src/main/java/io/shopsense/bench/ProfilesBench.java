@@ -1,5 +1,6 @@
 package io.shopsense.bench;
 
+import io.shopsense.pipeline.Layout;
 import io.shopsense.local.LocalSettings;
 import io.shopsense.local.cloud.LocalCloud;
 import io.shopsense.model.Event;
@@ -76,7 +77,7 @@ final class ProfilesBench {
         List<Map<String, AttributeValue>> rawItems = new ArrayList<>();
         List<Map<String, AttributeValue>> warmRawItems = new ArrayList<>();
         for (var partition : retail.eventLines().entrySet()) {
-            String key = "clean/events/dt=" + partition.getKey() + "/online-retail.jsonl.gz";
+            String key = Layout.cleanKey("events", partition.getKey(), "online-retail");
             bucket.put(key, gzip(partition.getValue()), "application/gzip");
             boolean warm = keys.size() < WARM_UP_PARTITIONS;
             keys.add(key);

@@ -1,5 +1,6 @@
 package io.shopsense.local.bench;
 
+import io.shopsense.pipeline.Layout;
 import io.shopsense.local.cloud.LocalCloud;
 import io.shopsense.local.samples.SampleShop;
 import io.shopsense.local.template.Specs.FunctionSpec;
@@ -52,7 +53,7 @@ public final class ApiBenchmarks implements AutoCloseable {
 
     private void load(int sampleRows) throws Exception {
         // The key events/s3-put-raw-orders.json names, so clean-upload's cold start has an object to read.
-        SampleShop.open(cloud, home, "raw/orders/online retail sample.csv", sampleRows);
+        SampleShop.open(cloud, home, Layout.RAW_ORDERS + "online retail sample.csv", sampleRows);
         try (DynamoDbClient dynamoDb = cloud.dynamoDbClient()) {
             dynamoDb.scanPaginator(b -> b.tableName(cloud.tableName("RecommendationsTable")).projectionExpression("userId"))
                     .items().stream().map(item -> item.get("userId").s())
