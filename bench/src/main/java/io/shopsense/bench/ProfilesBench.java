@@ -1,7 +1,6 @@
 package io.shopsense.bench;
 
 import io.shopsense.pipeline.Layout;
-import io.shopsense.local.LocalSettings;
 import io.shopsense.local.cloud.LocalCloud;
 import io.shopsense.model.Event;
 import io.shopsense.pipeline.ProfileUpdater;
@@ -17,7 +16,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -98,8 +96,7 @@ final class ProfilesBench {
         }
         Path template = home.resolve("template.yaml");
         Timing.progress("profiles: starting the local cloud from " + template);
-        try (LocalCloud cloud = LocalCloud.start(new LocalCloud.Options(template, "shopsense", Map.of(), null,
-                LocalSettings.cacheDirectory(), null, -1, null, List.of(Duration.ofMillis(50), Duration.ofMillis(100)), false));
+        try (LocalCloud cloud = LocalCloud.start(LocalCloud.Options.builder(template).noHttpApi().build());
              DynamoDbClient dynamoDb = cloud.dynamoDbClient()) {
             String profiles = cloud.tableName("ProfilesTable");
             Timing.progress("profiles: warm-up on " + warmKeys.size() + " partitions (" + warmRawItems.size()

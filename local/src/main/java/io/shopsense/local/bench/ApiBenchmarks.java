@@ -44,8 +44,8 @@ public final class ApiBenchmarks implements AutoCloseable {
 
     /** Starts a memory-only cloud from the project's template and runs the pipeline on the first rows of the sample. */
     public static ApiBenchmarks start(Path home, Path cache, int sampleRows) throws Exception {
-        LocalCloud cloud = LocalCloud.start(new LocalCloud.Options(home.resolve("template.yaml"), "shopsense", Map.of(),
-                null, cache, null, 0, null, List.of(Duration.ofMillis(100)), false));
+        LocalCloud cloud = LocalCloud.start(LocalCloud.Options.builder(home.resolve("template.yaml"))
+                .cacheDirectory(cache).retryDelays(List.of(Duration.ofMillis(100))).build());
         ApiBenchmarks bench = new ApiBenchmarks(home, cloud);
         bench.load(sampleRows);
         return bench;

@@ -16,7 +16,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -687,9 +686,9 @@ public final class ReliabilitySuite {
     }
 
     private LocalCloud start(Path state, LocalCloud.EndpointRoute route, List<Duration> retryDelays) throws Exception {
-        return LocalCloud.start(new LocalCloud.Options(settings.home().resolve("template.yaml"), STACK_NAME, Map.of(),
-                state, settings.cache(), (URI) null, 0, null, retryDelays, false)
-                .withFunctionEndpoints(route));
+        return LocalCloud.start(LocalCloud.Options.builder(settings.home().resolve("template.yaml"))
+                .stackName(STACK_NAME).stateDirectory(state).cacheDirectory(settings.cache()).retryDelays(retryDelays)
+                .functionEndpoints(route).build());
     }
 
     private static void deadLetters(LocalCloud cloud, List<String> problems) {

@@ -7,7 +7,6 @@ import io.shopsense.local.LocalSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.localstack.LocalStackContainer;
@@ -27,9 +26,9 @@ class LocalStackIT {
         try (LocalStackContainer localStack = new LocalStackContainer(DockerImageName.parse("localstack/localstack"))
                 .withEnv("LOCALSTACK_AUTH_TOKEN", token)) {
             localStack.start();
-            try (LocalCloud cloud = LocalCloud.start(new LocalCloud.Options(Path.of("../template.yaml"), "shopsense",
-                    Map.of(), null, TestClouds.cacheDirectory(), localStack.getEndpoint(), -1, null,
-                    List.of(Duration.ofMillis(50)), false))) {
+            try (LocalCloud cloud = LocalCloud.start(LocalCloud.Options.builder(Path.of("../template.yaml"))
+                    .externalEndpoint(localStack.getEndpoint()).noHttpApi().retryDelays(List.of(Duration.ofMillis(50)))
+                    .build())) {
                 assertThat(cloud.dynamoDbClient().listTables().tableNames()).contains("shopsense-profiles",
                         "shopsense-ingestions");
                 assertThat(cloud.s3Client().listBuckets().buckets()).extracting(b -> b.name())
