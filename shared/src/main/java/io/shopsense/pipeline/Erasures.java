@@ -55,7 +55,10 @@ public final class Erasures {
         return key;
     }
 
-    /** Every erased customer (one listing). */
+    /**
+     * Every erased customer (one listing). With no record there is nothing to hash against, so the shop secret is not
+     * fetched: a cold start in a shop that never erased anyone makes no Secrets Manager call.
+     */
     public ErasedCustomers load() {
         Set<String> keyed = new HashSet<>();
         Set<String> legacy = new HashSet<>();
@@ -71,7 +74,8 @@ public final class Erasures {
                 legacy.add(hash);
             }
         }
-        return new ErasedCustomers(secret.get(), keyed, legacy);
+        return keyed.isEmpty() && legacy.isEmpty() ? ErasedCustomers.NONE
+                : new ErasedCustomers(secret.get(), keyed, legacy);
     }
 
     /**
