@@ -58,12 +58,15 @@ public final class Wiring {
     }
 
     /**
-     * A function's wiring, with its SnapStart priming registered ({@link #prime()}): it runs before the snapshot,
-     * once the handler has built what it needs.
+     * A function's wiring. In a SnapStart init (Lambda sets {@code AWS_LAMBDA_INITIALIZATION_TYPE=snap-start}) its
+     * priming ({@link #prime()}) is registered to run before the snapshot, once the handler has built what it needs;
+     * elsewhere nothing is registered, so a JVM hosting many handlers (the local cloud) keeps no wiring alive.
      */
     public static Wiring fromEnv() {
         Wiring wiring = new Wiring(Environment.current(), Clock.systemUTC());
-        Priming.register("wiring", wiring::prime);
+        if (Priming.SNAP_START.equals(wiring.env.getOrDefault(Priming.INITIALIZATION_TYPE, "on-demand"))) {
+            Priming.register("wiring", wiring::prime);
+        }
         return wiring;
     }
 

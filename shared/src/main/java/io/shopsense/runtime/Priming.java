@@ -14,6 +14,11 @@ import org.crac.Resource;
  * network and reads no data: a snapshot is restored for days, and anything read before it would be stale.
  */
 public final class Priming implements Resource {
+    /** Lambda's variable naming how this execution environment is initialised. */
+    public static final String INITIALIZATION_TYPE = "AWS_LAMBDA_INITIALIZATION_TYPE";
+    /** Its value when the init is the one a SnapStart snapshot is taken after. */
+    public static final String SNAP_START = "snap-start";
+
     /** org.crac holds resources weakly; these live as long as the container. */
     private static final List<Priming> REGISTERED = new ArrayList<>();
 
@@ -30,6 +35,11 @@ public final class Priming implements Resource {
         Priming priming = new Priming(name, warm);
         REGISTERED.add(priming);
         Core.getGlobalContext().register(priming);
+    }
+
+    /** How many warm-ups wait for a checkpoint. */
+    public static synchronized int registered() {
+        return REGISTERED.size();
     }
 
     /**
