@@ -1,5 +1,6 @@
 package io.shopsense.jobs;
 
+import io.shopsense.runtime.Environment;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -16,7 +17,7 @@ final class Sessions {
     static SparkSession open(String job) {
         SparkSession.Builder builder = SparkSession.builder().appName("shopsense-" + job);
         if (System.getProperty("spark.master") == null) {
-            builder.master(System.getenv().getOrDefault("SHOPSENSE_SPARK_MASTER", "local[*]"))
+            builder.master(Environment.process().getOrDefault("SHOPSENSE_SPARK_MASTER", "local[*]"))
                     .config("spark.ui.enabled", "false")
                     .config("spark.driver.host", "127.0.0.1")
                     .config("spark.driver.bindAddress", "127.0.0.1")
@@ -24,7 +25,8 @@ final class Sessions {
                     .config("spark.sql.shuffle.partitions", "8")
                     .config("spark.default.parallelism", "8");
         }
-        String endpoint = System.getenv().getOrDefault("AWS_ENDPOINT_URL_S3", System.getenv("AWS_ENDPOINT_URL"));
+        Environment env = Environment.process();
+        String endpoint = env.optional("AWS_ENDPOINT_URL_S3").or(() -> env.optional("AWS_ENDPOINT_URL")).orElse(null);
         if (endpoint != null && !endpoint.isBlank()) {
             builder.config("spark.hadoop.fs.s3a.endpoint", endpoint)
                     .config("spark.hadoop.fs.s3a.path.style.access", "true")
@@ -33,10 +35,8 @@ final class Sessions {
                     // S3Proxy answers S3A's unquoted copy-source-if-match on a large rename with 412
                     .config("spark.hadoop.fs.s3a.change.detection.mode", "warn")
                     .config("spark.hadoop.fs.s3a.directory.marker.retention", "keep");
-            String region = System.getenv("AWS_REGION");
-            if (region != null && !region.isBlank()) {
-                builder.config("spark.hadoop.fs.s3a.endpoint.region", region);
-            }
+            env.optional("AWS_REGION").filter(region -> !region.isBlank())
+                    .ifPresent(region -> builder.config("spark.hadoop.fs.s3a.endpoint.region", region));
         }
         return builder.getOrCreate();
     }

@@ -1,6 +1,7 @@
 package io.shopsense.local.cli;
 
 import io.shopsense.clean.CleanLimits;
+import io.shopsense.local.LocalSettings;
 import io.shopsense.pipeline.UploadCleaner;
 import io.shopsense.store.InMemoryIngestionLedger;
 import io.shopsense.store.SourceIds;
@@ -47,8 +48,7 @@ final class SparkCommand {
         int launch(List<String> arguments) throws Exception {
             Workspace workspace = Workspace.detect();
             Path home = workspace.home();
-            List<String> command = new ArrayList<>(List.of(javaBinary(), System.getenv()
-                    .getOrDefault("SHOPSENSE_SPARK_XMX", "-Xmx2g"), "@" + home.resolve(
+            List<String> command = new ArrayList<>(List.of(javaBinary(), LocalSettings.sparkHeap(), "@" + home.resolve(
                     "jobs/src/main/jvm/spark-java17.args"), "-cp", classpath(home), "io.shopsense.jobs.SparkJobs"));
             command.addAll(arguments);
             ProcessBuilder job = new ProcessBuilder(command).directory(home.toFile()).inheritIO();
@@ -61,7 +61,7 @@ final class SparkCommand {
 
         /** The S3 endpoint and keys the job's S3A reads from its environment. */
         private void s3Environment(Workspace workspace, java.util.Map<String, String> env) throws IOException {
-            String endpoint = s3Endpoint != null ? s3Endpoint : System.getenv("AWS_ENDPOINT_URL_S3");
+            String endpoint = s3Endpoint != null ? s3Endpoint : LocalSettings.s3Endpoint().orElse(null);
             boolean localCloud = false;
             if (endpoint == null) {
                 var running = CloudLauncher.running(workspace);
