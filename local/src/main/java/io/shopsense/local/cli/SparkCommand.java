@@ -67,7 +67,7 @@ final class SparkCommand {
                 var running = CloudLauncher.running(workspace);
                 if (running.isEmpty()) {
                     throw new UsageException("s3a:// needs an S3: pass --s3-endpoint, set AWS_ENDPOINT_URL_S3, or "
-                            + "start the local cloud (./shopsense local)");
+                            + "start the local cloud (./shopsense local up)");
                 }
                 endpoint = running.get().path("s3").asText();
                 localCloud = true;
