@@ -37,6 +37,11 @@ public final class LocalSettings {
         return env().getOrDefault("SHOPSENSE_SPARK_XMX", "-Xmx2g");
     }
 
+    /** {@code AWS_ENDPOINT_URL_S3}: the S3 that {@code ./shopsense spark}'s {@code s3a://} locations name. */
+    public static Optional<String> s3Endpoint() {
+        return env().optional("AWS_ENDPOINT_URL_S3");
+    }
+
     /** The heap option of the benchmark JVM {@code ./shopsense bench} starts: {@code SHOPSENSE_BENCH_XMX}. */
     public static String benchHeap() {
         return env().getOrDefault("SHOPSENSE_BENCH_XMX", "-Xmx3g");

@@ -185,7 +185,7 @@ public final class Layout {
         return MANIFESTS + sourceId + ".json";
     }
 
-    static String eventIdsKey(String sourceId) {
+    public static String eventIdsKey(String sourceId) {
         return MANIFESTS + sourceId + EVENT_IDS_SUFFIX;
     }
 

@@ -24,14 +24,16 @@ import picocli.CommandLine.Parameters;
 @Command(name = "bench", description = "Run the benchmarks of docs/architecture.md §6 (one JSON object per line).")
 final class BenchCommand implements Callable<Integer> {
     private static final List<String> NAMES = List.of("cleaning", "profiles", "recs", "api", "coldstart",
-            "reliability");
+            "reliability", "scale");
+    /** Run only when named (minutes to hours): the Lambda path against the Spark jobs at growing sizes. */
+    private static final String SCALE = "scale";
     /** Run here: they host the functions, whose jars the bench module's classpath leaves out. */
     private static final List<String> IN_PROCESS = List.of("api", "coldstart");
     /** Run here on local clouds of their own (SHOPSENSE_RELIABILITY=long for docs/architecture.md §6: full sizes). */
     private static final String RELIABILITY = "reliability";
 
     @Parameters(arity = "0..*", paramLabel = "NAME",
-            description = "cleaning, profiles, recs, api, coldstart, reliability (default: all).")
+            description = "cleaning, profiles, recs, api, coldstart, reliability, scale (default: all but scale).")
     List<String> names = new ArrayList<>();
 
     @Option(names = "--data", paramLabel = "DIR", description = "Shared data directory (default: ../shared/data from the project root).")
@@ -44,6 +46,14 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--reps", paramLabel = "N", description = "Measured runs per size after warm-up; coldstart: fresh JVMs per side (default 3).")
     Integer reps;
 
+    @Option(names = "--copies", paramLabel = "K,K…", split = ",",
+            description = "scale: the sizes, as copies of Online Retail (default 1,10,50).")
+    List<Integer> copies = new ArrayList<>();
+
+    @Option(names = "--lambda-xmx", paramLabel = "SIZE",
+            description = "scale: the Lambda path's heap, as a function's memory (default 10g, Lambda's most).")
+    String lambdaXmx;
+
     @Override
     public Integer call() throws Exception {
         Workspace workspace = Workspace.detect();
@@ -53,7 +63,7 @@ final class BenchCommand implements Callable<Integer> {
                 throw new UsageException("unknown benchmark '" + name + "' (known: " + String.join(", ", NAMES) + ")");
             }
         }
-        List<String> wanted = names.isEmpty() ? NAMES : names;
+        List<String> wanted = names.isEmpty() ? NAMES.stream().filter(n -> !n.equals(SCALE)).toList() : names;
         List<String> local = wanted.stream().filter(IN_PROCESS::contains).toList();
         if (!local.isEmpty()) {
             runInProcess(workspace, local, functions, reps == null ? 3 : reps);
@@ -89,6 +99,16 @@ final class BenchCommand implements Callable<Integer> {
                 "io.shopsense.bench.BenchMain"));
         command.addAll(delegated);
         command.addAll(List.of("--data", dataDir.toString()));
+        if (delegated.contains(SCALE)) {
+            SparkCommand.classpath(home); // the Spark path runs the jobs jar: built here when missing or stale
+            if (!copies.isEmpty()) {
+                command.addAll(List.of("--copies", copies.stream().map(String::valueOf)
+                        .collect(java.util.stream.Collectors.joining(","))));
+            }
+            if (lambdaXmx != null) {
+                command.addAll(List.of("--lambda-xmx", lambdaXmx));
+            }
+        }
         if (reps != null) {
             command.addAll(List.of("--reps", reps.toString()));
         }
