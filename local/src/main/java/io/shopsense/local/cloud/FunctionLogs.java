@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.shopsense.local.template.Specs.FunctionSpec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,6 +31,8 @@ public final class FunctionLogs {
 
     private final Path directory;
     private final Map<String, List<String>> lines = new TreeMap<>();
+    /** Each function's file, open for appending, by short name. */
+    private final Map<String, FileChannel> files = new TreeMap<>();
 
     /** @param directory where the files go; null keeps the lines in memory only */
     public FunctionLogs(Path directory) {
@@ -41,19 +45,48 @@ public final class FunctionLogs {
         return bare.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(java.util.Locale.ROOT);
     }
 
-    /** Keeps one line the function wrote. */
+    /**
+     * Keeps one line the function wrote. Each function's file stays open for appending: opening, writing and closing
+     * it for every line (and checking its directory) put three file-system calls under this lock on every API
+     * request; now it is one write, still unbuffered, so {@code ./shopsense logs --follow} sees the line at once.
+     */
     public synchronized void append(FunctionSpec function, String line) {
         String name = shortName(function.logicalId());
         lines.computeIfAbsent(name, n -> new ArrayList<>()).add(line);
         if (directory == null) {
             return;
         }
+        ByteBuffer bytes = ByteBuffer.wrap((line + "\n").getBytes(StandardCharsets.UTF_8));
         try {
-            Files.createDirectories(directory);
-            Files.writeString(directory.resolve(name + ".jsonl"), line + "\n", StandardCharsets.UTF_8,
-                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            FileChannel file = files.get(name);
+            if (file == null) {
+                Files.createDirectories(directory);
+                file = FileChannel.open(directory.resolve(name + ".jsonl"), StandardOpenOption.CREATE,
+                        StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+                files.put(name, file);
+            }
+            while (bytes.hasRemaining()) {
+                file.write(bytes);
+            }
         } catch (IOException e) {
+            closeQuietly(files.remove(name)); // reopened on the next line
             System.err.println("shopsense: could not append to " + directory + "/" + name + ".jsonl: " + e.getMessage());
+        }
+    }
+
+    /** Closes the open log files (the lines stay readable in memory). */
+    public synchronized void close() {
+        files.values().forEach(FunctionLogs::closeQuietly);
+        files.clear();
+    }
+
+    private static void closeQuietly(FileChannel file) {
+        if (file != null) {
+            try {
+                file.close();
+            } catch (IOException ignored) {
+                // closing a log file we no longer write
+            }
         }
     }
 
