@@ -16,6 +16,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -28,6 +30,8 @@ public final class FunctionLogs {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** The record kind of the one line each invocation ends with. */
     public static final String OUTCOME = "outcome";
+    private static final Pattern WORD_BOUNDARY = Pattern.compile("([a-z0-9])([A-Z])");
+    private static final Map<String, String> SHORT_NAMES = new ConcurrentHashMap<>();
 
     private final Path directory;
     private final Map<String, List<String>> lines = new TreeMap<>();
@@ -41,8 +45,11 @@ public final class FunctionLogs {
 
     /** {@code CleanUploadFunction} → {@code clean-upload}: the name a function's records and file carry. */
     public static String shortName(String logicalId) {
-        String bare = logicalId.endsWith("Function") ? logicalId.substring(0, logicalId.length() - 8) : logicalId;
-        return bare.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(java.util.Locale.ROOT);
+        // Remembered: it runs for every line and every invocation, and a regex replace was 3% of the API's CPU.
+        return SHORT_NAMES.computeIfAbsent(logicalId, id -> {
+            String bare = id.endsWith("Function") ? id.substring(0, id.length() - 8) : id;
+            return WORD_BOUNDARY.matcher(bare).replaceAll("$1-$2").toLowerCase(java.util.Locale.ROOT);
+        });
     }
 
     /**
