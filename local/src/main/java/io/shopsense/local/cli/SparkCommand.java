@@ -1,6 +1,7 @@
 package io.shopsense.local.cli;
 
 import io.shopsense.clean.CleanLimits;
+import io.shopsense.local.LocalSettings;
 import io.shopsense.pipeline.UploadCleaner;
 import io.shopsense.store.InMemoryIngestionLedger;
 import io.shopsense.store.SourceIds;
@@ -50,8 +51,7 @@ final class SparkCommand {
             Workspace workspace = Workspace.detect();
             Path home = workspace.home();
             Path root = eventsRoot();
-            List<String> command = new ArrayList<>(List.of(javaBinary(), System.getenv()
-                    .getOrDefault("SHOPSENSE_SPARK_XMX", "-Xmx2g"), "@" + home.resolve(
+            List<String> command = new ArrayList<>(List.of(javaBinary(), LocalSettings.sparkHeap(), "@" + home.resolve(
                     "jobs/src/main/jvm/spark-java17.args"), "-cp", classpath(home), "io.shopsense.jobs.SparkJobs",
                     name(), "--events", root.toString()));
             command.addAll(jobArguments);
