@@ -51,7 +51,10 @@ public final class Erasures {
         return key;
     }
 
-    /** Every erased customer (one listing). */
+    /**
+     * Every erased customer (one listing). With no record there is nothing to hash against, so the shop secret is not
+     * fetched: a cold start in a shop that never erased anyone makes no Secrets Manager call.
+     */
     public ErasedCustomers load() {
         Set<String> keyed = new HashSet<>();
         Set<String> legacy = new HashSet<>();
@@ -64,7 +67,8 @@ public final class Erasures {
                 }
             });
         }
-        return new ErasedCustomers(secret.get(), keyed, legacy);
+        return keyed.isEmpty() && legacy.isEmpty() ? ErasedCustomers.NONE
+                : new ErasedCustomers(secret.get(), keyed, legacy);
     }
 
     /**

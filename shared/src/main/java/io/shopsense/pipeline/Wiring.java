@@ -10,6 +10,8 @@ import io.shopsense.store.dynamodb.DynamoAdPlanStore;
 import io.shopsense.store.dynamodb.DynamoProfileStore;
 import io.shopsense.store.dynamodb.DynamoRecommendationStore;
 import io.shopsense.runtime.Environment;
+import io.shopsense.runtime.Priming;
+import io.shopsense.store.Json;
 import io.shopsense.security.ShopSecret;
 import io.shopsense.store.AwsClients;
 import io.shopsense.store.IngestionLedger;
@@ -19,9 +21,25 @@ import io.shopsense.store.s3.S3ObjectStore;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
 import java.time.ZoneId;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.GetObjectRequest;
+import software.amazon.awssdk.services.s3.model.HeadObjectRequest;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
+import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueRequest;
 
 /**
  * Builds the services a function needs from the environment its template gives it, once per container. Every
@@ -39,8 +57,17 @@ public final class Wiring {
         this.clock = clock;
     }
 
+    /**
+     * A function's wiring. In a SnapStart init (Lambda sets {@code AWS_LAMBDA_INITIALIZATION_TYPE=snap-start}) its
+     * priming ({@link #prime()}) is registered to run before the snapshot, once the handler has built what it needs;
+     * elsewhere nothing is registered, so a JVM hosting many handlers (the local cloud) keeps no wiring alive.
+     */
     public static Wiring fromEnv() {
-        return new Wiring(Environment.current(), Clock.systemUTC());
+        Wiring wiring = new Wiring(Environment.current(), Clock.systemUTC());
+        if (Priming.SNAP_START.equals(wiring.env.getOrDefault(Priming.INITIALIZATION_TYPE, "on-demand"))) {
+            Priming.register("wiring", wiring::prime);
+        }
+        return wiring;
     }
 
     public static Wiring of(Environment env, Clock clock) {
@@ -182,6 +209,40 @@ public final class Wiring {
             }
         }
         return shopSecret;
+    }
+
+    /**
+     * Loads what the first request of any function would: Jackson's mapper with its time module (every stored object
+     * and log line), and the request classes of each SDK client this container built, the shop secret's client too.
+     * No request is sent and nothing is read (priming runs before a snapshot that is restored for days).
+     */
+    void prime() {
+        try {
+            Json.MAPPER.readTree(Json.write(Map.of("at", Instant.EPOCH, "day", LocalDate.EPOCH, "n", List.of(1, 2.5))));
+            Json.MAPPER.writeValueAsString(Json.MAPPER.createObjectNode().put("level", "INFO").putObject("counts"));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        if (s3 != null) {
+            PutObjectRequest.builder().bucket("b").key("k").contentType("application/json").build();
+            GetObjectRequest.builder().bucket("b").key("k").build();
+            HeadObjectRequest.builder().bucket("b").key("k").build();
+            ListObjectsV2Request.builder().bucket("b").prefix("p").build();
+        }
+        if (dynamoDb != null) {
+            Map<String, AttributeValue> key = Map.of("k", AttributeValue.fromS("v"), "n", AttributeValue.fromN("1"));
+            GetItemRequest.builder().tableName("t").key(key).build();
+            PutItemRequest.builder().tableName("t").item(key).conditionExpression("attribute_not_exists(k)").build();
+            UpdateItemRequest.builder().tableName("t").key(key).updateExpression("SET n = :n").build();
+            QueryRequest.builder().tableName("t").keyConditionExpression("k = :k").build();
+            ScanRequest.builder().tableName("t").build();
+            BatchWriteItemRequest.builder().requestItems(Map.of()).build();
+        }
+        if (env.optional("SHOP_SECRET_ARN").isPresent()) {
+            try (var secrets = AwsClients.secretsManager(env)) {
+                GetSecretValueRequest.builder().secretId("s").build();
+            }
+        }
     }
 
     public Clock clock() {

@@ -41,7 +41,7 @@ final class BenchCommand implements Callable<Integer> {
             description = "coldstart: measure only this function (logical id or name; repeatable; default: all).")
     List<String> functions = new ArrayList<>();
 
-    @Option(names = "--reps", paramLabel = "N", description = "Measured runs per size after warm-up (default 3).")
+    @Option(names = "--reps", paramLabel = "N", description = "Measured runs per size after warm-up; coldstart: fresh JVMs per side (default 3).")
     Integer reps;
 
     @Override
@@ -56,7 +56,7 @@ final class BenchCommand implements Callable<Integer> {
         List<String> wanted = names.isEmpty() ? NAMES : names;
         List<String> local = wanted.stream().filter(IN_PROCESS::contains).toList();
         if (!local.isEmpty()) {
-            runInProcess(workspace, local, functions);
+            runInProcess(workspace, local, functions, reps == null ? 3 : reps);
         }
         boolean reliable = true;
         if (wanted.contains(RELIABILITY)) {
@@ -99,15 +99,15 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     /** The API and cold-start benchmarks on one local cloud loaded with a slice of the sample shop. */
-    private static void runInProcess(Workspace workspace, List<String> benchmarks, List<String> functions)
-            throws Exception {
+    private static void runInProcess(Workspace workspace, List<String> benchmarks, List<String> functions,
+                                     int coldStartRuns) throws Exception {
         Output.progress("starting a local cloud with a 3,000-row slice of the sample for " + benchmarks + "...");
         try (ApiBenchmarks bench = ApiBenchmarks.start(workspace.home(), workspace.cache(), 3000)) {
             if (benchmarks.contains("api")) {
                 Output.result(bench.api(32, 4000));
             }
             if (benchmarks.contains("coldstart")) {
-                bench.coldStart(3, functions).forEach(Output::result);
+                bench.coldStart(coldStartRuns, functions).forEach(Output::result);
             }
         }
     }
