@@ -31,6 +31,8 @@ import org.junit.jupiter.api.Test;
 class ProjectTemplateTest {
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
     private static final Pattern ENV_READ = Pattern.compile("(?:require|optional|getOrDefault)\\(\"([A-Z][A-Z0-9_]+)\"");
+    private static final Pattern METHOD = Pattern.compile(
+            "^    (?:public |private |protected )?(?:static )?(?:synchronized )?[\\w.<>, ]+ (\\w+)\\(", Pattern.MULTILINE);
     private static final Pattern FINAL_NAME = Pattern.compile("<finalName>([^<]+)</finalName>");
     private static final Set<String> LAYOUT_PREFIXES = Set.of("raw/", "clean/", "rejects/", "manifests/", "models/",
             "reports/");
@@ -190,11 +192,14 @@ class ProjectTemplateTest {
 
     @Test
     void everyEnvironmentVariableTheCodeReads_isSetForTheFunctionsThatRunIt() throws IOException {
-        Set<String> sharedReads = variablesRead(ROOT.resolve("shared/src/main/java"));
+        Path wiringFile = ROOT.resolve("shared/src/main/java/io/shopsense/pipeline/Wiring.java");
+        Set<String> sharedReads = variablesRead(ROOT.resolve("shared/src/main/java"), wiringFile);
+        Map<String, String> wiring = methodBodies(Files.readString(wiringFile));
         for (FunctionSpec function : template.functions()) {
             Path module = ROOT.resolve(Path.of(function.codeUri()).subpath(0, 2));
             Set<String> reads = new TreeSet<>(sharedReads);
-            reads.addAll(variablesRead(module.resolve("src/main/java")));
+            reads.addAll(variablesRead(module.resolve("src/main/java"), null));
+            reads.addAll(wiringReads(wiring, callersOfWiring(module.resolve("src/main/java"), wiringFile)));
             reads.removeIf(name -> name.startsWith("AWS_")); // set by the Lambda runtime itself
             assertThat(function.environment().keySet()).as(function.logicalId()).containsAll(reads);
         }
@@ -251,19 +256,92 @@ class ProjectTemplateTest {
         }
     }
 
-    private static Set<String> variablesRead(Path sources) throws IOException {
+    /** Variables read in {@code sources}, leaving out {@code except} (the composition root, counted per accessor). */
+    private static Set<String> variablesRead(Path sources, Path except) throws IOException {
         Set<String> names = new TreeSet<>();
         if (!Files.isDirectory(sources)) {
             return names;
         }
         try (Stream<Path> files = Files.walk(sources)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".java") && !f.equals(except)).toList()) {
+                names.addAll(variablesIn(Files.readString(file)));
+            }
+        }
+        return names;
+    }
+
+    private static Set<String> variablesIn(String text) {
+        Set<String> names = new TreeSet<>();
+        Matcher matcher = ENV_READ.matcher(text);
+        while (matcher.find()) {
+            names.add(matcher.group(1));
+        }
+        return names;
+    }
+
+    private static String sourcesOf(Path sources) throws IOException {
+        StringBuilder text = new StringBuilder();
+        try (Stream<Path> files = Files.walk(sources)) {
             for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
-                Matcher matcher = ENV_READ.matcher(Files.readString(file));
-                while (matcher.find()) {
-                    names.add(matcher.group(1));
+                text.append(Files.readString(file)).append('\n');
+            }
+        }
+        return text.toString();
+    }
+
+    /** The function's own sources, and every shared class it names that is handed the wiring (AdPlanning, …). */
+    private static String callersOfWiring(Path moduleSources, Path wiringFile) throws IOException {
+        String own = sourcesOf(moduleSources);
+        StringBuilder callers = new StringBuilder(own);
+        try (Stream<Path> files = Files.walk(ROOT.resolve("shared/src/main/java"))) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".java") && !f.equals(wiringFile)).toList()) {
+                String text = Files.readString(file);
+                String className = file.getFileName().toString().replace(".java", "");
+                if (text.contains("Wiring wiring") && own.contains(className + ".")) {
+                    callers.append(text).append('\n');
                 }
             }
         }
+        return callers.toString();
+    }
+
+    /** Each method of the composition root by name, with its body (up to the next method). */
+    private static Map<String, String> methodBodies(String wiring) {
+        Matcher declaration = METHOD.matcher(wiring);
+        List<int[]> starts = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        while (declaration.find()) {
+            starts.add(new int[] {declaration.start()});
+            names.add(declaration.group(1));
+        }
+        Map<String, String> bodies = new java.util.HashMap<>();
+        for (int i = 0; i < names.size(); i++) {
+            int end = i + 1 < names.size() ? starts.get(i + 1)[0] : wiring.length();
+            bodies.merge(names.get(i), wiring.substring(starts.get(i)[0], end), String::concat);
+        }
+        return bodies;
+    }
+
+    /**
+     * The variables a function reads through the composition root: those of every {@code Wiring} method its code
+     * calls, and of the methods those call in turn. A variable one function's accessor reads (optimize-ads' budget,
+     * the assistant's contact) is so required of that function alone.
+     */
+    private static Set<String> wiringReads(Map<String, String> wiring, String callerSources) {
+        java.util.Deque<String> pending = new java.util.ArrayDeque<>();
+        Set<String> reached = new TreeSet<>();
+        wiring.keySet().stream().filter(m -> callerSources.contains("." + m + "(")).forEach(pending::add);
+        pending.add("fromEnv");
+        while (!pending.isEmpty()) {
+            String method = pending.pop();
+            if (reached.add(method)) {
+                String body = wiring.get(method);
+                wiring.keySet().stream().filter(m -> !reached.contains(m) && Pattern.compile("\\b" + m + "\\(")
+                        .matcher(body.substring(body.indexOf('('))).find()).forEach(pending::add);
+            }
+        }
+        Set<String> names = new TreeSet<>();
+        reached.forEach(m -> names.addAll(variablesIn(wiring.get(m))));
         return names;
     }
 
