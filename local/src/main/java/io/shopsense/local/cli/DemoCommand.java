@@ -67,6 +67,10 @@ final class DemoCommand implements Callable<Integer> {
         try (S3Client s3 = cloud.s3Client(); DynamoDbClient dynamoDb = cloud.dynamoDbClient()) {
             Map<String, Path> uploads = new LinkedHashMap<>();
             uploads.put("raw/orders/" + orders.getFileName(), orders);
+            if (data == null) {
+                // The sample's items with categories (Online Retail has none): category affinities and audiences.
+                uploads.put("raw/catalog/catalog.csv", samples.resolve("catalog.csv"));
+            }
             uploads.put("raw/faq/faq.md", samples.resolve("faq.md"));
             uploads.put("raw/ads/ad-results.csv", samples.resolve("ad-results.csv"));
             uploads.put("raw/audiences/loyal-big-spenders.json", samples.resolve("loyal-big-spenders.json"));
