@@ -24,8 +24,11 @@ public final class RefreshTiming {
         RecommendationRefresh.Settings settings = new RecommendationRefresh.Settings(28,
                 EvaluationMode.REPEATS_ALLOWED, InteractionWeights.defaults(), 50, 20);
         for (String dir : args) {
-            RecommendationRefresh refresh = new RecommendationRefresh(new DirectoryObjectStore(Path.of(dir)),
-                    new InMemoryRecommendationStore(), settings);
+            DirectoryObjectStore store = new DirectoryObjectStore(Path.of(dir));
+            // a directory without erasure records: nobody to forget (the key only reads them)
+            RecommendationRefresh refresh = new RecommendationRefresh(store, new InMemoryRecommendationStore(),
+                    settings, new io.shopsense.pipeline.Erasures(store,
+                            io.shopsense.security.ShopSecret.of(new byte[32])));
             com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean)
                     java.lang.management.ManagementFactory.getOperatingSystemMXBean();
             long cpu = os.getProcessCpuTime();

@@ -17,11 +17,15 @@ import org.apache.spark.sql.SparkSession;
  * prints one JSON line of figures on stdout. Exit 0 on success, 2 on bad arguments or input, 1 on any other failure.
  *
  * <pre>
+ * clean    FILE --out DIR [--format CODE] [--tz ZONE] [--currency CODE] [--part-mb N] [--source-id ID]
+ *          [--received-at INSTANT]
  * profiles --events ROOT --as-of DATE --out FILE
  * recs     --events ROOT --split-date DATE --k K --out FILE [--exclude-purchased] [--similar-out FILE]
  *          [--algorithm NAME] [--driver-max-pairs N] [--driver-max-items N]
  * </pre>
- * ROOT holds the bucket's layout ({@code clean/events/dt=…/}), as {@code ./shopsense clean --out DIR} writes it.
+ * ROOT holds the bucket's layout ({@code clean/events/dt=…/}), as {@code ./shopsense clean --out DIR} writes it;
+ * {@code ROOT/clean/events/} itself names the same root. FILE, DIR, ROOT and FILE outputs are local paths or URIs
+ * ({@code s3a://bucket/…} on the local cloud, see {@link Sessions}; {@code s3://} on EMR).
  */
 public final class SparkJobs {
     static final int EXIT_FAILURE = 1;
@@ -47,13 +51,15 @@ public final class SparkJobs {
         try {
             spark = Sessions.open(parsed.job());
             Map<String, Object> figures = switch (parsed.job()) {
+                case "clean" -> clean(spark, parsed);
                 case "profiles" -> profiles(spark, parsed);
                 case "recs" -> recs(spark, parsed);
                 default -> throw new IllegalArgumentException("unknown job " + parsed.job()
-                        + " (known: profiles, recs)");
+                        + " (known: clean, profiles, recs)");
             };
             System.out.println(JSON.writeValueAsString(figures));
-            return 0;
+            // as ./shopsense clean: a file that could not be cleaned is the caller's input problem
+            return "failed".equals(figures.get("status")) ? EXIT_USAGE : 0;
         } catch (IllegalArgumentException e) {
             System.err.println("shopsense spark: " + e.getMessage());
             return EXIT_USAGE;
@@ -67,10 +73,63 @@ public final class SparkJobs {
         }
     }
 
+    static Map<String, Object> clean(SparkSession spark, JobArgs args) throws java.io.IOException {
+        if (args.positional().size() != 1) {
+            throw new IllegalArgumentException("clean needs one FILE (the upload), got " + args.positional());
+        }
+        String input = args.positional().get(0);
+        String out = args.required("--out");
+        java.time.ZoneId zone;
+        try {
+            zone = java.time.ZoneId.of(args.optional("--tz", "UTC"));
+        } catch (java.time.DateTimeException e) {
+            throw new IllegalArgumentException("unknown time zone " + args.optional("--tz", ""));
+        }
+        String format = args.optional("--format", null);
+        long partMb = Long.parseLong(args.optional("--part-mb", Long.toString(CleanJob.DEFAULT_PART_BYTES >> 20)));
+        if (partMb < 1) {
+            throw new IllegalArgumentException("--part-mb must be at least 1");
+        }
+        String receivedAt = args.optional("--received-at", null);
+        CleanJob.Settings settings = new CleanJob.Settings(zone, args.optional("--currency", "GBP"),
+                format == null ? null : io.shopsense.clean.ExportFormat.fromCode(format), partMb << 20,
+                args.optional("--source-id", null), receivedAt == null ? null : java.time.Instant.parse(receivedAt));
+        long started = System.nanoTime();
+        CleanJob.Result result = new CleanJob(spark, settings).run(input, out);
+        io.shopsense.clean.CleanReport report = result.report();
+        Map<String, Object> figures = new LinkedHashMap<>();
+        figures.put("job", "clean");
+        figures.put("sourceId", result.sourceId());
+        figures.put("status", report.status().code());
+        figures.put("format", report.format());
+        figures.put("rowsIn", report.rowsIn());
+        figures.put("rowsClean", report.rowsClean());
+        figures.put("rowsRejected", report.rowsRejected());
+        figures.put("rejectsByReason", report.rejectsByReason());
+        figures.put("outputsByKind", report.outputsByKind());
+        figures.put("cleanedInParts", result.inParts());
+        figures.put("parts", result.parts());
+        if (!report.ok()) {
+            figures.put("error", report.errorCode());
+            figures.put("message", report.errorMessage());
+        }
+        figures.put("seconds", seconds(started));
+        figures.put("out", out);
+        return figures;
+    }
+
+    /** {@code ROOT/clean/events/} names ROOT: the jobs read the bucket's layout under it. */
+    static String eventsRoot(String events) {
+        String root = events.endsWith("/") ? events.substring(0, events.length() - 1) : events;
+        String layout = "/" + io.shopsense.pipeline.TrainingData.EVENTS_PREFIX;
+        layout = layout.endsWith("/") ? layout.substring(0, layout.length() - 1) : layout;
+        return root.endsWith(layout) ? root.substring(0, root.length() - layout.length()) : root;
+    }
+
     static Map<String, Object> profiles(SparkSession spark, JobArgs args) throws java.io.IOException {
         LocalDate asOf = date(args.required("--as-of"));
         String out = args.required("--out");
-        String events = args.required("--events");
+        String events = eventsRoot(args.required("--events"));
         long started = System.nanoTime();
         ProfilesJob.Result result = new ProfilesJob(spark, ProfilesJob.Settings.DEFAULTS).run(events, asOf);
         write(spark, out, result.lines());
@@ -100,7 +159,7 @@ public final class SparkJobs {
                 Integer.toString(settings.driverMaxItems()))));
         String out = args.required("--out");
         long started = System.nanoTime();
-        RecsJob.Result result = new RecsJob(spark).run(args.required("--events"), settings);
+        RecsJob.Result result = new RecsJob(spark).run(eventsRoot(args.required("--events")), settings);
         write(spark, out, result.lines());
         String similarOut = args.optional("--similar-out", null);
         if (similarOut != null) {

@@ -54,7 +54,7 @@ public record CleanReport(
         long bytesIn,
         Status status,
         String errorCode,
-        String errorMessage) {
+        String errorMessage) implements java.io.Serializable {
 
     /** Whether the file as a whole was cleaned. */
     public enum Status {

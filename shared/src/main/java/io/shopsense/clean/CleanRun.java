@@ -48,6 +48,11 @@ final class CleanRun {
     Instant last;
     /** Explanation of the last rule that failed in {@link #event}. */
     String detail;
+    /**
+     * Told each dedup key (event id, content hash) this run saw first: a part of a file reports them, so that the
+     * parts after it reject what it claimed ({@link ExportParts}). Nothing for a whole file.
+     */
+    java.util.function.LongConsumer firstInFile = key -> { };
 
     CleanRun(CleanRequest request, CleanOutput out, Instant receivedAt) {
         this.request = request;
@@ -204,6 +209,7 @@ final class CleanRun {
             detail = "same event as an earlier row of this file";
             return RejectReason.DUPLICATE;
         }
+        firstInFile.accept(id);
         if (request.dedup().seenElsewhere(id, request.sourceId())) {
             detail = "same event already seen in an earlier upload";
             return RejectReason.DUPLICATE;
@@ -242,7 +248,16 @@ final class CleanRun {
 
     /** True (and counted nowhere) when a row with this content hash was already seen in this file. */
     boolean duplicateInFile(long hash) {
-        return !fileIds.add(hash, 0);
+        if (!fileIds.add(hash, 0)) {
+            return true;
+        }
+        firstInFile.accept(hash);
+        return false;
+    }
+
+    /** A key an earlier part of the file claimed: this part's rows with it are in-file duplicates. */
+    void claimedEarlier(long key) {
+        fileIds.add(key, 0);
     }
 
     private long eventHash(String userId, String itemId, EventType type, long quantity, double unitPrice,
@@ -559,6 +574,13 @@ final class CleanRun {
 
     CleanReport report(String format, InputDecoder.Decoded decoded, InputDecoder input, FileError error,
                        String message) {
+        return report(format, decoded == null ? null : decoded.encoding(), decoded != null && decoded.bom(),
+                decoded == null ? null : decoded.compression(), input.sha256(), input.bytes(), error, message);
+    }
+
+    /** The report of what this run read; a part of a file has no checksum of its own ({@link ExportParts#merge}). */
+    CleanReport report(String format, String encoding, boolean bom, String compression, String sha256, long bytes,
+                       FileError error, String message) {
         TreeMap<String, Long> reasons = new TreeMap<>();
         for (RejectReason r : RejectReason.values()) {
             if (byReason[r.ordinal()] > 0) {
@@ -571,9 +593,9 @@ final class CleanRun {
                 kinds.put(k.prefix(), byKind[k.ordinal()]);
             }
         }
-        return new CleanReport(request.sourceId(), format, decoded == null ? null : decoded.encoding(),
-                decoded != null && decoded.bom(), decoded == null ? null : decoded.compression(), rowsIn, rowsClean,
-                rowsRejected, rowsErased, rowsHeld, heldRowsSettled, reasons, kinds, nonProductRows, blankLines, first, last, input.sha256(), input.bytes(),
+        return new CleanReport(request.sourceId(), format, encoding, bom, compression, rowsIn, rowsClean,
+                rowsRejected, rowsErased, rowsHeld, heldRowsSettled, reasons, kinds, nonProductRows, blankLines, first,
+                last, sha256, bytes,
                 error == null ? CleanReport.Status.OK : CleanReport.Status.FAILED,
                 error == null ? null : error.code(), message);
     }

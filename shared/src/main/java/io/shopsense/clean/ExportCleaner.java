@@ -22,11 +22,8 @@ import java.util.zip.ZipException;
  * the same rows: ids depend on content only, the window ignores ids its own source recorded, and "now" is
  * {@link CleanRequest#receivedAt()}.
  *
- * <p>Byte ranges (docs/architecture.md §7), not built: a range cleaner would start after the first record terminator past its
- * start offset (for CSV, only where the range is known not to begin inside a quoted field, e.g. by splitting on
- * lines that parse as whole records), take the header from offset 0, run to the first terminator past its end, and
- * number rows from a per-range base; the in-file dedup would then move to the {@link DedupWindow} keyed by source.
- * Gzip uploads cannot be split that way and would be cleaned whole.
+ * <p>A large file can also be cleaned in parts on several machines, with the same result: {@link ExportParts}
+ * (docs/architecture.md §7).
  */
 public final class ExportCleaner {
     private final Clock clock;
@@ -87,29 +84,48 @@ public final class ExportCleaner {
 
     private static void drive(Reader reader, FormatSniffer.Detection d, CleanRun run)
             throws IOException, InputDecoder.FileFailure {
-        ExportFormat format = d.format();
-        boolean csv = switch (format) {
+        RecordReader rec = recordReader(reader, d, run.limits);
+        Header header = readHeader(rec, d);
+        run.blankLines += header.blanksBefore();
+        RowMapper mapper = mapper(d.format(), run, header.fields());
+        mapRecords(rec, d.format(), mapper, run, header.fields().length, -header.record());
+        mapper.finish();
+    }
+
+    /** The header's fields (normalised), its record number and the blank records before it. */
+    record Header(String[] fields, long record, long blanksBefore) implements java.io.Serializable {
+    }
+
+    static RecordReader recordReader(Reader reader, FormatSniffer.Detection d, CleanLimits limits) {
+        return new RecordReader(reader, d.delimiter(), csv(d.format()), limits.maxRecordChars());
+    }
+
+    private static boolean csv(ExportFormat format) {
+        return switch (format) {
             case OTTO_JSONL, EVENTS_JSONL, CDNOW, REVIEWS_JSONL -> false;
             default -> true;
         };
-        CleanLimits limits = run.limits;
-        RecordReader rec = new RecordReader(reader, d.delimiter(), csv, limits.maxRecordChars());
-        long headerAt = 0;
-        String[] header = new String[0];
+    }
+
+    static Header readHeader(RecordReader rec, FormatSniffer.Detection d) throws IOException {
+        long blanks = 0;
         if (d.header()) {
             while (rec.next()) {
                 if (!rec.isBlankRecord()) {
-                    headerAt = rec.recordNumber();
-                    header = new String[rec.size()];
+                    String[] header = new String[rec.size()];
                     for (int i = 0; i < header.length; i++) {
                         header[i] = ExportFormat.normaliseHeader(rec.field(i));
                     }
-                    break;
+                    return new Header(header, rec.recordNumber(), blanks);
                 }
-                run.blank();
+                blanks++;
             }
         }
-        RowMapper mapper = switch (format) {
+        return new Header(new String[0], 0, blanks);
+    }
+
+    static RowMapper mapper(ExportFormat format, CleanRun run, String[] header) throws InputDecoder.FileFailure {
+        return switch (format) {
             case ONLINE_RETAIL -> new OnlineRetailMapper(run, header);
             case CDNOW -> new CdnowMapper(run);
             case SHOPIFY_ORDERS -> new ShopifyOrdersMapper(run, header);
@@ -125,9 +141,21 @@ public final class ExportCleaner {
             case SHOPIFY_REVIEWS, REVIEWS_CSV -> new ReviewsMapper(run, header);
             case REVIEWS_JSONL -> new ReviewsMapper(run);
         };
-        int columns = header.length;
+    }
+
+    /**
+     * Maps every record after the header; source row = record number + {@code rowOffset} (minus the header's record
+     * for a whole file). Returns whether the last record was cut by the end of the input inside a quoted field.
+     * The caller then calls {@link RowMapper#finish}.
+     */
+    static boolean mapRecords(RecordReader rec, ExportFormat format, RowMapper mapper, CleanRun run, int columns,
+                              long rowOffset) throws IOException {
+        CleanLimits limits = run.limits;
+        boolean csv = csv(format);
+        boolean endsInsideQuote = false;
         while (rec.next()) {
-            long row = rec.recordNumber() - headerAt;
+            long row = rec.recordNumber() + rowOffset;
+            endsInsideQuote = rec.unterminatedQuote();
             if (!rec.oversized() && rec.isBlankRecord()) {
                 run.blank();
                 continue;
@@ -150,7 +178,7 @@ public final class ExportCleaner {
                 mapSafely(mapper, rec, row, run);
             }
         }
-        mapper.finish();
+        return endsInsideQuote;
     }
 
     private static void mapSafely(RowMapper mapper, RecordReader rec, long row, CleanRun run) {

@@ -92,9 +92,7 @@ final class InputDecoder {
         }
         encoding = charset.name();
         text.skip(bomLength); // within the marked sample, so it skips exactly bomLength bytes
-        Reader reader = new InputStreamReader(text, charset.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPLACE)
-                .onUnmappableCharacter(CodingErrorAction.REPLACE));
+        Reader reader = reader(text, charset);
         // the first non-blank line, from the sample: lets the format be chosen without a mark/reset layer
         String firstLine = null;
         for (String line : new String(sample, bomLength, n - bomLength, charset).split("[\r\n]")) {
@@ -104,6 +102,13 @@ final class InputDecoder {
             }
         }
         return new Decoded(reader, compression, encoding, bomLength > 0, firstLine);
+    }
+
+    /** Characters of {@code text}; bytes the charset cannot decode become U+FFFD (rejected as BAD_ENCODING). */
+    static Reader reader(InputStream text, Charset charset) {
+        return new InputStreamReader(text, charset.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPLACE)
+                .onUnmappableCharacter(CodingErrorAction.REPLACE));
     }
 
     private static Charset sniff(byte[] b, int n, boolean complete) throws FileFailure {

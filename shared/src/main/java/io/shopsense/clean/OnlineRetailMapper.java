@@ -163,6 +163,25 @@ final class OnlineRetailMapper extends RowMapper {
         }
     }
 
+    /**
+     * The catalogue rows of a file cleaned in parts, from each part's {@link #finish} rows in file order: what
+     * {@link #finish} writes for the whole file (the last part listing an item gives its price and kind, the last
+     * with a description its title), in item id order.
+     */
+    static List<String> mergeCatalogues(List<List<String>> parts) {
+        java.util.TreeMap<String, Item> merged = new java.util.TreeMap<>();
+        for (List<String> part : parts) {
+            for (String line : part) {
+                Item item = CanonicalJson.readItem(line);
+                Item earlier = merged.get(item.itemId());
+                String title = item.title() != null || earlier == null ? item.title() : earlier.title();
+                merged.put(item.itemId(), new Item(item.itemId(), title, null, item.price(), true,
+                        item.isProduct()));
+            }
+        }
+        return merged.values().stream().map(CanonicalJson::itemLine).toList();
+    }
+
     /** What the file says about one stock code; {@code listed} once a clean row carried it. */
     private static final class CatalogEntry {
         final String code;

@@ -45,9 +45,16 @@ public final class ItemNames {
         return name == null ? itemId : name + " (" + itemId + ")";
     }
 
-    /** {@code r} with the item's current name and price. */
+    /** The item's category, or {@link Recommendation#NO_CATEGORY} when the catalogue does not list it or gives none. */
+    public String category(String itemId) {
+        Item item = byId.get(itemId);
+        return item == null || item.category() == null ? Recommendation.NO_CATEGORY : item.category();
+    }
+
+    /** {@code r} with the item's current name, price and category (the API's category filter reads it there). */
     public Recommendation named(Recommendation r) {
-        return new Recommendation(r.itemId(), r.score(), r.reason(), name(r.itemId()), price(r.itemId()));
+        return new Recommendation(r.itemId(), r.score(), r.reason(), name(r.itemId()), price(r.itemId()),
+                category(r.itemId()));
     }
 
     public List<Recommendation> named(List<Recommendation> list) {

@@ -62,6 +62,22 @@ public final class ForgetSweep {
         /** Erased ids found in the data (the records name none). */
         final Set<String> idsMet = new LinkedHashSet<>();
         final Set<String> legacyIdsMet = new LinkedHashSet<>();
+        private final java.util.function.Consumer<String> rekey;
+
+        Counts(java.util.function.Consumer<String> rekey) {
+            this.rekey = rekey;
+        }
+
+        /**
+         * An id erased by an unkeyed record, met in the data: re-keyed at once, before its data is rewritten. Meeting
+         * the id is the only way to learn it from a plain hash, and a sweep that failed after the rewrite and before
+         * a later re-key would never meet it again, leaving the reversible record for good.
+         */
+        void metLegacy(String userId) {
+            if (legacyIdsMet.add(userId)) {
+                rekey.accept(userId);
+            }
+        }
         /** Per upload: rows and event lines leaving the clean history, rejects leaving by reason, event ids. */
         final Map<String, SourceChange> bySource = new TreeMap<>();
 
@@ -103,15 +119,12 @@ public final class ForgetSweep {
         if (erased.isEmpty()) {
             return new Result(0, removed, 0, 0);
         }
-        Counts counts = new Counts();
+        Counts counts = new Counts(erasures::rekey);
         for (Place place : places) {
             removed.put(place.name(), place.forget(erased, counts));
         }
         for (var change : counts.bySource.entrySet()) {
             adjustManifest(change.getKey(), change.getValue(), counts);
-        }
-        for (String id : counts.legacyIdsMet) {
-            erasures.rekey(id);
         }
         return new Result(erased.size(), removed, counts.objectsRewritten, counts.legacyIdsMet.size());
     }
@@ -141,7 +154,7 @@ public final class ForgetSweep {
                     dropped++;
                     counts.idsMet.add(event.userId());
                     if (erased.isLegacy(event.userId())) {
-                        counts.legacyIdsMet.add(event.userId());
+                        counts.metLegacy(event.userId());
                     }
                     if (event.sourceId() != null) { // live events have no upload, hence no manifest
                         SourceChange change = counts.source(event.sourceId());
@@ -186,7 +199,7 @@ public final class ForgetSweep {
                     dropped++;
                     counts.idsMet.add(review.userId());
                     if (erased.isLegacy(review.userId())) {
-                        counts.legacyIdsMet.add(review.userId());
+                        counts.metLegacy(review.userId());
                     }
                     SourceChange change = counts.source(review.sourceId());
                     change.cleanRows.add(review.sourceRow());
@@ -313,7 +326,7 @@ public final class ForgetSweep {
                 if (erased.contains(stored.userId())) {
                     ids.add(stored.userId());
                     if (erased.isLegacy(stored.userId())) {
-                        counts.legacyIdsMet.add(stored.userId());
+                        counts.metLegacy(stored.userId());
                     }
                 }
             });

@@ -24,17 +24,17 @@ import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
 
 /**
- * Collects a cleaning run's output on local disk (Lambda's {@code /tmp}), one gzip file per kind and partition date,
- * plus the rejects and the event-id list, so that memory stays bounded whatever the upload's size and nothing is
- * published before the run has finished. At most {@link #MAX_OPEN} files are open at once; a file closed early is
+ * Collects a cleaning run's output on local disk (Lambda's {@code /tmp}, a Spark task's local directory), one gzip
+ * file per kind and partition date, plus the rejects and the event-id list, so that memory stays bounded whatever
+ * the upload's size and nothing is published before the run has finished. At most {@link #MAX_OPEN} files are open at once; a file closed early is
  * continued as a second gzip member, which every gzip reader reads as one stream.
  */
-final class PartitionFiles implements CleanOutput, AutoCloseable {
+public final class PartitionFiles implements CleanOutput, AutoCloseable {
     static final int MAX_OPEN = 64;
     private static final String EVENT_ID_PREFIX = "{\"eventId\":\"";
 
     /** One finished partition file and the key it is published under (relative to {@code clean/}). */
-    record Partition(RowKind kind, LocalDate dt, Path file) {
+    public record Partition(RowKind kind, LocalDate dt, Path file) {
     }
 
     private final Path directory;
@@ -45,7 +45,8 @@ final class PartitionFiles implements CleanOutput, AutoCloseable {
     private final DataOutputStream eventIds;
     private long rejectCount;
 
-    PartitionFiles(Path directory, String sourceId) throws IOException {
+    /** Output of {@code sourceId}'s cleaning in {@code directory} (created). */
+    public PartitionFiles(Path directory, String sourceId) throws IOException {
         this.directory = Files.createDirectories(directory);
         this.sourceId = sourceId;
         this.rejects = Files.newBufferedWriter(rejectsFile(), StandardCharsets.UTF_8);
@@ -108,26 +109,26 @@ final class PartitionFiles implements CleanOutput, AutoCloseable {
         eventIds.close();
     }
 
-    List<Partition> partitions() {
+    public List<Partition> partitions() {
         List<Partition> list = new ArrayList<>(partitions.values());
         list.sort(Comparator.comparing((Partition p) -> p.kind().name()).thenComparing(Partition::dt));
         return list;
     }
 
-    long rejectCount() {
+    public long rejectCount() {
         return rejectCount;
     }
 
-    Path rejectsFile() {
+    public Path rejectsFile() {
         return directory.resolve("rejects.jsonl");
     }
 
-    Path eventIdsFile() {
+    public Path eventIdsFile() {
         return directory.resolve("event-ids.bin");
     }
 
     /** Removes the working directory and everything in it. */
-    void delete() throws IOException {
+    public void delete() throws IOException {
         try (Stream<Path> files = Files.walk(directory)) {
             for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(file);

@@ -213,7 +213,7 @@ public final class ProfileUpdater {
                 asOf);
         byte[] json = Json.write(withoutTimings(models)).getBytes(StandardCharsets.UTF_8);
         bucket.put(Layout.PROFILE_MODELS_KEY, json, "application/json");
-        bucket.put(Layout.MODELS + "profiles/" + asOf + ".json", json, "application/json");
+        bucket.put(Layout.profileModelKey(asOf), json, "application/json");
         ProfileScorer scorer = new ProfileScorer(config, models);
         // Events folded before the catalogue named their items' categories (or live events) count from here on.
         ProfileFolder categories = new ProfileFolder(withCatalogue());

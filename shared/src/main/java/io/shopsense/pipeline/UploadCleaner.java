@@ -140,7 +140,7 @@ public final class UploadCleaner {
         try (InputStream in = store.open(rawKey)) {
             faq = in.readAllBytes();
         }
-        store.put(AssistantIndexes.FAQ_PREFIX + rawKey.substring((Layout.RAW + "faq/").length()), faq,
+        store.put(Layout.publishedFaqKey(rawKey), faq,
                 "text/plain; charset=utf-8");
     }
 
@@ -311,7 +311,8 @@ public final class UploadCleaner {
         return window;
     }
 
-    private static String kindOf(String name, CleanReport report) {
+    /** The kind an upload's rejects are filed under: its {@code raw/{kind}/} prefix, else its format's kind. */
+    public static String kindOf(String name, CleanReport report) {
         return Layout.kindFromRawKey(name).orElseGet(() -> {
             try {
                 return ExportFormat.fromCode(report.format()).kind().prefix();
@@ -319,6 +320,18 @@ public final class UploadCleaner {
                 return "unknown";
             }
         });
+    }
+
+    /**
+     * The manifest of an upload cleaned elsewhere (the Spark clean job, docs/architecture.md §7), as {@link #clean}
+     * publishes it. Not for reviews, whose manifest says whether the bucket's catalogue was checked.
+     */
+    public static String manifestJson(String name, CleanReport report) throws IOException {
+        String kind = kindOf(name, report);
+        if (ReviewRows.KIND.equals(kind)) {
+            throw new IllegalArgumentException("a reviews manifest depends on the bucket's catalogue");
+        }
+        return manifestJson(name, kind, report, KnownItems.UNKNOWN);
     }
 
     private static String manifestJson(String name, String kind, CleanReport report, KnownItems catalogue)

@@ -2,8 +2,16 @@ package io.shopsense.pipeline;
 
 import io.shopsense.clean.CleanLimits;
 import io.shopsense.profile.ProfileConfig;
+import io.shopsense.recommend.EvaluationMode;
+import io.shopsense.recommend.InteractionWeights;
+import io.shopsense.recommend.PopularityRecommender;
+import io.shopsense.recommend.RatingSettings;
+import io.shopsense.store.dynamodb.DynamoAdPlanStore;
 import io.shopsense.store.dynamodb.DynamoProfileStore;
+import io.shopsense.store.dynamodb.DynamoRecommendationStore;
 import io.shopsense.runtime.Environment;
+import io.shopsense.runtime.Priming;
+import io.shopsense.store.Json;
 import io.shopsense.security.ShopSecret;
 import io.shopsense.store.AwsClients;
 import io.shopsense.store.IngestionLedger;
@@ -13,9 +21,25 @@ import io.shopsense.store.s3.S3ObjectStore;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
 import java.time.ZoneId;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.GetObjectRequest;
+import software.amazon.awssdk.services.s3.model.HeadObjectRequest;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
+import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueRequest;
 
 /**
  * Builds the services a function needs from the environment its template gives it, once per container. Every
@@ -33,8 +57,17 @@ public final class Wiring {
         this.clock = clock;
     }
 
+    /**
+     * A function's wiring. In a SnapStart init (Lambda sets {@code AWS_LAMBDA_INITIALIZATION_TYPE=snap-start}) its
+     * priming ({@link #prime()}) is registered to run before the snapshot, once the handler has built what it needs;
+     * elsewhere nothing is registered, so a JVM hosting many handlers (the local cloud) keeps no wiring alive.
+     */
     public static Wiring fromEnv() {
-        return new Wiring(Environment.current(), Clock.systemUTC());
+        Wiring wiring = new Wiring(Environment.current(), Clock.systemUTC());
+        if (Priming.SNAP_START.equals(wiring.env.getOrDefault(Priming.INITIALIZATION_TYPE, "on-demand"))) {
+            Priming.register("wiring", wiring::prime);
+        }
+        return wiring;
     }
 
     public static Wiring of(Environment env, Clock clock) {
@@ -67,9 +100,7 @@ public final class Wiring {
     // ---- campaigns ----
     /** launch-campaign: audiences and recommendations in, the frozen split and the treatment exports out. */
     public CampaignLaunch campaignLaunch() {
-        return new CampaignLaunch(dataBucket(), new io.shopsense.store.dynamodb.DynamoRecommendationStore(dynamoDb(),
-                env.require("RECOMMENDATIONS_TABLE"), env.require("SIMILAR_ITEMS_TABLE"), env.require("ITEMS_TABLE")),
-                AudienceBuild.erasedIn(erasures()));
+        return new CampaignLaunch(dataBucket(), recommendationStore(), AudienceBuild.erasedIn(erasures()));
     }
 
     /** measure-campaigns: the nightly uplift of every launched campaign. */
@@ -80,6 +111,55 @@ public final class Wiring {
 
     public DynamoProfileStore profileStore() {
         return new DynamoProfileStore(dynamoDb(), env.require("PROFILES_TABLE"));
+    }
+
+    /** The Recommendations, SimilarItems and Items tables. */
+    public DynamoRecommendationStore recommendationStore() {
+        return new DynamoRecommendationStore(dynamoDb(), env.require("RECOMMENDATIONS_TABLE"),
+                env.require("SIMILAR_ITEMS_TABLE"), env.require("ITEMS_TABLE"));
+    }
+
+    public DynamoAdPlanStore adPlanStore() {
+        return new DynamoAdPlanStore(dynamoDb(), env.require("AD_PLANS_TABLE"));
+    }
+
+    /** optimize-ads' budget for a day no campaign's constraints set ({@code AD_DAILY_BUDGET}). */
+    public double adDailyBudget() {
+        return Double.parseDouble(env.require("AD_DAILY_BUDGET"));
+    }
+
+    /** Where the assistant sends a question it cannot answer ({@code SHOP_CONTACT}). */
+    public String shopContact() {
+        return env.require("SHOP_CONTACT");
+    }
+
+    /** How often the assistant looks for a newer index ({@code ASSISTANT_INDEX_CHECK_SECONDS}). */
+    public Duration assistantIndexCheck() {
+        return Duration.ofSeconds(Long.parseLong(env.require("ASSISTANT_INDEX_CHECK_SECONDS")));
+    }
+
+    /**
+     * The nightly build's settings: the template's {@code RECS_HOLDOUT_DAYS}, {@code RECS_REPEAT_MODE},
+     * {@code SALES_CALENDAR} (default none) and {@code RECS_MIN_CUSTOMERS} (default
+     * {@value PopularityRecommender#DEFAULT_MIN_CUSTOMERS} where a caller's environment lacks it), and
+     * {@code RECS_RATING_PRIOR_STRENGTH}, {@code RECS_RATING_MIN_REVIEWS}, {@code RECS_RATING_POOR_BELOW} (the
+     * {@link RatingSettings#defaults()} where absent); top-50 and 20 similar items.
+     */
+    public RecommendationRefresh.Settings recommendationSettings() {
+        String min = env.getOrDefault("RECS_MIN_CUSTOMERS",
+                Integer.toString(PopularityRecommender.DEFAULT_MIN_CUSTOMERS));
+        // the shop's sales calendar (issue 20): trending leaves its big sales days out
+        io.shopsense.model.SalesCalendar calendar = io.shopsense.model.SalesCalendar.parse(
+                env.getOrDefault("SALES_CALENDAR", "none"),
+                java.time.ZoneId.of(env.getOrDefault("SHOP_TIMEZONE", "UTC")));
+        RatingSettings d = RatingSettings.defaults();
+        RatingSettings ratings = new RatingSettings(
+                Double.parseDouble(env.getOrDefault("RECS_RATING_PRIOR_STRENGTH", Double.toString(d.priorStrength()))),
+                Integer.parseInt(env.getOrDefault("RECS_RATING_MIN_REVIEWS", Integer.toString(d.minReviews()))),
+                Double.parseDouble(env.getOrDefault("RECS_RATING_POOR_BELOW", Double.toString(d.poorBelow()))));
+        return new RecommendationRefresh.Settings(Integer.parseInt(env.require("RECS_HOLDOUT_DAYS")),
+                EvaluationMode.fromCode(env.require("RECS_REPEAT_MODE")),
+                InteractionWeights.defaults().withSalesCalendar(calendar), 50, 20, Integer.parseInt(min), ratings);
     }
 
     /** Affinity half-life and CLV discount rate from the template; engagement weights keep their documented defaults. */
@@ -131,12 +211,42 @@ public final class Wiring {
         return shopSecret;
     }
 
-    public Clock clock() {
-        return clock;
+    /**
+     * Loads what the first request of any function would: Jackson's mapper with its time module (every stored object
+     * and log line), and the request classes of each SDK client this container built, the shop secret's client too.
+     * No request is sent and nothing is read (priming runs before a snapshot that is restored for days).
+     */
+    void prime() {
+        try {
+            Json.MAPPER.readTree(Json.write(Map.of("at", Instant.EPOCH, "day", LocalDate.EPOCH, "n", List.of(1, 2.5))));
+            Json.MAPPER.writeValueAsString(Json.MAPPER.createObjectNode().put("level", "INFO").putObject("counts"));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        if (s3 != null) {
+            PutObjectRequest.builder().bucket("b").key("k").contentType("application/json").build();
+            GetObjectRequest.builder().bucket("b").key("k").build();
+            HeadObjectRequest.builder().bucket("b").key("k").build();
+            ListObjectsV2Request.builder().bucket("b").prefix("p").build();
+        }
+        if (dynamoDb != null) {
+            Map<String, AttributeValue> key = Map.of("k", AttributeValue.fromS("v"), "n", AttributeValue.fromN("1"));
+            GetItemRequest.builder().tableName("t").key(key).build();
+            PutItemRequest.builder().tableName("t").item(key).conditionExpression("attribute_not_exists(k)").build();
+            UpdateItemRequest.builder().tableName("t").key(key).updateExpression("SET n = :n").build();
+            QueryRequest.builder().tableName("t").keyConditionExpression("k = :k").build();
+            ScanRequest.builder().tableName("t").build();
+            BatchWriteItemRequest.builder().requestItems(Map.of()).build();
+        }
+        if (env.optional("SHOP_SECRET_ARN").isPresent()) {
+            try (var secrets = AwsClients.secretsManager(env)) {
+                GetSecretValueRequest.builder().secretId("s").build();
+            }
+        }
     }
 
-    public Environment env() {
-        return env;
+    public Clock clock() {
+        return clock;
     }
 
     /** The container's one S3 client, built on first use. */

@@ -23,6 +23,9 @@ public final class ErasedCustomers implements ErasedFilter {
     private static final Pattern EMAIL = Pattern.compile("[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}");
     private static final int MAX_REMEMBERED = 200_000;
 
+    /** Nobody erased: every question answers no without a key (so it needs no secret). */
+    public static final ErasedCustomers NONE = new ErasedCustomers(null, Set.of(), Set.of());
+
     private final ShopSecret secret;
     private final Set<String> keyed;
     private final Set<String> legacy;

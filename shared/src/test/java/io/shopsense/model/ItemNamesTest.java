@@ -14,11 +14,14 @@ class ItemNamesTest {
             new Item("BLANK", " ", null, 3, true, true)));
 
     @Test
-    void named_addsTheLatestCatalogueNameAndPrice_andLeavesScoreAndReason() {
+    void named_addsTheLatestCatalogueNamePriceAndCategory_andLeavesScoreAndReason() {
         Recommendation r = names.named(new Recommendation("85123A", 0.5, "trending"));
 
         assertThat(r).isEqualTo(new Recommendation("85123A", 0.5, "trending", "WHITE HANGING HEART T-LIGHT HOLDER",
-                2.95));
+                2.95, "Home"));
+        assertThat(names.named(new Recommendation("TEA-LJ-250", 1, "x")).category())
+                .isEqualTo(Recommendation.NO_CATEGORY);
+        assertThat(names.named(new Recommendation("NOPE", 1, "x")).category()).isEqualTo(Recommendation.NO_CATEGORY);
         assertThat(names.named(new UserRecommendations("u1", "ease", List.of(new Recommendation("TEA-LJ-250", 1,
                 "popular with customers")))).items().get(0).name()).isEqualTo("西湖龙井 明前特级 250g 罐装");
     }

@@ -150,7 +150,7 @@ class ForgetSweepTest {
 
     @Test
     void sweep_rekeysARecordFromBeforeKeyedRecords_andDeletesTheReversibleOne() throws Exception {
-        String unkeyed = Erasures.PREFIX + Sha256.hex("anna") + ".json";
+        String unkeyed = Layout.legacyErasureKey(Sha256.hex("anna"));
         bucket.put(unkeyed, "{\"erasedAt\":\"2026-01-01T00:00:00Z\"}".getBytes(StandardCharsets.UTF_8),
                 "application/json");
 
@@ -158,6 +158,54 @@ class ForgetSweepTest {
 
         assertThat(result.rekeyed()).isEqualTo(1);
         assertThat(gunzip(EVENTS)).doesNotContain("anna");
+        assertThat(bucket.find(unkeyed)).isEmpty();
+        assertThat(erasures.load().contains("anna")).isTrue();
+        assertThat(erasures.load().isLegacy("anna")).isFalse();
+    }
+
+    @Test
+    void sweep_failingAfterItRewroteTheData_andRetried_stillRekeysTheRecordFromBefore() throws Exception {
+        // given an unkeyed record, and a sweep that fails at the tables, after the clean history lost the customer
+        String unkeyed = Layout.legacyErasureKey(Sha256.hex("anna"));
+        bucket.put(unkeyed, "{\"erasedAt\":\"2026-01-01T00:00:00Z\"}".getBytes(StandardCharsets.UTF_8),
+                "application/json");
+        boolean[] failed = {false};
+        RecommendationStore failingOnce = new RecommendationStore() {
+            @Override public void putAll(java.util.Collection<UserRecommendations> lists, BuildStamp stamp) {
+                recommendations.putAll(lists, stamp);
+            }
+            @Override public void putAllSimilar(java.util.Collection<io.shopsense.model.SimilarItems> similar,
+                                                BuildStamp stamp) {
+                recommendations.putAllSimilar(similar, stamp);
+            }
+            @Override public void putCatalog(java.util.Collection<io.shopsense.model.Item> items) {
+                recommendations.putCatalog(items);
+            }
+            @Override public java.util.Optional<UserRecommendations> get(String userId) {
+                return recommendations.get(userId);
+            }
+            @Override public boolean delete(String userId) {
+                if (!failed[0]) {
+                    failed[0] = true;
+                    throw new IllegalStateException("injected: the table is unreachable");
+                }
+                return recommendations.delete(userId);
+            }
+            @Override public java.util.Optional<io.shopsense.model.SimilarItems> similar(String itemId) {
+                return recommendations.similar(itemId);
+            }
+            @Override public java.util.Optional<io.shopsense.model.Item> getItem(String itemId) {
+                return recommendations.getItem(itemId);
+            }
+        };
+        ForgetSweep failing = new ForgetSweep(bucket, erasures, new InMemoryProfileStore(), failingOnce);
+        org.assertj.core.api.Assertions.assertThatThrownBy(failing::sweep).hasMessageContaining("injected");
+        assertThat(gunzip(EVENTS)).doesNotContain("anna");
+
+        // when the invocation is retried (the data no longer names the customer)
+        failing.sweep();
+
+        // then the reversible record is gone and a keyed one erases the customer
         assertThat(bucket.find(unkeyed)).isEmpty();
         assertThat(erasures.load().contains("anna")).isTrue();
         assertThat(erasures.load().isLegacy("anna")).isFalse();

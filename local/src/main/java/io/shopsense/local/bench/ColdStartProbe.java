@@ -13,7 +13,10 @@ import java.nio.file.Path;
  * Runs in a fresh JVM on a function's shaded jar: builds the handler the way Lambda does (public no-argument
  * constructor, environment from the process), invokes it once with an event file, and prints the milliseconds from
  * JVM start to the first response. With {@code --bare} it only builds the SDK clients every function builds, which
- * is the floor a handler's cold start is compared with.
+ * is the floor a handler's cold start is compared with. With {@code --primed} after the event file it runs the
+ * handler's SnapStart priming ({@link io.shopsense.runtime.Priming}) first and prints only the milliseconds from
+ * then to the first response: what a start restored from a primed snapshot would still pay, short of the restore,
+ * which only AWS can measure.
  */
 public final class ColdStartProbe {
     private ColdStartProbe() {
@@ -28,6 +31,10 @@ public final class ColdStartProbe {
         } else {
             Class<?> type = Class.forName(args[0]);
             Object handler = type.getConstructor().newInstance();
+            if (args.length > 2 && args[2].equals("--primed")) {
+                io.shopsense.runtime.Priming.runAll();
+                jvmStart = System.currentTimeMillis();
+            }
             Class<?> input = inputType(type);
             Object event = LambdaEventSerializers.serializerFor(input, ColdStartProbe.class.getClassLoader())
                     .fromJson(Files.readString(Path.of(args[1])));

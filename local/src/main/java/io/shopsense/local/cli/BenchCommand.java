@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
+import io.shopsense.local.LocalSettings;
 import io.shopsense.local.bench.ApiBenchmarks;
 import io.shopsense.local.reliability.ReliabilitySuite;
 import java.util.concurrent.Callable;
@@ -23,14 +24,16 @@ import picocli.CommandLine.Parameters;
 @Command(name = "bench", description = "Run the benchmarks of docs/architecture.md §6 (one JSON object per line).")
 final class BenchCommand implements Callable<Integer> {
     private static final List<String> NAMES = List.of("cleaning", "profiles", "recs", "api", "coldstart",
-            "reliability");
+            "reliability", "scale");
+    /** Run only when named (minutes to hours): the Lambda path against the Spark jobs at growing sizes. */
+    private static final String SCALE = "scale";
     /** Run here: they host the functions, whose jars the bench module's classpath leaves out. */
     private static final List<String> IN_PROCESS = List.of("api", "coldstart");
     /** Run here on local clouds of their own (SHOPSENSE_RELIABILITY=long for docs/architecture.md §6: full sizes). */
     private static final String RELIABILITY = "reliability";
 
     @Parameters(arity = "0..*", paramLabel = "NAME",
-            description = "cleaning, profiles, recs, api, coldstart, reliability (default: all).")
+            description = "cleaning, profiles, recs, api, coldstart, reliability, scale (default: all but scale).")
     List<String> names = new ArrayList<>();
 
     @Option(names = "--data", paramLabel = "DIR", description = "Shared data directory (default: ../shared/data from the project root).")
@@ -40,8 +43,16 @@ final class BenchCommand implements Callable<Integer> {
             description = "coldstart: measure only this function (logical id or name; repeatable; default: all).")
     List<String> functions = new ArrayList<>();
 
-    @Option(names = "--reps", paramLabel = "N", description = "Measured runs per size after warm-up (default 3).")
+    @Option(names = "--reps", paramLabel = "N", description = "Measured runs per size after warm-up; coldstart: fresh JVMs per side (default 3).")
     Integer reps;
+
+    @Option(names = "--copies", paramLabel = "K,K…", split = ",",
+            description = "scale: the sizes, as copies of Online Retail (default 1,10,50).")
+    List<Integer> copies = new ArrayList<>();
+
+    @Option(names = "--lambda-xmx", paramLabel = "SIZE",
+            description = "scale: the Lambda path's heap, as a function's memory (default 10g, Lambda's most).")
+    String lambdaXmx;
 
     @Override
     public Integer call() throws Exception {
@@ -52,10 +63,10 @@ final class BenchCommand implements Callable<Integer> {
                 throw new UsageException("unknown benchmark '" + name + "' (known: " + String.join(", ", NAMES) + ")");
             }
         }
-        List<String> wanted = names.isEmpty() ? NAMES : names;
+        List<String> wanted = names.isEmpty() ? NAMES.stream().filter(n -> !n.equals(SCALE)).toList() : names;
         List<String> local = wanted.stream().filter(IN_PROCESS::contains).toList();
         if (!local.isEmpty()) {
-            runInProcess(workspace, local, functions);
+            runInProcess(workspace, local, functions, reps == null ? 3 : reps);
         }
         boolean reliable = true;
         if (wanted.contains(RELIABILITY)) {
@@ -82,12 +93,22 @@ final class BenchCommand implements Callable<Integer> {
                 return ShopsenseCli.EXIT_FAILURE;
             }
         }
-        List<String> command = new ArrayList<>(List.of(javaBinary(), System.getenv().getOrDefault(
-                "SHOPSENSE_BENCH_XMX", "-Xmx3g"), "-Dshopsense.home=" + home, "-cp", jar + java.io.File.pathSeparator
+        List<String> command = new ArrayList<>(List.of(javaBinary(), LocalSettings.benchHeap(),
+                "-Dshopsense.home=" + home, "-cp", jar + java.io.File.pathSeparator
                 + home.resolve("bench/target/lib") + java.io.File.separator + "*",
                 "io.shopsense.bench.BenchMain"));
         command.addAll(delegated);
         command.addAll(List.of("--data", dataDir.toString()));
+        if (delegated.contains(SCALE)) {
+            SparkCommand.classpath(home); // the Spark path runs the jobs jar: built here when missing or stale
+            if (!copies.isEmpty()) {
+                command.addAll(List.of("--copies", copies.stream().map(String::valueOf)
+                        .collect(java.util.stream.Collectors.joining(","))));
+            }
+            if (lambdaXmx != null) {
+                command.addAll(List.of("--lambda-xmx", lambdaXmx));
+            }
+        }
         if (reps != null) {
             command.addAll(List.of("--reps", reps.toString()));
         }
@@ -98,15 +119,15 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     /** The API and cold-start benchmarks on one local cloud loaded with a slice of the sample shop. */
-    private static void runInProcess(Workspace workspace, List<String> benchmarks, List<String> functions)
-            throws Exception {
+    private static void runInProcess(Workspace workspace, List<String> benchmarks, List<String> functions,
+                                     int coldStartRuns) throws Exception {
         Output.progress("starting a local cloud with a 3,000-row slice of the sample for " + benchmarks + "...");
         try (ApiBenchmarks bench = ApiBenchmarks.start(workspace.home(), workspace.cache(), 3000)) {
             if (benchmarks.contains("api")) {
                 Output.result(bench.api(32, 4000));
             }
             if (benchmarks.contains("coldstart")) {
-                bench.coldStart(3, functions).forEach(Output::result);
+                bench.coldStart(coldStartRuns, functions).forEach(Output::result);
             }
         }
     }

@@ -1,6 +1,7 @@
 package io.shopsense.local.cli;
 
 import io.shopsense.clean.CleanLimits;
+import io.shopsense.local.LocalSettings;
 import io.shopsense.pipeline.UploadCleaner;
 import io.shopsense.store.InMemoryIngestionLedger;
 import io.shopsense.store.SourceIds;
@@ -21,23 +22,109 @@ import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
- * {@code spark profiles|recs}: the Spark jobs of {@code jobs/} (docs/architecture.md §7) in local mode, writing exactly
- * what {@code profiles --out} and {@code recs predict --out} write. Spark's jars never enter this JVM: the command
- * builds {@code jobs/} when it is missing or stale and runs the jobs jar in its own JVM with the Java 17 flags Spark
- * needs, passing its JSON line (stdout) and progress (stderr) straight through.
+ * {@code spark clean|profiles|recs}: the Spark jobs of {@code jobs/} (docs/architecture.md §7) in local mode, writing
+ * exactly what {@code clean --out}, {@code profiles --out} and {@code recs predict --out} write. Spark's jars never
+ * enter this JVM: the command builds {@code jobs/} when it is missing or stale and runs the jobs jar in its own JVM
+ * with the Java 17 flags Spark needs, passing its JSON line (stdout) and progress (stderr) straight through.
+ *
+ * <p>Files and directories may be {@code s3a://bucket/…} URIs: the job then reads and writes the S3 named by
+ * {@code --s3-endpoint}, else by {@code AWS_ENDPOINT_URL_S3}, else the running local cloud's S3Proxy (with its keys).
  */
 @Command(name = "spark", description = "Run the Spark jobs (EMR Serverless's code) in local mode on this machine.",
-        subcommands = {SparkCommand.Profiles.class, SparkCommand.Recs.class})
+        subcommands = {SparkCommand.Clean.class, SparkCommand.Profiles.class, SparkCommand.Recs.class})
 final class SparkCommand {
     private static final List<String> SOURCES = List.of("shared", "jobs");
 
-    /** The options both jobs share: where the events are. */
-    abstract static class Job implements Callable<Integer> {
-        @Option(names = "--events", required = true,
-                description = "A clean output directory (from ./shopsense clean) or a raw export file.")
-        Path events;
+    /** What every job takes: where an {@code s3a://} location is served. */
+    abstract static class Launch implements Callable<Integer> {
+        @Option(names = "--s3-endpoint", description = "The S3 that s3a:// locations name (default: "
+                + "AWS_ENDPOINT_URL_S3, else the running local cloud's).")
+        String s3Endpoint;
+
+        /** Runs the jobs jar's {@code SparkJobs} with {@code arguments}; its exit code. */
+        int launch(List<String> arguments) throws Exception {
+            Workspace workspace = Workspace.detect();
+            Path home = workspace.home();
+            List<String> command = new ArrayList<>(List.of(javaBinary(), LocalSettings.sparkHeap(), "@" + home.resolve(
+                    "jobs/src/main/jvm/spark-java17.args"), "-cp", classpath(home), "io.shopsense.jobs.SparkJobs"));
+            command.addAll(arguments);
+            ProcessBuilder job = new ProcessBuilder(command).directory(home.toFile()).inheritIO();
+            job.environment().putIfAbsent("SPARK_LOCAL_IP", "127.0.0.1");
+            if (arguments.stream().anyMatch(SparkCommand::isUri)) {
+                s3Environment(workspace, job.environment());
+            }
+            return job.start().waitFor();
+        }
+
+        /** The S3 endpoint and keys the job's S3A reads from its environment. */
+        private void s3Environment(Workspace workspace, java.util.Map<String, String> env) throws IOException {
+            String endpoint = s3Endpoint != null ? s3Endpoint : LocalSettings.s3Endpoint().orElse(null);
+            boolean localCloud = false;
+            if (endpoint == null) {
+                var running = CloudLauncher.running(workspace);
+                if (running.isEmpty()) {
+                    throw new UsageException("s3a:// needs an S3: pass --s3-endpoint, set AWS_ENDPOINT_URL_S3, or "
+                            + "start the local cloud (./shopsense local up)");
+                }
+                endpoint = running.get().path("s3").asText();
+                localCloud = true;
+            }
+            env.put("AWS_ENDPOINT_URL_S3", endpoint);
+            if (localCloud || s3Endpoint != null) {
+                env.putIfAbsent("AWS_ACCESS_KEY_ID", io.shopsense.local.cloud.LocalCloud.ACCESS_KEY);
+                env.putIfAbsent("AWS_SECRET_ACCESS_KEY", io.shopsense.local.cloud.LocalCloud.SECRET_KEY);
+            }
+            env.putIfAbsent("AWS_REGION", io.shopsense.local.template.StackTemplate.LOCAL_REGION);
+        }
+    }
+
+    @Command(name = "clean", description = "Clean one large upload in parts as a Spark job; writes clean --out's "
+            + "directory (or a bucket's layout under s3a://bucket).")
+    static final class Clean extends Launch {
+        @Parameters(index = "0", description = "The export (a local file or s3a://bucket/key).")
+        String file;
+
+        @Option(names = "--out", required = true, description = "Output directory, or s3a://bucket for the "
+                + "bucket's own layout.")
+        String out;
+
+        @Option(names = "--format", description = "Force a format, as clean --format.")
+        String format;
+
+        @Option(names = "--tz", defaultValue = "UTC", description = "The shop's time zone (default UTC).")
+        String zone;
+
+        @Option(names = "--part-mb", description = "Bytes per part, in MB (default 64).")
+        Integer partMb;
+
+        @Override
+        public Integer call() throws Exception {
+            if (!isUri(file) && (!Files.isRegularFile(Path.of(file)) || !Files.isReadable(Path.of(file)))) {
+                throw new UsageException("cannot read " + file);
+            }
+            if (partMb != null && partMb < 1) {
+                throw new UsageException("--part-mb must be at least 1");
+            }
+            List<String> args = new ArrayList<>(List.of("clean", location(file), "--out", location(out), "--tz",
+                    zone));
+            if (format != null) {
+                args.addAll(List.of("--format", format));
+            }
+            if (partMb != null) {
+                args.addAll(List.of("--part-mb", partMb.toString()));
+            }
+            return launch(args);
+        }
+    }
+
+    /** The options both event jobs share: where the events are. */
+    abstract static class Job extends Launch {
+        @Option(names = "--events", required = true, description = "A clean output directory (from ./shopsense "
+                + "clean), s3a://bucket (or s3a://bucket/clean/events/), or a raw export file.")
+        String events;
 
         /** The job's own arguments after {@code --events ROOT}. */
         abstract List<String> arguments();
@@ -47,20 +134,19 @@ final class SparkCommand {
         @Override
         public Integer call() throws Exception {
             List<String> jobArguments = arguments(); // bad usage fails here, before any build or cleaning
-            Workspace workspace = Workspace.detect();
-            Path home = workspace.home();
-            Path root = eventsRoot();
-            List<String> command = new ArrayList<>(List.of(javaBinary(), System.getenv()
-                    .getOrDefault("SHOPSENSE_SPARK_XMX", "-Xmx2g"), "@" + home.resolve(
-                    "jobs/src/main/jvm/spark-java17.args"), "-cp", classpath(home), "io.shopsense.jobs.SparkJobs",
-                    name(), "--events", root.toString()));
-            command.addAll(jobArguments);
-            ProcessBuilder job = new ProcessBuilder(command).directory(home.toFile()).inheritIO();
-            job.environment().putIfAbsent("SPARK_LOCAL_IP", "127.0.0.1");
+            if (isUri(events)) {
+                List<String> args = new ArrayList<>(List.of(name(), "--events", events));
+                args.addAll(jobArguments);
+                return launch(args);
+            }
+            Path local = Path.of(events);
+            Path root = eventsRoot(local);
             try {
-                return job.start().waitFor();
+                List<String> args = new ArrayList<>(List.of(name(), "--events", root.toString()));
+                args.addAll(jobArguments);
+                return launch(args);
             } finally {
-                if (!root.equals(events.toAbsolutePath())) {
+                if (!root.equals(local.toAbsolutePath())) {
                     deleteTree(root);
                 }
             }
@@ -70,7 +156,7 @@ final class SparkCommand {
          * A directory as it is; a raw export is first cleaned whole into a temporary directory by clean-upload's code,
          * as {@code ./shopsense profiles} cleans it in memory.
          */
-        private Path eventsRoot() throws IOException {
+        private static Path eventsRoot(Path events) throws IOException {
             if (Files.isDirectory(events)) {
                 return events.toAbsolutePath();
             }
@@ -101,13 +187,14 @@ final class SparkCommand {
         @Option(names = "--as-of", required = true, description = "Profile date (YYYY-MM-DD); later events are ignored.")
         String asOf;
 
-        @Option(names = "--out", required = true, description = "JSON Lines output, one profile per line.")
-        Path out;
+        @Option(names = "--out", required = true, description = "JSON Lines output, one profile per line (a path "
+                + "or s3a://bucket/key).")
+        String out;
 
         @Override
         List<String> arguments() {
             ProfilesCommand.parseDate(asOf);
-            return List.of("--as-of", asOf, "--out", out.toAbsolutePath().toString());
+            return List.of("--as-of", asOf, "--out", location(out));
         }
 
         @Override
@@ -125,8 +212,9 @@ final class SparkCommand {
         @Option(names = "--k", required = true, description = "Items per customer.")
         int k;
 
-        @Option(names = "--out", required = true, description = "The JSON Lines file to write.")
-        Path out;
+        @Option(names = "--out", required = true, description = "The JSON Lines file to write (a path or "
+                + "s3a://bucket/key).")
+        String out;
 
         @Option(names = "--exclude-purchased", description = "Never list an item the customer already bought.")
         boolean excludePurchased;
@@ -149,7 +237,7 @@ final class SparkCommand {
             }
             RecsCommand.DataOptions.date(splitDate);
             List<String> args = new ArrayList<>(List.of("--split-date", splitDate, "--k", Integer.toString(k),
-                    "--out", out.toAbsolutePath().toString(), "--algorithm", algorithm));
+                    "--out", location(out), "--algorithm", algorithm));
             if (excludePurchased) {
                 args.add("--exclude-purchased");
             }
@@ -166,6 +254,15 @@ final class SparkCommand {
         String name() {
             return "recs";
         }
+    }
+
+    static boolean isUri(String location) {
+        return location.contains("://");
+    }
+
+    /** A URI as it is, a local path made absolute (the job runs in the project's directory). */
+    static String location(String location) {
+        return isUri(location) ? location : Path.of(location).toAbsolutePath().toString();
     }
 
     /** The jobs jar and Spark's classpath (Maven's own copies), building {@code jobs/} first when needed. */

@@ -48,7 +48,9 @@ public final class FunctionHost implements AutoCloseable {
     private final FunctionLogs logs;
     /** Handler invocations made, by short name: what the outcome records must account for. */
     private final Map<String, java.util.concurrent.atomic.AtomicInteger> invocations = new ConcurrentHashMap<>();
-    private final Map<String, Object> handlers = new ConcurrentHashMap<>();
+    private final Map<String, HostedHandler> handlers = new ConcurrentHashMap<>();
+    /** AWS's serialisers of Lambda event classes, built once per class (each build copies a Jackson mapper). */
+    private static final Map<Class<?>, PojoSerializer<Object>> EVENT_SERIALIZERS = new ConcurrentHashMap<>();
     /** Functions with {@code ReservedConcurrentExecutions}: at most that many asynchronous invocations at once. */
     private final Map<String, Semaphore> reservations = new TreeMap<>();
     private final ScheduledExecutorService async;
@@ -114,24 +116,35 @@ public final class FunctionHost implements AutoCloseable {
     }
 
     private String invokeHandler(FunctionSpec spec, String eventJson) throws Exception {
-        Object handler = handlers.computeIfAbsent(spec.logicalId(), id -> instantiate(spec));
-        Context context = new InvocationContext(spec.name(), spec.memoryMb(), spec.timeoutSeconds());
+        HostedHandler hosted = handlers.computeIfAbsent(spec.logicalId(), id -> host(spec));
+        return hosted.invoke(eventJson, new InvocationContext(spec.name(), spec.memoryMb(), spec.timeoutSeconds()));
+    }
+
+    /**
+     * A handler instance with its event reader and response writer, resolved once on the cold start as Lambda's
+     * runtime does: per-invocation reflection and serialiser building (a Jackson mapper copy each) cost more than
+     * the marketing API's own work.
+     */
+    @FunctionalInterface
+    private interface HostedHandler {
+        String invoke(String eventJson, Context context) throws Exception;
+    }
+
+    @SuppressWarnings("unchecked")
+    private HostedHandler host(FunctionSpec spec) {
+        Object handler = instantiate(spec);
         if (handler instanceof RequestStreamHandler streaming) {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            streaming.handleRequest(new ByteArrayInputStream(eventJson.getBytes(StandardCharsets.UTF_8)), out, context);
-            return out.toString(StandardCharsets.UTF_8);
+            return (eventJson, context) -> {
+                ByteArrayOutputStream out = new ByteArrayOutputStream();
+                streaming.handleRequest(new ByteArrayInputStream(eventJson.getBytes(StandardCharsets.UTF_8)), out,
+                        context);
+                return out.toString(StandardCharsets.UTF_8);
+            };
         }
         if (handler instanceof RequestHandler<?, ?>) {
-            Type[] types = requestHandlerTypes(handler.getClass());
-            Object input = fromJson(eventJson, types[0]);
-            Object output;
-            try {
-                output = handler.getClass().getMethod("handleRequest", Object.class, Context.class)
-                        .invoke(handler, input, context);
-            } catch (InvocationTargetException e) {
-                throw e.getCause() instanceof Exception cause ? cause : e;
-            }
-            return toJson(output, types[1]);
+            RequestHandler<Object, Object> typed = (RequestHandler<Object, Object>) handler;
+            EventReader reader = reader(requestHandlerTypes(handler.getClass())[0]);
+            return (eventJson, context) -> toJson(typed.handleRequest(reader.read(eventJson), context));
         }
         throw new IllegalStateException(spec.handler() + " implements neither RequestHandler nor RequestStreamHandler");
     }
@@ -239,24 +252,34 @@ public final class FunctionHost implements AutoCloseable {
         return new Type[] {Object.class, Object.class};
     }
 
-    @SuppressWarnings("unchecked")
-    private static Object fromJson(String json, Type type) throws Exception {
-        if (type instanceof Class<?> c && isLambdaEvent(c)) {
-            return LambdaEventSerializers.serializerFor((Class<Object>) c, FunctionHost.class.getClassLoader()).fromJson(json);
-        }
-        return JSON.readValue(json, JSON.constructType(type));
+    /** Reads an event JSON into a handler's input type. */
+    @FunctionalInterface
+    private interface EventReader {
+        Object read(String json) throws Exception;
     }
 
-    @SuppressWarnings("unchecked")
-    private static String toJson(Object value, Type type) throws Exception {
+    private static EventReader reader(Type type) {
+        if (type instanceof Class<?> c && isLambdaEvent(c)) {
+            PojoSerializer<Object> serializer = eventSerializer(c);
+            return serializer::fromJson;
+        }
+        com.fasterxml.jackson.databind.ObjectReader reader = JSON.readerFor(JSON.constructType(type));
+        return reader::readValue;
+    }
+
+    private static String toJson(Object value) throws Exception {
         if (value != null && isLambdaEvent(value.getClass())) {
-            PojoSerializer<Object> serializer = LambdaEventSerializers.serializerFor(
-                    (Class<Object>) value.getClass(), FunctionHost.class.getClassLoader());
             ByteArrayOutputStream out = new ByteArrayOutputStream();
-            serializer.toJson(value, out);
+            eventSerializer(value.getClass()).toJson(value, out);
             return out.toString(StandardCharsets.UTF_8);
         }
         return JSON.writeValueAsString(value);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static PojoSerializer<Object> eventSerializer(Class<?> type) {
+        return EVENT_SERIALIZERS.computeIfAbsent(type, c -> LambdaEventSerializers.serializerFor((Class<Object>) c,
+                FunctionHost.class.getClassLoader()));
     }
 
     private static boolean isLambdaEvent(Class<?> type) {
@@ -266,5 +289,6 @@ public final class FunctionHost implements AutoCloseable {
     @Override
     public void close() {
         async.shutdownNow();
+        logs.close();
     }
 }

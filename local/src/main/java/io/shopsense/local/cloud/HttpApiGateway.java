@@ -19,17 +19,17 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.charset.CodingErrorAction;
-import java.text.SimpleDateFormat;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
-import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TimeZone;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -50,6 +50,9 @@ public final class HttpApiGateway implements AutoCloseable {
     /** API Gateway's payload limit for HTTP APIs. */
     static final int MAX_BODY_BYTES = 10 * 1024 * 1024;
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** {@code requestContext.time} as API Gateway writes it: {@code 03/Dec/2026:09:00:00 +0000}. */
+    private static final DateTimeFormatter API_TIME = DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z",
+            Locale.ENGLISH).withZone(ZoneOffset.UTC);
 
     private record Route(HttpRoute route, FunctionSpec function, String[] segments) {
     }
@@ -465,10 +468,8 @@ public final class HttpApiGateway implements AutoCloseable {
         return count;
     }
 
-    private static String apiTime(long epochMillis) {
-        SimpleDateFormat format = new SimpleDateFormat("dd/MMM/yyyy:HH:mm:ss Z", Locale.ENGLISH);
-        format.setTimeZone(TimeZone.getTimeZone("UTC"));
-        return format.format(new Date(epochMillis));
+    static String apiTime(long epochMillis) {
+        return API_TIME.format(Instant.ofEpochMilli(epochMillis));
     }
 
     @Override

@@ -13,6 +13,7 @@ import java.net.SocketException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -25,17 +26,27 @@ import java.util.concurrent.Executors;
  * sees it; API clients deserve the API's {@code {"error", "message"}} JSON for that as for any other bad request. So
  * this front reads each request head, answers a malformed target with a JSON 400 (and closes the connection, whose
  * framing it can no longer trust), and relays every other request and its response unchanged over one upstream
- * connection per client connection (keep-alive kept).
+ * connection per client connection (keep-alive kept; an upstream connection left idle long enough for the server to
+ * close it is replaced before the next request, which once made a request get no answer at all).
  */
 final class MalformedUrlGuard implements AutoCloseable {
     private static final int MAX_HEAD_BYTES = 64 * 1024;
+    /** Half the JDK server's idle timeout ({@code sun.net.httpserver.idleInterval}, 30 s). */
+    static final Duration UPSTREAM_IDLE_LIMIT = Duration.ofSeconds(15);
 
     private final ServerSocket listener;
     private final InetSocketAddress upstream;
     private final ExecutorService connections;
+    private final Duration upstreamIdleLimit;
 
     MalformedUrlGuard(int port, InetSocketAddress upstream) throws IOException {
+        this(port, upstream, UPSTREAM_IDLE_LIMIT);
+    }
+
+    /** @param upstreamIdleLimit how long an upstream connection may sit idle before the next request opens a new one */
+    MalformedUrlGuard(int port, InetSocketAddress upstream, Duration upstreamIdleLimit) throws IOException {
         this.upstream = upstream;
+        this.upstreamIdleLimit = upstreamIdleLimit;
         this.listener = new ServerSocket(port, 512, InetAddress.getLoopbackAddress());
         this.connections = Executors.newCachedThreadPool(runnable -> {
             Thread thread = new Thread(runnable, "http-api-front");
@@ -62,13 +73,14 @@ final class MalformedUrlGuard implements AutoCloseable {
 
     /** One client connection: request by request, check the target, relay the request, relay the response. */
     private void serve(Socket client) {
-        try (client; Socket server = new Socket(upstream.getAddress(), upstream.getPort())) {
+        Socket server = null;
+        long serverIdleSince = 0;
+        try (client) {
             client.setTcpNoDelay(true);
-            server.setTcpNoDelay(true);
             InputStream fromClient = new BufferedInputStream(client.getInputStream());
             OutputStream toClient = client.getOutputStream();
-            InputStream fromServer = new BufferedInputStream(server.getInputStream());
-            OutputStream toServer = server.getOutputStream();
+            InputStream fromServer = null;
+            OutputStream toServer = null;
             while (true) {
                 List<String> head = readHead(fromClient);
                 if (head == null) {
@@ -78,6 +90,15 @@ final class MalformedUrlGuard implements AutoCloseable {
                 if (problem != null) {
                     refuse(toClient, problem);
                     return;
+                }
+                if (server == null || System.nanoTime() - serverIdleSince > upstreamIdleLimit.toNanos()) {
+                    // The JDK's server closes a connection idle for 30 s; relaying onto one it closed would leave
+                    // the client with no answer at all, so a connection idle for half of that is replaced first.
+                    closeQuietly(server);
+                    server = new Socket(upstream.getAddress(), upstream.getPort());
+                    server.setTcpNoDelay(true);
+                    fromServer = new BufferedInputStream(server.getInputStream());
+                    toServer = server.getOutputStream();
                 }
                 writeHead(toServer, head);
                 relayBody(head, fromClient, toServer);
@@ -99,12 +120,25 @@ final class MalformedUrlGuard implements AutoCloseable {
                     }
                 }
                 toClient.flush();
+                serverIdleSince = System.nanoTime();
                 if (closes(head) || closes(response)) {
                     return;
                 }
             }
         } catch (IOException dropped) {
             // a client or the server went away mid-request: nothing to answer
+        } finally {
+            closeQuietly(server);
+        }
+    }
+
+    private static void closeQuietly(Socket socket) {
+        if (socket != null) {
+            try {
+                socket.close();
+            } catch (IOException ignored) {
+                // already gone
+            }
         }
     }
 

@@ -2,7 +2,14 @@ package io.shopsense.local.cloud;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JWSVerifier;
+import com.nimbusds.jose.crypto.ECDSAVerifier;
+import com.nimbusds.jose.jca.JCAContext;
 import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.util.Base64URL;
 import io.shopsense.local.template.Specs.JwtAuthorizerSpec;
 import java.time.Clock;
 import java.time.Duration;
@@ -10,6 +17,9 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 class JwtAuthorizerTest {
@@ -66,5 +76,89 @@ class JwtAuthorizerTest {
                 .isEqualTo(401);
         assertThat(new JwtAuthorizer(SPEC, ApiTokens.newKey(), Clock.fixed(NOW, ZoneOffset.UTC))
                 .authorize(List.of(token), List.of()).message()).contains("signature");
+    }
+
+    @Test
+    void aReusedToken_isVerifiedOnce_yetExpiresOnTime_andKeepsItsRouteScopes() throws Exception {
+        CountingVerifier verifier = new CountingVerifier(new ECDSAVerifier(key.toPublicJWK()));
+        AtomicReference<Instant> now = new AtomicReference<>(NOW);
+        JwtAuthorizer authorizer = new JwtAuthorizer(SPEC, verifier, new MovingClock(now));
+        String token = "Bearer " + tokens.mint("storefront", Optional.of("12347"), Duration.ofMinutes(5));
+
+        assertThat(authorizer.authorize(List.of(token), List.of("storefront")).allowed()).isTrue();
+        JwtAuthorizer.Decision again = authorizer.authorize(List.of(token), List.of("storefront"));
+        JwtAuthorizer.Decision wrongRoute = authorizer.authorize(List.of(token), List.of("admin"));
+        now.set(NOW.plusSeconds(300));
+        JwtAuthorizer.Decision expired = authorizer.authorize(List.of(token), List.of("storefront"));
+
+        assertThat(verifier.calls.get()).isEqualTo(1);
+        assertThat(again.allowed()).isTrue();
+        assertThat(again.claims()).containsEntry("customer_id", "12347");
+        assertThat(wrongRoute.status()).isEqualTo(403);
+        assertThat(expired.status()).isEqualTo(401);
+        assertThat(expired.message()).contains("expired");
+    }
+
+    @Test
+    void aKnownTokensClaimsUnderAnotherSignature_areVerifiedAfresh_andRefused() {
+        JwtAuthorizer authorizer = at(NOW);
+        String genuine = tokens.backOffice();
+        String payload = genuine.substring(0, genuine.lastIndexOf('.'));
+        String forged = new ApiTokens(ApiTokens.newKey(), SPEC, Clock.fixed(NOW, ZoneOffset.UTC)).backOffice();
+        String forgedSignature = forged.substring(forged.lastIndexOf('.'));
+
+        assertThat(authorizer.authorize(List.of("Bearer " + genuine), List.of()).allowed()).isTrue();
+        assertThat(authorizer.authorize(List.of("Bearer " + payload + forgedSignature), List.of()).message())
+                .contains("signature");
+    }
+
+    /** The real ES256 verifier, counting the signatures it checks. */
+    private static final class CountingVerifier implements JWSVerifier {
+        private final JWSVerifier delegate;
+        private final AtomicInteger calls = new AtomicInteger();
+
+        CountingVerifier(JWSVerifier delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public boolean verify(JWSHeader header, byte[] signingInput, Base64URL signature) throws JOSEException {
+            calls.incrementAndGet();
+            return delegate.verify(header, signingInput, signature);
+        }
+
+        @Override
+        public Set<JWSAlgorithm> supportedJWSAlgorithms() {
+            return delegate.supportedJWSAlgorithms();
+        }
+
+        @Override
+        public JCAContext getJCAContext() {
+            return delegate.getJCAContext();
+        }
+    }
+
+    /** A clock the test moves. */
+    private static final class MovingClock extends Clock {
+        private final AtomicReference<Instant> now;
+
+        MovingClock(AtomicReference<Instant> now) {
+            this.now = now;
+        }
+
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now.get();
+        }
     }
 }

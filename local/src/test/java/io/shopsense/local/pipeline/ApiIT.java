@@ -89,6 +89,100 @@ class ApiIT {
     }
 
     @Test
+    void recommendationsByCategory_answerAsLookingEachItemUp_alsoForAListStoredBeforeCategories() throws Exception {
+        // given categories for the items of one customer's list (the sample's orders name none), built in at night
+        List<String> ids = new java.util.ArrayList<>();
+        json(get("/users/" + customer + "/recommendations?n=50"), 200).path("items")
+                .forEach(item -> ids.add(item.path("itemId").asText()));
+        StringBuilder catalogue = new StringBuilder("item_id,title,category,price,in_stock,is_product\n");
+        try (var dynamoDb = cloud.dynamoDbClient()) {
+            for (int i = 0; i < ids.size(); i++) {
+                String id = ids.get(i);
+                var item = dynamoDb.getItem(b -> b.tableName(cloud.tableName("ItemsTable")).key(itemKey(id))).item();
+                catalogue.append(id).append(",\"").append(item.get("title").s().replace("\"", "\"\"")).append("\",")
+                        .append(List.of("Lights", "MUGS", "").get(i % 3)).append(',').append(item.get("price").n())
+                        .append(',').append(item.get("inStock").bool()).append(',').append(item.get("isProduct").bool())
+                        .append('\n');
+            }
+        }
+        byte[] csv = catalogue.toString().getBytes(StandardCharsets.UTF_8);
+        String key = catalogueKeyReadLast(csv);
+        try (var s3 = cloud.s3Client()) {
+            s3.putObject(b -> b.bucket(cloud.bucketName()).key(key),
+                    software.amazon.awssdk.core.sync.RequestBody.fromBytes(csv));
+        }
+        cloud.awaitIdle(Duration.ofMinutes(2));
+        JsonNode built = JSON.readTree(cloud.functions().invoke("BuildRecommendationsFunction",
+                java.nio.file.Files.readString(Path.of("../events/scheduled-nightly.json"))));
+        assertThat(built.path("status").asText()).isEqualTo("built");
+
+        // when the list is filtered by category, then it answers what one look-up per candidate answered before
+        JsonNode all = json(get("/users/" + customer + "/recommendations?n=50"), 200).path("items");
+        java.util.Map<String, JsonNode> answers = new java.util.LinkedHashMap<>();
+        try (var dynamoDb = cloud.dynamoDbClient()) {
+            for (String category : List.of("lights", "Mugs", "none-such")) {
+                List<JsonNode> expected = new java.util.ArrayList<>();
+                for (JsonNode item : all) {
+                    var row = dynamoDb.getItem(b -> b.tableName(cloud.tableName("ItemsTable"))
+                            .key(itemKey(item.path("itemId").asText()))).item();
+                    if (row.containsKey("category") && row.get("category").s().equalsIgnoreCase(category)) {
+                        expected.add(item);
+                    }
+                }
+                JsonNode answered = json(get("/users/" + customer + "/recommendations?n=50&category=" + category),
+                        200);
+                assertThat(answered.path("items")).as(category).containsExactlyElementsOf(expected);
+                answers.put(category, answered);
+            }
+        }
+        assertThat(answers.get("lights").path("items").size()).isPositive();
+        assertThat(answers.get("Mugs").path("items").size()).isPositive();
+
+        // and a list stored before categories were kept (no category on its items) answers the same by look-ups
+        try (var dynamoDb = cloud.dynamoDbClient()) {
+            var key1 = java.util.Map.of("userId", software.amazon.awssdk.services.dynamodb.model.AttributeValue
+                    .fromS(customer));
+            var stored = (com.fasterxml.jackson.databind.node.ArrayNode) JSON.readTree(dynamoDb.getItem(b -> b
+                    .tableName(cloud.tableName("RecommendationsTable")).key(key1)).item().get("items").s());
+            assertThat(stored.get(0).has("category")).isTrue();
+            stored.forEach(item -> ((com.fasterxml.jackson.databind.node.ObjectNode) item).remove("category"));
+            dynamoDb.updateItem(b -> b.tableName(cloud.tableName("RecommendationsTable")).key(key1)
+                    .updateExpression("SET #items = :items").expressionAttributeNames(java.util.Map.of("#items", "items"))
+                    .expressionAttributeValues(java.util.Map.of(":items",
+                            software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS(stored.toString()))));
+        }
+        for (var answer : answers.entrySet()) {
+            assertThat(json(get("/users/" + customer + "/recommendations?n=50&category=" + answer.getKey()), 200))
+                    .as(answer.getKey()).isEqualTo(answer.getValue());
+        }
+    }
+
+    private static java.util.Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> itemKey(
+            String itemId) {
+        return java.util.Map.of("itemId", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS(itemId));
+    }
+
+    /**
+     * A {@code raw/catalog/} key whose clean rows are read after every catalogue object already in the bucket: rows of
+     * one item are read in key order, the last winning, and the sample's orders wrote catalogue rows of the same day.
+     */
+    private static String catalogueKeyReadLast(byte[] content) throws Exception {
+        String etag = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("MD5").digest(content));
+        String last;
+        try (var s3 = cloud.s3Client()) {
+            last = s3.listObjectsV2Paginator(b -> b.bucket(cloud.bucketName()).prefix("clean/catalog/")).contents()
+                    .stream().map(o -> o.key().substring(o.key().lastIndexOf('/') + 1)).max(String::compareTo)
+                    .orElse("");
+        }
+        for (int i = 0; ; i++) {
+            String key = "raw/catalog/categories-" + i + ".csv";
+            if ((io.shopsense.store.SourceIds.of(cloud.bucketName(), key, etag) + ".jsonl.gz").compareTo(last) > 0) {
+                return key;
+            }
+        }
+    }
+
+    @Test
     void errorPaths_are4xxWithAJsonErrorAndNoStackTrace() throws Exception {
         assertError(get("/users/" + customer + "/recommendations?n=0"), 400);
         assertError(get("/users/%3Cscript%3E/profile"), 400);

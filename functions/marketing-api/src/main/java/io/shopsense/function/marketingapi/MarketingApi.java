@@ -97,8 +97,7 @@ final class MarketingApi {
             if (exclude.contains(r.itemId())) {
                 continue;
             }
-            if (category.isPresent() && !recommendations.getItem(r.itemId())
-                    .map(Item::category).map(c -> c.equalsIgnoreCase(category.get())).orElse(false)) {
+            if (category.isPresent() && !inCategory(r, category.get())) {
                 continue;
             }
             items.add(answer(r));
@@ -109,6 +108,16 @@ final class MarketingApi {
         body.put("coldStart", own.isEmpty());
         body.put("items", items);
         return body;
+    }
+
+    /**
+     * Whether the item is in the category (case-insensitively): by the category stored with the list, or for a list
+     * built before categories were kept, by one read of the Items table.
+     */
+    private boolean inCategory(Recommendation r, String category) {
+        String known = r.category() != null ? r.category()
+                : recommendations.getItem(r.itemId()).map(Item::category).orElse(null);
+        return known != null && known.equalsIgnoreCase(category);
     }
 
     String profile(String userId) {
