@@ -425,8 +425,8 @@ public final class AdMarketSimulator {
      * results per audience and is planned over audience × channel × hour, the other reports none and is planned
      * over channel × hour (its spend reaching every audience by its share). Both warm up on the same even split
      * (targeted by reach, or untargeted). Every day is scored by true expected conversions against the oracle over
-     * audience cells and an untargeted even split; the targeted plan's 95% interval is checked against its realised
-     * conversions.
+     * audience cells, the oracle over channel × hour (perfect knowledge without targeting) and an untargeted even
+     * split; the targeted plan's 95% interval is checked against its realised conversions.
      */
     public AudienceSimulationReport runAudiences(BudgetPlanner planner, PlanConstraints constraints, LocalDate start,
                                                  int days, int warmUpDays, long seed) {
@@ -448,13 +448,14 @@ public final class AdMarketSimulator {
             double[] awareSpend = targetedSpendOf(aware);
             double[] blindSpend = spendOf(blindPlan);
             double oracle = expectedTargetedConversions(oracleTargetedSpend(constraints, date, 4 * 960), date);
+            double untargetedOracle = expectedConversions(oracleSpend(constraints, date, 4 * 960), date);
             double even = expectedConversions(evenSpend(constraints.totalBudget()), date);
             List<AdPerformance> awareDay = simulateTargetedDay(awareSpend, date, campaign, outcomes);
             List<AdPerformance> blindDay = simulateDay(blindSpend, date, campaign, blindOutcomes);
             long realised = awareDay.stream().mapToLong(AdPerformance::conversions).sum();
             results.add(new AudienceSimulationReport.Day(date, expectedTargetedConversions(awareSpend, date),
-                    expectedConversions(blindSpend, date), oracle, even, realised, aware.expectedConversions(),
-                    aware.conversionsLow(), aware.conversionsHigh()));
+                    expectedConversions(blindSpend, date), oracle, untargetedOracle, even, realised,
+                    aware.expectedConversions(), aware.conversionsLow(), aware.conversionsHigh()));
             targeted.addAll(awareDay);
             blind.addAll(blindDay);
         }

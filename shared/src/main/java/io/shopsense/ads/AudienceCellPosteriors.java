@@ -17,39 +17,42 @@ import java.util.TreeSet;
  * targeted. Group {@code g = audience × channels + channel} holds the 24 hours of one channel targeted at one
  * audience; cell {@code k = g × 24 + hour}.
  *
- * <p>Hierarchical shrinkage, three levels. (1) The campaign's market: its rows summed over audiences per day, hour and
- * channel are fitted as {@link CellPosteriors} (channel × hour, itself pooled towards the ridge prediction of its
- * channel and hour). (2) An audience's deviation from those cells, as two multiplicative ratios per quantity (clicks
- * per saturated spend, conversions per click): one per audience × channel, then one per audience × hour on what the
- * first leaves, each the gamma–Poisson estimate {@code (observed + m) / (expected + m)} with {@code m} =
- * {@value #RATIO_PRIOR_EVENTS} events (the standardised ratio of empirical-Bayes disease mapping, Clayton & Kaldor
- * 1987): an audience with few clicks or conversions stays at ratio 1, i.e. at its channel × hour cell. (3) The cell's
- * Beta (conversion rate) and Gamma (click yield) priors are centred on cell × ratios with the planner's usual prior
- * strengths and updated with the audience cell's own counts, so a busy audience cell follows its own data.
+ * <p>A log-linear model, four levels, each of the two quantities (clicks per saturated spend, conversions per click)
+ * alike. (1) The campaign's market: its rows summed over audiences per day, hour and channel are fitted as
+ * {@link CellPosteriors} (channel × hour, itself pooled towards the ridge prediction of its channel and hour).
+ * (2) An audience's rate in a channel relative to the market's: a multiplicative factor per audience × channel,
+ * (3) then one per audience × hour on what the first leaves, (4) then what is left to the cell itself. Each level is a
+ * gamma–Poisson rate ratio: observed events over the events the levels above predict, under a Gamma(m, m) prior
+ * (mean 1, the level above); the posterior is Gamma(m + observed, m + expected). The pooling strength {@code m} of
+ * each level is not fixed but estimated from the data ({@link GammaPosterior#ratioPriorStrength}, empirical Bayes by
+ * the method of moments): a level whose deviations are no larger than Poisson noise gets no freedom at all (its ratios
+ * stay 1). So an audience costs
+ * parameters only where the data show it differs, and 2 × 8 × 24 thin cells do not each learn alone.
+ * Plans and intervals draw every level from its posterior (the market cell, the audience's channel and hour factors,
+ * the cell's own), so the uncertainty of the pooled estimates is carried into Thompson sampling and the predictive
+ * interval, shared by the cells that share a factor.
  * Saturation: the audience × channel scale fitted over its hours, each hour's shrunk towards it as
  * {@link CellPosteriors} does; an audience with no spend in a channel gets the market cell's scale times its share of
  * the campaign's targeted clicks. Rows without an audience inform level (1) only.
  */
 public final class AudienceCellPosteriors implements ResponseModel {
-    /** Clicks (or conversions) of evidence at which an audience's ratio is halfway between 1 and its own. */
-    static final double RATIO_PRIOR_EVENTS = 10;
     private static final int HOURS = CellPosteriors.HOURS;
 
     private final CellPosteriors market;
     private final List<String> audiences;
-    private final BetaPosterior[] cvr;
-    private final GammaPosterior[] clickYield;
+    private final RatioLevels yieldRatio;
+    private final RatioLevels cvrRatio;
     private final double[] saturation;
     private final double[] capacity;
     private final double[] valuePerConversion;
 
-    private AudienceCellPosteriors(CellPosteriors market, List<String> audiences, BetaPosterior[] cvr,
-                                   GammaPosterior[] clickYield, double[] saturation, double[] capacity,
+    private AudienceCellPosteriors(CellPosteriors market, List<String> audiences, RatioLevels yieldRatio,
+                                   RatioLevels cvrRatio, double[] saturation, double[] capacity,
                                    double[] valuePerConversion) {
         this.market = market;
         this.audiences = audiences;
-        this.cvr = cvr;
-        this.clickYield = clickYield;
+        this.yieldRatio = yieldRatio;
+        this.cvrRatio = cvrRatio;
         this.saturation = saturation;
         this.capacity = capacity;
         this.valuePerConversion = valuePerConversion;
@@ -146,11 +149,9 @@ public final class AudienceCellPosteriors implements ResponseModel {
             expectedClicks[k] = market.clickYield(m).mean() * exposure[k];
             expectedConversions[k] = market.cvr(m).mean() * clicks[k];
         }
-        double[] yieldRatio = ratios(clicks, expectedClicks, a, c);
-        double[] cvrRatio = ratios(conversions, expectedConversions, a, c);
+        RatioLevels yieldRatio = RatioLevels.fit(clicks, expectedClicks, a, c);
+        RatioLevels cvrRatio = RatioLevels.fit(conversions, expectedConversions, a, c);
 
-        BetaPosterior[] cvr = new BetaPosterior[cells];
-        GammaPosterior[] clickYield = new GammaPosterior[cells];
         double[] capacity = new double[cells];
         double[] value = new double[a * c];
         for (int g = 0; g < a * c; g++) {
@@ -158,50 +159,78 @@ public final class AudienceCellPosteriors implements ResponseModel {
                     / (groupConversions[g] + settings.valuePriorStrength());
         }
         for (int k = 0; k < cells; k++) {
-            int m = marketCell(k, c);
-            double cvrPrior = Math.min(0.99, Math.max(1e-4, market.cvr(m).mean() * cvrRatio[k]));
-            cvr[k] = BetaPosterior.fromMean(cvrPrior, settings.cvrPriorStrength())
-                    .update(conversions[k], Math.max(0, clicks[k] - conversions[k]));
-            clickYield[k] = GammaPosterior.fromMean(market.clickYield(m).mean() * yieldRatio[k],
-                    settings.yieldPriorStrength()).update(clicks[k], exposure[k]);
             capacity[k] = CellPosteriors.capacity(saturation[k], groupMaxSpend[k / HOURS], settings);
         }
-        return new AudienceCellPosteriors(market, audiences, cvr, clickYield, saturation, capacity, value);
+        return new AudienceCellPosteriors(market, audiences, yieldRatio, cvrRatio, saturation, capacity, value);
     }
 
     /**
-     * Per cell, the product of its audience × channel ratio and its audience × hour ratio of observed to expected
-     * events, each shrunk towards 1 by {@value #RATIO_PRIOR_EVENTS} pseudo-events; the hour ratio is estimated on
-     * the expectations already scaled by the channel ratio, so the two do not count the same deviation twice.
+     * Levels (2)–(4) of one quantity: Gamma posteriors of the audience × channel, audience × hour and cell ratios,
+     * each level's expectations scaled by the posterior means of the levels above, so no deviation counts twice.
      */
-    static double[] ratios(double[] observed, double[] expected, int audiences, int channels) {
-        int cells = observed.length;
-        double[] groupObserved = new double[audiences * channels];
-        double[] groupExpected = new double[audiences * channels];
-        for (int k = 0; k < cells; k++) {
-            groupObserved[k / HOURS] += observed[k];
-            groupExpected[k / HOURS] += expected[k];
-        }
-        double[] hourObserved = new double[audiences * HOURS];
-        double[] hourExpected = new double[audiences * HOURS];
-        for (int k = 0; k < cells; k++) {
-            int g = k / HOURS;
-            int ah = g / channels * HOURS + k % HOURS;
-            hourObserved[ah] += observed[k];
-            hourExpected[ah] += expected[k] * shrunkRatio(groupObserved[g], groupExpected[g]);
-        }
-        double[] ratio = new double[cells];
-        for (int k = 0; k < cells; k++) {
-            int g = k / HOURS;
-            int ah = g / channels * HOURS + k % HOURS;
-            ratio[k] = shrunkRatio(groupObserved[g], groupExpected[g]) * shrunkRatio(hourObserved[ah], hourExpected[ah]);
-        }
-        return ratio;
-    }
+    record RatioLevels(GammaPosterior[] byChannel, GammaPosterior[] byHour, GammaPosterior[] byCell, int channels,
+                       double[] strengths) {
 
-    /** {@code (observed + m) / (expected + m)}: the posterior mean of a Poisson rate ratio under a Gamma(m, m) prior. */
-    static double shrunkRatio(double observed, double expected) {
-        return (observed + RATIO_PRIOR_EVENTS) / (expected + RATIO_PRIOR_EVENTS);
+        static RatioLevels fit(double[] observed, double[] expected, int audiences, int channels) {
+            int cells = observed.length;
+            double[] groupObserved = new double[audiences * channels];
+            double[] groupExpected = new double[audiences * channels];
+            for (int k = 0; k < cells; k++) {
+                groupObserved[k / HOURS] += observed[k];
+                groupExpected[k / HOURS] += expected[k];
+            }
+            double channelStrength = GammaPosterior.ratioPriorStrength(groupObserved, groupExpected);
+            GammaPosterior[] byChannel = posteriors(groupObserved, groupExpected, channelStrength);
+            double[] hourObserved = new double[audiences * HOURS];
+            double[] hourExpected = new double[audiences * HOURS];
+            for (int k = 0; k < cells; k++) {
+                int ah = hourOf(k, channels);
+                hourObserved[ah] += observed[k];
+                hourExpected[ah] += expected[k] * byChannel[k / HOURS].mean();
+            }
+            double hourStrength = GammaPosterior.ratioPriorStrength(hourObserved, hourExpected);
+            GammaPosterior[] byHour = posteriors(hourObserved, hourExpected, hourStrength);
+            double[] cellExpected = new double[cells];
+            for (int k = 0; k < cells; k++) {
+                cellExpected[k] = expected[k] * byChannel[k / HOURS].mean() * byHour[hourOf(k, channels)].mean();
+            }
+            double cellStrength = GammaPosterior.ratioPriorStrength(observed, cellExpected);
+            GammaPosterior[] byCell = posteriors(observed, cellExpected, cellStrength);
+            return new RatioLevels(byChannel, byHour, byCell, channels,
+                    new double[] {channelStrength, hourStrength, cellStrength});
+        }
+
+        private static GammaPosterior[] posteriors(double[] observed, double[] expected, double m) {
+            GammaPosterior[] posterior = new GammaPosterior[observed.length];
+            for (int i = 0; i < observed.length; i++) {
+                posterior[i] = new GammaPosterior(m + observed[i], m + expected[i]);
+            }
+            return posterior;
+        }
+
+        private static int hourOf(int cell, int channels) {
+            return cell / HOURS / channels * HOURS + cell % HOURS;
+        }
+
+        /** Posterior-mean ratio of cell {@code k} to its market cell. */
+        double mean(int k) {
+            return byChannel[k / HOURS].mean() * byHour[hourOf(k, channels)].mean() * byCell[k].mean();
+        }
+
+        /** One joint draw of every cell's ratio: the shared factors drawn once each. */
+        void sample(SplittableRandom rng, double[] out) {
+            double[] channel = new double[byChannel.length];
+            for (int g = 0; g < channel.length; g++) {
+                channel[g] = byChannel[g].sample(rng);
+            }
+            double[] hour = new double[byHour.length];
+            for (int i = 0; i < hour.length; i++) {
+                hour[i] = byHour[i].sample(rng);
+            }
+            for (int k = 0; k < out.length; k++) {
+                out[k] = channel[k / HOURS] * hour[hourOf(k, channels)] * byCell[k].sample(rng);
+            }
+        }
     }
 
     /** The market's channel × hour cell of an audience cell. */
@@ -238,7 +267,7 @@ public final class AudienceCellPosteriors implements ResponseModel {
 
     @Override
     public int cells() {
-        return cvr.length;
+        return saturation.length;
     }
 
     @Override
@@ -253,24 +282,38 @@ public final class AudienceCellPosteriors implements ResponseModel {
 
     @Override
     public double meanConversionRate(int cell) {
-        return Math.min(1, cvr[cell].mean() * weekdayFactor(cell));
+        int m = marketCell(cell, market.channels().size());
+        return Math.min(1, market.cvr(m).mean() * cvrRatio.mean(cell) * market.weekdayFactor());
     }
 
     @Override
     public double meanCostPerClick(int cell) {
-        return 1 / clickYield[cell].mean();
+        return 1 / meanClickYield(cell);
     }
 
     @Override
     public double meanConversionsPerSpend(int cell) {
-        return clickYield[cell].mean() * meanConversionRate(cell);
+        return meanClickYield(cell) * meanConversionRate(cell);
     }
 
     @Override
     public void sampleConversionsPerSpend(SplittableRandom rng, double[] out) {
+        int channels = market.channels().size();
+        double[] marketCvr = new double[channels * HOURS];
+        double[] marketYield = new double[channels * HOURS];
+        for (int m = 0; m < marketCvr.length; m++) { // one draw per market cell, shared by its audiences
+            marketCvr[m] = market.cvr(m).sample(rng);
+            marketYield[m] = market.clickYield(m).sample(rng);
+        }
+        double[] cvrDraw = new double[out.length];
+        double[] yieldDraw = new double[out.length];
+        cvrRatio.sample(rng, cvrDraw);
+        double weekday = market.sampleWeekdayFactor(rng);
+        yieldRatio.sample(rng, yieldDraw);
         for (int k = 0; k < out.length; k++) {
-            double rate = Math.min(1, cvr[k].sample(rng) * weekdayFactor(k));
-            out[k] = clickYield[k].sample(rng) * rate;
+            int m = marketCell(k, channels);
+            double rate = Math.min(1, marketCvr[m] * cvrDraw[k] * weekday);
+            out[k] = marketYield[m] * yieldDraw[k] * rate;
         }
     }
 
@@ -279,8 +322,16 @@ public final class AudienceCellPosteriors implements ResponseModel {
         return valuePerConversion[group];
     }
 
-    /** The plan's weekday effect is the market cell's: an audience's week is not estimated apart. */
-    private double weekdayFactor(int cell) {
-        return market.weekdayFactor(marketCell(cell, market.channels().size()));
+    /** Posterior-mean clicks per saturated spend: the market cell's times the audience's ratios. */
+    private double meanClickYield(int cell) {
+        return market.clickYield(marketCell(cell, market.channels().size())).mean() * yieldRatio.mean(cell);
+    }
+
+    /**
+     * The estimated pooling strengths in events, conversions then clicks, each {audience × channel, audience × hour,
+     * cell}: how far the data let an audience's factors leave the level above.
+     */
+    public double[][] poolingStrengths() {
+        return new double[][] {cvrRatio.strengths().clone(), yieldRatio.strengths().clone()};
     }
 }

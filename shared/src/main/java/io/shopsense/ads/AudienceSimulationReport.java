@@ -20,11 +20,15 @@ public record AudienceSimulationReport(List<Day> days) {
      * @param aware    true expected conversions of the plan over audience × channel × hour
      * @param blind    true expected conversions of the plan over channel × hour from results without audiences
      * @param oracle   true expected conversions of the best audience-targeted plan knowing the true rates
+     * @param untargetedOracle true expected conversions of the best plan over channel × hour knowing the true rates:
+     *                 what perfect knowledge earns without targeting, so {@code oracle − untargetedOracle} is all that
+     *                 targeting can add in this market
      * @param even     true expected conversions of an untargeted even split
      * @param realised conversions the aware plan produced in the simulated market
      * @param forecast the aware plan's expected conversions, with its 95% posterior predictive interval
      */
-    public record Day(LocalDate date, double aware, double blind, double oracle, double even, long realised,
+    public record Day(LocalDate date, double aware, double blind, double oracle, double untargetedOracle,
+                      double even, long realised,
                       double forecast, double forecastLow, double forecastHigh) {
     }
 
@@ -43,6 +47,10 @@ public record AudienceSimulationReport(List<Day> days) {
 
     public double oracleConversions() {
         return days.stream().mapToDouble(Day::oracle).sum();
+    }
+
+    public double untargetedOracleConversions() {
+        return days.stream().mapToDouble(Day::untargetedOracle).sum();
     }
 
     public double evenConversions() {

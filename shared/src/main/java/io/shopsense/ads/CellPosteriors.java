@@ -19,8 +19,10 @@ import java.util.TreeSet;
  * <p>Partial pooling: a cell's Beta prior mean is the ridge regression's prediction from its channel, hour and the
  * weekday mix of the history, worth {@code ctrPriorStrength} / {@code cvrPriorStrength} pseudo-trials, so a thin cell
  * stays near what its channel and hour predict while a busy cell follows its own counts. The cell's counts pool all
- * weekdays; the plan's weekday then scales the conversion rate by the ridge ratio prediction(weekday) /
- * prediction(history mix), clamped to [0.5, 2]. The Gamma prior mean is the channel's pooled clicks per saturated
+ * weekdays; the plan's weekday then scales every conversion rate by a gamma–Poisson ratio: the conversions seen on
+ * that weekday over those the pooled cells predict for its clicks, under a Gamma(m, m) prior whose strength is
+ * estimated from the seven weekdays' spread ({@link GammaPosterior#ratioPriorStrength}). Plans and intervals draw it
+ * from its posterior, so a weekday effect read from a few days is uncertain, not a fixed multiplier. The Gamma prior mean is the channel's pooled clicks per saturated
  * spend, scaled by the hour's relative predicted CTR (a fixed cost per impression makes clicks per money follow CTR).
  */
 public final class CellPosteriors implements ResponseModel {
@@ -33,19 +35,19 @@ public final class CellPosteriors implements ResponseModel {
     private final BetaPosterior[] ctr;
     private final BetaPosterior[] cvr;
     private final GammaPosterior[] clickYield;
-    private final double[] weekdayFactor;
+    private final GammaPosterior weekdayRatio;
     private final double[] saturation;
     private final double[] capacity;
     private final double[] valuePerConversion;
 
     private CellPosteriors(List<String> channels, BetaPosterior[] ctr, BetaPosterior[] cvr,
-                           GammaPosterior[] clickYield, double[] weekdayFactor, double[] saturation,
+                           GammaPosterior[] clickYield, GammaPosterior weekdayRatio, double[] saturation,
                            double[] capacity, double[] valuePerConversion) {
         this.channels = channels;
         this.ctr = ctr;
         this.cvr = cvr;
         this.clickYield = clickYield;
-        this.weekdayFactor = weekdayFactor;
+        this.weekdayRatio = weekdayRatio;
         this.saturation = saturation;
         this.capacity = capacity;
         this.valuePerConversion = valuePerConversion;
@@ -146,7 +148,6 @@ public final class CellPosteriors implements ResponseModel {
         BetaPosterior[] ctr = new BetaPosterior[cells];
         BetaPosterior[] cvr = new BetaPosterior[cells];
         GammaPosterior[] clickYield = new GammaPosterior[cells];
-        double[] weekdayFactor = new double[cells];
         double[] capacity = new double[cells];
         double[] value = new double[c];
         for (int ch = 0; ch < c; ch++) {
@@ -167,14 +168,34 @@ public final class CellPosteriors implements ResponseModel {
                 double cvrPrior = cvrModel.predictMix(ch, h, DEFAULT_CVR);
                 cvr[k] = BetaPosterior.fromMean(cvrPrior, settings.cvrPriorStrength())
                         .update(cellConversions[k], Math.max(0, cellClicks[k] - cellConversions[k]));
-                weekdayFactor[k] = clamp(cvrModel.predictWeekday(ch, h, weekday, DEFAULT_CVR) / cvrPrior, 0.5, 2);
                 double hourRatio = clamp(ctrPrior / meanHourCtr, 0.2, 5);
                 clickYield[k] = GammaPosterior.fromMean(yieldMean * hourRatio, settings.yieldPriorStrength())
                         .update(cellClicks[k], cellExposure[k]);
                 capacity[k] = capacity(saturation[k], channelMaxSpend[ch], settings);
             }
         }
-        return new CellPosteriors(channels, ctr, cvr, clickYield, weekdayFactor, saturation, capacity, value);
+        return new CellPosteriors(channels, ctr, cvr, clickYield, weekdayRatio(rowsByCell, cvr, weekday), saturation,
+                capacity, value);
+    }
+
+    /**
+     * The plan weekday's conversion ratio: per weekday, conversions observed against clicks × the cell's pooled
+     * conversion rate; Gamma(m + observed, m + expected) for the plan's weekday, {@code m} estimated over all seven.
+     */
+    private static GammaPosterior weekdayRatio(List<List<AdPerformance>> rowsByCell, BetaPosterior[] cvr,
+                                               int planWeekday) {
+        double[] observed = new double[7];
+        double[] expected = new double[7];
+        for (int k = 0; k < cvr.length; k++) {
+            double rate = cvr[k].mean();
+            for (AdPerformance row : rowsByCell.get(k)) {
+                int day = row.date().getDayOfWeek().getValue() - 1;
+                observed[day] += row.conversions();
+                expected[day] += row.clicks() * rate;
+            }
+        }
+        double m = GammaPosterior.ratioPriorStrength(observed, expected);
+        return new GammaPosterior(m + observed[planWeekday], m + expected[planWeekday]);
     }
 
     /** Log-scale shrinkage of a cell's own scale towards its channel's: weight {@code n / (n + n0)} on the cell. */
@@ -234,9 +255,14 @@ public final class CellPosteriors implements ResponseModel {
         return clickYield[cell];
     }
 
-    /** Multiplier on the cell's conversion rate for the plan's weekday. */
-    public double weekdayFactor(int cell) {
-        return weekdayFactor[cell];
+    /** Posterior-mean multiplier on every cell's conversion rate for the plan's weekday. */
+    public double weekdayFactor() {
+        return weekdayRatio.mean();
+    }
+
+    /** One draw of the plan weekday's multiplier (shared by every cell of the draw). */
+    public double sampleWeekdayFactor(SplittableRandom rng) {
+        return weekdayRatio.sample(rng);
     }
 
     @Override
@@ -257,7 +283,7 @@ public final class CellPosteriors implements ResponseModel {
     /** Posterior-mean conversions per click on the plan's weekday. */
     @Override
     public double meanConversionRate(int cell) {
-        return Math.min(1, cvr[cell].mean() * weekdayFactor[cell]);
+        return Math.min(1, cvr[cell].mean() * weekdayRatio.mean());
     }
 
     /** Posterior-mean conversions per unit of saturated spend at low spend: E[clicks/money]·E[CVR]. */
@@ -269,8 +295,9 @@ public final class CellPosteriors implements ResponseModel {
     /** One Thompson draw of every cell's conversions per unit of saturated spend, written into {@code out}. */
     @Override
     public void sampleConversionsPerSpend(SplittableRandom rng, double[] out) {
+        double weekday = weekdayRatio.sample(rng);
         for (int k = 0; k < out.length; k++) {
-            double rate = Math.min(1, cvr[k].sample(rng) * weekdayFactor[k]);
+            double rate = Math.min(1, cvr[k].sample(rng) * weekday);
             out[k] = clickYield[k].sample(rng) * rate;
         }
     }
@@ -346,14 +373,5 @@ public final class CellPosteriors implements ResponseModel {
             }
             return Math.min(0.99, Math.max(1e-4, sum));
         }
-
-        double predictWeekday(int channel, int hour, int weekday, double fallback) {
-            if (empty) {
-                return fallback;
-            }
-            double sum = beta[0] + beta[1 + channel] + beta[1 + channels + hour] + beta[1 + channels + HOURS + weekday];
-            return Math.min(0.99, Math.max(1e-4, sum));
-        }
     }
-
 }

@@ -80,7 +80,24 @@ public final class ProfileUpdater {
             // of the same upload would have the second day skipped. Live events keep their own key (no sourceId).
             keyed.add(e.sourceId() == null ? e : withSource(e, e.sourceId() + "@" + partition));
         }
-        return fold(keyed);
+        return fold(keyed, withCatalogue());
+    }
+
+    /**
+     * The configuration with the clean catalogue's categories (falling back to the configured lookup), read afresh:
+     * a catalogue uploaded since the last call counts at once. track-events folds without it (a read per live event
+     * would cost more than the event); the nightly rebuild derives every customer's categories again.
+     */
+    private ProfileConfig withCatalogue() throws IOException {
+        Map<String, String> catalogue = TrainingData.itemCategories(bucket);
+        if (catalogue.isEmpty()) {
+            return config;
+        }
+        java.util.function.Function<String, String> configured = config.categoryOf();
+        return config.withCategoryOf(itemId -> {
+            String category = catalogue.get(itemId);
+            return category != null ? category : configured.apply(itemId);
+        });
     }
 
     /**
@@ -132,8 +149,12 @@ public final class ProfileUpdater {
         throw new IllegalStateException("profile " + userId + " kept changing under " + MAX_RACES + " attempts");
     }
 
-    /** Folds events (live events from track-events, or rows of one clean object). */
+    /** Folds live events (track-events): categories as configured, the catalogue left to the nightly rebuild. */
     public Result fold(List<Event> events) throws IOException {
+        return fold(events, config);
+    }
+
+    private Result fold(List<Event> events, ProfileConfig config) throws IOException {
         io.shopsense.security.ErasedCustomers erased = erasures.load();
         Map<String, List<Event>> byUser = new LinkedHashMap<>();
         for (Event event : events) {
@@ -194,10 +215,12 @@ public final class ProfileUpdater {
         bucket.put(Layout.PROFILE_MODELS_KEY, json, "application/json");
         bucket.put(Layout.profileModelKey(asOf), json, "application/json");
         ProfileScorer scorer = new ProfileScorer(config, models);
+        // Events folded before the catalogue named their items' categories (or live events) count from here on.
+        ProfileFolder categories = new ProfileFolder(withCatalogue());
         int[] counts = new int[2];
         List<Profile> rescored = new ArrayList<>(all.size());
         runInParallel(all, stored -> {
-            Rescored result = rescore(scorer, asOf, stored);
+            Rescored result = rescore(scorer, categories, asOf, stored);
             synchronized (counts) {
                 counts[result.changed() ? 0 : 1]++;
                 rescored.add(result.profile());
@@ -234,14 +257,15 @@ public final class ProfileUpdater {
     private record Rescored(Profile profile, boolean changed) {
     }
 
-    private Rescored rescore(ProfileScorer scorer, LocalDate asOf, StoredProfile stored) {
+    private Rescored rescore(ProfileScorer scorer, ProfileFolder categories, LocalDate asOf, StoredProfile stored) {
         StoredProfile current = stored;
         for (int race = 0; race < MAX_RACES; race++) {
-            Profile profile = scorer.score(current.aggregate(), asOf);
-            if (profile.equals(current.profile())) {
+            CustomerAggregate aggregate = categories.withCategoriesFromItems(current.aggregate());
+            Profile profile = scorer.score(aggregate, asOf);
+            if (profile.equals(current.profile()) && aggregate.equals(current.aggregate())) {
                 return new Rescored(profile, false); // a replayed rebuild writes nothing
             }
-            if (profiles.put(new StoredProfile(current.userId(), current.version() + 1, current.aggregate(), profile),
+            if (profiles.put(new StoredProfile(current.userId(), current.version() + 1, aggregate, profile),
                     current.version())) {
                 return new Rescored(profile, true);
             }

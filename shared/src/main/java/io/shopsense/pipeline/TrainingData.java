@@ -64,6 +64,23 @@ public record TrainingData(List<Event> events, List<Item> catalogue) {
         return io.shopsense.model.ItemNames.of(latestPerItem(rows));
     }
 
+    /**
+     * Item id → category from the clean catalogue (no events read): what profiles sum category affinities by. The
+     * latest row that names a category wins; a row without one (an orders export's catalogue rows carry none) does not
+     * erase what a catalogue upload said.
+     */
+    public static Map<String, String> itemCategories(ObjectStore store) throws IOException {
+        Map<String, String> categories = new java.util.HashMap<>();
+        for (ObjectStore.ObjectInfo info : cleanObjects(store, CATALOG_PREFIX)) {
+            for (Item item : CleanRows.read(store, info.key(), CanonicalJson::readItem)) {
+                if (item.category() != null && !item.category().isBlank()) {
+                    categories.put(item.itemId(), item.category());
+                }
+            }
+        }
+        return categories;
+    }
+
     /** The {@code .jsonl(.gz)} objects under a clean prefix, in key order (what {@link CleanRows} reads). */
     public static List<ObjectStore.ObjectInfo> cleanObjects(ObjectStore store, String prefix) {
         return store.list(prefix).stream()

@@ -96,6 +96,14 @@ public record CustomerAggregate(
                 itemScores, categoryScores, ratings);
     }
 
+    /** The aggregate with {@code scores} in place of its category affinities. */
+    public CustomerAggregate withCategoryScores(DecayedScores scores) {
+        return new CustomerAggregate(userId, foldedSources, views, carts, purchases, refundEvents, units,
+                refundedUnits, revenue, refunds, firstSeen, lastSeen, firstPurchase, lastPurchase, orderKeys,
+                purchaseDayRevenue, purchaseHours, purchaseWeekdays, activityHours, activityWeekdays, channelCounts,
+                itemScores, scores, ratingsGiven);
+    }
+
     /** A customer nothing is known about yet. */
     public static CustomerAggregate empty(String userId) {
         List<Long> day = Collections.nCopies(24, 0L);

@@ -75,6 +75,29 @@ public final class ProfileFolder {
         return new Batch(start).addAll(fresh).build();
     }
 
+    /**
+     * The aggregate with its category affinities derived again from its item affinities under this configuration's
+     * categories: a category's score is the sum of its items' scores (the same decayed sum the fold keeps, since both
+     * decay alike from one reference instant), so events folded before the catalogue named their items' categories
+     * count as soon as it does. Only the items the aggregate kept ({@code maxAffinityKeys}, strongest first) add up.
+     * With no item in a known category, the aggregate keeps the category scores it has.
+     */
+    public CustomerAggregate withCategoriesFromItems(CustomerAggregate aggregate) {
+        DecayedScores items = aggregate.itemScores();
+        Map<String, Double> byCategory = new TreeMap<>();
+        for (Map.Entry<String, Double> item : new TreeMap<>(items.scores()).entrySet()) {
+            String category = config.categoryOf().apply(item.getKey());
+            if (category != null && !category.isBlank()) {
+                byCategory.merge(category, item.getValue(), Double::sum);
+            }
+        }
+        if (byCategory.isEmpty()) {
+            return aggregate;
+        }
+        DecayedScores derived = new DecayedScores(items.reference(), byCategory);
+        return derived.equals(aggregate.categoryScores()) ? aggregate : aggregate.withCategoryScores(derived);
+    }
+
     // --- reviews (issue #17) ---
     /**
      * Adds {@code userId}'s reviews to their aggregate: each item keeps the customer's latest rating (an earlier or

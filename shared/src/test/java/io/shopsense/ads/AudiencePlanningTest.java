@@ -43,30 +43,29 @@ class AudiencePlanningTest {
     }
 
     @Test
-    void shrunkRatio_isOneWithoutEvidence_andTheObservedRatioWithMuch() {
-        assertThat(AudienceCellPosteriors.shrunkRatio(0, 0)).isEqualTo(1.0);
-        assertThat(AudienceCellPosteriors.shrunkRatio(5, 10)).isCloseTo(15.0 / 20.0, within(1e-12));
-        assertThat(AudienceCellPosteriors.shrunkRatio(2000, 1000)).isCloseTo(2010.0 / 1010.0, within(1e-12));
+    void ratioPriorStrength_pinsRatiosWhenDeviationsAreNoiseOnly_andFreesThemWhenTheyAreReal() {
+        // no excess over Poisson noise: the level adds nothing
+        assertThat(GammaPosterior.ratioPriorStrength(new double[] {100, 100}, new double[] {100, 100}))
+                .isEqualTo(GammaPosterior.MAX_PSEUDO_EVENTS);
+        // Σ[(O − E)² − O] = (10,000 − 200) + (2,500 − 50) = 12,250 against Σ E² = 20,000
+        assertThat(GammaPosterior.ratioPriorStrength(new double[] {200, 50}, new double[] {100, 100}))
+                .isCloseTo(20_000.0 / 12_250.0, within(1e-12));
     }
 
     @Test
-    void fit_anAudienceWithLotsOfData_followsIt_andOneWithLittle_staysNearItsChannelHour() {
-        // given audience "busy" converting at 20% and "thin" with one click a day, 6 conversions in 14 (43%)
-        List<AdPerformance> rows = new ArrayList<>(history(Map.of("busy", 0.2), 10));
-        for (int d = 14; d >= 1; d--) {
-            rows.add(new AdPerformance(DAY.minusDays(d), 12, "search", "c", 40, 1, d % 7 < 3 ? 1 : 0, 0.5, 30,
-                    "thin"));
-        }
+    void fit_audiencesThatConvertAlike_stayAtTheirChannelHour_andOnesThatDiffer_followTheirOwnRates() {
+        List<AdPerformance> alike = history(Map.of("a", 0.2, "b", 0.2), 10);
+        List<AdPerformance> differ = history(Map.of("a", 0.3, "b", 0.1), 10);
 
-        AudienceCellPosteriors fit = AudienceCellPosteriors.fit(rows, List.of(), DAY, FAST);
+        AudienceCellPosteriors same = AudienceCellPosteriors.fit(alike, List.of(), DAY, FAST);
+        AudienceCellPosteriors apart = AudienceCellPosteriors.fit(differ, List.of(), DAY, FAST);
 
-        assertThat(fit.audiences()).containsExactly("busy", "thin");
-        int busyNoon = 12;
-        int thinNoon = 24 + 12;
-        assertThat(fit.meanConversionRate(busyNoon)).isCloseTo(0.2, within(0.03));
-        // its 6 in 14 move the thin audience up from its cell, but it is shrunk well short of its raw 43%
-        assertThat(fit.meanConversionRate(thinNoon)).isGreaterThan(fit.meanConversionRate(busyNoon) + 0.03)
-                .isLessThan(0.37);
+        int aNoon = 12;
+        int bNoon = 24 + 12;
+        assertThat(same.meanConversionRate(aNoon)).isEqualTo(same.meanConversionRate(bNoon));
+        assertThat(same.poolingStrengths()[0][0]).isEqualTo(GammaPosterior.MAX_PSEUDO_EVENTS);
+        assertThat(apart.meanConversionRate(aNoon)).isCloseTo(0.3, within(0.02));
+        assertThat(apart.meanConversionRate(bNoon)).isCloseTo(0.1, within(0.02));
     }
 
     @Test

@@ -15,6 +15,43 @@ import static org.assertj.core.api.Assertions.within;
 
 class PosteriorTest {
 
+    /** Four weeks of one channel, every hour: 100 clicks a cell a day, converting at {@code weekend} on Sat/Sun. */
+    private static List<AdPerformance> weeks(double weekday, double weekend) {
+        List<AdPerformance> rows = new ArrayList<>();
+        LocalDate first = LocalDate.of(2024, 6, 3); // a Monday
+        for (int d = 0; d < 28; d++) {
+            LocalDate date = first.plusDays(d);
+            double rate = date.getDayOfWeek().getValue() >= 6 ? weekend : weekday;
+            for (int h = 0; h < 24; h++) {
+                rows.add(new AdPerformance(date, h, "search", "c", 4000, 100, Math.round(100 * rate), 50, 0));
+            }
+        }
+        return rows;
+    }
+
+    @Test
+    void weekdayFactor_staysOneWhenWeekdaysConvertAlike_andFollowsAWeekendThatConvertsTwiceAsOften() {
+        PlannerSettings settings = PlannerSettings.defaults();
+        LocalDate saturday = LocalDate.of(2024, 7, 6);
+
+        CellPosteriors flat = CellPosteriors.fit(weeks(0.1, 0.1), Set.of(), saturday, settings);
+        CellPosteriors weekend = CellPosteriors.fit(weeks(0.1, 0.2), Set.of(), saturday, settings);
+        CellPosteriors weekendOnMonday = CellPosteriors.fit(weeks(0.1, 0.2), Set.of(), saturday.plusDays(2), settings);
+
+        assertThat(flat.weekdayFactor()).isCloseTo(1.0, within(1e-3));
+        // pooled over the week the cells convert at (5·0.1 + 2·0.2)/7 ≈ 0.129: Saturday ≈ 1.56×, Monday ≈ 0.78×
+        assertThat(weekend.weekdayFactor()).isCloseTo(0.2 / (0.9 / 7), within(0.05));
+        assertThat(weekendOnMonday.weekdayFactor()).isCloseTo(0.1 / (0.9 / 7), within(0.05));
+        double[] draws = new double[2000];
+        SplittableRandom rng = new SplittableRandom(7);
+        for (int i = 0; i < draws.length; i++) {
+            draws[i] = weekend.sampleWeekdayFactor(rng);
+        }
+        assertThat(java.util.Arrays.stream(draws).max().orElseThrow()
+                - java.util.Arrays.stream(draws).min().orElseThrow()).isPositive(); // drawn, not fixed
+    }
+
+
     @Test
     void beta_priorFromMeanThenBinomialUpdate() {
         // given mean 0.1 worth 50 trials → Beta(5, 45); 3 conversions in 20 clicks → Beta(8, 62)

@@ -172,6 +172,48 @@ class ProfileUpdaterTest {
         bucket.put(key, bytes.toByteArray(), "application/x-ndjson");
     }
 
+    @Test
+    void foldCleanObject_afterTheCatalogue_givesCategoryAffinities() throws Exception {
+        putCatalogue("clean/catalog/dt=2011-01-01/c1.jsonl.gz", "85123A", "candles-and-lights");
+        put("clean/events/dt=2011-01-03/s1.jsonl.gz", purchase("e1", "anna", "2011-01-03T10:00:00Z", "s1"));
+
+        updater.foldCleanObject("clean/events/dt=2011-01-03/s1.jsonl.gz");
+
+        assertThat(profiles.get("anna").orElseThrow().profile().topCategories())
+                .extracting(io.shopsense.model.Affinity::key).containsExactly("candles-and-lights");
+    }
+
+    @Test
+    void rebuild_givesCategoryAffinities_toEventsFoldedBeforeTheCatalogueArrived_andAReplayWritesNothing()
+            throws Exception {
+        put("clean/events/dt=2011-01-03/s1.jsonl.gz", purchase("e1", "anna", "2011-01-03T10:00:00Z", "s1"));
+        updater.foldCleanObject("clean/events/dt=2011-01-03/s1.jsonl.gz");
+        assertThat(profiles.get("anna").orElseThrow().profile().topCategories()).isEmpty();
+        // An orders export's catalogue rows name no category; the shop's catalogue upload does.
+        putCatalogue("clean/catalog/dt=2011-01-05/c1.jsonl.gz", "85123A", "candles-and-lights");
+        putCatalogue("clean/catalog/dt=2011-01-06/o2.jsonl.gz", "85123A", null);
+
+        updater.rebuild(null);
+        List<StoredProfile> afterFirst = dump();
+        ProfileUpdater.Result replay = updater.rebuild(null);
+
+        io.shopsense.model.Profile anna = profiles.get("anna").orElseThrow().profile();
+        assertThat(anna.topCategories()).extracting(io.shopsense.model.Affinity::key)
+                .containsExactly("candles-and-lights");
+        assertThat(anna.topCategories().get(0).score()).isEqualTo(anna.topItems().get(0).score());
+        assertThat(replay.updated()).isZero();
+        assertThat(dump()).isEqualTo(afterFirst);
+    }
+
+    private void putCatalogue(String key, String itemId, String category) throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (GZIPOutputStream gzip = new GZIPOutputStream(bytes)) {
+            gzip.write((CanonicalJson.itemLine(new io.shopsense.model.Item(itemId, "WHITE HANGING HEART T-LIGHT HOLDER",
+                    category, 2.55, true, true)) + "\n").getBytes(StandardCharsets.UTF_8));
+        }
+        bucket.put(key, bytes.toByteArray(), "application/x-ndjson");
+    }
+
     private static Event purchase(String id, String user, String ts, String sourceId) {
         return new Event(id, user, "85123A", EventType.PURCHASE, 3, 2.5, "GBP", Instant.parse(ts), "o-" + id,
                 null, null, sourceId, 1);

@@ -50,6 +50,25 @@ class AffinityTest {
     }
 
     @Test
+    void categoriesFromItems_matchWhatTheFoldWouldHaveSummed_whenTheCategoriesArriveLater() {
+        List<io.shopsense.model.Event> events = List.of(
+                event("1", "u", "mug", EventType.PURCHASE, "2024-03-02T00:00:00Z", null, "s"),
+                event("2", "u", "lamp", EventType.VIEW, "2024-05-01T00:00:00Z", null, "s"),
+                event("3", "u", "plate", EventType.CART, "2024-04-01T00:00:00Z", null, "s"));
+        CustomerAggregate unknown = new ProfileFolder(ProfileConfig.defaults()).fold(null, "u", events);
+
+        CustomerAggregate derived = folder.withCategoriesFromItems(unknown);
+
+        assertThat(unknown.categoryScores().top(AS_OF, HALF_LIFE_DAYS, 5)).isEmpty();
+        assertThat(derived.categoryScores().top(AS_OF, HALF_LIFE_DAYS, 5))
+                .usingElementComparator((x, y) -> x.key().equals(y.key())
+                        && Math.abs(x.score() - y.score()) < 1e-12 ? 0 : 1)
+                .containsExactlyElementsOf(folder.fold(null, "u", events).categoryScores()
+                        .top(AS_OF, HALF_LIFE_DAYS, 5));
+        assertThat(new ProfileFolder(ProfileConfig.defaults()).withCategoriesFromItems(derived)).isSameAs(derived);
+    }
+
+    @Test
     void refund_cancelsThePurchaseAffinity() {
         CustomerAggregate a = folder.fold(null, "u", List.of(
                 event("1", "u", "mug", EventType.PURCHASE, "2024-04-01T00:00:00Z", null, "s"),

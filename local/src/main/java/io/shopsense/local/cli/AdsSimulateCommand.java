@@ -162,6 +162,8 @@ final class AdsSimulateCommand implements Callable<Integer> {
         figures.put("awareShareOfOracle", round(sim.awareConversions() / sim.oracleConversions()));
         figures.put("blindShareOfOracle", round(sim.blindConversions() / sim.oracleConversions()));
         figures.put("evenSplitShareOfOracle", round(sim.evenConversions() / sim.oracleConversions()));
+        // Perfect knowledge without targeting: 1 minus this is all that targeting can add in this market.
+        figures.put("untargetedOracleShareOfOracle", round(sim.untargetedOracleConversions() / sim.oracleConversions()));
         figures.put("awareOverBlind", round(sim.awareConversions() / sim.blindConversions()));
         Map<String, Object> coverage = new LinkedHashMap<>();
         coverage.put("share", round(sim.intervalCoverage()));

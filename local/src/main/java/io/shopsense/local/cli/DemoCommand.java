@@ -69,6 +69,10 @@ final class DemoCommand implements Callable<Integer> {
         try (S3Client s3 = cloud.s3Client(); DynamoDbClient dynamoDb = cloud.dynamoDbClient()) {
             Map<String, Path> uploads = new LinkedHashMap<>();
             uploads.put(Layout.RAW_ORDERS + orders.getFileName(), orders);
+            if (data == null) {
+                // The sample's items with categories (Online Retail has none): category affinities and audiences.
+                uploads.put(Layout.RAW_CATALOG + "catalog.csv", samples.resolve("catalog.csv"));
+            }
             uploads.put(Layout.RAW_FAQ + "faq.md", samples.resolve("faq.md"));
             uploads.put(Layout.RAW_ADS + "ad-results.csv", samples.resolve("ad-results.csv"));
             uploads.put(Layout.AUDIENCE_RULES + "loyal-big-spenders.json", samples.resolve("loyal-big-spenders.json"));

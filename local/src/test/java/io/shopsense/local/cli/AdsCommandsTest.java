@@ -156,6 +156,9 @@ class AdsCommandsTest {
         }
         assertThat(all.path("awareOverBlind").asDouble()).isCloseTo(
                 all.path("awareConversions").asDouble() / all.path("blindConversions").asDouble(), within(1e-3));
+        // perfect knowledge without targeting: at least what the blind plan earns, at most the targeted oracle
+        assertThat(all.path("untargetedOracleShareOfOracle").asDouble())
+                .isGreaterThanOrEqualTo(all.path("blindShareOfOracle").asDouble() - 1e-3).isLessThanOrEqualTo(1.001);
         assertThat(block.path("afterTwoWeeks").path("days").asInt()).isZero(); // three days never get there
     }
 }

@@ -74,6 +74,8 @@ class DemoIT {
         assertThat(summary.at("/assistantGap/answered").asBoolean()).isFalse();
         assertThat(summary.path("audiences").findValuesAsText("name")).contains("segment-champions", "high-value",
                 "lookalike-champions", "loyal-big-spenders");
+        // the sample catalogue's categories reach the profiles, so per-category audiences exist
+        assertThat(summary.path("audiences").findValuesAsText("name")).anyMatch(name -> name.startsWith("category-"));
         // The demo's campaign did nothing in October 2011 (an A/A): its honest verdict is no effect.
         assertThat(summary.at("/campaign/verdict").asText()).startsWith("no effect detected yet");
         assertThat(summary.at("/campaign/treatment").asInt()).isPositive();
