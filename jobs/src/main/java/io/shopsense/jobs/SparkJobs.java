@@ -17,7 +17,7 @@ import org.apache.spark.sql.SparkSession;
  * prints one JSON line of figures on stdout. Exit 0 on success, 2 on bad arguments or input, 1 on any other failure.
  *
  * <pre>
- * profiles --events ROOT --as-of DATE --out FILE
+ * profiles --events ROOT --as-of DATE --out FILE [--models-out FILE]
  * recs     --events ROOT --split-date DATE --k K --out FILE [--exclude-purchased] [--similar-out FILE]
  *          [--algorithm NAME] [--driver-max-pairs N] [--driver-max-items N]
  * </pre>
@@ -74,6 +74,11 @@ public final class SparkJobs {
         long started = System.nanoTime();
         ProfilesJob.Result result = new ProfilesJob(spark, ProfilesJob.Settings.DEFAULTS).run(events, asOf);
         write(spark, out, result.lines());
+        String modelsOut = args.optional("--models-out", null);
+        if (modelsOut != null) {
+            // the fitted models, for the loader that writes a handed-off rebuild (pipeline.SparkResultLoader)
+            write(spark, modelsOut, java.util.List.of(io.shopsense.store.Json.write(result.models())));
+        }
         Map<String, Integer> segments = new TreeMap<>();
         for (Map.Entry<Segment, Integer> e : result.segmentCounts().entrySet()) {
             segments.put(e.getKey().label(), e.getValue());
