@@ -19,7 +19,7 @@ import org.apache.spark.sql.SparkSession;
  * <pre>
  * profiles --events ROOT --as-of DATE --out FILE [--models-out FILE]
  * recs     --events ROOT --split-date DATE --k K --out FILE [--exclude-purchased] [--similar-out FILE]
- *          [--algorithm NAME] [--driver-max-pairs N] [--driver-max-items N]
+ *          [--algorithm NAME] [--driver-max-pairs N] [--driver-max-items N] [--reference-latest]
  * </pre>
  * ROOT holds the bucket's layout ({@code clean/events/dt=…/}), as {@code ./shopsense clean --out DIR} writes it.
  */
@@ -102,7 +102,8 @@ public final class SparkJobs {
                 positive(args.required("--k"), "--k"), args.flag("--exclude-purchased"));
         settings = settings.withAlgorithm(args.optional("--algorithm", RecsJob.NESTED)).withDriverLimits(Long.parseLong(args.optional("--driver-max-pairs",
                 Long.toString(settings.driverMaxPairs()))), Integer.parseInt(args.optional("--driver-max-items",
-                Integer.toString(settings.driverMaxItems()))));
+                Integer.toString(settings.driverMaxItems()))))
+                .withReferenceAtLatest(args.flag("--reference-latest"));
         String out = args.required("--out");
         long started = System.nanoTime();
         RecsJob.Result result = new RecsJob(spark).run(args.required("--events"), settings);

@@ -160,8 +160,9 @@ public final class SparkHandOff {
             arguments.addAll(List.of("--as-of", asOf.toString(), "--out", root + "/" + prefix + PROFILES_FILE,
                     "--models-out", root + "/" + prefix + PROFILE_MODELS_FILE));
         } else {
+            // the nightly build's reference time: interactions aged from the latest event, as the function ages them
             arguments.addAll(List.of("--split-date", asOf.toString(), "--out", root + "/" + prefix
-                    + RECOMMENDATIONS_FILE, "--similar-out", root + "/" + prefix + SIMILAR_FILE));
+                    + RECOMMENDATIONS_FILE, "--similar-out", root + "/" + prefix + SIMILAR_FILE, "--reference-latest"));
         }
         arguments.addAll(extraArguments);
         String jobRunId = launcher.start(new SparkJobLauncher.JobRun("shopsense-" + job.code() + "-" + asOf, token,

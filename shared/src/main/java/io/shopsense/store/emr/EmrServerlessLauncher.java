@@ -62,6 +62,7 @@ public final class EmrServerlessLauncher implements SparkJobLauncher {
                 .uri(endpoint.resolve("/applications/" + URLEncoder.encode(applicationId, StandardCharsets.UTF_8)
                         + "/jobruns"))
                 .putHeader("Content-Type", "application/json")
+                .putHeader("Content-Length", Integer.toString(body.length))
                 .build();
         AwsCredentialsIdentity identity = credentials.resolveIdentity().join();
         SignedRequest signed = AwsV4HttpSigner.create().sign(r -> r.identity(identity).request(request)

@@ -186,7 +186,7 @@ class BuildRecommendationsHandlerTest {
         assertThat(run.entryPoint()).isEqualTo("s3://shop-data/jobs/shopsense-jobs-emr.jar");
         assertThat(run.entryPointArguments()).containsExactly("recs", "--events", "s3://shop-data",
                 "--split-date", "2026-11-29", "--out", prefix + "recommendations.jsonl", "--similar-out",
-                prefix + "similar.jsonl", "--k", "5");
+                prefix + "similar.jsonl", "--reference-latest", "--k", "5");
         assertThat(run.sparkSubmitParameters()).contains("--class io.shopsense.jobs.SparkJobs");
         assertThat(read(SparkHandOff.runKey("00run1"))).contains("\"job\":\"recs\"")
                 .contains("\"outputPrefix\":\"spark/recs/" + run.clientToken() + "/\"");
