@@ -37,7 +37,7 @@ import software.amazon.awssdk.core.sync.RequestBody;
 class SparkHandOffIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Path TEMPLATE = Path.of("../template.yaml");
-    private static final Duration RUN = Duration.ofMinutes(6);
+    private static final Duration RUN = Duration.ofMinutes(8);
     private static LocalCloud spark;
     /** What the Lambda path left, captured before the Spark cloud starts (one dynalite per JVM at a time). */
     private static Map<String, Profile> lambdaProfiles;
@@ -51,7 +51,7 @@ class SparkHandOffIT {
             upload(lambda);
             JsonNode rebuilt = JSON.readTree(lambda.functions().invoke("RebuildProfilesFunction", nightly));
             JsonNode built = JSON.readTree(lambda.functions().invoke("BuildRecommendationsFunction", nightly));
-            assertThat(rebuilt.path("customers").asInt()).isGreaterThan(1000);
+            assertThat(rebuilt.path("customers").asInt()).isGreaterThan(100); // the sample holds 428 customers
             assertThat(built.path("status").asText()).isEqualTo("built");
             lambdaProfiles = profiles(lambda);
             lambdaLists = lists(lambda);
@@ -69,7 +69,7 @@ class SparkHandOffIT {
             s3.putObject(b -> b.bucket(cloud.bucketName()).key("raw/orders/online-retail-sample.csv.gz"),
                     RequestBody.fromFile(Path.of("../samples/online-retail-sample.csv.gz")));
         }
-        cloud.awaitIdle(Duration.ofMinutes(2));
+        cloud.awaitIdle(Duration.ofMinutes(8)); // 138 partitions folded one by one on a loaded machine
     }
 
     @AfterAll
