@@ -1,5 +1,6 @@
 package io.shopsense.bench;
 
+import io.shopsense.pipeline.Layout;
 import io.shopsense.clean.CanonicalJson;
 import io.shopsense.clean.CleanOutput;
 import io.shopsense.clean.CleanReport;
@@ -47,7 +48,7 @@ record CleanRetail(TreeMap<LocalDate, List<String>> eventLines, List<Item> catal
             }
         };
         try (InputStream in = Files.newInputStream(file)) {
-            CleanReport report = new ExportCleaner().clean(in, CleanRequest.of("online-retail", "raw/orders/"
+            CleanReport report = new ExportCleaner().clean(in, CleanRequest.of("online-retail", Layout.RAW_ORDERS
                     + file.getFileName()), collect);
             if (!report.ok()) {
                 throw new IOException("cleaning " + file + " failed: " + report.errorMessage());

@@ -1,5 +1,6 @@
 package io.shopsense.bench;
 
+import io.shopsense.pipeline.Layout;
 import io.shopsense.clean.CleanOutput;
 import io.shopsense.clean.CleanReport;
 import io.shopsense.clean.CleanRequest;
@@ -129,7 +130,7 @@ final class CleaningBench {
     /** The real cleaner, format detected as in production, output discarded. */
     private static CleanReport clean(Path file) throws IOException {
         try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
-            return new ExportCleaner().clean(in, CleanRequest.of("bench", "raw/orders/" + file.getFileName()), DISCARD);
+            return new ExportCleaner().clean(in, CleanRequest.of("bench", Layout.RAW_ORDERS + file.getFileName()), DISCARD);
         }
     }
 

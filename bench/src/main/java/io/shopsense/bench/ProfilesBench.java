@@ -1,5 +1,6 @@
 package io.shopsense.bench;
 
+import io.shopsense.pipeline.Layout;
 import io.shopsense.local.cloud.LocalCloud;
 import io.shopsense.model.Event;
 import io.shopsense.pipeline.ProfileUpdater;
@@ -15,7 +16,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -75,7 +75,7 @@ final class ProfilesBench {
         List<Map<String, AttributeValue>> rawItems = new ArrayList<>();
         List<Map<String, AttributeValue>> warmRawItems = new ArrayList<>();
         for (var partition : retail.eventLines().entrySet()) {
-            String key = "clean/events/dt=" + partition.getKey() + "/online-retail.jsonl.gz";
+            String key = Layout.cleanKey("events", partition.getKey(), "online-retail");
             bucket.put(key, gzip(partition.getValue()), "application/gzip");
             boolean warm = keys.size() < WARM_UP_PARTITIONS;
             keys.add(key);
@@ -96,8 +96,7 @@ final class ProfilesBench {
         }
         Path template = home.resolve("template.yaml");
         Timing.progress("profiles: starting the local cloud from " + template);
-        try (LocalCloud cloud = LocalCloud.start(new LocalCloud.Options(template, "shopsense", Map.of(), null,
-                cacheDirectory(), null, -1, null, List.of(Duration.ofMillis(50), Duration.ofMillis(100)), false));
+        try (LocalCloud cloud = LocalCloud.start(LocalCloud.Options.builder(template).noHttpApi().build());
              DynamoDbClient dynamoDb = cloud.dynamoDbClient()) {
             String profiles = cloud.tableName("ProfilesTable");
             Timing.progress("profiles: warm-up on " + warmKeys.size() + " partitions (" + warmRawItems.size()
@@ -245,9 +244,4 @@ final class ProfilesBench {
         return bytes.toByteArray();
     }
 
-    private static Path cacheDirectory() {
-        String configured = System.getenv("SHOPSENSE_CACHE");
-        return configured != null && !configured.isBlank() ? Path.of(configured)
-                : Path.of(System.getProperty("user.home"), ".cache", "shopsense");
-    }
 }

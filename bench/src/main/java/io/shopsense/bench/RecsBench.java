@@ -2,6 +2,7 @@ package io.shopsense.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.shopsense.local.LocalSettings;
 import io.shopsense.model.Event;
 import io.shopsense.model.EventType;
 import io.shopsense.recommend.EvaluationMode;
@@ -209,7 +210,7 @@ final class RecsBench {
 
     private JsonNode runSpark(Path triples, Path out) throws Exception {
         List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                System.getenv().getOrDefault("SHOPSENSE_SPARK_XMX", "-Xmx2g"),
+                LocalSettings.sparkHeap(),
                 "-cp", System.getProperty("java.class.path"), SparkAlsPeer.class.getName(),
                 triples.toString(), out.toString(), String.valueOf(RANK), String.valueOf(ITERATIONS),
                 String.valueOf(ALPHA), String.valueOf(SPARK_REG_PARAM), String.valueOf(reps));

@@ -1,5 +1,6 @@
 package io.shopsense.jobs;
 
+import io.shopsense.runtime.Environment;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -13,7 +14,7 @@ final class Sessions {
     static SparkSession open(String job) {
         SparkSession.Builder builder = SparkSession.builder().appName("shopsense-" + job);
         if (System.getProperty("spark.master") == null) {
-            builder.master(System.getenv().getOrDefault("SHOPSENSE_SPARK_MASTER", "local[*]"))
+            builder.master(Environment.process().getOrDefault("SHOPSENSE_SPARK_MASTER", "local[*]"))
                     .config("spark.ui.enabled", "false")
                     .config("spark.driver.host", "127.0.0.1")
                     .config("spark.driver.bindAddress", "127.0.0.1")

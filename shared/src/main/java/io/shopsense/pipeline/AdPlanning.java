@@ -18,7 +18,6 @@ import io.shopsense.store.AdPlanJson;
 import io.shopsense.store.AdPlanStore;
 import io.shopsense.store.ObjectStore;
 import io.shopsense.store.ObjectStore.ObjectInfo;
-import io.shopsense.store.dynamodb.DynamoAdPlanStore;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -84,9 +83,7 @@ public final class AdPlanning {
 
     /** The function's services from its environment ({@code DATA_BUCKET}, {@code AD_PLANS_TABLE}, {@code SALES_CALENDAR}). */
     public static AdPlanning fromWiring(Wiring wiring, double defaultBudget) {
-        return new AdPlanning(wiring.dataBucket(),
-                new DynamoAdPlanStore(wiring.dynamoDb(), wiring.env().require("AD_PLANS_TABLE")),
-                new BudgetPlanner(), defaultBudget).withSalesCalendar(wiring.salesCalendar());
+        return new AdPlanning(wiring.dataBucket(), wiring.adPlanStore(), new BudgetPlanner(), defaultBudget).withSalesCalendar(wiring.salesCalendar());
     }
 
     // ---- the shop's sales calendar (issue 20), kept apart from the planning itself ----

@@ -26,7 +26,7 @@ public final class AssistantIndexes {
     public static final String FUNCTION = "assistant-index";
     public static final String FAQ_PREFIX = Layout.cleanPrefix("faq");
     public static final String CATALOG_PREFIX = Layout.cleanPrefix("catalog");
-    public static final String KEY = Layout.MODELS + "assistant/index.json.gz";
+    public static final String KEY = Layout.ASSISTANT_INDEX_KEY;
     /** Bumped when the artefact changes shape. */
     private static final String FORMAT = "assistant-index-1";
 

@@ -19,10 +19,6 @@ import java.util.Set;
  * A new record triggers the sweep that removes the customer from the clean history, rejects and reports.
  */
 public final class Erasures {
-    public static final String PREFIX = Layout.MANIFESTS + "erasures/";
-    /** Keyed records carry this prefix; a bare 64-hex name is an unkeyed record from before. */
-    static final String KEYED = "k1-";
-
     private final ObjectStore bucket;
     private final java.util.function.Supplier<ShopSecret> secret;
 
@@ -42,7 +38,7 @@ public final class Erasures {
     }
 
     private String write(String keyedHash, Map<String, ?> removed, String erasedAt) {
-        String key = PREFIX + KEYED + keyedHash + ".json";
+        String key = Layout.keyedErasureKey(keyedHash);
         if (bucket.find(key).isPresent()) {
             return key;
         }
@@ -59,17 +55,14 @@ public final class Erasures {
     public ErasedCustomers load() {
         Set<String> keyed = new HashSet<>();
         Set<String> legacy = new HashSet<>();
-        for (ObjectStore.ObjectInfo info : bucket.list(PREFIX)) {
-            String name = info.key().substring(PREFIX.length());
-            if (!name.endsWith(".json") || name.contains("/")) {
-                continue;
-            }
-            String hash = name.substring(0, name.length() - ".json".length());
-            if (hash.startsWith(KEYED)) {
-                keyed.add(hash.substring(KEYED.length()));
-            } else {
-                legacy.add(hash);
-            }
+        for (ObjectStore.ObjectInfo info : bucket.list(Layout.ERASURES)) {
+            Layout.erasureHashOf(info.key()).ifPresent(hash -> {
+                if (hash.startsWith(Layout.KEYED_ERASURE)) {
+                    keyed.add(hash.substring(Layout.KEYED_ERASURE.length()));
+                } else {
+                    legacy.add(hash);
+                }
+            });
         }
         return new ErasedCustomers(secret.get(), keyed, legacy);
     }
@@ -79,7 +72,7 @@ public final class Erasures {
      * keeps its erasure time, then deletes the unkeyed record, whose name could be reversed.
      */
     public void rekey(String userId) {
-        String legacyKey = PREFIX + io.shopsense.model.Sha256.hex(userId) + ".json";
+        String legacyKey = Layout.legacyErasureKey(io.shopsense.model.Sha256.hex(userId));
         String erasedAt = Instant.EPOCH.toString();
         try (var in = bucket.open(legacyKey)) {
             erasedAt = Json.MAPPER.readTree(in).path("erasedAt").asText(erasedAt);

@@ -16,25 +16,53 @@ public final class Layout {
     public static final String REJECTS = "rejects/";
     public static final String MODELS = "models/";
     public static final String REPORTS = "reports/";
+    /** The upload folders a shop writes to (each maps to a clean kind, {@link #kindFromRawKey}). */
+    public static final String RAW_ORDERS = RAW + "orders/";
+    public static final String RAW_EVENTS = RAW + "events/";
+    public static final String RAW_CATALOG = RAW + "catalog/";
+    public static final String RAW_ADS = RAW + "ads/";
+    public static final String RAW_FAQ = RAW + "faq/";
+    public static final String RAW_REVIEWS = RAW + "reviews/";
     /** The shop's ad planning constraints (budget, per-channel bounds, hour caps), read by optimize-ads. */
-    public static final String AD_CONSTRAINTS_KEY = RAW + "ads/constraints.json";
+    public static final String AD_CONSTRAINTS_KEY = RAW_ADS + "constraints.json";
     /** optimize-ads' plan reports, {@code reports/ads/{date}/{campaignId}.json} (see {@link #adReportKey}). */
     public static final String AD_REPORTS = REPORTS + "ads/";
     /** The profile models rebuild-profiles fitted last (update-profiles scores new customers with them). */
-    public static final String PROFILE_MODELS_KEY = MODELS + "profiles/latest.json";
+    public static final String PROFILE_MODELS = MODELS + "profiles/";
+    public static final String PROFILE_MODELS_KEY = PROFILE_MODELS + "latest.json";
     /** One profile summary per rebuild, {@code reports/profiles/{asOf}.json}, and the newest as {@code summary.json}. */
     public static final String PROFILE_SUMMARIES = REPORTS + "profiles/";
     public static final String PROFILE_SUMMARY_KEY = PROFILE_SUMMARIES + "summary.json";
     /** One recommendation model per build, {@code models/recommendations/{date}.json}, and its report beside it. */
     public static final String RECOMMENDATION_MODELS = MODELS + "recommendations/";
     public static final String RECOMMENDATION_REPORTS = REPORTS + "recommendations/";
+    /** The assistant's index, one key overwritten by assistant-index (its ETag says whether it changed). */
+    public static final String ASSISTANT_INDEX_KEY = MODELS + "assistant/index.json.gz";
+    /** Questions the assistant could not answer, {@code reports/assistant/unanswered/{day}/{question}/{request}.json}. */
+    public static final String UNANSWERED = REPORTS + "assistant/unanswered/";
+    /**
+     * One record per erased customer: {@code manifests/erasures/k1-{HMAC}.json}, or {@code {SHA-256}.json} for one
+     * erased before the shop secret existed (see {@link #erasureHashOf}).
+     */
+    public static final String ERASURES = MANIFESTS + "erasures/";
+    /** Keyed erasure records carry this prefix; a bare 64-hex name is an unkeyed record from before. */
+    public static final String KEYED_ERASURE = "k1-";
+    public static final String KEYED_ERASURES = ERASURES + KEYED_ERASURE;
     /** The shop's audience rule files, one audience per {@code *.json}, read by build-audiences. */
     public static final String AUDIENCE_RULES = RAW + "audiences/";
     /** What build-audiences publishes for the API: the index (written last) and each audience's member pages. */
     public static final String AUDIENCES = "audiences/";
     public static final String AUDIENCE_INDEX_KEY = AUDIENCES + "index.json";
+    /** {@code audiences/members/{name}/{page}.json} (see {@link #audienceMembersKey}). */
+    public static final String AUDIENCE_MEMBERS = AUDIENCES + "members/";
     /** Files the ad platforms import, per audience and profile date. */
     public static final String AUDIENCE_EXPORTS = "exports/audiences/";
+    /**
+     * What the Spark hand-off keeps (docs/architecture.md §7): a started run's record,
+     * {@code spark/runs/{jobRunId}.json}, and its outputs under {@code spark/{job}/{clientToken}/}.
+     */
+    public static final String SPARK = "spark/";
+    public static final String SPARK_RUNS = SPARK + "runs/";
     static final String EVENT_IDS_SUFFIX = ".eventids";
     // Taobao order index (issue 20): per upload, the orders it read, the item rows it held and the held rows it settled
     /** {@code manifests/orders/{sourceId}.{orders|held|settled}.jsonl}, one object per upload and part. */
@@ -59,6 +87,11 @@ public final class Layout {
 
     public static String profileSummaryKey(LocalDate asOf) {
         return PROFILE_SUMMARIES + asOf + ".json";
+    }
+
+    /** The profile models of one rebuild, {@code models/profiles/{asOf}.json}, beside {@link #PROFILE_MODELS_KEY}. */
+    public static String profileModelKey(LocalDate asOf) {
+        return PROFILE_MODELS + asOf + ".json";
     }
 
     public static String recommendationModelKey(LocalDate builtOn) {
@@ -103,16 +136,51 @@ public final class Layout {
 
     /** {@code audiences/members/{name}/{page}.json}, pages numbered from 0 with five digits (key order = page order). */
     public static String audienceMembersKey(String audience, int page) {
-        return AUDIENCES + "members/" + keySegment(audience) + "/" + String.format("%05d", page) + ".json";
+        return AUDIENCE_MEMBERS + keySegment(audience) + "/" + String.format("%05d", page) + ".json";
     }
 
     public static String audienceMembersPrefix(String audience) {
-        return AUDIENCES + "members/" + keySegment(audience) + "/";
+        return AUDIENCE_MEMBERS + keySegment(audience) + "/";
     }
 
     /** {@code exports/audiences/{name}/{date}/{file}}, e.g. {@code …/high-value/2011-12-09/meta.csv}. */
     public static String audienceExportKey(String audience, LocalDate date, String file) {
         return AUDIENCE_EXPORTS + keySegment(audience) + "/" + date + "/" + file;
+    }
+
+    /** {@code clean/faq/{name}}: where clean-upload publishes a {@code raw/faq/{name}} upload unchanged. */
+    public static String publishedFaqKey(String rawKey) {
+        return cleanPrefix("faq") + rawKey.substring(RAW_FAQ.length());
+    }
+
+    /** {@code reports/assistant/unanswered/{day}/{questionId}/{requestId}.json}. */
+    public static String unansweredKey(LocalDate day, String questionId, String requestId) {
+        return UNANSWERED + day + "/" + questionId + "/" + requestId + ".json";
+    }
+
+    /** The record of an erasure under the shop secret: {@code manifests/erasures/k1-{keyedHash}.json}. */
+    public static String keyedErasureKey(String keyedHash) {
+        return KEYED_ERASURES + keyedHash + ".json";
+    }
+
+    /** The unkeyed record of an erasure from before the shop secret: {@code manifests/erasures/{sha256}.json}. */
+    public static String legacyErasureKey(String sha256Hex) {
+        return ERASURES + sha256Hex + ".json";
+    }
+
+    /**
+     * The hash an erasure record's key names ({@code k1-…} kept for a keyed one), or empty for any other key
+     * (nested, not {@code .json}).
+     */
+    public static Optional<String> erasureHashOf(String key) {
+        if (!key.startsWith(ERASURES)) {
+            return Optional.empty();
+        }
+        String name = key.substring(ERASURES.length());
+        if (!name.endsWith(".json") || name.contains("/")) {
+            return Optional.empty();
+        }
+        return Optional.of(name.substring(0, name.length() - ".json".length()));
     }
 
     public static String rejectsKey(String kind, String sourceId) {
@@ -217,5 +285,15 @@ public final class Layout {
             return Optional.empty();
         }
         return Optional.of(folder.equals("orders") ? "events" : folder);
+    }
+
+    /** A handed-off job run's record, written by the function that started it, read by load-spark-results. */
+    public static String sparkRunKey(String jobRunId) {
+        return SPARK_RUNS + keySegment(jobRunId) + ".json";
+    }
+
+    /** Where a handed-off job writes its outputs: {@code spark/{job}/{clientToken}/}. */
+    public static String sparkOutputPrefix(String job, String clientToken) {
+        return SPARK + keySegment(job) + "/" + keySegment(clientToken) + "/";
     }
 }

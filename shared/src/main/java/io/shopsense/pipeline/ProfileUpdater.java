@@ -240,7 +240,7 @@ public final class ProfileUpdater {
     private void writeModels(LocalDate asOf, ProfileModels models) {
         byte[] json = Json.write(withoutTimings(models)).getBytes(StandardCharsets.UTF_8);
         bucket.put(Layout.PROFILE_MODELS_KEY, json, "application/json");
-        bucket.put(Layout.MODELS + "profiles/" + asOf + ".json", json, "application/json");
+        bucket.put(Layout.profileModelKey(asOf), json, "application/json");
     }
 
     /**

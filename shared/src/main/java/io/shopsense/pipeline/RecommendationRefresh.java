@@ -21,12 +21,10 @@ import io.shopsense.recommend.RecommendationBuilder;
 import io.shopsense.recommend.Recommender;
 import io.shopsense.recommend.RepeatPolicy;
 import io.shopsense.recommend.SelectionReport;
-import io.shopsense.runtime.Environment;
 import io.shopsense.store.Json;
 import io.shopsense.store.ObjectStore;
 import io.shopsense.store.RecommendationStore;
 import io.shopsense.store.RecommendationStore.BuildStamp;
-import io.shopsense.store.dynamodb.DynamoRecommendationStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -101,30 +99,6 @@ public final class RecommendationRefresh {
         public RepeatPolicy repeatPolicy() {
             return mode.servingPolicy();
         }
-
-        /**
-         * The template's {@code RECS_HOLDOUT_DAYS}, {@code RECS_REPEAT_MODE}, {@code SALES_CALENDAR} (default none) and
-         * {@code RECS_MIN_CUSTOMERS} (default
-         * {@value PopularityRecommender#DEFAULT_MIN_CUSTOMERS} where a caller's environment lacks it), and
-         * {@code RECS_RATING_PRIOR_STRENGTH}, {@code RECS_RATING_MIN_REVIEWS}, {@code RECS_RATING_POOR_BELOW} (the
-         * {@link RatingSettings#defaults()} where absent); top-50 and 20 similar items.
-         */
-        public static Settings fromEnv(Environment env) {
-            String min = env.getOrDefault("RECS_MIN_CUSTOMERS",
-                    Integer.toString(PopularityRecommender.DEFAULT_MIN_CUSTOMERS));
-            // the shop's sales calendar (issue 20): trending leaves its big sales days out
-            io.shopsense.model.SalesCalendar calendar = io.shopsense.model.SalesCalendar.parse(
-                    env.getOrDefault("SALES_CALENDAR", "none"),
-                    java.time.ZoneId.of(env.getOrDefault("SHOP_TIMEZONE", "UTC")));
-            RatingSettings d = RatingSettings.defaults();
-            RatingSettings ratings = new RatingSettings(
-                    Double.parseDouble(env.getOrDefault("RECS_RATING_PRIOR_STRENGTH", Double.toString(d.priorStrength()))),
-                    Integer.parseInt(env.getOrDefault("RECS_RATING_MIN_REVIEWS", Integer.toString(d.minReviews()))),
-                    Double.parseDouble(env.getOrDefault("RECS_RATING_POOR_BELOW", Double.toString(d.poorBelow()))));
-            return new Settings(Integer.parseInt(env.require("RECS_HOLDOUT_DAYS")),
-                    EvaluationMode.fromCode(env.require("RECS_REPEAT_MODE")),
-                    InteractionWeights.defaults().withSalesCalendar(calendar), 50, 20, Integer.parseInt(min), ratings);
-        }
     }
 
     /**
@@ -189,11 +163,8 @@ public final class RecommendationRefresh {
 
     /** The function's refresh: data bucket, the three tables and the settings the template gives it. */
     public static RecommendationRefresh fromWiring(Wiring wiring) {
-        Environment env = wiring.env();
-        return new RecommendationRefresh(wiring.dataBucket(),
-                new DynamoRecommendationStore(wiring.dynamoDb(), env.require("RECOMMENDATIONS_TABLE"),
-                        env.require("SIMILAR_ITEMS_TABLE"), env.require("ITEMS_TABLE")),
-                Settings.fromEnv(env), wiring.erasures());
+        return new RecommendationRefresh(wiring.dataBucket(), wiring.recommendationStore(),
+                wiring.recommendationSettings(), wiring.erasures());
     }
 
     public Settings settings() {

@@ -153,7 +153,7 @@ public final class SparkHandOff {
         }
         LocalDate asOf = asOf(job, requestedAsOf, input);
         String token = clientToken(job, asOf, input);
-        String prefix = "spark/" + job.code() + "/" + token + "/";
+        String prefix = Layout.sparkOutputPrefix(job.code(), token);
         String root = "s3://" + settings.bucketName();
         List<String> arguments = new ArrayList<>(List.of(job.code(), "--events", root));
         if (job == Job.PROFILES) {
@@ -175,7 +175,7 @@ public final class SparkHandOff {
 
     /** The run record's key. */
     public static String runKey(String jobRunId) {
-        return "spark/runs/" + Layout.keySegment(jobRunId) + ".json";
+        return Layout.sparkRunKey(jobRunId);
     }
 
     /**

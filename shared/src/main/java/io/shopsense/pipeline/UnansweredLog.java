@@ -33,7 +33,7 @@ import java.util.function.Supplier;
  * question. The text is kept with every email address replaced by its pseudonym; who asked is not kept.
  */
 public final class UnansweredLog {
-    public static final String PREFIX = Layout.REPORTS + "assistant/unanswered/";
+    public static final String PREFIX = Layout.UNANSWERED;
     private static final int DAY_CHARS = "yyyy-mm-dd".length();
 
     private final ObjectStore bucket;
@@ -59,8 +59,8 @@ public final class UnansweredLog {
         if (erased.get().mentionedIn(question)) {
             return false; // the sweep removed such questions; a new one is not kept either
         }
-        String key = PREFIX + askedAt.atZone(shopZone).toLocalDate() + "/"
-                + Sha256.hex(UnansweredQuestions.normalised(question), 12) + "/" + Sha256.hex(requestId, 12) + ".json";
+        String key = Layout.unansweredKey(askedAt.atZone(shopZone).toLocalDate(),
+                Sha256.hex(UnansweredQuestions.normalised(question), 12), Sha256.hex(requestId, 12));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("question", question);
         body.put("askedAt", askedAt.toString());

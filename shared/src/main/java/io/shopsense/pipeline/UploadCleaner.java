@@ -140,7 +140,7 @@ public final class UploadCleaner {
         try (InputStream in = store.open(rawKey)) {
             faq = in.readAllBytes();
         }
-        store.put(AssistantIndexes.FAQ_PREFIX + rawKey.substring((Layout.RAW + "faq/").length()), faq,
+        store.put(Layout.publishedFaqKey(rawKey), faq,
                 "text/plain; charset=utf-8");
     }
 

@@ -2,7 +2,13 @@ package io.shopsense.pipeline;
 
 import io.shopsense.clean.CleanLimits;
 import io.shopsense.profile.ProfileConfig;
+import io.shopsense.recommend.EvaluationMode;
+import io.shopsense.recommend.InteractionWeights;
+import io.shopsense.recommend.PopularityRecommender;
+import io.shopsense.recommend.RatingSettings;
+import io.shopsense.store.dynamodb.DynamoAdPlanStore;
 import io.shopsense.store.dynamodb.DynamoProfileStore;
+import io.shopsense.store.dynamodb.DynamoRecommendationStore;
 import io.shopsense.runtime.Environment;
 import io.shopsense.security.ShopSecret;
 import io.shopsense.store.AwsClients;
@@ -78,9 +84,7 @@ public final class Wiring {
 
     /** load-spark-results: a finished job run's outputs into the profile and recommendation tables. */
     public SparkResultLoader sparkResultLoader() {
-        return new SparkResultLoader(dataBucket(), profileUpdater(),
-                new io.shopsense.store.dynamodb.DynamoRecommendationStore(dynamoDb(), env.require("RECOMMENDATIONS_TABLE"),
-                        env.require("SIMILAR_ITEMS_TABLE"), env.require("ITEMS_TABLE")));
+        return new SparkResultLoader(dataBucket(), profileUpdater(), recommendationStore());
     }
 
     /** build-audiences: profiles from the table, rules and erasure records from the bucket. */
@@ -91,9 +95,7 @@ public final class Wiring {
     // ---- campaigns ----
     /** launch-campaign: audiences and recommendations in, the frozen split and the treatment exports out. */
     public CampaignLaunch campaignLaunch() {
-        return new CampaignLaunch(dataBucket(), new io.shopsense.store.dynamodb.DynamoRecommendationStore(dynamoDb(),
-                env.require("RECOMMENDATIONS_TABLE"), env.require("SIMILAR_ITEMS_TABLE"), env.require("ITEMS_TABLE")),
-                AudienceBuild.erasedIn(erasures()));
+        return new CampaignLaunch(dataBucket(), recommendationStore(), AudienceBuild.erasedIn(erasures()));
     }
 
     /** measure-campaigns: the nightly uplift of every launched campaign. */
@@ -104,6 +106,55 @@ public final class Wiring {
 
     public DynamoProfileStore profileStore() {
         return new DynamoProfileStore(dynamoDb(), env.require("PROFILES_TABLE"));
+    }
+
+    /** The Recommendations, SimilarItems and Items tables. */
+    public DynamoRecommendationStore recommendationStore() {
+        return new DynamoRecommendationStore(dynamoDb(), env.require("RECOMMENDATIONS_TABLE"),
+                env.require("SIMILAR_ITEMS_TABLE"), env.require("ITEMS_TABLE"));
+    }
+
+    public DynamoAdPlanStore adPlanStore() {
+        return new DynamoAdPlanStore(dynamoDb(), env.require("AD_PLANS_TABLE"));
+    }
+
+    /** optimize-ads' budget for a day no campaign's constraints set ({@code AD_DAILY_BUDGET}). */
+    public double adDailyBudget() {
+        return Double.parseDouble(env.require("AD_DAILY_BUDGET"));
+    }
+
+    /** Where the assistant sends a question it cannot answer ({@code SHOP_CONTACT}). */
+    public String shopContact() {
+        return env.require("SHOP_CONTACT");
+    }
+
+    /** How often the assistant looks for a newer index ({@code ASSISTANT_INDEX_CHECK_SECONDS}). */
+    public Duration assistantIndexCheck() {
+        return Duration.ofSeconds(Long.parseLong(env.require("ASSISTANT_INDEX_CHECK_SECONDS")));
+    }
+
+    /**
+     * The nightly build's settings: the template's {@code RECS_HOLDOUT_DAYS}, {@code RECS_REPEAT_MODE},
+     * {@code SALES_CALENDAR} (default none) and {@code RECS_MIN_CUSTOMERS} (default
+     * {@value PopularityRecommender#DEFAULT_MIN_CUSTOMERS} where a caller's environment lacks it), and
+     * {@code RECS_RATING_PRIOR_STRENGTH}, {@code RECS_RATING_MIN_REVIEWS}, {@code RECS_RATING_POOR_BELOW} (the
+     * {@link RatingSettings#defaults()} where absent); top-50 and 20 similar items.
+     */
+    public RecommendationRefresh.Settings recommendationSettings() {
+        String min = env.getOrDefault("RECS_MIN_CUSTOMERS",
+                Integer.toString(PopularityRecommender.DEFAULT_MIN_CUSTOMERS));
+        // the shop's sales calendar (issue 20): trending leaves its big sales days out
+        io.shopsense.model.SalesCalendar calendar = io.shopsense.model.SalesCalendar.parse(
+                env.getOrDefault("SALES_CALENDAR", "none"),
+                java.time.ZoneId.of(env.getOrDefault("SHOP_TIMEZONE", "UTC")));
+        RatingSettings d = RatingSettings.defaults();
+        RatingSettings ratings = new RatingSettings(
+                Double.parseDouble(env.getOrDefault("RECS_RATING_PRIOR_STRENGTH", Double.toString(d.priorStrength()))),
+                Integer.parseInt(env.getOrDefault("RECS_RATING_MIN_REVIEWS", Integer.toString(d.minReviews()))),
+                Double.parseDouble(env.getOrDefault("RECS_RATING_POOR_BELOW", Double.toString(d.poorBelow()))));
+        return new RecommendationRefresh.Settings(Integer.parseInt(env.require("RECS_HOLDOUT_DAYS")),
+                EvaluationMode.fromCode(env.require("RECS_REPEAT_MODE")),
+                InteractionWeights.defaults().withSalesCalendar(calendar), 50, 20, Integer.parseInt(min), ratings);
     }
 
     /** Affinity half-life and CLV discount rate from the template; engagement weights keep their documented defaults. */
@@ -157,10 +208,6 @@ public final class Wiring {
 
     public Clock clock() {
         return clock;
-    }
-
-    public Environment env() {
-        return env;
     }
 
     /** The container's one S3 client, built on first use. */

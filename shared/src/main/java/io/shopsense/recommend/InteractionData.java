@@ -44,12 +44,14 @@ public final class InteractionData {
     private final SalesCalendar salesCalendar;
     private final boolean[] eventOnSaleDay;
     private final ItemRatings ratings;
+    // which events are purchases, for features of a customer's own buying (PurchaseHistory)
+    private final boolean[] eventPurchase;
 
     private InteractionData(String[] userIds, Map<String, Integer> userIndex, String[] itemIds,
                             Map<String, Integer> itemIndex, Item[] items, boolean[] listed, CsrMatrix confidence,
                             CsrMatrix purchases, int[] eventItem, float[] eventWeight, float[] eventAgeDays,
                             int[] eventCustomer, Instant referenceTime, SalesCalendar salesCalendar,
-                            boolean[] eventOnSaleDay, ItemRatings ratings) {
+                            boolean[] eventOnSaleDay, ItemRatings ratings, boolean[] eventPurchase) {
         this.userIds = userIds;
         this.userIndex = userIndex;
         this.itemIds = itemIds;
@@ -67,6 +69,7 @@ public final class InteractionData {
         this.salesCalendar = salesCalendar;
         this.eventOnSaleDay = eventOnSaleDay;
         this.ratings = ratings;
+        this.eventPurchase = eventPurchase;
     }
 
     /** Builds the data with default weights, the reference time ("now") being the latest event. */
@@ -112,6 +115,7 @@ public final class InteractionData {
         float[] eventWeight = new float[n];
         float[] eventAge = new float[n];
         boolean[] onSaleDay = new boolean[n];
+        boolean[] purchase = new boolean[n];
         SalesCalendar calendar = weights.salesCalendar();
         int[] tu = new int[n];
         int[] ti = new int[n];
@@ -133,6 +137,7 @@ public final class InteractionData {
             eventWeight[k] = (float) w;
             eventAge[k] = (float) age;
             onSaleDay[k] = !calendar.isEmpty() && calendar.isSaleDay(e.ts());
+            purchase[k] = e.type() == EventType.PURCHASE;
             if (e.isAnonymous()) {
                 eventCustomer[k] = anonymousBuyer(e, anonymousBuyers);
                 continue;   // anonymous purchases feed popularity, never a customer's row
@@ -169,7 +174,7 @@ public final class InteractionData {
         return new InteractionData(userList.toArray(String[]::new), Map.copyOf(userIndex),
                 itemList.stream().map(Item::itemId).toArray(String[]::new), Map.copyOf(itemIndex),
                 itemList.toArray(Item[]::new), listed, confidence, purchases, eventItem, eventWeight, eventAge,
-                eventCustomer, referenceTime, calendar, onSaleDay, ratings);
+                eventCustomer, referenceTime, calendar, onSaleDay, ratings, purchase);
     }
 
     /**
@@ -268,6 +273,9 @@ public final class InteractionData {
 
     /** Days between the event and {@link #referenceTime()}. */
     public float eventAgeDays(int event) { return eventAgeDays[event]; }
+
+    /** Whether the event is a purchase (not a view, cart or refund). */
+    public boolean eventIsPurchase(int event) { return eventPurchase[event]; }
 
     /** Whether the event fell on one of the shop's big sales days ({@link InteractionWeights#salesCalendar()}). */
     public boolean eventOnSaleDay(int event) { return eventOnSaleDay[event]; }

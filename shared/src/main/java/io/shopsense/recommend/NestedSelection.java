@@ -238,6 +238,7 @@ public final class NestedSelection {
         private final List<String> skipped = new ArrayList<>();
         private final Map<String, EvaluationResult[]> memo = new HashMap<>();
         private final Map<String, Best[]> best = new LinkedHashMap<>();
+        private PurchaseHistory history;
 
         Search(InteractionData train, ModelSelection.HeldOut[] heldOut, Settings settings) {
             this.train = train;
@@ -340,11 +341,35 @@ public final class NestedSelection {
                 validation.add(judge(hybrid, tuned, mode));
                 byName.put(hybrid.name(), hybrid);
             }
+            LearnedRanker ranker = rank(tuned, mode, validation);
+            byName.put(ranker.name(), ranker);
             EvaluationResult winner = validation.stream()
                     .reduce((a, b) -> b.ndcgAt10() > a.ndcgAt10() ? b : a).orElseThrow();
             Recommender chosen = byName.get(winner.algorithm());
             return new ListChoice(new ListReport(mode, heldOut[m].judgedUsers(), chosen.name(), "validation",
                     new TreeMap<>(chosen.parameters()), validation, steps), chosen);
+        }
+
+        /**
+         * The ranker learned on the window over every tuned algorithm but "repeat" (the customer's own buying enters
+         * as its own features), judged on the whole catalogue like the others; its figure is added to
+         * {@code validation}.
+         */
+        private LearnedRanker rank(List<Best> tuned, EvaluationMode mode, List<EvaluationResult> validation) {
+            if (history == null) {
+                history = PurchaseHistory.of(train);
+            }
+            List<Best> components = tuned.stream().filter(b -> !b.recommender().name().equals("repeat")).toList();
+            long start = System.nanoTime();
+            LearnedRanker.Learned learned = LearnedRanker.learn(
+                    components.stream().map(Best::recommender).toList(),
+                    components.stream().map(Best::model).toList(), history, train, heldOut[mode.ordinal()], mode,
+                    settings.poolPerComponent(), K);
+            double seconds = components.stream().mapToDouble(b -> b.result().trainSeconds()).sum()
+                    + (System.nanoTime() - start) / 1e9;
+            validation.add(ModelSelection.score(learned.ranker().name(), learned.model(), seconds, train,
+                    heldOut[mode.ordinal()], mode, K));
+            return learned.ranker();
         }
 
         /** The tuned blend judged on the whole catalogue, reusing the components' fitted models. */

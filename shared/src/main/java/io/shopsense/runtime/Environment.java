@@ -7,7 +7,10 @@ import java.util.function.Supplier;
 /**
  * The environment variables a function was configured with. In Lambda these are the process environment; the local
  * cloud hosts many functions in one JVM, so it binds each function's variables (from {@code template.yaml}) to the
- * thread that constructs the handler. Handlers read their configuration once, in their constructor.
+ * thread that constructs the handler. Handlers read their configuration once, in their constructor, through
+ * {@code pipeline.Wiring}. This is the one place in the project that reads the process environment
+ * ({@code ArchitectureTest} holds it): the command line and the benchmarks read theirs through
+ * {@code local.LocalSettings}, the Spark jobs through {@link #process()}.
  */
 public final class Environment {
     private static final ThreadLocal<Map<String, String>> BOUND = new ThreadLocal<>();
@@ -23,7 +26,12 @@ public final class Environment {
     /** The variables bound to this thread by the local cloud, or else the process environment. */
     public static Environment current() {
         Map<String, String> bound = BOUND.get();
-        return bound != null ? new Environment(bound, false) : new Environment(System.getenv(), true);
+        return bound != null ? new Environment(bound, false) : process();
+    }
+
+    /** The process environment, never a function's bound variables (the command line, benchmarks, Spark jobs). */
+    public static Environment process() {
+        return new Environment(System.getenv(), true);
     }
 
     /** An environment over the given variables only (tests, the command line). */

@@ -150,7 +150,7 @@ class ForgetSweepTest {
 
     @Test
     void sweep_rekeysARecordFromBeforeKeyedRecords_andDeletesTheReversibleOne() throws Exception {
-        String unkeyed = Erasures.PREFIX + Sha256.hex("anna") + ".json";
+        String unkeyed = Layout.legacyErasureKey(Sha256.hex("anna"));
         bucket.put(unkeyed, "{\"erasedAt\":\"2026-01-01T00:00:00Z\"}".getBytes(StandardCharsets.UTF_8),
                 "application/json");
 

@@ -22,4 +22,42 @@ class LayoutTest {
         assertThat(key).isEqualTo("raw/ads/api-summer-26-0123456789abcdef.csv");
         assertThat(Layout.kindFromRawKey(key)).contains("ads");
     }
+
+    @Test
+    void erasureKeys_keyedAndLegacy_andTheirInverse() {
+        String keyed = Layout.keyedErasureKey("ab12");
+        String legacy = Layout.legacyErasureKey("cd34");
+
+        assertThat(keyed).isEqualTo("manifests/erasures/k1-ab12.json").startsWith(Layout.KEYED_ERASURES);
+        assertThat(legacy).isEqualTo("manifests/erasures/cd34.json");
+        assertThat(Layout.erasureHashOf(keyed)).contains("k1-ab12");
+        assertThat(Layout.erasureHashOf(legacy)).contains("cd34");
+        assertThat(Layout.erasureHashOf("manifests/erasures/nested/x.json")).isEmpty();
+        assertThat(Layout.erasureHashOf("manifests/erasures/notes.txt")).isEmpty();
+        assertThat(Layout.erasureHashOf("manifests/abc.json")).isEmpty();
+    }
+
+    @Test
+    void assistantKeys_faqPublishedUnderClean_unansweredByDayQuestionAndRequest() {
+        assertThat(Layout.publishedFaqKey("raw/faq/faq.md")).isEqualTo("clean/faq/faq.md");
+        assertThat(Layout.unansweredKey(LocalDate.of(2026, 12, 3), "q1", "r1"))
+                .isEqualTo("reports/assistant/unanswered/2026-12-03/q1/r1.json");
+        assertThat(Layout.ASSISTANT_INDEX_KEY).isEqualTo("models/assistant/index.json.gz");
+    }
+
+    @Test
+    void profileModelKey_oneFitPerDay_besideTheLatest() {
+        assertThat(Layout.profileModelKey(LocalDate.of(2011, 12, 9))).isEqualTo("models/profiles/2011-12-09.json");
+        assertThat(Layout.PROFILE_MODELS_KEY).isEqualTo("models/profiles/latest.json");
+    }
+
+    @Test
+    void rawFolders_eachImplyTheirCleanKind() {
+        assertThat(Layout.kindFromRawKey(Layout.RAW_ORDERS + "a.csv")).contains("events");
+        assertThat(Layout.kindFromRawKey(Layout.RAW_EVENTS + "a.csv")).contains("events");
+        assertThat(Layout.kindFromRawKey(Layout.RAW_CATALOG + "a.csv")).contains("catalog");
+        assertThat(Layout.kindFromRawKey(Layout.RAW_REVIEWS + "a.csv")).contains("reviews");
+        assertThat(Layout.kindFromRawKey(Layout.RAW_FAQ + "a.md")).contains("faq");
+        assertThat(Layout.AD_CONSTRAINTS_KEY).isEqualTo("raw/ads/constraints.json");
+    }
 }

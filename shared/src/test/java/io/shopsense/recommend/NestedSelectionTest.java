@@ -104,7 +104,7 @@ class NestedSelectionTest {
             assertThat(result.forMode(mode).name()).isEqualTo(list.chosen());
         }
         assertThat(report.forMode(EvaluationMode.REPEATS_ALLOWED).validation()).extracting(EvaluationResult::algorithm)
-                .contains("user-knn", "item-knn", "ease", "repeat", "hybrid");
+                .contains("user-knn", "item-knn", "ease", "repeat", "hybrid", "ranker");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.shopsense.local.bench;
 
+import io.shopsense.pipeline.Layout;
 import io.shopsense.local.cloud.LocalCloud;
 import io.shopsense.local.samples.SampleShop;
 import io.shopsense.local.template.Specs.FunctionSpec;
@@ -43,8 +44,8 @@ public final class ApiBenchmarks implements AutoCloseable {
 
     /** Starts a memory-only cloud from the project's template and runs the pipeline on the first rows of the sample. */
     public static ApiBenchmarks start(Path home, Path cache, int sampleRows) throws Exception {
-        LocalCloud cloud = LocalCloud.start(new LocalCloud.Options(home.resolve("template.yaml"), "shopsense", Map.of(),
-                null, cache, null, 0, null, List.of(Duration.ofMillis(100)), false));
+        LocalCloud cloud = LocalCloud.start(LocalCloud.Options.builder(home.resolve("template.yaml"))
+                .cacheDirectory(cache).retryDelays(List.of(Duration.ofMillis(100))).build());
         ApiBenchmarks bench = new ApiBenchmarks(home, cloud);
         bench.load(sampleRows);
         return bench;
@@ -52,7 +53,7 @@ public final class ApiBenchmarks implements AutoCloseable {
 
     private void load(int sampleRows) throws Exception {
         // The key events/s3-put-raw-orders.json names, so clean-upload's cold start has an object to read.
-        SampleShop.open(cloud, home, "raw/orders/online retail sample.csv", sampleRows);
+        SampleShop.open(cloud, home, Layout.RAW_ORDERS + "online retail sample.csv", sampleRows);
         try (DynamoDbClient dynamoDb = cloud.dynamoDbClient()) {
             dynamoDb.scanPaginator(b -> b.tableName(cloud.tableName("RecommendationsTable")).projectionExpression("userId"))
                     .items().stream().map(item -> item.get("userId").s())

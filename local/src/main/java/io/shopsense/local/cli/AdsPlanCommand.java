@@ -1,5 +1,6 @@
 package io.shopsense.local.cli;
 
+import io.shopsense.pipeline.Layout;
 import io.shopsense.ads.BudgetPlanner;
 import io.shopsense.ads.PlanConstraints;
 import io.shopsense.clean.CanonicalJson;
@@ -140,7 +141,7 @@ final class AdsPlanCommand implements Callable<Integer> {
     private static List<AdPerformance> readRows(Path path, LocalDate day) throws IOException {
         if (Files.isDirectory(path)) {
             List<AdPerformance> rows = AdPlanning.readCleanRows(new DirectoryObjectStore(path), day);
-            if (rows.isEmpty() && !Files.isDirectory(path.resolve("clean/ads"))) {
+            if (rows.isEmpty() && !Files.isDirectory(path.resolve(Layout.cleanPrefix("ads")))) {
                 throw new UsageException(path + " has no clean/ads/ folder (clean an ad export into it first)");
             }
             return rows;
@@ -177,7 +178,7 @@ final class AdsPlanCommand implements Callable<Integer> {
         CleanReport report;
         try (InputStream in = new BufferedInputStream(Files.newInputStream(csv), 1 << 16)) {
             report = new ExportCleaner().clean(in,
-                    CleanRequest.of("local", "raw/ads/" + csv.getFileName()), collect);
+                    CleanRequest.of("local", Layout.RAW_ADS + csv.getFileName()), collect);
         }
         if (!report.ok()) {
             throw new UsageException(csv + " could not be cleaned: " + report.errorCode() + ": "

@@ -53,7 +53,9 @@ final class AudiencesCommand implements Callable<Integer> {
             Map<String, String> exports = new LinkedHashMap<>();
             for (String file : List.of(AudienceExports.META, AudienceExports.GOOGLE, AudienceExports.IDS)) {
                 Files.write(folder.resolve(file), AudienceExports.file(audience, file));
-                exports.put(file.substring(0, file.indexOf('.')), "exports/" + audience.name() + "/" + file);
+                // a path under DIR, as the command's output lists it (not a bucket key)
+                exports.put(file.substring(0, file.indexOf('.')),
+                        out.relativize(folder.resolve(file)).toString().replace(java.io.File.separatorChar, '/'));
             }
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("name", audience.name());

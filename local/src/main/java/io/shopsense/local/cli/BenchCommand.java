@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
+import io.shopsense.local.LocalSettings;
 import io.shopsense.local.bench.ApiBenchmarks;
 import io.shopsense.local.reliability.ReliabilitySuite;
 import java.util.concurrent.Callable;
@@ -82,8 +83,8 @@ final class BenchCommand implements Callable<Integer> {
                 return ShopsenseCli.EXIT_FAILURE;
             }
         }
-        List<String> command = new ArrayList<>(List.of(javaBinary(), System.getenv().getOrDefault(
-                "SHOPSENSE_BENCH_XMX", "-Xmx3g"), "-Dshopsense.home=" + home, "-cp", jar + java.io.File.pathSeparator
+        List<String> command = new ArrayList<>(List.of(javaBinary(), LocalSettings.benchHeap(),
+                "-Dshopsense.home=" + home, "-cp", jar + java.io.File.pathSeparator
                 + home.resolve("bench/target/lib") + java.io.File.separator + "*",
                 "io.shopsense.bench.BenchMain"));
         command.addAll(delegated);

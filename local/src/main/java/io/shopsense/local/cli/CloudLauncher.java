@@ -26,10 +26,11 @@ final class CloudLauncher {
     static LocalCloud start(Workspace workspace, URI endpoint, int apiPort, boolean runSchedules,
                             Map<String, String> parameters) throws Exception {
         workspace.requireTemplate();
-        return LocalCloud.start(new LocalCloud.Options(workspace.template(), STACK_NAME, parameters,
-                workspace.state(), workspace.cache(), endpoint, apiPort, ApiTokens.loadOrCreate(workspace.signingKeyFile()),
-                LOCAL_RETRY_DELAYS,
-                runSchedules));
+        return LocalCloud.start(LocalCloud.Options.builder(workspace.template()).stackName(STACK_NAME)
+                .parameters(parameters).stateDirectory(workspace.state()).cacheDirectory(workspace.cache())
+                .externalEndpoint(endpoint).apiPort(apiPort)
+                .signingKey(ApiTokens.loadOrCreate(workspace.signingKeyFile()))
+                .retryDelays(LOCAL_RETRY_DELAYS).runSchedules(runSchedules).build());
     }
 
     /** How long the tokens that {@code local up} and {@code demo} print stay valid: a working day. */

@@ -1,5 +1,7 @@
 package io.shopsense.local.cli;
 
+import io.shopsense.campaign.TreatmentExport;
+import io.shopsense.pipeline.Layout;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.shopsense.local.cloud.LocalCloud;
 import io.shopsense.local.cloud.ScheduleRunner;
@@ -66,10 +68,10 @@ final class DemoCommand implements Callable<Integer> {
         LocalCloud cloud = CloudLauncher.start(workspace, null, port, !noServe, Map.of());
         try (S3Client s3 = cloud.s3Client(); DynamoDbClient dynamoDb = cloud.dynamoDbClient()) {
             Map<String, Path> uploads = new LinkedHashMap<>();
-            uploads.put("raw/orders/" + orders.getFileName(), orders);
-            uploads.put("raw/faq/faq.md", samples.resolve("faq.md"));
-            uploads.put("raw/ads/ad-results.csv", samples.resolve("ad-results.csv"));
-            uploads.put("raw/audiences/loyal-big-spenders.json", samples.resolve("loyal-big-spenders.json"));
+            uploads.put(Layout.RAW_ORDERS + orders.getFileName(), orders);
+            uploads.put(Layout.RAW_FAQ + "faq.md", samples.resolve("faq.md"));
+            uploads.put(Layout.RAW_ADS + "ad-results.csv", samples.resolve("ad-results.csv"));
+            uploads.put(Layout.AUDIENCE_RULES + "loyal-big-spenders.json", samples.resolve("loyal-big-spenders.json"));
             for (Map.Entry<String, Path> upload : uploads.entrySet()) {
                 Output.progress("uploading " + upload.getValue().getFileName() + " to s3://" + cloud.bucketName() + "/"
                         + upload.getKey());
@@ -81,7 +83,7 @@ final class DemoCommand implements Callable<Integer> {
             // The sample reviews name the sample shop's customers and items, so they go with it only.
             Path reviews = samples.resolve("reviews.csv");
             if (data == null) {
-                String key = "raw/reviews/" + reviews.getFileName();
+                String key = Layout.RAW_REVIEWS + reviews.getFileName();
                 Output.progress("uploading " + reviews.getFileName() + " to s3://" + cloud.bucketName() + "/" + key);
                 s3.putObject(b -> b.bucket(cloud.bucketName()).key(key), RequestBody.fromFile(reviews));
                 uploads.put(key, reviews);
@@ -93,7 +95,7 @@ final class DemoCommand implements Callable<Integer> {
             invokeScheduled(cloud, "RebuildProfilesFunction", null);
             cloud.awaitIdle(Duration.ofMinutes(5)); // build-audiences, triggered by the rebuild's summary
             // Results that name their audiences can only be cleaned once audiences exist: one campaign targeted them.
-            String targeted = "raw/ads/" + TARGETED_RESULTS;
+            String targeted = Layout.RAW_ADS + TARGETED_RESULTS;
             Output.progress("uploading " + TARGETED_RESULTS + " to s3://" + cloud.bucketName() + "/" + targeted);
             s3.putObject(b -> b.bucket(cloud.bucketName()).key(targeted),
                     RequestBody.fromFile(samples.resolve(TARGETED_RESULTS)));
@@ -195,7 +197,7 @@ final class DemoCommand implements Callable<Integer> {
         campaign.put("upliftPp", report.at("/uplift/upliftPp"));
         campaign.put("upliftCi", report.at("/uplift/upliftCi"));
         campaign.put("verdict", report.at("/uplift/verdict").asText());
-        campaign.put("export", "exports/campaigns/" + id + "/treatment.csv");
+        campaign.put("export", Layout.campaignExportKey(id, TreatmentExport.FILE));
         return campaign;
     }
 

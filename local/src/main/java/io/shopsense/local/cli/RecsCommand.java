@@ -259,6 +259,9 @@ final class RecsCommand {
             out.put("validationUsers", list.judgedUsers());
             out.put("validationNdcgAt" + k, list.validation().stream().filter(r -> r.algorithm()
                     .equals(list.chosen())).findFirst().map(r -> round(r.ndcgAt10(), 5)).orElse(null));
+            Map<String, Object> candidates = new LinkedHashMap<>();
+            list.validation().forEach(r -> candidates.put(r.algorithm(), round(r.ndcgAt10(), 5)));
+            out.put("validationNdcgByCandidate", candidates);
             out.put("settingsTried", report.search().size());
             out.put("selectionSeconds", round(report.seconds(), 1));
             EvaluationResult figures = onPeriod.results().isEmpty() ? null : onPeriod.results().get(0);

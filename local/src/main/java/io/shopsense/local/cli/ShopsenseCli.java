@@ -1,5 +1,6 @@
 package io.shopsense.local.cli;
 
+import io.shopsense.local.LocalSettings;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -31,7 +32,7 @@ public final class ShopsenseCli {
                 return EXIT_USAGE;
             }
             System.err.println("shopsense: " + cmd.getCommandName() + " failed: " + failure);
-            if (System.getenv("SHOPSENSE_DEBUG") != null) {
+            if (LocalSettings.debug()) {
                 failure.printStackTrace();
             }
             return EXIT_FAILURE;

@@ -1,5 +1,6 @@
 package io.shopsense.local.cli;
 
+import io.shopsense.local.LocalSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -13,10 +14,8 @@ record Workspace(Path home, Path template, Path state, Path cache) {
 
     static Workspace detect() {
         Path home = Paths.get(System.getProperty("shopsense.home", ".")).toAbsolutePath().normalize();
-        String cache = System.getenv("SHOPSENSE_CACHE");
         return new Workspace(home, home.resolve("template.yaml"), home.resolve(".shopsense"),
-                cache != null && !cache.isBlank() ? Paths.get(cache)
-                        : Paths.get(System.getProperty("user.home"), ".cache", "shopsense"));
+                LocalSettings.cacheDirectory());
     }
 
     /** The file describing a running {@code local up}: endpoints, tokens and pid (owner-only). */

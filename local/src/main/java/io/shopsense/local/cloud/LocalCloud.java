@@ -1,5 +1,6 @@
 package io.shopsense.local.cloud;
 
+import io.shopsense.local.LocalSettings;
 import io.shopsense.local.template.Specs.FunctionSpec;
 import com.nimbusds.jose.jwk.ECKey;
 import io.shopsense.local.template.Specs;
@@ -35,7 +36,7 @@ public final class LocalCloud implements AutoCloseable {
     public static final String SECRET_KEY = "shopsense-local-secret";
 
     /**
-     * How to start.
+     * How to start; build one with {@link #builder(Path)}, which names every setting that differs from the defaults.
      *
      * @param stateDirectory where S3 objects, tables and dead letters persist; null keeps everything in memory
      * @param cacheDirectory where dynalite is installed (npm ci)
@@ -58,16 +59,97 @@ public final class LocalCloud implements AutoCloseable {
             signingKey = signingKey == null ? ApiTokens.newKey() : signingKey;
         }
 
-        public Options(Path template, String stackName, Map<String, String> parameters, Path stateDirectory,
-                       Path cacheDirectory, URI externalEndpoint, int apiPort, ECKey signingKey,
-                       List<Duration> retryDelays, boolean runSchedules) {
-            this(template, stackName, parameters, stateDirectory, cacheDirectory, externalEndpoint, apiPort, signingKey,
-                    retryDelays, runSchedules, EndpointRoute.DIRECT);
+        /**
+         * Options for the stack in {@code template}, starting from the defaults: stack {@code shopsense}, no
+         * parameters, everything in memory, dynalite in {@link LocalSettings#cacheDirectory()}, the emulators, the
+         * HTTP API on any free port, a fresh signing key, retries after 50 and 100 ms, no running schedules,
+         * functions reaching storage directly.
+         */
+        public static Builder builder(Path template) {
+            return new Builder(template);
+        }
+    }
+
+    /** Builds {@link Options}; each method sets one of them (see its record component). */
+    public static final class Builder {
+        private final Path template;
+        private String stackName = "shopsense";
+        private Map<String, String> parameters = Map.of();
+        private Path stateDirectory;
+        private Path cacheDirectory = LocalSettings.cacheDirectory();
+        private URI externalEndpoint;
+        private int apiPort;
+        private ECKey signingKey;
+        private List<Duration> retryDelays = List.of(Duration.ofMillis(50), Duration.ofMillis(100));
+        private boolean runSchedules;
+        private EndpointRoute functionEndpoints = EndpointRoute.DIRECT;
+
+        private Builder(Path template) {
+            this.template = template;
         }
 
-        public Options withFunctionEndpoints(EndpointRoute route) {
+        public Builder stackName(String name) {
+            this.stackName = name;
+            return this;
+        }
+
+        public Builder parameters(Map<String, String> values) {
+            this.parameters = values;
+            return this;
+        }
+
+        /** Persist S3 objects, tables and dead letters there (null: in memory). */
+        public Builder stateDirectory(Path directory) {
+            this.stateDirectory = directory;
+            return this;
+        }
+
+        public Builder cacheDirectory(Path directory) {
+            this.cacheDirectory = directory;
+            return this;
+        }
+
+        /** Use a LocalStack (or other) endpoint for S3 and DynamoDB instead of the emulators (null: emulators). */
+        public Builder externalEndpoint(URI endpoint) {
+            this.externalEndpoint = endpoint;
+            return this;
+        }
+
+        /** The HTTP API's port, 0 for any free one. */
+        public Builder apiPort(int port) {
+            this.apiPort = port;
+            return this;
+        }
+
+        public Builder noHttpApi() {
+            this.apiPort = -1;
+            return this;
+        }
+
+        /** The local issuer's key (null: a fresh one). */
+        public Builder signingKey(ECKey key) {
+            this.signingKey = key;
+            return this;
+        }
+
+        public Builder retryDelays(List<Duration> delays) {
+            this.retryDelays = delays;
+            return this;
+        }
+
+        public Builder runSchedules(boolean run) {
+            this.runSchedules = run;
+            return this;
+        }
+
+        public Builder functionEndpoints(EndpointRoute route) {
+            this.functionEndpoints = route;
+            return this;
+        }
+
+        public Options build() {
             return new Options(template, stackName, parameters, stateDirectory, cacheDirectory, externalEndpoint,
-                    apiPort, signingKey, retryDelays, runSchedules, route);
+                    apiPort, signingKey, retryDelays, runSchedules, functionEndpoints);
         }
     }
 

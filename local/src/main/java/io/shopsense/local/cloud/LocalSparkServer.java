@@ -8,6 +8,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.shopsense.local.template.Specs.EventRuleTrigger;
 import io.shopsense.local.template.Specs.FunctionSpec;
 import io.shopsense.local.template.StackTemplate;
+import io.shopsense.pipeline.TrainingData;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -50,7 +51,8 @@ public final class LocalSparkServer implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern START_JOB_RUN = Pattern.compile("/applications/([^/]+)/jobruns/?");
     private static final String RELEASE = "emr-7.5.0";
-    private static final List<String> INPUT_PREFIXES = List.of("clean/events/", "clean/catalog/");
+    private static final List<String> INPUT_PREFIXES = List.of(TrainingData.EVENTS_PREFIX,
+            TrainingData.CATALOG_PREFIX);
 
     private final HttpServer server;
     private final Path home;

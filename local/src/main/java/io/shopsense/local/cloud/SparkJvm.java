@@ -1,5 +1,6 @@
 package io.shopsense.local.cloud;
 
+import io.shopsense.local.LocalSettings;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -26,8 +27,7 @@ public final class SparkJvm {
      * Spark's Java 17 flags, {@code SHOPSENSE_SPARK_XMX} (default {@code -Xmx2g}) and Spark on loopback.
      */
     public static ProcessBuilder process(Path home, List<String> arguments) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(javaBinary(), System.getenv()
-                .getOrDefault("SHOPSENSE_SPARK_XMX", "-Xmx2g"), "@" + home.resolve(
+        List<String> command = new ArrayList<>(List.of(javaBinary(), LocalSettings.sparkHeap(), "@" + home.resolve(
                 "jobs/src/main/jvm/spark-java17.args"), "-cp", classpath(home), "io.shopsense.jobs.SparkJobs"));
         command.addAll(arguments);
         ProcessBuilder job = new ProcessBuilder(command).directory(home.toFile());

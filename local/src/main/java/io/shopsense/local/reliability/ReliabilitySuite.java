@@ -1,8 +1,10 @@
 package io.shopsense.local.reliability;
 
+import io.shopsense.pipeline.Layout;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.shopsense.http.Caller;
+import io.shopsense.local.LocalSettings;
 import io.shopsense.local.cloud.LocalCloud;
 import io.shopsense.local.reliability.FaultProxy.Fault;
 import io.shopsense.local.reliability.FaultProxy.FaultPlan;
@@ -14,7 +16,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -95,8 +96,8 @@ public final class ReliabilitySuite {
 
         /** {@code -Dshopsense.reliability=long} or {@code SHOPSENSE_RELIABILITY=long} selects the full size. */
         public static Settings fromSystem(Path home, Path cache) {
-            String mode = System.getProperty("shopsense.reliability", System.getenv("SHOPSENSE_RELIABILITY"));
-            return "long".equalsIgnoreCase(mode) ? full(home, cache) : ci(home, cache);
+            return LocalSettings.reliabilityMode().filter("long"::equalsIgnoreCase).isPresent() ? full(home, cache)
+                    : ci(home, cache);
         }
     }
 
@@ -244,7 +245,7 @@ public final class ReliabilitySuite {
     private static List<Trigger> cleanObjectRedeliveries(LocalCloud cloud) {
         List<Trigger> triggers = new ArrayList<>();
         try (S3Client s3 = cloud.s3Client()) {
-            s3.listObjectsV2Paginator(b -> b.bucket(cloud.bucketName()).prefix("clean/")).contents().forEach(o ->
+            s3.listObjectsV2Paginator(b -> b.bucket(cloud.bucketName()).prefix(Layout.CLEAN)).contents().forEach(o ->
                     triggers.add(new Trigger("S3 re-delivery " + o.key(), c -> {
                         try (S3Client client = c.s3Client()) {
                             byte[] bytes = client.getObjectAsBytes(b -> b.bucket(c.bucketName()).key(o.key()))
@@ -563,11 +564,11 @@ public final class ReliabilitySuite {
                 traffic.runDay(cloud);
                 try (S3Client s3 = cloud.s3Client()) {
                     Set<String> published = new java.util.HashSet<>();
-                    s3.listObjectsV2Paginator(b -> b.bucket(cloud.bucketName()).prefix("raw/faq/")).contents()
+                    s3.listObjectsV2Paginator(b -> b.bucket(cloud.bucketName()).prefix(Layout.RAW_FAQ)).contents()
                             .forEach(o -> EMAIL.matcher(text(s3.getObjectAsBytes(b -> b.bucket(cloud.bucketName())
                                     .key(o.key())).asByteArray())).results().forEach(m -> published.add(m.group())));
                     s3.listObjectsV2Paginator(b -> b.bucket(cloud.bucketName())).contents().forEach(o -> {
-                        if (o.key().startsWith("raw/")) {
+                        if (o.key().startsWith(Layout.RAW)) {
                             return; // the shop's own upload: ours to clean, not to rewrite
                         }
                         byte[] bytes = s3.getObjectAsBytes(b -> b.bucket(cloud.bucketName()).key(o.key())).asByteArray();
@@ -708,9 +709,9 @@ public final class ReliabilitySuite {
     /** A cloud with template parameters overridden (e.g. a Spark threshold lowered). */
     private LocalCloud start(Path state, LocalCloud.EndpointRoute route, List<Duration> retryDelays,
                              Map<String, String> parameters) throws Exception {
-        return LocalCloud.start(new LocalCloud.Options(settings.home().resolve("template.yaml"), STACK_NAME, parameters,
-                state, settings.cache(), (URI) null, 0, null, retryDelays, false)
-                .withFunctionEndpoints(route));
+        return LocalCloud.start(LocalCloud.Options.builder(settings.home().resolve("template.yaml"))
+                .stackName(STACK_NAME).parameters(parameters).stateDirectory(state).cacheDirectory(settings.cache())
+                .retryDelays(retryDelays).functionEndpoints(route).build());
     }
 
     private static void deadLetters(LocalCloud cloud, List<String> problems) {
@@ -764,11 +765,11 @@ public final class ReliabilitySuite {
             try (S3Client s3 = cloud.s3Client()) {
                 for (var object : s3.listObjectsV2Paginator(b -> b.bucket(cloud.bucketName())).contents()) {
                     String key = object.key();
-                    if (key.startsWith("manifests/") && key.endsWith(".json") && !key.startsWith("manifests/erasures/")) {
+                    if (key.startsWith(Layout.MANIFESTS) && key.endsWith(".json") && !key.startsWith(Layout.ERASURES)) {
                         JsonNode manifest = JSON.readTree(s3.getObjectAsBytes(b -> b.bucket(cloud.bucketName())
                                 .key(key)).asByteArray());
                         byInput.computeIfAbsent(manifest.path("input").asText(), k -> new ArrayList<>()).add(manifest);
-                    } else if (key.startsWith("rejects/")) {
+                    } else if (key.startsWith(Layout.REJECTS)) {
                         String sourceId = key.substring(key.lastIndexOf('/') + 1).replace(".jsonl", "");
                         rejectLines.put(sourceId, new String(s3.getObjectAsBytes(b -> b.bucket(cloud.bucketName())
                                 .key(key)).asByteArray(), StandardCharsets.UTF_8).lines().count());
@@ -782,7 +783,7 @@ public final class ReliabilitySuite {
         List<String> check(Set<String> inputs) {
             List<String> problems = new ArrayList<>();
             for (String input : inputs) {
-                if (input.startsWith("raw/faq/")) {
+                if (input.startsWith(Layout.RAW_FAQ)) {
                     continue;
                 }
                 List<JsonNode> found = byInput.getOrDefault(input, List.of());

@@ -1,5 +1,6 @@
 package io.shopsense.local.reliability;
 
+import io.shopsense.pipeline.Layout;
 import io.shopsense.clean.EmailAddresses;
 import io.shopsense.local.cloud.LocalCloud;
 import io.shopsense.model.Sha256;
@@ -70,14 +71,14 @@ public final class ShopTraffic {
 
     public ShopTraffic(Path home) throws IOException {
         this.home = home;
-        uploads.put("raw/orders/online retail.csv",
+        uploads.put(Layout.RAW_ORDERS + "online retail.csv",
                 SampleSlice.firstLines(home.resolve("samples/online-retail-sample.csv.gz"), 801));
-        uploads.put("raw/orders/shopify-orders.csv",
+        uploads.put(Layout.RAW_ORDERS + "shopify-orders.csv",
                 Files.readAllBytes(home.resolve("shared/src/test/resources/clean/shopify-orders.csv")));
-        uploads.put("raw/ads/ad-results.csv", firstLines(home.resolve("samples/ad-results.csv"), 600));
-        uploads.put("raw/reviews/product-reviews.csv", REVIEWS.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        uploads.put("raw/faq/faq.md", Files.readAllBytes(home.resolve("samples/faq.md")));
-        uploads.put("raw/audiences/loyal-big-spenders.json",
+        uploads.put(Layout.RAW_ADS + "ad-results.csv", firstLines(home.resolve("samples/ad-results.csv"), 600));
+        uploads.put(Layout.RAW_REVIEWS + "product-reviews.csv", REVIEWS.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        uploads.put(Layout.RAW_FAQ + "faq.md", Files.readAllBytes(home.resolve("samples/faq.md")));
+        uploads.put(Layout.AUDIENCE_RULES + "loyal-big-spenders.json",
                 Files.readAllBytes(home.resolve("samples/loyal-big-spenders.json")));
     }
 
@@ -125,12 +126,12 @@ public final class ShopTraffic {
      * of the Shopify customer. Each record triggers the forget sweep.
      */
     public Trigger eraseTrigger() {
-        String legacyKey = "manifests/erasures/" + Sha256.hex(ERASED_BEFORE_KEYED_RECORDS) + ".json";
+        String legacyKey = Layout.legacyErasureKey(Sha256.hex(ERASED_BEFORE_KEYED_RECORDS));
         String legacyRecord = "{\"userHash\":\"" + Sha256.hex(ERASED_BEFORE_KEYED_RECORDS)
                 + "\",\"erasedAt\":\"2026-11-01T00:00:00Z\",\"removed\":{\"profile\":true}}";
         return new Trigger("erasure record from before + DELETE /users/" + ERASED_CUSTOMER, cloud -> {
             try (S3Client s3 = cloud.s3Client()) {
-                if (s3.listObjectsV2(b -> b.bucket(cloud.bucketName()).prefix("manifests/erasures/k1-")).keyCount() == 0) {
+                if (s3.listObjectsV2(b -> b.bucket(cloud.bucketName()).prefix(Layout.KEYED_ERASURES)).keyCount() == 0) {
                     // only before the first sweep: once re-keyed it is gone for good, as in a real bucket
                     s3.putObject(b -> b.bucket(cloud.bucketName()).key(legacyKey), RequestBody.fromString(legacyRecord));
                     cloud.awaitIdle(IDLE);
@@ -194,7 +195,7 @@ public final class ShopTraffic {
                         "/users/" + ERASED_NEXT_DAY, null, cloud.tokens().backOffice())),
                 new Trigger("S3 put raw/ads/constraints.json", cloud -> {
                     try (S3Client s3 = cloud.s3Client()) {
-                        s3.putObject(b -> b.bucket(cloud.bucketName()).key("raw/ads/constraints.json"),
+                        s3.putObject(b -> b.bucket(cloud.bucketName()).key(Layout.AD_CONSTRAINTS_KEY),
                                 RequestBody.fromString(constraints));
                     }
                     return 0;
@@ -217,7 +218,7 @@ public final class ShopTraffic {
     /** The name of the first audience (by name) whose published members include the customer. */
     static String audienceHolding(LocalCloud cloud, String customer) {
         try (S3Client s3 = cloud.s3Client()) {
-            return s3.listObjectsV2Paginator(b -> b.bucket(cloud.bucketName()).prefix("audiences/members/"))
+            return s3.listObjectsV2Paginator(b -> b.bucket(cloud.bucketName()).prefix(Layout.AUDIENCE_MEMBERS))
                     .contents().stream()
                     .filter(o -> s3.getObjectAsBytes(b -> b.bucket(cloud.bucketName()).key(o.key())).asUtf8String()
                             .contains("\"userId\":\"" + customer + "\""))

@@ -1,5 +1,6 @@
 package io.shopsense.local.reliability;
 
+import io.shopsense.pipeline.Layout;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.shopsense.local.cloud.LocalCloud;
@@ -29,7 +30,7 @@ public record StateDump(Map<String, String> items, Map<String, String> objects, 
                         Map<String, JsonNode> profiles) {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Erasure records are named by a keyed hash, which differs between two stacks: compared by content only. */
-    private static final String KEYED_ERASURE_RECORDS = "manifests/erasures/k1-";
+    private static final String KEYED_ERASURE_RECORDS = Layout.KEYED_ERASURES;
     /** The ledger's bookkeeping times: when a delivery finished and when DynamoDB TTL may forget it. */
 
     public StateDump {

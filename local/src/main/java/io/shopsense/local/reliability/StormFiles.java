@@ -1,5 +1,6 @@
 package io.shopsense.local.reliability;
 
+import io.shopsense.pipeline.Layout;
 import io.shopsense.local.samples.SampleSlice;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -38,17 +39,17 @@ final class StormFiles {
             if (kind < 4) {
                 int slice = i / 10 * 4 + kind;
                 int from = 1 + slice * perSlice;
-                key = String.format(Locale.ROOT, "raw/orders/storm/retail-%03d.csv", i);
+                key = Layout.RAW_ORDERS + String.format(Locale.ROOT, "storm/retail-%03d.csv", i);
                 bytes = (retail[0] + "\n" + String.join("\n", Arrays.copyOfRange(retail, Math.min(from, retail.length),
                         Math.min(from + perSlice, retail.length))) + "\n").getBytes(StandardCharsets.UTF_8);
             } else if (kind < 6) {
-                key = String.format(Locale.ROOT, "raw/events/storm/events-%03d.csv", i);
+                key = Layout.RAW_EVENTS + String.format(Locale.ROOT, "storm/events-%03d.csv", i);
                 bytes = genericCsv(random, i);
             } else if (kind < 8) {
-                key = String.format(Locale.ROOT, "raw/events/storm/events-%03d.jsonl", i);
+                key = Layout.RAW_EVENTS + String.format(Locale.ROOT, "storm/events-%03d.jsonl", i);
                 bytes = jsonLines(random, i);
             } else if (kind == 8) {
-                key = String.format(Locale.ROOT, "raw/events/storm/bad-%03d.csv", i);
+                key = Layout.RAW_EVENTS + String.format(Locale.ROOT, "storm/bad-%03d.csv", i);
                 bytes = malformed.get(i / 10 % malformed.size());
             } else {
                 // a byte-identical copy of an earlier upload, under another key
@@ -89,42 +90,42 @@ final class StormFiles {
     static Map<String, byte[]> malformedCorpus() throws IOException {
         Map<String, byte[]> corpus = new LinkedHashMap<>();
         String header = "user_id,sku,timestamp,event_type,qty,price\n";
-        corpus.put("raw/events/bad/empty.csv", new byte[0]);
-        corpus.put("raw/events/bad/header-only.csv", header.getBytes(StandardCharsets.UTF_8));
-        corpus.put("raw/events/bad/binary.csv", binary());
-        corpus.put("raw/events/bad/truncated.csv.gz", Arrays.copyOf(gzip(header + "u1,A,2011-01-01T00:00:00Z,view,1,1\n"), 20));
-        corpus.put("raw/events/bad/bad-rows.csv", (header
+        corpus.put(Layout.RAW_EVENTS + "bad/empty.csv", new byte[0]);
+        corpus.put(Layout.RAW_EVENTS + "bad/header-only.csv", header.getBytes(StandardCharsets.UTF_8));
+        corpus.put(Layout.RAW_EVENTS + "bad/binary.csv", binary());
+        corpus.put(Layout.RAW_EVENTS + "bad/truncated.csv.gz", Arrays.copyOf(gzip(header + "u1,A,2011-01-01T00:00:00Z,view,1,1\n"), 20));
+        corpus.put(Layout.RAW_EVENTS + "bad/bad-rows.csv", (header
                 + "u1,A,2011-01-01T00:00:00Z,view,1,1\n"
                 + "u2,B,not-a-date,purchase,1,2\n"
                 + "u3,C,2011-02-30T00:00:00Z,purchase,1,2\n"
                 + "u4,D,2011-01-01T00:00:00Z,purchase,abc,2\n"
                 + "u5,E,2011-01-01T00:00:00Z,purchase,1,-3\n"
                 + "u6,\"F,2011-01-01T00:00:00Z,purchase,1,2\n").getBytes(StandardCharsets.UTF_8));
-        corpus.put("raw/events/bad/crlf-bom-formula.csv", ("\uFEFF" + header.replace("\n", "\r\n")
+        corpus.put(Layout.RAW_EVENTS + "bad/crlf-bom-formula.csv", ("\uFEFF" + header.replace("\n", "\r\n")
                 + "=HYPERLINK(\"x\"),A,2011-01-01T00:00:00Z,view,1,1\r\n"
                 + "u7,@SUM(A1),2011-01-01T00:00:00Z,view,1,1\r\n"
                 + "u8,G,2011-01-01T00:00:00Z,view,1,1\r\n").getBytes(StandardCharsets.UTF_8));
-        corpus.put("raw/events/bad/huge-field.csv", (header + "u9," + "X".repeat(200_000)
+        corpus.put(Layout.RAW_EVENTS + "bad/huge-field.csv", (header + "u9," + "X".repeat(200_000)
                 + ",2011-01-01T00:00:00Z,view,1,1\nu10,H,2011-01-01T00:00:00Z,view,1,1\n").getBytes(StandardCharsets.UTF_8));
-        corpus.put("raw/events/bad/windows-1252.csv", (header + "u11,caf\u00e9,2011-01-01T00:00:00Z,view,1,1\n")
+        corpus.put(Layout.RAW_EVENTS + "bad/windows-1252.csv", (header + "u11,caf\u00e9,2011-01-01T00:00:00Z,view,1,1\n")
                 .getBytes(java.nio.charset.Charset.forName("windows-1252")));
-        corpus.put("raw/events/bad/utf16.csv", (header + "u12,I,2011-01-01T00:00:00Z,view,1,1\n")
+        corpus.put(Layout.RAW_EVENTS + "bad/utf16.csv", (header + "u12,I,2011-01-01T00:00:00Z,view,1,1\n")
                 .getBytes(StandardCharsets.UTF_16));
-        corpus.put("raw/events/bad/unknown-columns.csv", "colour,shape\nred,round\n".getBytes(StandardCharsets.UTF_8));
-        corpus.put("raw/events/bad/wrong-columns.csv", (header + "u13,J\nu14,K,2011-01-01T00:00:00Z,view,1,1,extra\n")
+        corpus.put(Layout.RAW_EVENTS + "bad/unknown-columns.csv", "colour,shape\nred,round\n".getBytes(StandardCharsets.UTF_8));
+        corpus.put(Layout.RAW_EVENTS + "bad/wrong-columns.csv", (header + "u13,J\nu14,K,2011-01-01T00:00:00Z,view,1,1,extra\n")
                 .getBytes(StandardCharsets.UTF_8));
-        corpus.put("raw/events/bad/broken.jsonl", ("{\"user_id\":\"u15\",\"item_id\":\"L\",\"ts\":\"2011-01-01T00:00:00Z\"}\n"
+        corpus.put(Layout.RAW_EVENTS + "bad/broken.jsonl", ("{\"user_id\":\"u15\",\"item_id\":\"L\",\"ts\":\"2011-01-01T00:00:00Z\"}\n"
                 + "{not json\n[1,2]\n{\"user_id\":\"u16\"}\n").getBytes(StandardCharsets.UTF_8));
         // Taobao/Tmall reports (issue 20), GBK: an order report with bad rows next to personal columns, and an item
         // report whose orders never arrive (its rows stay held)
         java.nio.charset.Charset gbk = java.nio.charset.Charset.forName("GBK");
         String orders = "订单编号,买家会员名,买家支付宝账号,订单状态,收货人姓名,收货地址,联系手机,订单创建时间,订单付款时间\r\n";
-        corpus.put("raw/orders/bad/taobao-orders.csv", (orders
+        corpus.put(Layout.RAW_ORDERS + "bad/taobao-orders.csv", (orders
                 + "=\"9000001\",买家甲,a@example.com,交易成功,张三,某路1号,=\"13800000009\",2011-01-01 10:00:00,2011-01-01 10:01:00\r\n"
                 + "=\"9000002\",买家甲,a@example.com,交易进行中,张三,某路1号,=\"13800000009\",2011-01-01 10:00:00,\r\n"
                 + "=\"9000003\",买家乙,b@example.com,交易成功,李四,某路2号,=\"13800000008\",昨天,昨天\r\n"
                 + "=\"9000004\",买家乙,b@example.com,交易成功,李四\r\n").getBytes(gbk));
-        corpus.put("raw/orders/bad/taobao-items.csv", ("订单编号,标题,价格,购买数量,外部系统编号,商品属性,订单状态,商家编码\r\n"
+        corpus.put(Layout.RAW_ORDERS + "bad/taobao-items.csv", ("订单编号,标题,价格,购买数量,外部系统编号,商品属性,订单状态,商家编码\r\n"
                 + "=\"9100001\",龙井,168.00,1,,,交易成功,TEA-1\r\n"
                 + "=\"9100001\",龙井,168.00,两,,,交易成功,TEA-1\r\n").getBytes(gbk));
         return corpus;

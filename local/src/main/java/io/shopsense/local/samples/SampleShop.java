@@ -1,5 +1,6 @@
 package io.shopsense.local.samples;
 
+import io.shopsense.pipeline.Layout;
 import io.shopsense.local.cloud.LocalCloud;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +26,7 @@ public final class SampleShop {
         try (S3Client s3 = cloud.s3Client()) {
             s3.putObject(b -> b.bucket(cloud.bucketName()).key(ordersKey), RequestBody.fromBytes(
                     SampleSlice.firstLines(home.resolve("samples/online-retail-sample.csv.gz"), rows + 1)));
-            s3.putObject(b -> b.bucket(cloud.bucketName()).key("raw/faq/faq.md"),
+            s3.putObject(b -> b.bucket(cloud.bucketName()).key(Layout.RAW_FAQ + "faq.md"),
                     RequestBody.fromFile(home.resolve("samples/faq.md")));
         }
         cloud.awaitIdle(Duration.ofMinutes(10));

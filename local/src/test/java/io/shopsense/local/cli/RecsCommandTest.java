@@ -31,6 +31,8 @@ class RecsCommandTest {
             assertThat(table.path("nested").path("chosen").asText()).isNotBlank();
             assertThat(table.path("nested").path("validationFrom").asText()).isEqualTo("2026-10-04T00:00:00Z");
             assertThat(table.path("nested").path("onPeriod").path("ndcgAt10").isNumber()).isTrue();
+            assertThat(table.path("nested").path("validationNdcgByCandidate").fieldNames()).toIterable()
+                    .contains("repeat", "hybrid", "ranker");
             assertThat(table.path("nested").path("target").path("met").isBoolean()).isTrue();
         }
         assertThat(result.path("boughtExcluded").path("nested").path("target").path("against").asText())

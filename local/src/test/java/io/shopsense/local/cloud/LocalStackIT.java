@@ -3,10 +3,10 @@ package io.shopsense.local.cloud;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.shopsense.local.LocalSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.localstack.LocalStackContainer;
@@ -20,15 +20,15 @@ class LocalStackIT {
 
     @Test
     void provisioningFromTheProjectTemplate_worksAgainstLocalStack() throws Exception {
-        String token = System.getenv("LOCALSTACK_AUTH_TOKEN");
-        assumeTrue(token != null && !token.isBlank(), "skipped: LOCALSTACK_AUTH_TOKEN is not set");
+        String token = LocalSettings.localStackToken().orElse(null);
+        assumeTrue(token != null, "skipped: LOCALSTACK_AUTH_TOKEN is not set");
         assumeTrue(dockerAvailable(), "skipped: no Docker engine on this machine");
         try (LocalStackContainer localStack = new LocalStackContainer(DockerImageName.parse("localstack/localstack"))
                 .withEnv("LOCALSTACK_AUTH_TOKEN", token)) {
             localStack.start();
-            try (LocalCloud cloud = LocalCloud.start(new LocalCloud.Options(Path.of("../template.yaml"), "shopsense",
-                    Map.of(), null, TestClouds.cacheDirectory(), localStack.getEndpoint(), -1, null,
-                    List.of(Duration.ofMillis(50)), false))) {
+            try (LocalCloud cloud = LocalCloud.start(LocalCloud.Options.builder(Path.of("../template.yaml"))
+                    .externalEndpoint(localStack.getEndpoint()).noHttpApi().retryDelays(List.of(Duration.ofMillis(50)))
+                    .build())) {
                 assertThat(cloud.dynamoDbClient().listTables().tableNames()).contains("shopsense-profiles",
                         "shopsense-ingestions");
                 assertThat(cloud.s3Client().listBuckets().buckets()).extracting(b -> b.name())

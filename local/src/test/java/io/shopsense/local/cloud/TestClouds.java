@@ -1,11 +1,8 @@
 package io.shopsense.local.cloud;
 
 import com.nimbusds.jose.jwk.ECKey;
+import io.shopsense.local.LocalSettings;
 import java.nio.file.Path;
-import java.nio.file.Paths;
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 
 /** Starts local clouds for tests: memory-only storage, quick retries, the shared dynalite install cache. */
 public final class TestClouds {
@@ -13,9 +10,7 @@ public final class TestClouds {
     }
 
     public static Path cacheDirectory() {
-        String configured = System.getenv("SHOPSENSE_CACHE");
-        return configured != null && !configured.isBlank() ? Paths.get(configured)
-                : Paths.get(System.getProperty("user.home"), ".cache", "shopsense");
+        return LocalSettings.cacheDirectory();
     }
 
     /** A cloud over {@code template} with storage in memory, an HTTP API on a free port and no running schedules. */
@@ -25,7 +20,6 @@ public final class TestClouds {
 
     /** The same, with the local issuer signing API tokens with {@code signingKey} (for tests that forge tokens). */
     public static LocalCloud start(Path template, String stackName, ECKey signingKey) throws Exception {
-        return LocalCloud.start(new LocalCloud.Options(template, stackName, Map.of(), null, cacheDirectory(), null,
-                0, signingKey, List.of(Duration.ofMillis(50), Duration.ofMillis(100)), false));
+        return LocalCloud.start(LocalCloud.Options.builder(template).stackName(stackName).signingKey(signingKey).build());
     }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.shopsense.local.cloud.ApiTokens;
 import io.shopsense.local.cloud.DeadLetters.DeadLetter;
 import io.shopsense.local.cloud.LocalCloud;
 import io.shopsense.local.cloud.TestClouds;
@@ -58,9 +57,8 @@ class SparkHandOffIT {
             lambdaLists.remove(io.shopsense.store.RecommendationStore.COLD_START_USER);
             lambdaSummary = read(lambda, "reports/profiles/summary.json");
         }
-        spark = LocalCloud.start(new LocalCloud.Options(TEMPLATE, "sparkpath", Map.of("SparkRowsThreshold", "0"),
-                null, TestClouds.cacheDirectory(), null, -1, ApiTokens.newKey(),
-                List.of(Duration.ofMillis(50), Duration.ofMillis(100)), false));
+        spark = LocalCloud.start(LocalCloud.Options.builder(TEMPLATE).stackName("sparkpath")
+                .parameters(Map.of("SparkRowsThreshold", "0")).noHttpApi().build());
         upload(spark);
     }
 

@@ -26,7 +26,6 @@ import io.shopsense.store.ObjectStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -56,9 +55,9 @@ public final class AssistantHandler implements RequestHandler<APIGatewayV2HTTPEv
     }
 
     private AssistantHandler(Wiring wiring) {
-        this(new CurrentAssistant(wiring.dataBucket(), AssistantConfig.withContact(wiring.env().require("SHOP_CONTACT"))
+        this(new CurrentAssistant(wiring.dataBucket(), AssistantConfig.withContact(wiring.shopContact())
                         .withLocale(wiring.shopCurrency(), wiring.shopZone()),
-                        Duration.ofSeconds(Long.parseLong(wiring.env().require("ASSISTANT_INDEX_CHECK_SECONDS"))),
+                        wiring.assistantIndexCheck(),
                         Clock.systemUTC()),
                 ordersFrom(wiring.dataBucket(), wiring.erasures()),
                 new UnansweredLog(wiring.dataBucket(), wiring.erasures()::load), wiring.shopZone());

@@ -9,8 +9,6 @@ import io.shopsense.http.ApiRequest;
 import io.shopsense.http.ApiResponses;
 import io.shopsense.pipeline.Wiring;
 import io.shopsense.telemetry.Telemetry;
-import io.shopsense.store.dynamodb.DynamoAdPlanStore;
-import io.shopsense.store.dynamodb.DynamoRecommendationStore;
 import java.util.Arrays;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -40,10 +38,9 @@ public final class MarketingApiHandler implements RequestHandler<APIGatewayV2HTT
 
     private static MarketingApi fromEnv(Wiring wiring) {
         return new MarketingApi(
-                new DynamoRecommendationStore(wiring.dynamoDb(), wiring.env().require("RECOMMENDATIONS_TABLE"),
-                        wiring.env().require("SIMILAR_ITEMS_TABLE"), wiring.env().require("ITEMS_TABLE")),
+                wiring.recommendationStore(),
                 wiring.profileStore(),
-                new DynamoAdPlanStore(wiring.dynamoDb(), wiring.env().require("AD_PLANS_TABLE")),
+                wiring.adPlanStore(),
                 wiring.dataBucket(),
                 wiring.clock(),
                 wiring.shopZone(),

@@ -30,9 +30,8 @@ public final class OptimizeAdsHandler implements RequestHandler<ScheduledEvent, 
         this.planning = planning;
     }
 
-    // The default budget is this function's own setting, so it is read here rather than in the shared Wiring.
     private static AdPlanning planning(Wiring wiring) {
-        return AdPlanning.fromWiring(wiring, Double.parseDouble(wiring.env().require("AD_DAILY_BUDGET")));
+        return AdPlanning.fromWiring(wiring, wiring.adDailyBudget());
     }
 
     @Override

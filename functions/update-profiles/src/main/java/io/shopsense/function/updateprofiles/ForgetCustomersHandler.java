@@ -7,7 +7,6 @@ import io.shopsense.pipeline.ForgetSweep;
 import io.shopsense.pipeline.Wiring;
 import io.shopsense.telemetry.Telemetry;
 import io.shopsense.telemetry.Trigger;
-import io.shopsense.store.dynamodb.DynamoRecommendationStore;
 
 /**
  * forget-customers: S3 {@code ObjectCreated} on {@code manifests/erasures/} (a new erasure record). Sweeps every erased
@@ -28,8 +27,7 @@ public final class ForgetCustomersHandler implements RequestHandler<S3Event, For
 
     private static ForgetSweep fromWiring(Wiring wiring) {
         return new ForgetSweep(wiring.dataBucket(), wiring.erasures(), wiring.profileStore(),
-                new DynamoRecommendationStore(wiring.dynamoDb(), wiring.env().require("RECOMMENDATIONS_TABLE"),
-                        wiring.env().require("SIMILAR_ITEMS_TABLE"), wiring.env().require("ITEMS_TABLE")));
+                wiring.recommendationStore());
     }
 
     @Override

@@ -1,0 +1,64 @@
+package io.shopsense.local;
+
+import io.shopsense.runtime.Environment;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * The environment variables the command line, the local cloud, the reliability harness, the benchmarks and their tests
+ * read, each by its name in one place (the functions read theirs through {@code pipeline.Wiring}). The values come from
+ * the process environment through {@link Environment#process()}, the project's one reader of it.
+ */
+public final class LocalSettings {
+    private LocalSettings() {
+    }
+
+    /** Where dynalite is installed by npm: {@code SHOPSENSE_CACHE}, else {@code ~/.cache/shopsense}. */
+    public static Path cacheDirectory() {
+        return env().optional("SHOPSENSE_CACHE").map(Path::of)
+                .orElseGet(() -> Path.of(System.getProperty("user.home"), ".cache", "shopsense"));
+    }
+
+    /** {@code SHOPSENSE_DEBUG} set: a failing command prints its stack trace. */
+    public static boolean debug() {
+        return env().optional("SHOPSENSE_DEBUG").isPresent();
+    }
+
+    /** The reliability suite's size: {@code -Dshopsense.reliability}, else {@code SHOPSENSE_RELIABILITY} (may be absent). */
+    public static Optional<String> reliabilityMode() {
+        return Optional.ofNullable(System.getProperty("shopsense.reliability"))
+                .or(() -> env().optional("SHOPSENSE_RELIABILITY"));
+    }
+
+    /** The heap option of a Spark child JVM ({@code ./shopsense spark}, the ALS peer): {@code SHOPSENSE_SPARK_XMX}. */
+    public static String sparkHeap() {
+        return env().getOrDefault("SHOPSENSE_SPARK_XMX", "-Xmx2g");
+    }
+
+    /** The heap option of the benchmark JVM {@code ./shopsense bench} starts: {@code SHOPSENSE_BENCH_XMX}. */
+    public static String benchHeap() {
+        return env().getOrDefault("SHOPSENSE_BENCH_XMX", "-Xmx3g");
+    }
+
+    /** {@code LOCALSTACK_AUTH_TOKEN}: the LocalStack image needs one since March 2026. */
+    public static Optional<String> localStackToken() {
+        return env().optional("LOCALSTACK_AUTH_TOKEN");
+    }
+
+    /** An executable of that name in a {@code PATH} directory (e.g. chromium for the dashboard's browser test). */
+    public static Optional<Path> onPath(String executable) {
+        for (String dir : env().getOrDefault("PATH", "").split(File.pathSeparator)) {
+            Path candidate = Path.of(dir, executable);
+            if (Files.isExecutable(candidate)) {
+                return Optional.of(candidate);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Environment env() {
+        return Environment.process();
+    }
+}
