@@ -36,21 +36,33 @@ import scala.Tuple2;
 final class RecsJob {
     /** What a run is asked for. */
     /** @param algorithm {@link #NESTED} (the default, as the command line's) or a standard algorithm's name */
+    /**
+     * @param referenceAtLatest whether the served lists' interactions are aged from the latest training event, as the
+     *                          nightly build (build-recommendations) ages them, rather than from the split
+     */
     record Settings(Instant splitAt, int k, boolean excludePurchased, String algorithm, int validationDays,
-                    long driverMaxPairs, int driverMaxItems, SparkAlsRecommender.Settings als) {
+                    long driverMaxPairs, int driverMaxItems, SparkAlsRecommender.Settings als,
+                    boolean referenceAtLatest) {
         /** Beyond these the driver does not train: 20 M pairs (about 1 GB of CSR with its transpose), 20,000 items. */
         static Settings of(Instant splitAt, int k, boolean excludePurchased) {
             return new Settings(splitAt, k, excludePurchased, NESTED, 28, 20_000_000L, 20_000,
-                    SparkAlsRecommender.Settings.DEFAULTS);
+                    SparkAlsRecommender.Settings.DEFAULTS, false);
         }
 
         Settings withDriverLimits(long pairs, int items) {
-            return new Settings(splitAt, k, excludePurchased, algorithm, validationDays, pairs, items, als);
+            return new Settings(splitAt, k, excludePurchased, algorithm, validationDays, pairs, items, als,
+                    referenceAtLatest);
         }
 
         Settings withAlgorithm(String name) {
             return new Settings(splitAt, k, excludePurchased, name, validationDays, driverMaxPairs, driverMaxItems,
-                    als);
+                    als, referenceAtLatest);
+        }
+
+        /** The nightly build's reference time (a handed-off build-recommendations, pipeline.SparkHandOff). */
+        Settings withReferenceAtLatest(boolean latest) {
+            return new Settings(splitAt, k, excludePurchased, algorithm, validationDays, driverMaxPairs,
+                    driverMaxItems, als, latest);
         }
     }
 
@@ -82,8 +94,10 @@ final class RecsJob {
                 throw new IllegalArgumentException("no events before " + settings.splitAt() + " to train on");
             }
             List<Item> listed = listedItems(CleanEvents.catalogue(spark, eventsRoot), all);
+            Instant reference = !settings.referenceAtLatest() ? settings.splitAt()
+                    : train.stream().map(Event::ts).max(Instant::compareTo).orElseThrow();
             InteractionData interactions = InteractionData.from(train, listed, InteractionWeights.defaults(),
-                    settings.splitAt());
+                    reference);
             long pairs = interactions.confidence().nnz();
             boolean onDriver = pairs <= settings.driverMaxPairs() && interactions.itemCount() <= settings.driverMaxItems();
             EvaluationMode mode = settings.excludePurchased() ? EvaluationMode.BOUGHT_EXCLUDED

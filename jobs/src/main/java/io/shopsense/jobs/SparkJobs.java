@@ -19,9 +19,9 @@ import org.apache.spark.sql.SparkSession;
  * <pre>
  * clean    FILE --out DIR [--format CODE] [--tz ZONE] [--currency CODE] [--part-mb N] [--source-id ID]
  *          [--received-at INSTANT]
- * profiles --events ROOT --as-of DATE --out FILE
+ * profiles --events ROOT --as-of DATE --out FILE [--models-out FILE]
  * recs     --events ROOT --split-date DATE --k K --out FILE [--exclude-purchased] [--similar-out FILE]
- *          [--algorithm NAME] [--driver-max-pairs N] [--driver-max-items N]
+ *          [--algorithm NAME] [--driver-max-pairs N] [--driver-max-items N] [--reference-latest]
  * </pre>
  * ROOT holds the bucket's layout ({@code clean/events/dt=…/}), as {@code ./shopsense clean --out DIR} writes it;
  * {@code ROOT/clean/events/} itself names the same root. FILE, DIR, ROOT and FILE outputs are local paths or URIs
@@ -133,6 +133,11 @@ public final class SparkJobs {
         long started = System.nanoTime();
         ProfilesJob.Result result = new ProfilesJob(spark, ProfilesJob.Settings.DEFAULTS).run(events, asOf);
         write(spark, out, result.lines());
+        String modelsOut = args.optional("--models-out", null);
+        if (modelsOut != null) {
+            // the fitted models, for the loader that writes a handed-off rebuild (pipeline.SparkResultLoader)
+            write(spark, modelsOut, java.util.List.of(io.shopsense.store.Json.write(result.models())));
+        }
         Map<String, Integer> segments = new TreeMap<>();
         for (Map.Entry<Segment, Integer> e : result.segmentCounts().entrySet()) {
             segments.put(e.getKey().label(), e.getValue());
@@ -156,7 +161,8 @@ public final class SparkJobs {
                 positive(args.required("--k"), "--k"), args.flag("--exclude-purchased"));
         settings = settings.withAlgorithm(args.optional("--algorithm", RecsJob.NESTED)).withDriverLimits(Long.parseLong(args.optional("--driver-max-pairs",
                 Long.toString(settings.driverMaxPairs()))), Integer.parseInt(args.optional("--driver-max-items",
-                Integer.toString(settings.driverMaxItems()))));
+                Integer.toString(settings.driverMaxItems()))))
+                .withReferenceAtLatest(args.flag("--reference-latest"));
         String out = args.required("--out");
         long started = System.nanoTime();
         RecsJob.Result result = new RecsJob(spark).run(eventsRoot(args.required("--events")), settings);

@@ -57,6 +57,12 @@ public final class Layout {
     public static final String AUDIENCE_MEMBERS = AUDIENCES + "members/";
     /** Files the ad platforms import, per audience and profile date. */
     public static final String AUDIENCE_EXPORTS = "exports/audiences/";
+    /**
+     * What the Spark hand-off keeps (docs/architecture.md §7): a started run's record,
+     * {@code spark/runs/{jobRunId}.json}, and its outputs under {@code spark/{job}/{clientToken}/}.
+     */
+    public static final String SPARK = "spark/";
+    public static final String SPARK_RUNS = SPARK + "runs/";
     static final String EVENT_IDS_SUFFIX = ".eventids";
     // Taobao order index (issue 20): per upload, the orders it read, the item rows it held and the held rows it settled
     /** {@code manifests/orders/{sourceId}.{orders|held|settled}.jsonl}, one object per upload and part. */
@@ -279,5 +285,15 @@ public final class Layout {
             return Optional.empty();
         }
         return Optional.of(folder.equals("orders") ? "events" : folder);
+    }
+
+    /** A handed-off job run's record, written by the function that started it, read by load-spark-results. */
+    public static String sparkRunKey(String jobRunId) {
+        return SPARK_RUNS + keySegment(jobRunId) + ".json";
+    }
+
+    /** Where a handed-off job writes its outputs: {@code spark/{job}/{clientToken}/}. */
+    public static String sparkOutputPrefix(String job, String clientToken) {
+        return SPARK + keySegment(job) + "/" + keySegment(clientToken) + "/";
     }
 }

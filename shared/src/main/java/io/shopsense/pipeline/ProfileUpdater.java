@@ -48,6 +48,8 @@ public final class ProfileUpdater {
             java.util.regex.Pattern.quote(Layout.PROFILE_SUMMARIES) + "\\d{4}-\\d{2}-\\d{2}\\.json");
     private static final int MAX_RACES = 5;
     private static final int WRITERS = 8;
+    /** Customers read per batch when applying a rebuild made elsewhere (DynamoDB's BatchGetItem limit). */
+    private static final int BATCH_READ = 100;
 
     /** What a fold or rebuild changed. */
     public record Result(int customers, int updated, int unchanged, LocalDate asOf) {
@@ -211,16 +213,15 @@ public final class ProfileUpdater {
                 .orElse(LocalDate.now(clock)));
         ProfileModels models = new ProfileRebuild(config).fitModels(all.stream().map(StoredProfile::aggregate).toList(),
                 asOf);
-        byte[] json = Json.write(withoutTimings(models)).getBytes(StandardCharsets.UTF_8);
-        bucket.put(Layout.PROFILE_MODELS_KEY, json, "application/json");
-        bucket.put(Layout.profileModelKey(asOf), json, "application/json");
+        writeModels(asOf, models);
         ProfileScorer scorer = new ProfileScorer(config, models);
         // Events folded before the catalogue named their items' categories (or live events) count from here on.
         ProfileFolder categories = new ProfileFolder(withCatalogue());
         int[] counts = new int[2];
         List<Profile> rescored = new ArrayList<>(all.size());
         runInParallel(all, stored -> {
-            Rescored result = rescore(scorer, categories, asOf, stored);
+            Rescored result = rescore(categories::withCategoriesFromItems, aggregate -> scorer.score(aggregate, asOf),
+                    stored);
             synchronized (counts) {
                 counts[result.changed() ? 0 : 1]++;
                 rescored.add(result.profile());
@@ -228,6 +229,43 @@ public final class ProfileUpdater {
         });
         writeSummary(asOf, rescored);
         return new Result(all.size(), counts[0], counts[1], asOf);
+    }
+
+    /**
+     * The rebuild done elsewhere (a Spark job run, {@link SparkResultLoader}): its models and its profiles written as
+     * {@link #rebuild} writes its own (models, conditional writes that skip unchanged profiles, the dashboard's
+     * summary). Review ratings are the stored aggregate's (the job reads events only). A customer the table does not
+     * hold yet is left to the fold that will bring their aggregate, and counted as neither updated nor unchanged.
+     */
+    public Result applyRebuilt(LocalDate asOf, ProfileModels models, List<Profile> rebuilt) throws IOException {
+        writeModels(asOf, models);
+        int[] counts = new int[2];
+        List<Profile> rescored = new ArrayList<>(rebuilt.size());
+        for (int from = 0; from < rebuilt.size(); from += BATCH_READ) {
+            List<Profile> chunk = rebuilt.subList(from, Math.min(rebuilt.size(), from + BATCH_READ));
+            Map<String, StoredProfile> stored = profiles.getAll(chunk.stream().map(Profile::userId).toList());
+            runInParallel(chunk, profile -> {
+                StoredProfile current = stored.get(profile.userId());
+                if (current == null) {
+                    return;
+                }
+                Rescored result = rescore(aggregate -> aggregate,
+                        aggregate -> ProfileScorer.withRatingsOf(profile, aggregate), current);
+                synchronized (counts) {
+                    counts[result.changed() ? 0 : 1]++;
+                    rescored.add(result.profile());
+                }
+            });
+        }
+        writeSummary(asOf, rescored);
+        return new Result(rebuilt.size(), counts[0], counts[1], asOf);
+    }
+
+    /** The models as the update functions load them ({@code latest.json}) and a dated copy. */
+    private void writeModels(LocalDate asOf, ProfileModels models) {
+        byte[] json = Json.write(withoutTimings(models)).getBytes(StandardCharsets.UTF_8);
+        bucket.put(Layout.PROFILE_MODELS_KEY, json, "application/json");
+        bucket.put(Layout.profileModelKey(asOf), json, "application/json");
     }
 
     /**
@@ -257,11 +295,16 @@ public final class ProfileUpdater {
     private record Rescored(Profile profile, boolean changed) {
     }
 
-    private Rescored rescore(ProfileScorer scorer, ProfileFolder categories, LocalDate asOf, StoredProfile stored) {
+    /**
+     * Writes a customer's {@code refresh}ed aggregate and its {@code scoring}, retrying when another writer got there
+     * first; nothing is written when neither changed.
+     */
+    private Rescored rescore(java.util.function.UnaryOperator<CustomerAggregate> refresh,
+                             java.util.function.Function<CustomerAggregate, Profile> scoring, StoredProfile stored) {
         StoredProfile current = stored;
         for (int race = 0; race < MAX_RACES; race++) {
-            CustomerAggregate aggregate = categories.withCategoriesFromItems(current.aggregate());
-            Profile profile = scorer.score(aggregate, asOf);
+            CustomerAggregate aggregate = refresh.apply(current.aggregate());
+            Profile profile = scoring.apply(aggregate);
             if (profile.equals(current.profile()) && aggregate.equals(current.aggregate())) {
                 return new Rescored(profile, false); // a replayed rebuild writes nothing
             }

@@ -92,6 +92,28 @@ public final class Wiring {
         return new ProfileUpdater(dataBucket(), profileStore(), profileConfig(), clock, erasures());
     }
 
+    /**
+     * The hand-off to Spark of the nightly jobs (docs/architecture.md §7): {@code SPARK_APPLICATION_ID} (empty or
+     * absent: never hand off), {@code SPARK_JOB_ROLE_ARN}, {@code SPARK_JOBS_JAR_KEY}, {@code SPARK_ROWS_THRESHOLD}
+     * and {@code SPARK_BYTES_THRESHOLD}.
+     */
+    public SparkHandOff sparkHandOff() {
+        String applicationId = env.getOrDefault("SPARK_APPLICATION_ID", "");
+        if (applicationId.isBlank()) {
+            return SparkHandOff.never(dataBucket(), clock);
+        }
+        SparkHandOff.Settings settings = new SparkHandOff.Settings(applicationId, env.require("DATA_BUCKET"),
+                env.require("SPARK_JOBS_JAR_KEY"), Long.parseLong(env.require("SPARK_ROWS_THRESHOLD")),
+                Long.parseLong(env.require("SPARK_BYTES_THRESHOLD")));
+        return new SparkHandOff(dataBucket(), AwsClients.emrServerless(env, applicationId,
+                env.require("SPARK_JOB_ROLE_ARN")), settings, clock);
+    }
+
+    /** load-spark-results: a finished job run's outputs into the profile and recommendation tables. */
+    public SparkResultLoader sparkResultLoader() {
+        return new SparkResultLoader(dataBucket(), profileUpdater(), recommendationStore());
+    }
+
     /** build-audiences: profiles from the table, rules and erasure records from the bucket. */
     public AudienceBuild audienceBuild() {
         return new AudienceBuild(dataBucket(), profileStore(), AudienceBuild.erasedIn(erasures()));

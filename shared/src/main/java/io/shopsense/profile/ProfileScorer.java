@@ -48,6 +48,20 @@ public final class ProfileScorer {
                 averageRating(aggregate));
     }
 
+    /**
+     * {@code profile} with the review figures of {@code aggregate}: a profile scored from events alone (the Spark
+     * job's) completed with the ratings the stored aggregate holds, as {@link #score} would show them.
+     */
+    public static Profile withRatingsOf(Profile p, CustomerAggregate aggregate) {
+        return new Profile(p.userId(), p.asOf(), p.recencyDays(), p.frequency(), p.monetary(), p.firstPurchase(),
+                p.lastPurchase(), p.orders(), p.units(), p.revenue(), p.refunds(), p.averageOrderValue(),
+                p.averageDaysBetweenOrders(), p.preferredHour(), p.preferredWeekday(), p.channelMix(), p.rfm(),
+                p.segment(), p.probabilityAlive(), p.expectedPurchases30(), p.expectedPurchases90(),
+                p.expectedPurchases365(), p.churnProbability(), p.expectedAverageOrderValue(), p.clv12Months(),
+                p.topCategories(), p.topItems(), p.engagementScore(), aggregate.ratingsGiven().size(),
+                averageRating(aggregate));
+    }
+
     /** The mean of the customer's latest rating per item; null without reviews. */
     static Double averageRating(CustomerAggregate aggregate) {
         return aggregate.ratingsGiven().isEmpty() ? null : aggregate.ratingsGiven().values().stream()

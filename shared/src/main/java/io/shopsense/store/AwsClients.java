@@ -55,6 +55,18 @@ public final class AwsClients {
         return builder.build();
     }
 
+    /**
+     * EMR Serverless {@code StartJobRun} for one application and execution role, through the same HTTP client,
+     * region and credentials as every other client ({@code AWS_ENDPOINT_URL_EMR_SERVERLESS} overrides the endpoint).
+     */
+    public static SparkJobLauncher emrServerless(Environment env, String applicationId, String executionRoleArn) {
+        Region region = region(env);
+        return new io.shopsense.store.emr.EmrServerlessLauncher(httpClient(), credentials(env), region.id(),
+                endpoint(env, "AWS_ENDPOINT_URL_EMR_SERVERLESS")
+                        .orElseGet(() -> io.shopsense.store.emr.EmrServerlessLauncher.defaultEndpoint(region.id())),
+                applicationId, executionRoleArn);
+    }
+
     /** The endpoint a service-specific or general variable names, if any (the SDK's own convention). */
     static Optional<URI> endpoint(Environment env, String serviceVariable) {
         if (env.getOrDefault("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "false").equalsIgnoreCase("true")) {

@@ -30,7 +30,9 @@ public enum Metric {
     ASSISTANT_ANSWERED("assistantAnswered", Unit.COUNT, Scope.FUNCTION),
     ASSISTANT_UNANSWERED("assistantUnanswered", Unit.COUNT, Scope.FUNCTION),
     EVENTS_ACCEPTED("eventsAccepted", Unit.COUNT, Scope.FUNCTION),
-    AUDIENCES_BUILT("audiencesBuilt", Unit.COUNT, Scope.FUNCTION);
+    AUDIENCES_BUILT("audiencesBuilt", Unit.COUNT, Scope.FUNCTION),
+    // A nightly job handed to Spark (EMR Serverless) instead of run in the function (docs/architecture.md §7).
+    SPARK_HANDOFFS("sparkHandOffs", Unit.COUNT, Scope.FUNCTION);
 
     /** The CloudWatch namespace of every metric here. */
     public static final String NAMESPACE = "shopsense";

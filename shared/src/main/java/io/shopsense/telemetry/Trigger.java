@@ -3,7 +3,7 @@ package io.shopsense.telemetry;
 import com.amazonaws.services.lambda.runtime.events.S3Event;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 
-/** What started an invocation ({@code s3}, {@code schedule}, {@code http}) and what it named (key, rule, route). */
+/** What started an invocation ({@code s3}, {@code schedule}, {@code event}, {@code http}) and what it named (key, rule, route). */
 public record Trigger(String kind, String source) {
 
     /** An S3 notification: its first object's key, and how many more the event carried. */
@@ -21,6 +21,11 @@ public record Trigger(String kind, String source) {
         String rule = event == null || event.getResources() == null || event.getResources().isEmpty() ? null
                 : event.getResources().get(0);
         return new Trigger("schedule", rule);
+    }
+
+    /** An EventBridge event from a service (an EMR Serverless job run's end): its detail type. */
+    public static Trigger event(ScheduledEvent event) {
+        return new Trigger("event", event == null ? null : event.getDetailType());
     }
 
     /** An HTTP API request: its route ({@code GET /users/{id}/recommendations}). */

@@ -100,7 +100,7 @@ final class BenchCommand implements Callable<Integer> {
         command.addAll(delegated);
         command.addAll(List.of("--data", dataDir.toString()));
         if (delegated.contains(SCALE)) {
-            SparkCommand.classpath(home); // the Spark path runs the jobs jar: built here when missing or stale
+            io.shopsense.local.cloud.SparkJvm.classpath(home); // the Spark path runs the jobs jar: built here when missing or stale
             if (!copies.isEmpty()) {
                 command.addAll(List.of("--copies", copies.stream().map(String::valueOf)
                         .collect(java.util.stream.Collectors.joining(","))));

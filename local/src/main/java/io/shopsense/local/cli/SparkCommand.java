@@ -2,17 +2,15 @@ package io.shopsense.local.cli;
 
 import io.shopsense.clean.CleanLimits;
 import io.shopsense.local.LocalSettings;
+import io.shopsense.local.cloud.SparkJvm;
 import io.shopsense.pipeline.UploadCleaner;
 import io.shopsense.store.InMemoryIngestionLedger;
 import io.shopsense.store.SourceIds;
 import io.shopsense.store.fs.DirectoryObjectStore;
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
@@ -36,8 +34,6 @@ import picocli.CommandLine.Parameters;
 @Command(name = "spark", description = "Run the Spark jobs (EMR Serverless's code) in local mode on this machine.",
         subcommands = {SparkCommand.Clean.class, SparkCommand.Profiles.class, SparkCommand.Recs.class})
 final class SparkCommand {
-    private static final List<String> SOURCES = List.of("shared", "jobs");
-
     /** What every job takes: where an {@code s3a://} location is served. */
     abstract static class Launch implements Callable<Integer> {
         @Option(names = "--s3-endpoint", description = "The S3 that s3a:// locations name (default: "
@@ -47,12 +43,7 @@ final class SparkCommand {
         /** Runs the jobs jar's {@code SparkJobs} with {@code arguments}; its exit code. */
         int launch(List<String> arguments) throws Exception {
             Workspace workspace = Workspace.detect();
-            Path home = workspace.home();
-            List<String> command = new ArrayList<>(List.of(javaBinary(), LocalSettings.sparkHeap(), "@" + home.resolve(
-                    "jobs/src/main/jvm/spark-java17.args"), "-cp", classpath(home), "io.shopsense.jobs.SparkJobs"));
-            command.addAll(arguments);
-            ProcessBuilder job = new ProcessBuilder(command).directory(home.toFile()).inheritIO();
-            job.environment().putIfAbsent("SPARK_LOCAL_IP", "127.0.0.1");
+            ProcessBuilder job = SparkJvm.process(workspace.home(), arguments).inheritIO();
             if (arguments.stream().anyMatch(SparkCommand::isUri)) {
                 s3Environment(workspace, job.environment());
             }
@@ -265,56 +256,11 @@ final class SparkCommand {
         return isUri(location) ? location : Path.of(location).toAbsolutePath().toString();
     }
 
-    /** The jobs jar and Spark's classpath (Maven's own copies), building {@code jobs/} first when needed. */
-    static String classpath(Path home) throws IOException, InterruptedException {
-        Path jar = home.resolve("jobs/target/shopsense-jobs.jar");
-        Path classpath = home.resolve("jobs/target/spark-classpath.txt");
-        if (stale(home, jar) || !Files.isRegularFile(classpath)) {
-            Output.progress("building jobs/ (mvn package -pl jobs -am; Spark's jars on the first run)...");
-            Process maven = new ProcessBuilder("mvn", "-q", "-B", "package", "-pl", "jobs", "-am",
-                    "-Dmaven.test.skip=true").directory(home.toFile()).redirectErrorStream(true).start();
-            maven.getInputStream().transferTo(System.err); // stdout stays for the JSON line
-            if (maven.waitFor() != 0) {
-                throw new IllegalStateException("building jobs/ failed");
-            }
-        }
-        return jar + File.pathSeparator + Files.readString(classpath, StandardCharsets.UTF_8).trim();
-    }
-
-    private static boolean stale(Path home, Path jar) throws IOException {
-        if (!Files.isRegularFile(jar)) {
-            return true;
-        }
-        FileTime built = Files.getLastModifiedTime(jar);
-        for (String module : SOURCES) {
-            try (Stream<Path> files = Files.walk(home.resolve(module))) {
-                if (files.filter(p -> !p.toString().contains("/target/"))
-                        .filter(p -> p.toString().endsWith(".java") || p.getFileName().toString().equals("pom.xml"))
-                        .anyMatch(p -> newer(p, built))) {
-                    return true;
-                }
-            }
-        }
-        return newer(home.resolve("pom.xml"), built);
-    }
-
-    private static boolean newer(Path file, FileTime than) {
-        try {
-            return Files.getLastModifiedTime(file).compareTo(than) > 0;
-        } catch (IOException gone) {
-            return false;
-        }
-    }
-
     private static void deleteTree(Path dir) throws IOException {
         try (Stream<Path> files = Files.walk(dir)) {
             for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);
             }
         }
-    }
-
-    private static String javaBinary() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 }

@@ -170,6 +170,8 @@ public final class LocalCloud implements AutoCloseable {
     private final URI s3Endpoint;
     private final URI dynamoDbEndpoint;
     private final URI secretsEndpoint;
+    private final LocalSparkServer spark;
+    private S3Client sparkS3;
     private DynaliteServer dynalite;
     private final FunctionHost host;
     private final HttpApiGateway gateway;
@@ -202,6 +204,9 @@ public final class LocalCloud implements AutoCloseable {
                     options.stateDirectory() == null ? null : options.stateDirectory().resolve("secrets"));
             resources.add(secrets);
             secretsEndpoint = secrets.endpoint();
+            spark = LocalSparkServer.start(options.template().toAbsolutePath().getParent(), this::sparkS3Client,
+                    hostReference::get);
+            resources.add(spark);
             try (S3Client s3 = s3Client(); DynamoDbClient dynamoDb = dynamoDbClient()) {
                 provisioned = new Provisioner(s3, dynamoDb).provision(template);
             }
@@ -216,6 +221,8 @@ public final class LocalCloud implements AutoCloseable {
                         route.route(function.logicalId(), "dynamodb", dynamoDbEndpoint).toString());
                 environment.put("AWS_ENDPOINT_URL_SECRETS_MANAGER",
                         route.route(function.logicalId(), "secretsmanager", secretsEndpoint).toString());
+                environment.put("AWS_ENDPOINT_URL_EMR_SERVERLESS",
+                        route.route(function.logicalId(), "emr-serverless", spark.endpoint()).toString());
                 environments.put(function.logicalId(), environment);
             }
             host = new FunctionHost(template.functions(), spec -> environments.get(spec.logicalId()),
@@ -268,6 +275,7 @@ public final class LocalCloud implements AutoCloseable {
         env.put("AWS_ENDPOINT_URL_S3", s3Endpoint.toString());
         env.put("AWS_ENDPOINT_URL_DYNAMODB", dynamoDbEndpoint.toString());
         env.put("AWS_ENDPOINT_URL_SECRETS_MANAGER", secretsEndpoint.toString());
+        env.put("AWS_ENDPOINT_URL_EMR_SERVERLESS", spark.endpoint().toString());
         env.put("AWS_REGION", StackTemplate.LOCAL_REGION);
         env.put("AWS_ACCESS_KEY_ID", options.externalEndpoint() == null ? ACCESS_KEY : "test");
         env.put("AWS_SECRET_ACCESS_KEY", options.externalEndpoint() == null ? SECRET_KEY : "test");
@@ -341,9 +349,29 @@ public final class LocalCloud implements AutoCloseable {
         return template.buckets().get(0).name();
     }
 
-    /** Waits until every triggered invocation (and what those triggered) has finished. */
+    /**
+     * Waits until every triggered invocation (and what those triggered) has finished, Spark job runs handed off
+     * locally and the loader invocations their ends trigger included.
+     */
     public void awaitIdle(Duration timeout) throws InterruptedException, TimeoutException {
-        host.awaitIdle(timeout);
+        do {
+            spark.awaitIdle(timeout);
+            host.awaitIdle(timeout);
+        } while (!spark.idle());
+    }
+
+    /** The local EMR Serverless (its job runs execute in Spark local mode). */
+    public LocalSparkServer spark() {
+        return spark;
+    }
+
+    /** The S3 client the local Spark runs read and write through, built on their first use. */
+    private synchronized S3Client sparkS3Client() {
+        if (sparkS3 == null) {
+            sparkS3 = s3Client();
+            resources.add(0, sparkS3); // closed last, after the runs that use it
+        }
+        return sparkS3;
     }
 
     @Override

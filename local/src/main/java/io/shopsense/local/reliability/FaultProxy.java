@@ -360,6 +360,9 @@ public final class FaultProxy implements AutoCloseable {
             return new Head(lines[0], headers);
         }
 
+        private static final java.util.regex.Pattern START_JOB_RUN =
+                java.util.regex.Pattern.compile("/applications/[^/?]+/jobruns/?");
+
         String method() {
             return requestLine.split(" ")[0].toUpperCase(Locale.ROOT);
         }
@@ -376,12 +379,15 @@ public final class FaultProxy implements AutoCloseable {
         /**
          * The operation an {@code X-Amz-Target} names: DynamoDB's bare ({@code GetItem} of
          * {@code DynamoDB_20120810.GetItem}), any other JSON-protocol service's as IAM names it
-         * ({@code secretsmanager:GetSecretValue}); null for S3, which sends none.
+         * ({@code secretsmanager:GetSecretValue}); EMR Serverless's StartJobRun, a REST call named by its path
+         * ({@code POST /applications/{id}/jobruns}, no bucket of the stack is called {@code applications}); null for
+         * S3, which sends none.
          */
         String operation() {
             String target = header("X-Amz-Target");
             if (target == null) {
-                return null;
+                return "POST".equals(method()) && START_JOB_RUN.matcher(path()).matches()
+                        ? "emr-serverless:StartJobRun" : null;
             }
             int dot = target.indexOf('.');
             String service = target.substring(0, Math.max(dot, 0)).toLowerCase(java.util.Locale.ROOT);

@@ -11,7 +11,7 @@ import java.util.Map;
 /**
  * What IAM would authorise for one storage request: the action and the resource ARN, as AWS evaluates a function's
  * policy (S3 in path style, DynamoDB by {@code X-Amz-Target} and the tables its body names, Secrets Manager by the
- * secret its body names).
+ * secret its body names, EMR Serverless's StartJobRun by its application and the role its body passes).
  *
  * @param action   e.g. {@code s3:GetObject}, {@code dynamodb:Query}
  * @param resource the ARN the action is on (an object, a bucket, a table or an index)
@@ -34,8 +34,25 @@ public record IamAccess(String action, String resource, String s3Prefix, String 
         if (request.operation() == null) {
             return s3(request, status);
         }
+        if (request.operation().startsWith("emr-serverless:")) {
+            return emrServerless(request, region, account);
+        }
         return request.operation().startsWith("secretsmanager:") ? secretsManager(request)
                 : dynamoDb(request, region, account);
+    }
+
+    /**
+     * StartJobRun is on the application its path names, and passes the execution role its body names to the service
+     * ({@code iam:PassRole} on that role).
+     */
+    private static List<IamAccess> emrServerless(FaultProxy.Request request, String region, String account) {
+        String path = request.path().replaceFirst("\\?.*$", "");
+        String application = decode(path.split("/")[2]);
+        JsonNode body = request.body();
+        return List.of(new IamAccess(request.operation(), "arn:aws:emr-serverless:" + region + ":" + account
+                        + ":/applications/" + application, null),
+                new IamAccess("iam:PassRole", body == null ? "?" : body.path("executionRoleArn").asText("?"), null,
+                        "StartJobRun hands its execution role to EMR Serverless"));
     }
 
     /** A Secrets Manager call is on the secret its body names (the ARN, as the functions are given it). */

@@ -66,6 +66,38 @@ public final class Specs {
     public record ScheduleTrigger(String eventName, String expression, boolean enabled, Optional<String> input) {
     }
 
+    /**
+     * An EventBridge rule on another service's events ({@code EventBridgeRule}): the pattern as the template gives it
+     * (field to list of accepted values, nested for {@code detail}).
+     */
+    public record EventRuleTrigger(String eventName, Map<String, Object> pattern) {
+        public EventRuleTrigger {
+            pattern = Map.copyOf(pattern);
+        }
+
+        /** Whether an event matches: every field of the pattern names one of its values (EventBridge's exact match). */
+        public boolean matches(Map<String, Object> event) {
+            return matches(pattern, event);
+        }
+
+        @SuppressWarnings("unchecked")
+        private static boolean matches(Map<String, Object> pattern, Map<String, Object> event) {
+            for (Map.Entry<String, Object> field : pattern.entrySet()) {
+                Object value = event.get(field.getKey());
+                if (field.getValue() instanceof Map<?, ?> nested) {
+                    if (!(value instanceof Map<?, ?> inner)
+                            || !matches((Map<String, Object>) nested, (Map<String, Object>) inner)) {
+                        return false;
+                    }
+                } else if (!(field.getValue() instanceof List<?> accepted) || value == null
+                        || accepted.stream().noneMatch(a -> String.valueOf(a).equals(String.valueOf(value)))) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
     /** A function with what the local cloud needs to host it. */
     public record FunctionSpec(
             String logicalId,
@@ -79,6 +111,10 @@ public final class Specs {
             List<HttpRoute> routes,
             List<ScheduleTrigger> schedules,
             List<Object> policies,
-            int reservedConcurrency) {
+            int reservedConcurrency,
+            List<EventRuleTrigger> eventRules) {
+        public FunctionSpec {
+            eventRules = eventRules == null ? List.of() : List.copyOf(eventRules);
+        }
     }
 }

@@ -202,6 +202,7 @@ public final class StackTemplate {
         List<S3Trigger> s3 = new ArrayList<>();
         List<HttpRoute> routes = new ArrayList<>();
         List<ScheduleTrigger> schedules = new ArrayList<>();
+        List<Specs.EventRuleTrigger> eventRules = new ArrayList<>();
         if (props.get("Events") instanceof Map<?, ?> events) {
             for (Map.Entry<?, ?> entry : events.entrySet()) {
                 String eventName = String.valueOf(entry.getKey());
@@ -222,6 +223,8 @@ public final class StackTemplate {
                             !"false".equalsIgnoreCase(String.valueOf(p.getOrDefault("Enabled", "true")))
                                     && !"DISABLED".equals(p.get("State")),
                             Optional.ofNullable(p.get("Input")).map(String::valueOf)));
+                    case "EventBridgeRule", "CloudWatchEvent" -> eventRules.add(new Specs.EventRuleTrigger(eventName,
+                            (Map<String, Object>) p.getOrDefault("Pattern", Map.of())));
                     default -> throw new TemplateException(id + "." + eventName + ": event type "
                             + event.get("Type") + " is not supported by the local cloud");
                 }
@@ -233,7 +236,7 @@ public final class StackTemplate {
                 intOf(props.getOrDefault("MemorySize", 128)),
                 intOf(props.getOrDefault("Timeout", 3)),
                 environment, s3, routes, schedules, listOf(props.get("Policies")),
-                intOf(props.getOrDefault("ReservedConcurrentExecutions", 0)));
+                intOf(props.getOrDefault("ReservedConcurrentExecutions", 0)), eventRules);
     }
 
     private static S3Trigger s3Trigger(String eventName, Map<String, Object> p) {
@@ -313,6 +316,7 @@ public final class StackTemplate {
                 case "AWS::SQS::Queue" -> "arn:aws:sqs:" + LOCAL_REGION + ":" + LOCAL_ACCOUNT + ":"
                         + physical.substring(physical.lastIndexOf('/') + 1);
                 case "AWS::Serverless::Function" -> "arn:aws:lambda:" + LOCAL_REGION + ":" + LOCAL_ACCOUNT + ":function:" + physical;
+                case "AWS::IAM::Role" -> "arn:aws:iam::" + LOCAL_ACCOUNT + ":role/" + stackName + "-" + resource;
                 default -> "arn:aws:local:::" + resource;
             };
         }

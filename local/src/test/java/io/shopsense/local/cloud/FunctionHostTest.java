@@ -23,7 +23,7 @@ class FunctionHostTest {
             throws Exception {
         FunctionSpec spec = new FunctionSpec("ErrorThrowingFunction", "error-throwing",
                 ErrorThrowingHandler.class.getName() + "::handleRequest", ".", 512, 30, Map.of(), List.of(),
-                List.of(), List.of(), List.of(), 0);
+                List.of(), List.of(), List.of(), 0, List.of());
         String event = Files.readString(Path.of("../events/http-get-recommendations.json"));
         try (FunctionHost host = new FunctionHost(List.of(spec), f -> Map.of(), List.of(Duration.ZERO),
                 new DeadLetters(dir.resolve("dead-letters.jsonl")), new FunctionLogs(null), 1)) {

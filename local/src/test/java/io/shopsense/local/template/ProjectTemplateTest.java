@@ -117,7 +117,8 @@ class ProjectTemplateTest {
         });
         String roles = String.valueOf(withKey.properties("CustomerKeyUsePolicy").get("Roles"));
         for (FunctionSpec function : withKey.functions()) {
-            boolean asynchronous = function.s3Triggers().size() + function.schedules().size() > 0;
+            boolean asynchronous = function.s3Triggers().size() + function.schedules().size()
+                    + function.eventRules().size() > 0;
             if (asynchronous || !function.policies().isEmpty()) {
                 assertThat(roles).as(function.logicalId()).contains(function.logicalId() + "Role");
             }
@@ -211,6 +212,12 @@ class ProjectTemplateTest {
         template.buckets().forEach(b -> declared.add(b.name()));
         template.tables().forEach(t -> declared.add(t.name()));
         template.secrets().forEach(s -> declared.add(s.arn()));
+        // the Spark hand-off's application (StartJobRun) and job role (PassRole), by their logical ids
+        template.resourceTypes().forEach((id, type) -> {
+            if (type.equals("AWS::EMRServerless::Application") || type.equals("AWS::IAM::Role")) {
+                declared.add(id);
+            }
+        });
         for (FunctionSpec function : template.functions()) {
             for (Object policy : function.policies()) {
                 assertThat(policy).as(function.logicalId() + " policy").isInstanceOf(Map.class);
@@ -508,5 +515,79 @@ class ProjectTemplateTest {
                 "s3:GetObject " + bucket + "/jobs/shopsense-jobs-emr.jar", "s3:GetObject " + bucket + "/clean/*",
                 "s3:PutObject " + bucket + "/spark/*", "s3:DeleteObject " + bucket + "/spark/*");
         assertThat(String.valueOf(role.get("Policies"))).contains("s3:prefix=[clean/*, spark/*]");
+    }
+
+    @Test
+    void theNightlyJobs_handOffPastTheThresholds_startingRunsOnlyOnTheApplication_passingOnlyTheJobRole() {
+        String application = "arn:aws:emr-serverless:us-east-1:000000000000:/applications/SparkJobsApplication";
+        String jobRole = "arn:aws:iam::000000000000:role/shopsense-SparkJobRole";
+        for (String id : List.of("RebuildProfilesFunction", "BuildRecommendationsFunction")) {
+            FunctionSpec function = function(id);
+            assertThat(function.environment()).as(id).containsEntry("SPARK_APPLICATION_ID", "SparkJobsApplication")
+                    .containsEntry("SPARK_JOB_ROLE_ARN", jobRole)
+                    .containsEntry("SPARK_JOBS_JAR_KEY", "jobs/shopsense-jobs-emr.jar")
+                    .containsEntry("SPARK_ROWS_THRESHOLD", template.parameters().get("SparkRowsThreshold"))
+                    .containsEntry("SPARK_BYTES_THRESHOLD", template.parameters().get("SparkBytesThreshold"));
+            List<String> grants = grants(function);
+            assertThat(grants).as(id).contains("emr-serverless:StartJobRun " + application, "iam:PassRole " + jobRole,
+                    "s3:PutObject arn:aws:s3:::shopsense-data-000000000000/spark/runs/*")
+                    .filteredOn(g -> g.startsWith("emr-serverless:") || g.startsWith("iam:"))
+                    .containsExactlyInAnyOrder("emr-serverless:StartJobRun " + application, "iam:PassRole " + jobRole);
+        }
+        // a small shop never hands off: the defaults are far past the bundled sample's 43,324 rows
+        assertThat(Long.parseLong(template.parameters().get("SparkRowsThreshold"))).isGreaterThanOrEqualTo(10_000_000);
+        // nothing else may start runs or pass roles
+        for (FunctionSpec function : template.functions()) {
+            if (!Set.of("RebuildProfilesFunction", "BuildRecommendationsFunction").contains(function.logicalId())) {
+                assertThat(grants(function)).as(function.logicalId())
+                        .noneMatch(g -> g.startsWith("emr-serverless:") || g.startsWith("iam:"));
+            }
+        }
+    }
+
+    @Test
+    void theLoader_runsOnTheApplicationsJobRunEnds_andWritesOnlyTheTablesItLoads() {
+        FunctionSpec loader = function("LoadSparkResultsFunction");
+        assertThat(loader.eventRules()).singleElement().satisfies(rule -> {
+            assertThat(rule.pattern()).containsEntry("source", List.of("aws.emr-serverless"))
+                    .containsEntry("detail-type", List.of("EMR Serverless Job Run State Change"));
+            assertThat(rule.pattern().get("detail")).isEqualTo(Map.of("applicationId", List.of("SparkJobsApplication"),
+                    "state", List.of("SUCCESS", "FAILED", "CANCELLED")));
+            assertThat(rule.matches(Map.of("source", "aws.emr-serverless", "detail-type",
+                    "EMR Serverless Job Run State Change", "detail", Map.of("applicationId", "SparkJobsApplication",
+                            "state", "RUNNING")))).as("a run still running").isFalse();
+        });
+        String bucket = "arn:aws:s3:::shopsense-data-000000000000";
+        assertThat(grants(loader)).containsExactlyInAnyOrder(
+                "s3:GetObject " + bucket + "/spark/*", "s3:GetObject " + bucket + "/clean/catalog/*",
+                "s3:GetObject " + bucket + "/reports/profiles/*", "s3:ListBucket " + bucket,
+                "s3:PutObject " + bucket + "/models/profiles/*", "s3:PutObject " + bucket + "/reports/profiles/*",
+                "dynamodb:BatchGetItem arn:aws:dynamodb:us-east-1:000000000000:table/shopsense-profiles",
+                "dynamodb:PutItem arn:aws:dynamodb:us-east-1:000000000000:table/shopsense-profiles",
+                "dynamodb:BatchWriteItem arn:aws:dynamodb:us-east-1:000000000000:table/shopsense-recommendations",
+                "dynamodb:BatchWriteItem arn:aws:dynamodb:us-east-1:000000000000:table/shopsense-similar-items");
+        assertThat(template.resourceTypes()).containsEntry("LoadSparkResultsLogGroup", "AWS::Logs::LogGroup");
+    }
+
+    private FunctionSpec function(String logicalId) {
+        return template.functions().stream().filter(f -> f.logicalId().equals(logicalId)).findFirst().orElseThrow();
+    }
+
+    /** Every "action resource" pair a function's statements grant. */
+    private static List<String> grants(FunctionSpec function) {
+        List<String> grants = new ArrayList<>();
+        for (Object policy : function.policies()) {
+            if (policy instanceof Map<?, ?> map && map.get("Statement") instanceof List<?> statements) {
+                for (Object statement : statements) {
+                    Map<?, ?> s = (Map<?, ?>) statement;
+                    for (Object action : asList(s.get("Action"))) {
+                        for (Object resource : asList(s.get("Resource"))) {
+                            grants.add(action + " " + resource);
+                        }
+                    }
+                }
+            }
+        }
+        return grants;
     }
 }

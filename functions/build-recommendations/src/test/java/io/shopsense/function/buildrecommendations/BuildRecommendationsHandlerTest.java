@@ -9,6 +9,8 @@ import io.shopsense.model.Recommendation;
 import io.shopsense.model.UserRecommendations;
 import io.shopsense.pipeline.RecommendationRefresh;
 import io.shopsense.pipeline.RecommendationRefresh.Outcome;
+import io.shopsense.pipeline.SparkHandOff;
+import io.shopsense.store.SparkJobLauncher;
 import io.shopsense.recommend.EvaluationMode;
 import io.shopsense.recommend.InteractionWeights;
 import io.shopsense.runtime.InvocationContext;
@@ -155,10 +157,64 @@ class BuildRecommendationsHandlerTest {
         assertThat(empty.list("")).isEmpty();
     }
 
+    @Test
+    void handleRequest_pastTheRowsThreshold_startsOneSparkRunPerInput_andBuildsNothingItself() throws Exception {
+        // a manifest of the fixture's upload: 9 clean event rows, the latest on 2026-11-28
+        store.put("manifests/fixture.json", ("{\"sourceId\":\"fixture\",\"outputsByKind\":{\"catalog\":5,"
+                + "\"events\":9},\"lastTs\":\"2026-11-28T17:00:00Z\",\"status\":\"ok\"}").getBytes(), "application/json");
+        List<SparkJobLauncher.JobRun> started = new java.util.ArrayList<>();
+        SparkJobLauncher launcher = run -> {
+            started.add(run);
+            return "00run" + started.size();
+        };
+        SparkHandOff handOff = new SparkHandOff(store, launcher, new SparkHandOff.Settings("00app", "shop-data",
+                "jobs/shopsense-jobs-emr.jar", 5, Long.MAX_VALUE), CLOCK);
+        BuildRecommendationsHandler handing = new BuildRecommendationsHandler(refresh(store, tables), handOff, CLOCK);
+        ScheduledEvent event = EventLoader.loadScheduledEvent(EVENT.toString());
+
+        Outcome first = handing.handleRequest(event, context);
+        Outcome again = handing.handleRequest(event, context);   // the schedule delivered twice
+
+        assertThat(first.status()).isEqualTo("handed-off");
+        assertThat(tables.bulkWrites()).isZero();
+        assertThat(store.list("models/")).isEmpty();
+        assertThat(started).hasSize(2);
+        assertThat(started.get(1).clientToken()).isEqualTo(started.get(0).clientToken());
+        assertThat(again.modelVersion()).isEqualTo(first.modelVersion());
+        SparkJobLauncher.JobRun run = started.get(0);
+        String prefix = "s3://shop-data/spark/recs/" + run.clientToken() + "/";
+        assertThat(run.entryPoint()).isEqualTo("s3://shop-data/jobs/shopsense-jobs-emr.jar");
+        assertThat(run.entryPointArguments()).containsExactly("recs", "--events", "s3://shop-data",
+                "--split-date", "2026-11-29", "--out", prefix + "recommendations.jsonl", "--similar-out",
+                prefix + "similar.jsonl", "--reference-latest", "--k", "5");
+        assertThat(run.sparkSubmitParameters()).contains("--class io.shopsense.jobs.SparkJobs");
+        assertThat(read(SparkHandOff.runKey("00run1"))).contains("\"job\":\"recs\"")
+                .contains("\"outputPrefix\":\"spark/recs/" + run.clientToken() + "/\"");
+    }
+
+    @Test
+    void handleRequest_belowTheThresholds_buildsItself() throws Exception {
+        store.put("manifests/fixture.json", ("{\"outputsByKind\":{\"events\":9},\"lastTs\":"
+                + "\"2026-11-28T17:00:00Z\",\"status\":\"ok\"}").getBytes(), "application/json");
+        SparkHandOff handOff = new SparkHandOff(store, run -> {
+            throw new AssertionError("no hand-off below the thresholds");
+        }, new SparkHandOff.Settings("00app", "shop-data", "jobs/x.jar", 9, 1_000_000), CLOCK);
+
+        Outcome outcome = new BuildRecommendationsHandler(refresh(store, tables), handOff, CLOCK)
+                .handleRequest(EventLoader.loadScheduledEvent(EVENT.toString()), context);
+
+        assertThat(outcome.status()).isEqualTo("built");
+    }
+
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-12-01T00:00:00Z"), ZoneOffset.UTC);
+
+    private static RecommendationRefresh refresh(DirectoryObjectStore store, RecommendationStore tables) {
+        return new RecommendationRefresh(store, tables, SETTINGS,
+                new io.shopsense.pipeline.Erasures(store, io.shopsense.security.ShopSecret.of(new byte[32])));
+    }
+
     private static BuildRecommendationsHandler handler(DirectoryObjectStore store, RecommendationStore tables) {
-        return new BuildRecommendationsHandler(new RecommendationRefresh(store, tables, SETTINGS,
-                new io.shopsense.pipeline.Erasures(store, io.shopsense.security.ShopSecret.of(new byte[32]))),
-                Clock.fixed(Instant.parse("2026-12-01T00:00:00Z"), ZoneOffset.UTC));
+        return new BuildRecommendationsHandler(refresh(store, tables), SparkHandOff.never(store, CLOCK), CLOCK);
     }
 
     private String read(String key) throws Exception {

@@ -1,0 +1,167 @@
+package io.shopsense.local.spark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.shopsense.local.cloud.DeadLetters.DeadLetter;
+import io.shopsense.local.cloud.LocalCloud;
+import io.shopsense.local.cloud.TestClouds;
+import io.shopsense.model.Profile;
+import io.shopsense.model.Recommendation;
+import io.shopsense.store.dynamodb.DynamoProfileStore;
+import io.shopsense.store.dynamodb.DynamoRecommendationStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import software.amazon.awssdk.core.sync.RequestBody;
+
+/**
+ * The hand-off proven end to end on the local cloud (docs/architecture.md §7): the same Online Retail sample goes
+ * through two clouds in turn, one with the template's thresholds (the Lambda path) and one with
+ * {@code SparkRowsThreshold=0} (every nightly job handed off). There the schedules start job runs through the SigV4 StartJobRun call, the runs
+ * execute the jobs jar in Spark local mode, and their ends reach load-spark-results through the template's rule; the
+ * tables must equal the Lambda path's. A run that fails reaches the dead-letter queue.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class SparkHandOffIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Path TEMPLATE = Path.of("../template.yaml");
+    private static final Duration RUN = Duration.ofMinutes(8);
+    private static LocalCloud spark;
+    /** What the Lambda path left, captured before the Spark cloud starts (one dynalite per JVM at a time). */
+    private static Map<String, Profile> lambdaProfiles;
+    private static Map<String, List<String>> lambdaLists;
+    private static String lambdaSummary;
+
+    @BeforeAll
+    static void start() throws Exception {
+        String nightly = Files.readString(Path.of("../events/scheduled-nightly.json"));
+        try (LocalCloud lambda = TestClouds.start(TEMPLATE, "lambdapath")) {
+            upload(lambda);
+            JsonNode rebuilt = JSON.readTree(lambda.functions().invoke("RebuildProfilesFunction", nightly));
+            JsonNode built = JSON.readTree(lambda.functions().invoke("BuildRecommendationsFunction", nightly));
+            assertThat(rebuilt.path("customers").asInt()).isGreaterThan(100); // the sample holds 428 customers
+            assertThat(built.path("status").asText()).isEqualTo("built");
+            lambdaProfiles = profiles(lambda);
+            lambdaLists = lists(lambda);
+            lambdaLists.remove(io.shopsense.store.RecommendationStore.COLD_START_USER);
+            lambdaSummary = read(lambda, "reports/profiles/summary.json");
+        }
+        spark = LocalCloud.start(LocalCloud.Options.builder(TEMPLATE).stackName("sparkpath")
+                .parameters(Map.of("SparkRowsThreshold", "0")).noHttpApi().build());
+        upload(spark);
+    }
+
+    private static void upload(LocalCloud cloud) throws Exception {
+        try (var s3 = cloud.s3Client()) {
+            s3.putObject(b -> b.bucket(cloud.bucketName()).key("raw/orders/online-retail-sample.csv.gz"),
+                    RequestBody.fromFile(Path.of("../samples/online-retail-sample.csv.gz")));
+        }
+        cloud.awaitIdle(Duration.ofMinutes(8)); // 138 partitions folded one by one on a loaded machine
+    }
+
+    @AfterAll
+    static void stop() {
+        if (spark != null) {
+            spark.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void pastTheThreshold_theNightlyJobsRunOnSpark_andTheTablesEqualTheLambdaPaths() throws Exception {
+        String nightly = Files.readString(Path.of("../events/scheduled-nightly.json"));
+
+        JsonNode handedRebuild = JSON.readTree(spark.functions().invoke("RebuildProfilesFunction", nightly));
+        JsonNode handedRecs = JSON.readTree(spark.functions().invoke("BuildRecommendationsFunction", nightly));
+        // the schedule delivered twice: the same client token finds the same run
+        spark.functions().invoke("BuildRecommendationsFunction", nightly);
+        spark.awaitIdle(RUN);
+
+        assertThat(handedRebuild.path("customers").asInt()).isZero();
+        assertThat(handedRecs.path("status").asText()).isEqualTo("handed-off");
+        assertThat(spark.spark().runsStarted()).isEqualTo(2);
+        assertThat(spark.functions().logs().records("rebuild-profiles")).anySatisfy(record ->
+                assertThat(record.path("decision").asText()).matches("handed off: \\d+ rows > threshold 0"));
+        assertThat(spark.functions().deadLetters().all()).isEmpty();
+        assertThat(spark.functions().logs().records("load-spark-results")).filteredOn(r -> r.has("outcome"))
+                .extracting(r -> r.path("outcome").asText()).containsOnly("ok").hasSize(2);
+
+        // profiles: identical, customer by customer
+        Map<String, Profile> sparkProfiles = profiles(spark);
+        assertThat(sparkProfiles).hasSameSizeAs(lambdaProfiles);
+        assertThat(sparkProfiles).isEqualTo(lambdaProfiles);
+        assertThat(read(spark, "reports/profiles/summary.json")).isEqualTo(lambdaSummary);
+
+        // recommendations: the same items in the same order for every customer the Lambda path listed
+        assertThat(lists(spark)).isEqualTo(lambdaLists);
+    }
+
+    @Test
+    @Order(2) // after the equality: its unreadable object would fail every later run
+    void aRunThatFails_failsTheLoader_andReachesTheDeadLetterQueue() throws Exception {
+        // a clean object the job cannot read: the run fails, EventBridge reports FAILED
+        try (var s3 = spark.s3Client()) {
+            s3.putObject(b -> b.bucket(spark.bucketName()).key("clean/events/dt=2011-12-31/unreadable.jsonl"),
+                    RequestBody.fromString("{\"eventId\": this is not JSON\n"));
+        }
+        spark.awaitIdle(RUN);
+        int before = spark.functions().deadLetters().count();
+
+        spark.functions().invoke("RebuildProfilesFunction", Files.readString(
+                Path.of("../events/scheduled-nightly.json")).replace("\"detail\": {}", "\"detail\": {\"asOf\": \"2011-12-09\"}"));
+        spark.awaitIdle(RUN);
+
+        List<DeadLetter> letters = spark.functions().deadLetters().all().subList(before,
+                spark.functions().deadLetters().count());
+        assertThat(letters).filteredOn(l -> l.function().contains("LoadSparkResults")).singleElement()
+                .satisfies(letter -> {
+                    assertThat(letter.errorMessage()).contains("(profiles) ended FAILED");
+                    assertThat(letter.attempts()).isEqualTo(3);
+                    assertThat(letter.event()).contains("EMR Serverless Job Run State Change");
+                });
+        // what the dashboard's data-health panel reads: the loader's last outcome, failed
+        assertThat(spark.functions().logs().lastOutcomes().get("load-spark-results"))
+                .contains("\"outcome\":\"failed\"").contains("JobRunFailed");
+    }
+
+    private static Map<String, Profile> profiles(LocalCloud cloud) {
+        Map<String, Profile> byUser = new TreeMap<>();
+        try (var dynamoDb = cloud.dynamoDbClient()) {
+            new DynamoProfileStore(dynamoDb, cloud.tableName("ProfilesTable"))
+                    .scan(stored -> byUser.put(stored.userId(), stored.profile()));
+        }
+        return byUser;
+    }
+
+    private static Map<String, List<String>> lists(LocalCloud cloud) {
+        Map<String, List<String>> byUser = new TreeMap<>();
+        try (var dynamoDb = cloud.dynamoDbClient()) {
+            var store = new DynamoRecommendationStore(dynamoDb, cloud.tableName("RecommendationsTable"),
+                    cloud.tableName("SimilarItemsTable"), cloud.tableName("ItemsTable"));
+            dynamoDb.scanPaginator(b -> b.tableName(cloud.tableName("RecommendationsTable"))).items()
+                    .forEach(row -> {
+                        String userId = row.get("userId").s();
+                        byUser.put(userId, store.get(userId).orElseThrow().items().stream()
+                                .map(Recommendation::itemId).toList());
+                    });
+        }
+        return byUser;
+    }
+
+    private static String read(LocalCloud cloud, String key) throws Exception {
+        try (var s3 = cloud.s3Client()) {
+            return s3.getObjectAsBytes(b -> b.bucket(cloud.bucketName()).key(key)).asUtf8String();
+        }
+    }
+}

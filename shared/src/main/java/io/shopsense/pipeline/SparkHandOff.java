@@ -1,0 +1,247 @@
+package io.shopsense.pipeline;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.shopsense.clean.RowKind;
+import io.shopsense.store.Json;
+import io.shopsense.store.ObjectStore;
+import io.shopsense.store.SparkJobLauncher;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * The hand-off of a nightly job to Spark (docs/architecture.md §7): the scheduled function first measures its input
+ * (clean event rows from the upload manifests, bytes from the clean objects) and, past either threshold, starts the
+ * same work as a Spark job run instead of doing it, recording the run under {@code spark/runs/} for the loader that
+ * the run's end invokes ({@link SparkResultLoader}).
+ *
+ * <p>Idempotent: the run's client token is a hash of the job, its date and every clean events object (key, size,
+ * ETag), so a redelivered schedule finds the run the first delivery started instead of starting a second one.
+ */
+public final class SparkHandOff {
+    /** The jobs of the jobs jar that a function may hand off. */
+    public enum Job {
+        PROFILES("profiles"), RECS("recs");
+
+        private final String code;
+
+        Job(String code) {
+            this.code = code;
+        }
+
+        public String code() {
+            return code;
+        }
+
+        public static Job ofCode(String code) {
+            for (Job job : values()) {
+                if (job.code.equals(code)) {
+                    return job;
+                }
+            }
+            throw new IllegalArgumentException("unknown Spark job " + code + " (known: profiles, recs)");
+        }
+    }
+
+    /**
+     * Where and when to hand off.
+     *
+     * @param applicationId the EMR Serverless application; empty means never hand off
+     * @param bucketName    the data bucket the job reads ({@code s3://bucket/clean/…}) and writes ({@code spark/…})
+     * @param jobsJarKey    the jobs jar's key in the bucket
+     * @param rowsThreshold hand off when the clean event rows exceed this
+     * @param bytesThreshold hand off when the clean event objects' bytes exceed this
+     */
+    public record Settings(String applicationId, String bucketName, String jobsJarKey, long rowsThreshold,
+                           long bytesThreshold) {
+        public static final Settings NEVER = new Settings("", "", "", Long.MAX_VALUE, Long.MAX_VALUE);
+
+        public boolean enabled() {
+            return applicationId != null && !applicationId.isBlank();
+        }
+    }
+
+    /**
+     * What the function measured before deciding.
+     *
+     * @param rows        clean event rows the upload manifests report
+     * @param bytes       bytes of the clean events objects
+     * @param latestEvent the latest event time the manifests report; null without any
+     * @param inputs      the clean events objects' identity (key, size, ETag), one line each
+     */
+    public record InputSize(long rows, long bytes, Instant latestEvent, List<String> inputs) {
+    }
+
+    /**
+     * A started run, kept at {@code spark/runs/{jobRunId}.json}: what the loader needs to find and write its outputs.
+     *
+     * @param outputPrefix where the job writes ({@code spark/{job}/{token}/})
+     * @param asOf         the profiles' date, or the recommendations' split date (the day after the latest event)
+     */
+    public record RunRecord(String job, String jobRunId, String clientToken, String outputPrefix, LocalDate asOf,
+                            long rows, long bytes, Instant requestedAt) {
+    }
+
+    /** A hand-off made: the run and the outcome record's decision. */
+    public record HandedOff(RunRecord run, String decision) {
+    }
+
+    static final String PROFILES_FILE = "profiles.jsonl";
+    static final String PROFILE_MODELS_FILE = "models.json";
+    static final String RECOMMENDATIONS_FILE = "recommendations.jsonl";
+    static final String SIMILAR_FILE = "similar.jsonl";
+    private static final Pattern UPLOAD_MANIFEST = Pattern.compile(Pattern.quote(Layout.MANIFESTS) + "[^/]+\\.json");
+    private static final String EVENTS_KIND = RowKind.EVENTS.prefix();
+
+    private final ObjectStore bucket;
+    private final SparkJobLauncher launcher;
+    private final Settings settings;
+    private final Clock clock;
+
+    public SparkHandOff(ObjectStore bucket, SparkJobLauncher launcher, Settings settings, Clock clock) {
+        this.bucket = bucket;
+        this.launcher = launcher;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    /** A hand-off that never happens (no Spark application configured). */
+    public static SparkHandOff never(ObjectStore bucket, Clock clock) {
+        return new SparkHandOff(bucket, run -> {
+            throw new IllegalStateException("no Spark application configured");
+        }, Settings.NEVER, clock);
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+
+    /**
+     * Measures the input and, past a threshold, starts the job run.
+     *
+     * @param requestedAsOf the profiles' date a manual rerun asks for; null for the shop's latest activity
+     * @param extraArguments the job's own settings (e.g. {@code --k 50}), after the common ones
+     * @return empty when the function should do the work itself
+     */
+    public Optional<HandedOff> consider(Job job, LocalDate requestedAsOf, List<String> extraArguments)
+            throws IOException {
+        if (!settings.enabled()) {
+            return Optional.empty();
+        }
+        InputSize input = measure();
+        String reason;
+        if (input.rows() > settings.rowsThreshold()) {
+            reason = input.rows() + " rows > threshold " + settings.rowsThreshold();
+        } else if (input.bytes() > settings.bytesThreshold()) {
+            reason = input.bytes() + " bytes > threshold " + settings.bytesThreshold();
+        } else {
+            return Optional.empty();
+        }
+        if (input.latestEvent() == null && requestedAsOf == null) {
+            return Optional.empty(); // nothing dated to work on: the function's own "no data" path says so
+        }
+        LocalDate asOf = asOf(job, requestedAsOf, input);
+        String token = clientToken(job, asOf, input);
+        String prefix = Layout.sparkOutputPrefix(job.code(), token);
+        String root = "s3://" + settings.bucketName();
+        List<String> arguments = new ArrayList<>(List.of(job.code(), "--events", root));
+        if (job == Job.PROFILES) {
+            arguments.addAll(List.of("--as-of", asOf.toString(), "--out", root + "/" + prefix + PROFILES_FILE,
+                    "--models-out", root + "/" + prefix + PROFILE_MODELS_FILE));
+        } else {
+            // the nightly build's reference time: interactions aged from the latest event, as the function ages them
+            arguments.addAll(List.of("--split-date", asOf.toString(), "--out", root + "/" + prefix
+                    + RECOMMENDATIONS_FILE, "--similar-out", root + "/" + prefix + SIMILAR_FILE, "--reference-latest"));
+        }
+        arguments.addAll(extraArguments);
+        String jobRunId = launcher.start(new SparkJobLauncher.JobRun("shopsense-" + job.code() + "-" + asOf, token,
+                root + "/" + settings.jobsJarKey(), arguments, "--class io.shopsense.jobs.SparkJobs"));
+        RunRecord run = new RunRecord(job.code(), jobRunId, token, prefix, asOf, input.rows(), input.bytes(),
+                clock.instant());
+        bucket.put(runKey(jobRunId), Json.write(run).getBytes(StandardCharsets.UTF_8), "application/json");
+        return Optional.of(new HandedOff(run, "handed off: " + reason));
+    }
+
+    /** The run record's key. */
+    public static String runKey(String jobRunId) {
+        return Layout.sparkRunKey(jobRunId);
+    }
+
+    /**
+     * Rows and latest event from the upload manifests ({@code manifests/{sourceId}.json}, files cleaned whole), bytes
+     * from the clean events objects (live events included).
+     */
+    InputSize measure() throws IOException {
+        long rows = 0;
+        Instant latest = null;
+        for (ObjectStore.ObjectInfo info : bucket.list(Layout.MANIFESTS)) {
+            if (!UPLOAD_MANIFEST.matcher(info.key()).matches()) {
+                continue;
+            }
+            JsonNode manifest;
+            try (InputStream in = bucket.open(info.key())) {
+                manifest = Json.MAPPER.readTree(in);
+            }
+            long events = manifest.path("outputsByKind").path(EVENTS_KIND).asLong(0);
+            if (events == 0) {
+                continue;
+            }
+            rows += events;
+            String lastTs = manifest.path("lastTs").asText("");
+            if (!lastTs.isEmpty()) {
+                Instant ts = Instant.parse(lastTs);
+                latest = latest == null || ts.isAfter(latest) ? ts : latest;
+            }
+        }
+        long bytes = 0;
+        List<String> inputs = new ArrayList<>();
+        for (ObjectStore.ObjectInfo info : TrainingData.cleanObjects(bucket, TrainingData.EVENTS_PREFIX)) {
+            bytes += info.size();
+            inputs.add(info.key() + "\t" + info.size() + "\t" + info.eTag());
+        }
+        return new InputSize(rows, bytes, latest, inputs);
+    }
+
+    /**
+     * Profiles: the requested date, else the latest event's day capped at today (as {@link ProfileUpdater#rebuild}).
+     * Recommendations: the day after the latest event (the nightly build's end of history).
+     */
+    private LocalDate asOf(Job job, LocalDate requestedAsOf, InputSize input) {
+        LocalDate today = LocalDate.now(clock);
+        if (job == Job.PROFILES) {
+            if (requestedAsOf != null) {
+                return requestedAsOf;
+            }
+            LocalDate latest = input.latestEvent().atOffset(ZoneOffset.UTC).toLocalDate();
+            return latest.isAfter(today) ? today : latest;
+        }
+        Instant latest = input.latestEvent() != null ? input.latestEvent()
+                : requestedAsOf.atStartOfDay(ZoneOffset.UTC).toInstant();
+        return latest.atOffset(ZoneOffset.UTC).toLocalDate().plusDays(1);
+    }
+
+    /** 32 hex digits of SHA-256 over job, date and inputs, after the job's name (EMR allows 64 characters). */
+    static String clientToken(Job job, LocalDate asOf, InputSize input) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update((job.code() + "\n" + asOf + "\n").getBytes(StandardCharsets.UTF_8));
+            for (String line : input.inputs()) {
+                sha.update((line + "\n").getBytes(StandardCharsets.UTF_8));
+            }
+            return job.code() + "-" + HexFormat.of().formatHex(sha.digest()).substring(0, 32);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

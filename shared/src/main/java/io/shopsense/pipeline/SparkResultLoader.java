@@ -1,0 +1,150 @@
+package io.shopsense.pipeline;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.shopsense.model.ItemNames;
+import io.shopsense.model.Profile;
+import io.shopsense.model.Recommendation;
+import io.shopsense.model.SimilarItems;
+import io.shopsense.model.UserRecommendations;
+import io.shopsense.profile.ProfileModels;
+import io.shopsense.store.Json;
+import io.shopsense.store.ObjectStore;
+import io.shopsense.store.RecommendationStore;
+import io.shopsense.store.RecommendationStore.BuildStamp;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * load-spark-results: when a handed-off job run ends ({@link SparkHandOff}), writes its outputs under
+ * {@code spark/{job}/{token}/} into the tables through the stores the Lambda path writes with
+ * ({@link ProfileUpdater#applyRebuilt}, {@link RecommendationStore}). A run that did not succeed is a failure:
+ * {@link JobRunFailed} is thrown, so the invocation fails, is retried and reaches the dead-letter queue and the
+ * data-health panel like any other failed function.
+ */
+public final class SparkResultLoader {
+    /** A job run that ended FAILED or CANCELLED (or a state the loader does not know). */
+    public static final class JobRunFailed extends RuntimeException {
+        public JobRunFailed(String message) {
+            super(message);
+        }
+    }
+
+    /** What a load wrote. */
+    public record Loaded(String job, String jobRunId, int rows, int updated, String asOf) {
+    }
+
+    /** The reasons shown for the job's items: it reports ranks, not why (the Lambda's builder says why). */
+    static final String FOR_YOU = "recommended for you";
+    static final String SIMILAR = "similar item";
+
+    private final ObjectStore bucket;
+    private final ProfileUpdater profiles;
+    private final RecommendationStore recommendations;
+
+    public SparkResultLoader(ObjectStore bucket, ProfileUpdater profiles, RecommendationStore recommendations) {
+        this.bucket = bucket;
+        this.profiles = profiles;
+        this.recommendations = recommendations;
+    }
+
+    /**
+     * Loads the outputs of the run, or fails when it did not succeed.
+     *
+     * @param state        the run's final state ({@code SUCCESS}, {@code FAILED}, {@code CANCELLED})
+     * @param stateDetails the service's reason, for the failure's message
+     */
+    public Loaded load(String jobRunId, String state, String stateDetails) throws IOException {
+        SparkHandOff.RunRecord run = runRecord(jobRunId);
+        if (!"SUCCESS".equals(state)) {
+            throw new JobRunFailed("Spark job run " + jobRunId + " (" + (run == null ? "unknown job" : run.job())
+                    + ") ended " + state + (stateDetails == null || stateDetails.isBlank() ? "" : ": " + stateDetails));
+        }
+        if (run == null) {
+            // the function records the run right after starting it: a missing record is worth a retry
+            throw new IllegalStateException("no record of Spark job run " + jobRunId + " under spark/runs/");
+        }
+        return switch (SparkHandOff.Job.ofCode(run.job())) {
+            case PROFILES -> loadProfiles(run);
+            case RECS -> loadRecommendations(run);
+        };
+    }
+
+    private Loaded loadProfiles(SparkHandOff.RunRecord run) throws IOException {
+        ProfileModels models;
+        try (InputStream in = bucket.open(run.outputPrefix() + SparkHandOff.PROFILE_MODELS_FILE)) {
+            models = Json.read(new String(in.readAllBytes(), StandardCharsets.UTF_8).strip(), ProfileModels.class);
+        }
+        List<Profile> rebuilt = lines(run.outputPrefix() + SparkHandOff.PROFILES_FILE,
+                line -> Json.read(line, Profile.class));
+        ProfileUpdater.Result result = profiles.applyRebuilt(run.asOf(), models, rebuilt);
+        return new Loaded(run.job(), run.jobRunId(), result.customers(), result.updated(), run.asOf().toString());
+    }
+
+    /**
+     * The job's lists carry items in rank order without the Lambda's scores and reasons: each item is stored with its
+     * rank's score ({@code 1 / rank}) so that order survives wherever the API sorts, a generic reason, and the
+     * catalogue's names as the nightly build stores them. The stamp is the run's: its token (a fingerprint of the input) and its start time.
+     */
+    private Loaded loadRecommendations(SparkHandOff.RunRecord run) throws IOException {
+        ItemNames names = TrainingData.itemNames(bucket);
+        BuildStamp stamp = new BuildStamp(run.clientToken(), run.requestedAt().truncatedTo(ChronoUnit.SECONDS));
+        List<UserRecommendations> lists = lines(run.outputPrefix() + SparkHandOff.RECOMMENDATIONS_FILE, line -> {
+            JsonNode node = Json.MAPPER.readTree(line);
+            return names.named(new UserRecommendations(node.path("userId").asText(), "spark",
+                    ranked(node.path("items"), FOR_YOU)));
+        });
+        List<SimilarItems> similar = lines(run.outputPrefix() + SparkHandOff.SIMILAR_FILE, line -> {
+            JsonNode node = Json.MAPPER.readTree(line);
+            return names.named(new SimilarItems(node.path("itemId").asText(), ranked(node.path("similar"), SIMILAR)));
+        });
+        recommendations.putAll(lists, stamp);
+        recommendations.putAllSimilar(similar, stamp);
+        return new Loaded(run.job(), run.jobRunId(), lists.size(), lists.size(), run.asOf().toString());
+    }
+
+    private static List<Recommendation> ranked(JsonNode itemIds, String reason) {
+        List<Recommendation> items = new ArrayList<>();
+        for (JsonNode id : itemIds) {
+            items.add(new Recommendation(id.asText(), 1.0 / (items.size() + 1), reason));
+        }
+        return items;
+    }
+
+    private SparkHandOff.RunRecord runRecord(String jobRunId) throws IOException {
+        String key = SparkHandOff.runKey(jobRunId);
+        Optional<ObjectStore.ObjectInfo> found = bucket.find(key);
+        if (found.isEmpty()) {
+            return null;
+        }
+        try (InputStream in = bucket.open(key)) {
+            return Json.read(new String(in.readAllBytes(), StandardCharsets.UTF_8), SparkHandOff.RunRecord.class);
+        }
+    }
+
+    /** A line reader that may fail on a line (an unreadable output fails the load, and so the invocation). */
+    @FunctionalInterface
+    private interface LineReader<T> {
+        T read(String line) throws IOException;
+    }
+
+    private <T> List<T> lines(String key, LineReader<T> reader) throws IOException {
+        List<T> out = new ArrayList<>();
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(bucket.open(key), StandardCharsets.UTF_8))) {
+            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                if (!line.isBlank()) {
+                    out.add(reader.read(line));
+                }
+            }
+        }
+        return out;
+    }
+
+}
