@@ -191,7 +191,7 @@ public final class SparkHandOff {
             }
             JsonNode manifest;
             try (InputStream in = bucket.open(info.key())) {
-                manifest = Json.MAPPER.readTree(in);
+                manifest = Json.MAPPER.readTree(in).path("report"); // the clean report, beside input and kind
             }
             long events = manifest.path("outputsByKind").path(EVENTS_KIND).asLong(0);
             if (events == 0) {

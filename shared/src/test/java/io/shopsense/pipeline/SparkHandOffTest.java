@@ -54,6 +54,27 @@ class SparkHandOffTest {
     }
 
     @Test
+    void measure_readsTheManifestCleanUploadWrites() throws Exception {
+        DirectoryObjectStore fresh = new DirectoryObjectStore(dir.resolve("fresh"));
+        UploadCleaner cleaner = new UploadCleaner(fresh, new io.shopsense.store.InMemoryIngestionLedger(),
+                new UploadCleaner.Settings(ZoneOffset.UTC, io.shopsense.clean.CleanLimits.DEFAULT,
+                        java.time.Duration.ofDays(35), 4_000_000, "GBP", dir), CLOCK);
+        String orders = """
+                InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country
+                536365,85123A,WHITE HANGING HEART T-LIGHT HOLDER,6,12/1/2010 8:26,2.55,17850,United Kingdom
+                536366,22633,HAND WARMER UNION JACK,6,12/1/2010 8:28,1.85,17850,United Kingdom
+                """;
+        cleaner.clean("upload-1", "orders.csv", new java.io.ByteArrayInputStream(orders.getBytes(StandardCharsets.UTF_8)),
+                null, null);
+
+        SparkHandOff.InputSize size = new SparkHandOff(fresh, launcher, new SparkHandOff.Settings("app", "bucket",
+                "jobs.jar", 0, Long.MAX_VALUE), CLOCK).measure();
+
+        assertThat(size.rows()).isEqualTo(2);
+        assertThat(size.latestEvent()).isEqualTo(Instant.parse("2010-12-01T08:28:00Z"));
+    }
+
+    @Test
     void consider_atTheThresholds_keepsTheWork_pastEitherHandsOff() throws Exception {
         assertThat(handOff(1000, 2000).consider(SparkHandOff.Job.PROFILES, null, List.of())).isEmpty();
 
@@ -99,7 +120,9 @@ class SparkHandOffTest {
                 "jobs/shopsense-jobs-emr.jar", rows, bytes), CLOCK);
     }
 
-    private void manifest(String sourceId, String json) {
+    /** An upload's manifest as clean-upload writes it: where the rows came from, and the clean report under "report". */
+    private void manifest(String sourceId, String report) {
+        String json = "{\"input\":\"" + sourceId + ".csv\",\"kind\":\"orders\",\"report\":" + report + "}";
         bucket.put("manifests/" + sourceId + ".json", json.getBytes(StandardCharsets.UTF_8), "application/json");
     }
 }
