@@ -3,14 +3,13 @@ package io.shopsense.local.cli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
+import io.shopsense.local.BuiltJar;
 import io.shopsense.local.LocalSettings;
 import io.shopsense.local.bench.ApiBenchmarks;
 import io.shopsense.local.reliability.ReliabilitySuite;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -82,7 +81,7 @@ final class BenchCommand implements Callable<Integer> {
             throw new UsageException("no online-retail/online-retail.csv.gz under " + dataDir + " (set --data)");
         }
         Path jar = home.resolve("bench/target/shopsense-bench.jar");
-        if (stale(home, jar)) {
+        if (BuiltJar.stale(home, jar, List.of("shared", "local", "bench"))) {
             Output.progress("building bench/ (mvn -Pbench package -pl bench -am; Spark's jars on the first run)...");
             Process maven = new ProcessBuilder("mvn", "-q", "-B", "-Pbench", "package", "-pl", "bench", "-am",
                     "-DskipTests").directory(home.toFile()).redirectErrorStream(true).start();
@@ -93,7 +92,7 @@ final class BenchCommand implements Callable<Integer> {
                 return ShopsenseCli.EXIT_FAILURE;
             }
         }
-        List<String> command = new ArrayList<>(List.of(javaBinary(), LocalSettings.benchHeap(),
+        List<String> command = new ArrayList<>(List.of(BuiltJar.javaBinary(), LocalSettings.benchHeap(),
                 "-Dshopsense.home=" + home, "-cp", jar + java.io.File.pathSeparator
                 + home.resolve("bench/target/lib") + java.io.File.separator + "*",
                 "io.shopsense.bench.BenchMain"));
@@ -141,36 +140,5 @@ final class BenchCommand implements Callable<Integer> {
         ReliabilitySuite.Table table = new ReliabilitySuite(settings).run();
         Output.result(table.toMap());
         return table.problems().isEmpty();
-    }
-
-    /** Missing, or older than any source or pom of the modules it is built from. */
-    private static boolean stale(Path home, Path jar) throws IOException {
-        if (!Files.isRegularFile(jar)) {
-            return true;
-        }
-        FileTime built = Files.getLastModifiedTime(jar);
-        for (String module : List.of("shared", "local", "bench")) {
-            try (Stream<Path> files = Files.walk(home.resolve(module))) {
-                if (files.filter(p -> !p.toString().contains("/target/"))
-                        .filter(p -> p.toString().endsWith(".java") || p.getFileName().toString().equals("pom.xml")
-                                || p.toString().contains("/src/main/resources/"))
-                        .anyMatch(p -> newer(p, built))) {
-                    return true;
-                }
-            }
-        }
-        return newer(home.resolve("pom.xml"), built);
-    }
-
-    private static boolean newer(Path file, FileTime than) {
-        try {
-            return Files.getLastModifiedTime(file).compareTo(than) > 0;
-        } catch (IOException gone) {
-            return false;
-        }
-    }
-
-    private static String javaBinary() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 }

@@ -1,15 +1,14 @@
 package io.shopsense.local.cloud;
 
+import io.shopsense.local.BuiltJar;
 import io.shopsense.local.LocalSettings;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * The jobs jar of {@code jobs/} in Spark local mode, in its own JVM (Spark's jars never enter the caller's): the
@@ -27,7 +26,7 @@ public final class SparkJvm {
      * Spark's Java 17 flags, {@code SHOPSENSE_SPARK_XMX} (default {@code -Xmx2g}) and Spark on loopback.
      */
     public static ProcessBuilder process(Path home, List<String> arguments) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(javaBinary(), LocalSettings.sparkHeap(), "@" + home.resolve(
+        List<String> command = new ArrayList<>(List.of(BuiltJar.javaBinary(), LocalSettings.sparkHeap(), "@" + home.resolve(
                 "jobs/src/main/jvm/spark-java17.args"), "-cp", classpath(home), "io.shopsense.jobs.SparkJobs"));
         command.addAll(arguments);
         ProcessBuilder job = new ProcessBuilder(command).directory(home.toFile());
@@ -39,7 +38,7 @@ public final class SparkJvm {
     public static String classpath(Path home) throws IOException, InterruptedException {
         Path jar = home.resolve("jobs/target/shopsense-jobs.jar");
         Path classpath = home.resolve("jobs/target/spark-classpath.txt");
-        if (stale(home, jar) || !Files.isRegularFile(classpath)) {
+        if (BuiltJar.stale(home, jar, SOURCES) || !Files.isRegularFile(classpath)) {
             System.err.println("shopsense: building jobs/ (mvn package -pl jobs -am; Spark's jars on the first run)...");
             Process maven = new ProcessBuilder("mvn", "-q", "-B", "package", "-pl", "jobs", "-am",
                     "-Dmaven.test.skip=true").directory(home.toFile()).redirectErrorStream(true).start();
@@ -49,34 +48,5 @@ public final class SparkJvm {
             }
         }
         return jar + File.pathSeparator + Files.readString(classpath, StandardCharsets.UTF_8).trim();
-    }
-
-    private static boolean stale(Path home, Path jar) throws IOException {
-        if (!Files.isRegularFile(jar)) {
-            return true;
-        }
-        FileTime built = Files.getLastModifiedTime(jar);
-        for (String module : SOURCES) {
-            try (Stream<Path> files = Files.walk(home.resolve(module))) {
-                if (files.filter(p -> !p.toString().contains("/target/"))
-                        .filter(p -> p.toString().endsWith(".java") || p.getFileName().toString().equals("pom.xml"))
-                        .anyMatch(p -> newer(p, built))) {
-                    return true;
-                }
-            }
-        }
-        return newer(home.resolve("pom.xml"), built);
-    }
-
-    private static boolean newer(Path file, FileTime than) {
-        try {
-            return Files.getLastModifiedTime(file).compareTo(than) > 0;
-        } catch (IOException gone) {
-            return false;
-        }
-    }
-
-    private static String javaBinary() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 }
