@@ -159,9 +159,10 @@ class BuildRecommendationsHandlerTest {
 
     @Test
     void handleRequest_pastTheRowsThreshold_startsOneSparkRunPerInput_andBuildsNothingItself() throws Exception {
-        // a manifest of the fixture's upload: 9 clean event rows, the latest on 2026-11-28
-        store.put("manifests/fixture.json", ("{\"sourceId\":\"fixture\",\"outputsByKind\":{\"catalog\":5,"
-                + "\"events\":9},\"lastTs\":\"2026-11-28T17:00:00Z\",\"status\":\"ok\"}").getBytes(), "application/json");
+        // a manifest of the fixture's upload as clean-upload writes it: 9 clean event rows, the latest on 2026-11-28
+        store.put("manifests/fixture.json", ("{\"input\":\"fixture.csv\",\"kind\":\"orders\",\"report\":"
+                + "{\"outputsByKind\":{\"catalog\":5,\"events\":9},\"lastTs\":\"2026-11-28T17:00:00Z\","
+                + "\"status\":\"ok\"}}").getBytes(), "application/json");
         List<SparkJobLauncher.JobRun> started = new java.util.ArrayList<>();
         SparkJobLauncher launcher = run -> {
             started.add(run);
@@ -194,8 +195,9 @@ class BuildRecommendationsHandlerTest {
 
     @Test
     void handleRequest_belowTheThresholds_buildsItself() throws Exception {
-        store.put("manifests/fixture.json", ("{\"outputsByKind\":{\"events\":9},\"lastTs\":"
-                + "\"2026-11-28T17:00:00Z\",\"status\":\"ok\"}").getBytes(), "application/json");
+        store.put("manifests/fixture.json", ("{\"input\":\"fixture.csv\",\"kind\":\"orders\",\"report\":"
+                + "{\"outputsByKind\":{\"events\":9},\"lastTs\":\"2026-11-28T17:00:00Z\",\"status\":\"ok\"}}")
+                .getBytes(), "application/json");
         SparkHandOff handOff = new SparkHandOff(store, run -> {
             throw new AssertionError("no hand-off below the thresholds");
         }, new SparkHandOff.Settings("00app", "shop-data", "jobs/x.jar", 9, 1_000_000), CLOCK);
