@@ -620,6 +620,20 @@ public final class ReliabilitySuite {
      * days run again past the Spark threshold, so the hand-off and the loader use their grants (their StartJobRun
      * and PassRole go through the same proxies).
      */
+    /**
+     * Grants the audit's days cannot reach, each with the path that needs it on AWS: without them that path would be
+     * denied there. Only an unused-grant finding can be excused here, never a denied request.
+     */
+    private static final Map<String, String> UNREACHED_GRANTS = Map.of(
+            "MarketingApiFunction: grants dynamodb:GetItem on arn:aws:dynamodb:us-east-1:000000000000:table/"
+                    + "shopsense-items, never used",
+            "?category= on a list stored before lists carried categories (until the first nightly build after an "
+                    + "upgrade) looks each item up",
+            "LoadSparkResultsFunction: grants s3:GetObject on arn:aws:s3:::shopsense-data-000000000000/"
+                    + "reports/profiles/*, never used",
+            "the previous dated summary, read when a handed-off rebuild's date has moved since the last one, "
+                    + "which the audit's handed-off days do not reach");
+
     public Result leastPrivilege() throws Exception {
         Map<String, Set<IamAccess>> used = new ConcurrentHashMap<>();
         List<FaultProxy> proxies = new ArrayList<>();
@@ -674,8 +688,9 @@ public final class ReliabilitySuite {
                 deadLetters(handing, problems);
             }
             for (FunctionSpec function : template().functions()) {
-                problems.addAll(PolicyAudit.findings(function.logicalId(), function.policies(),
-                        used.getOrDefault(function.logicalId(), Set.of())));
+                PolicyAudit.findings(function.logicalId(), function.policies(),
+                        used.getOrDefault(function.logicalId(), Set.of())).stream()
+                        .filter(finding -> !UNREACHED_GRANTS.containsKey(finding)).forEach(problems::add);
             }
             return new Result("least privilege", 0, 0, 0, 0, 0, 0, 0, 0, 0, problems);
         } finally {
