@@ -630,7 +630,7 @@ public final class ReliabilitySuite {
             "?category= on a list stored before lists carried categories (until the first nightly build after an "
                     + "upgrade) looks each item up",
             "LoadSparkResultsFunction: grants s3:GetObject on arn:aws:s3:::shopsense-data-000000000000/"
-                    + "reports/profiles/*, never used",
+                    + io.shopsense.pipeline.Layout.PROFILE_SUMMARIES + "*, never used",
             "the previous dated summary, read when a handed-off rebuild's date has moved since the last one, "
                     + "which the audit's handed-off days do not reach");
 

@@ -563,6 +563,7 @@ class ProjectTemplateTest {
                 "s3:GetObject " + bucket + "/reports/profiles/*", "s3:ListBucket " + bucket,
                 "s3:PutObject " + bucket + "/models/profiles/*", "s3:PutObject " + bucket + "/reports/profiles/*",
                 "dynamodb:BatchGetItem arn:aws:dynamodb:us-east-1:000000000000:table/shopsense-profiles",
+                "dynamodb:GetItem arn:aws:dynamodb:us-east-1:000000000000:table/shopsense-profiles",
                 "dynamodb:PutItem arn:aws:dynamodb:us-east-1:000000000000:table/shopsense-profiles",
                 "dynamodb:BatchWriteItem arn:aws:dynamodb:us-east-1:000000000000:table/shopsense-recommendations",
                 "dynamodb:BatchWriteItem arn:aws:dynamodb:us-east-1:000000000000:table/shopsense-similar-items");
