@@ -81,7 +81,7 @@ final class BenchCommand implements Callable<Integer> {
             throw new UsageException("no online-retail/online-retail.csv.gz under " + dataDir + " (set --data)");
         }
         Path jar = home.resolve("bench/target/shopsense-bench.jar");
-        if (BuiltJar.stale(home, jar, List.of("shared", "local", "bench"))) {
+        if (BuiltJar.stale(home, jar, List.of("shared", "test-fixtures", "local", "bench"))) {
             Output.progress("building bench/ (mvn -Pbench package -pl bench -am; Spark's jars on the first run)...");
             Process maven = new ProcessBuilder("mvn", "-q", "-B", "-Pbench", "package", "-pl", "bench", "-am",
                     "-DskipTests").directory(home.toFile()).redirectErrorStream(true).start();
