@@ -1,0 +1,158 @@
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.shopsense.local.cloud.LocalCloud;
+import io.shopsense.local.reliability.ReliabilitySuite;
+import io.shopsense.local.reliability.StateDump;
+import java.lang.reflect.Field;
+import java.lang.reflect.Method;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * The reliability suite's fault-free day as a file, and two such files compared (issue #14: "the state dumps from
+ * before and after the refactor are equal on the same day"). Run by {@code .ci/compare-state-dumps}, on the source
+ * launcher against a tree's own classpath, so one file serves any commit whose suite has the reference day:
+ *
+ * <pre>
+ *   java -cp CLASSPATH .ci/StateDumpDay.java dump HOME CACHE OUT.json
+ *   java -cp CLASSPATH .ci/StateDumpDay.java compare BEFORE.json AFTER.json
+ * </pre>
+ *
+ * {@code dump} runs {@code ShopTraffic.runDay} on a fresh local cloud exactly as {@code ReliabilitySuite.referenceDay}
+ * does (its private {@code start} and {@code traffic}, reached by reflection, because the cloud's options changed
+ * shape during the refactor), then writes {@link StateDump#of} with the suite's run-dependent attributes ignored.
+ * {@code compare} prints what differs, grouped by table and by bucket prefix; profiles are also compared up to
+ * floating-point rounding ({@link StateDump#profileDifferences}), as the suite compares two runs.
+ */
+public final class StateDumpDay {
+    /** The suite's RUN_DEPENDENT (ReliabilitySuite), fixed here so both sides ignore the same attributes. */
+    static final Set<String> RUN_DEPENDENT = Set.of("version", "finishedAt", "expiresAt", "claimedAt", "erasedAt",
+            "trainSeconds", "fitSeconds", "seconds", "userHash");
+    static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+    static final int SHOWN_PER_GROUP = 5;
+
+    public static void main(String[] args) throws Exception {
+        if (args.length == 4 && args[0].equals("dump")) {
+            dump(Path.of(args[1]), Path.of(args[2]), Path.of(args[3]));
+        } else if (args.length == 3 && args[0].equals("compare")) {
+            System.exit(compare(read(Path.of(args[1])), read(Path.of(args[2]))) ? 0 : 1);
+        } else {
+            System.err.println("usage: StateDumpDay dump HOME CACHE OUT.json | compare BEFORE.json AFTER.json");
+            System.exit(2);
+        }
+    }
+
+    static void dump(Path home, Path cache, Path out) throws Exception {
+        ReliabilitySuite suite = new ReliabilitySuite(ReliabilitySuite.Settings.ci(home, cache));
+        Method start = ReliabilitySuite.class.getDeclaredMethod("start", Path.class, LocalCloud.EndpointRoute.class,
+                List.class);
+        start.setAccessible(true);
+        Field trafficField = ReliabilitySuite.class.getDeclaredField("traffic");
+        trafficField.setAccessible(true);
+        Object traffic = trafficField.get(suite);
+        try (LocalCloud cloud = (LocalCloud) start.invoke(suite, null, LocalCloud.EndpointRoute.DIRECT,
+                List.of(Duration.ofMillis(50)))) {
+            traffic.getClass().getMethod("runDay", LocalCloud.class).invoke(traffic, cloud);
+            StateDump state = StateDump.of(cloud, RUN_DEPENDENT);
+            Files.writeString(out, JSON.writeValueAsString(state));
+        }
+    }
+
+    static StateDump read(Path file) throws Exception {
+        JsonNode root = JSON.readTree(file.toFile());
+        Map<String, String> items = JSON.convertValue(root.get("items"), new TypeReference<>() { });
+        Map<String, String> objects = JSON.convertValue(root.get("objects"), new TypeReference<>() { });
+        Map<String, Long> units = JSON.convertValue(root.get("units"), new TypeReference<>() { });
+        Map<String, JsonNode> profiles = JSON.convertValue(root.get("profiles"), new TypeReference<>() { });
+        return new StateDump(items, objects, units, profiles);
+    }
+
+    /** Prints the differences by group; true when the dumps are equal. */
+    static boolean compare(StateDump before, StateDump after) {
+        boolean itemsEqual = compareGroups("table", before.items(), after.items(), true);
+        boolean objectsEqual = compareGroups("bucket prefix", before.objects(), after.objects(), false);
+        List<String> profiles = after.profileDifferences(before, 20);
+        System.out.println(profiles.isEmpty() ? "profiles: equal up to rounding (" + before.profiles().size()
+                + " customers)" : "profiles beyond rounding:");
+        profiles.forEach(line -> System.out.println("  " + line));
+        System.out.println("units lost " + after.unitsLost(before) + ", doubled " + after.unitsDoubled(before));
+        return itemsEqual && objectsEqual && profiles.isEmpty();
+    }
+
+    private static boolean compareGroups(String what, Map<String, String> before, Map<String, String> after,
+                                         boolean tables) {
+        Map<String, List<String>> byGroup = new TreeMap<>();
+        Map<String, int[]> counts = new TreeMap<>(); // equal, changed, only before, only after
+        Set<String> keys = new TreeSet<>(before.keySet());
+        keys.addAll(after.keySet());
+        for (String key : keys) {
+            String group = tables ? key.substring(0, key.indexOf('/') < 0 ? key.length() : key.indexOf('/')) : group(key);
+            int[] count = counts.computeIfAbsent(group, g -> new int[4]);
+            String was = before.get(key);
+            String is = after.get(key);
+            List<String> shown = byGroup.computeIfAbsent(group, g -> new ArrayList<>());
+            if (was != null && was.equals(is)) {
+                count[0]++;
+                continue;
+            }
+            String line;
+            if (was == null) {
+                count[3]++;
+                line = "only after:  " + key;
+            } else if (is == null) {
+                count[2]++;
+                line = "only before: " + key;
+            } else {
+                count[1]++;
+                int at = firstDifference(was, is);
+                line = "changed:     " + key + " at " + at + ": …" + around(was, at) + "… → …" + around(is, at) + "…";
+            }
+            if (shown.size() < SHOWN_PER_GROUP) {
+                shown.add(line);
+            }
+        }
+        boolean equal = true;
+        for (Map.Entry<String, int[]> entry : counts.entrySet()) {
+            int[] c = entry.getValue();
+            boolean same = c[1] + c[2] + c[3] == 0;
+            equal &= same;
+            System.out.printf("%s %s: %d equal, %d changed, %d only before, %d only after%s%n", what, entry.getKey(),
+                    c[0], c[1], c[2], c[3], same ? "" : "  <-- differs");
+            byGroup.get(entry.getKey()).forEach(line -> System.out.println("    " + line));
+        }
+        return equal;
+    }
+
+    /** An object key's first two folders ({@code clean/events}), or its folder when it has one. */
+    static String group(String key) {
+        String[] parts = key.split("/");
+        if (parts.length <= 1) {
+            return key;
+        }
+        return parts.length == 2 ? parts[0] : parts[0] + "/" + parts[1];
+    }
+
+    private static int firstDifference(String a, String b) {
+        int n = Math.min(a.length(), b.length());
+        for (int i = 0; i < n; i++) {
+            if (a.charAt(i) != b.charAt(i)) {
+                return i;
+            }
+        }
+        return n;
+    }
+
+    private static String around(String text, int at) {
+        return text.substring(Math.max(0, at - 40), Math.min(text.length(), at + 80));
+    }
+}
