@@ -1,5 +1,6 @@
 package io.shopsense.ads;
 
+import io.shopsense.math.Quantiles;
 import io.shopsense.model.AdAllocation;
 import io.shopsense.model.AdPerformance;
 import io.shopsense.model.AdPlan;
@@ -181,15 +182,15 @@ class BudgetPlannerTest {
 
         // then clicks ~ Poisson(~100), conversions ~ Binomial(clicks, 0.1) is Poisson(10): its 2.5% and 97.5%
         // quantiles are 4 and 17 (P(X ≤ 3) = 0.010, P(X ≤ 4) = 0.029; P(X ≤ 16) = 0.973, P(X ≤ 17) = 0.986)
-        double low = BudgetPlanner.quantile(predictive, 0.025);
-        double high = BudgetPlanner.quantile(predictive, 0.975);
+        double low = Quantiles.ofSorted(predictive, 0.025);
+        double high = Quantiles.ofSorted(predictive, 0.975);
         assertThat(low).isCloseTo(4, within(1.0));
         assertThat(high).isCloseTo(17, within(1.0));
-        double parameterWidth = BudgetPlanner.quantile(parameterOnly, 0.975)
-                - BudgetPlanner.quantile(parameterOnly, 0.025);
+        double parameterWidth = Quantiles.ofSorted(parameterOnly, 0.975)
+                - Quantiles.ofSorted(parameterOnly, 0.025);
         assertThat(parameterWidth).isLessThan(2);
         assertThat(high - low).isGreaterThan(5 * parameterWidth);
-        assertThat(low).isLessThanOrEqualTo(BudgetPlanner.quantile(parameterOnly, 0.025));
-        assertThat(high).isGreaterThanOrEqualTo(BudgetPlanner.quantile(parameterOnly, 0.975));
+        assertThat(low).isLessThanOrEqualTo(Quantiles.ofSorted(parameterOnly, 0.025));
+        assertThat(high).isGreaterThanOrEqualTo(Quantiles.ofSorted(parameterOnly, 0.975));
     }
 }
