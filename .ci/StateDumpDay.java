@@ -2,9 +2,12 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.shopsense.local.cloud.LocalCloud;
 import io.shopsense.local.reliability.ReliabilitySuite;
 import io.shopsense.local.reliability.StateDump;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.nio.file.Files;
@@ -16,6 +19,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
+import java.util.zip.GZIPInputStream;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * The reliability suite's fault-free day as a file, and two such files compared (issue #14: "the state dumps from
@@ -24,14 +30,16 @@ import java.util.TreeSet;
  *
  * <pre>
  *   java -cp CLASSPATH .ci/StateDumpDay.java dump HOME CACHE OUT.json
- *   java -cp CLASSPATH .ci/StateDumpDay.java compare BEFORE.json AFTER.json
+ *   java -cp CLASSPATH .ci/StateDumpDay.java compare BEFORE.json AFTER.json [FIELD,FIELD...]
  * </pre>
  *
  * {@code dump} runs {@code ShopTraffic.runDay} on a fresh local cloud exactly as {@code ReliabilitySuite.referenceDay}
  * does (its private {@code start} and {@code traffic}, reached by reflection, because the cloud's options changed
  * shape during the refactor), then writes {@link StateDump#of} with the suite's run-dependent attributes ignored.
- * {@code compare} prints what differs, grouped by table and by bucket prefix; profiles are also compared up to
- * floating-point rounding ({@link StateDump#profileDifferences}), as the suite compares two runs.
+ * The dump adds each stored profile's aggregate (the fold's state, a gzipped JSON attribute the state dump only
+ * hashes), decoded. {@code compare} prints what differs, grouped by table and by bucket prefix; profiles and
+ * aggregates are compared decoded, up to floating-point rounding (as the suite compares two runs), so their items are
+ * compared without them. FIELDs are JSON fields added since the before commit: left out of both sides.
  */
 public final class StateDumpDay {
     /** The suite's RUN_DEPENDENT (ReliabilitySuite), fixed here so both sides ignore the same attributes. */
@@ -44,10 +52,13 @@ public final class StateDumpDay {
     public static void main(String[] args) throws Exception {
         if (args.length == 4 && args[0].equals("dump")) {
             dump(Path.of(args[1]), Path.of(args[2]), Path.of(args[3]));
-        } else if (args.length == 3 && args[0].equals("compare")) {
-            System.exit(compare(read(Path.of(args[1])), read(Path.of(args[2]))) ? 0 : 1);
+        } else if ((args.length == 3 || args.length == 4) && args[0].equals("compare")) {
+            Set<String> without = args.length == 4 && !args[3].isBlank() ? Set.of(args[3].split(",")) : Set.of();
+            Path before = Path.of(args[1]);
+            Path after = Path.of(args[2]);
+            System.exit(compare(read(before), aggregates(before), read(after), aggregates(after), without) ? 0 : 1);
         } else {
-            System.err.println("usage: StateDumpDay dump HOME CACHE OUT.json | compare BEFORE.json AFTER.json");
+            System.err.println("usage: StateDumpDay dump HOME CACHE OUT.json | compare BEFORE.json AFTER.json [FIELDS]");
             System.exit(2);
         }
     }
@@ -64,8 +75,32 @@ public final class StateDumpDay {
                 List.of(Duration.ofMillis(50)))) {
             traffic.getClass().getMethod("runDay", LocalCloud.class).invoke(traffic, cloud);
             StateDump state = StateDump.of(cloud, RUN_DEPENDENT);
-            Files.writeString(out, JSON.writeValueAsString(state));
+            ObjectNode dump = JSON.valueToTree(state);
+            dump.set("aggregates", JSON.valueToTree(aggregates(cloud)));
+            Files.writeString(out, JSON.writeValueAsString(dump));
         }
+    }
+
+    /** userId → the stored profile's aggregate, decoded (DynamoProfileStore writes it as gzipped JSON). */
+    static Map<String, JsonNode> aggregates(LocalCloud cloud) throws Exception {
+        Map<String, JsonNode> aggregates = new TreeMap<>();
+        try (DynamoDbClient dynamoDb = cloud.dynamoDbClient()) {
+            String table = cloud.tableName("ProfilesTable");
+            for (var item : dynamoDb.scanPaginator(b -> b.tableName(table).consistentRead(true)).items()) {
+                if (item.containsKey("aggregate")) {
+                    try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(
+                            item.get("aggregate").b().asByteArray()))) {
+                        aggregates.put(item.get("userId").s(), JSON.readTree(in));
+                    }
+                }
+            }
+        }
+        return aggregates;
+    }
+
+    static Map<String, JsonNode> aggregates(Path file) throws Exception {
+        JsonNode node = JSON.readTree(file.toFile()).get("aggregates");
+        return node == null ? Map.of() : JSON.convertValue(node, new TypeReference<Map<String, JsonNode>>() { });
     }
 
     static StateDump read(Path file) throws Exception {
@@ -77,16 +112,72 @@ public final class StateDumpDay {
         return new StateDump(items, objects, units, profiles);
     }
 
-    /** Prints the differences by group; true when the dumps are equal. */
-    static boolean compare(StateDump before, StateDump after) {
-        boolean itemsEqual = compareGroups("table", before.items(), after.items(), true);
+    /** Prints the differences by group; true when the dumps are equal (without {@code without}). */
+    static boolean compare(StateDump before, Map<String, JsonNode> aggregatesBefore, StateDump after,
+                           Map<String, JsonNode> aggregatesAfter, Set<String> without) {
+        if (!without.isEmpty()) {
+            System.out.println("left out of both sides: " + new TreeSet<>(without));
+        }
+        boolean itemsEqual = compareGroups("table", items(before, without), items(after, without), true);
         boolean objectsEqual = compareGroups("bucket prefix", before.objects(), after.objects(), false);
-        List<String> profiles = after.profileDifferences(before, 20);
+        StateDump profilesBefore = new StateDump(Map.of(), Map.of(), before.units(), stripped(before.profiles(), without));
+        StateDump profilesAfter = new StateDump(Map.of(), Map.of(), after.units(), stripped(after.profiles(), without));
+        List<String> profiles = profilesAfter.profileDifferences(profilesBefore, 20);
         System.out.println(profiles.isEmpty() ? "profiles: equal up to rounding (" + before.profiles().size()
                 + " customers)" : "profiles beyond rounding:");
         profiles.forEach(line -> System.out.println("  " + line));
+        // the aggregates, compared the same way (StateDump's profile comparison over any JSON by customer)
+        StateDump foldsBefore = new StateDump(Map.of(), Map.of(), Map.of(), stripped(aggregatesBefore, without));
+        StateDump foldsAfter = new StateDump(Map.of(), Map.of(), Map.of(), stripped(aggregatesAfter, without));
+        List<String> aggregates = foldsAfter.profileDifferences(foldsBefore, 20);
+        System.out.println(aggregates.isEmpty() ? "aggregates: equal up to rounding (" + aggregatesBefore.size()
+                + " customers)" : "aggregates beyond rounding:");
+        aggregates.forEach(line -> System.out.println("  " + line));
         System.out.println("units lost " + after.unitsLost(before) + ", doubled " + after.unitsDoubled(before));
-        return itemsEqual && objectsEqual && profiles.isEmpty();
+        return itemsEqual && objectsEqual && profiles.isEmpty() && aggregates.isEmpty();
+    }
+
+    /**
+     * The items as compared: a profile's served document and its aggregate are compared decoded (above), so they
+     * are left out here; {@code without} fields are cut from the JSON inside attributes.
+     */
+    static Map<String, String> items(StateDump dump, Set<String> without) {
+        List<Pattern> cuts = new ArrayList<>();
+        cuts.add(Pattern.compile("aggregate=B:[0-9a-f]+; "));
+        cuts.add(Pattern.compile("profile=AttributeValue\\(S=\\{.*?\\}\\); "));
+        for (String field : without) {
+            String value = "(\"(?:[^\"\\\\]|\\\\.)*\"|null|true|false|-?[0-9][0-9.eE+-]*)";
+            cuts.add(Pattern.compile(",\"" + Pattern.quote(field) + "\":" + value));
+            cuts.add(Pattern.compile("\"" + Pattern.quote(field) + "\":" + value + ","));
+        }
+        Map<String, String> items = new TreeMap<>();
+        dump.items().forEach((key, rendered) -> {
+            String cut = rendered;
+            if (key.startsWith("ProfilesTable/") || !without.isEmpty()) {
+                for (Pattern pattern : cuts) {
+                    cut = pattern.matcher(cut).replaceAll("");
+                }
+            }
+            items.put(key, cut);
+        });
+        return items;
+    }
+
+    static Map<String, JsonNode> stripped(Map<String, JsonNode> documents, Set<String> without) {
+        Map<String, JsonNode> out = new TreeMap<>();
+        documents.forEach((key, document) -> {
+            JsonNode copy = document.deepCopy();
+            strip(copy, without);
+            out.put(key, copy);
+        });
+        return out;
+    }
+
+    private static void strip(JsonNode node, Set<String> names) {
+        if (node instanceof ObjectNode object) {
+            object.remove(names);
+        }
+        node.forEach(child -> strip(child, names));
     }
 
     private static boolean compareGroups(String what, Map<String, String> before, Map<String, String> after,
