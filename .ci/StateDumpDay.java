@@ -180,70 +180,45 @@ public final class StateDumpDay {
         node.forEach(child -> strip(child, names));
     }
 
+    /** Counts per group, and shows the first few differences of each as {@link StateDump#differences} words them. */
     private static boolean compareGroups(String what, Map<String, String> before, Map<String, String> after,
                                          boolean tables) {
-        Map<String, List<String>> byGroup = new TreeMap<>();
-        Map<String, int[]> counts = new TreeMap<>(); // equal, changed, only before, only after
-        Set<String> keys = new TreeSet<>(before.keySet());
-        keys.addAll(after.keySet());
-        for (String key : keys) {
-            String group = tables ? key.substring(0, key.indexOf('/') < 0 ? key.length() : key.indexOf('/')) : group(key);
-            int[] count = counts.computeIfAbsent(group, g -> new int[4]);
-            String was = before.get(key);
-            String is = after.get(key);
-            List<String> shown = byGroup.computeIfAbsent(group, g -> new ArrayList<>());
-            if (was != null && was.equals(is)) {
-                count[0]++;
-                continue;
-            }
-            String line;
-            if (was == null) {
-                count[3]++;
-                line = "only after:  " + key;
-            } else if (is == null) {
-                count[2]++;
-                line = "only before: " + key;
-            } else {
-                count[1]++;
-                int at = firstDifference(was, is);
-                line = "changed:     " + key + " at " + at + ": …" + around(was, at) + "… → …" + around(is, at) + "…";
-            }
-            if (shown.size() < SHOWN_PER_GROUP) {
-                shown.add(line);
-            }
-        }
+        Map<String, Map<String, String>> groupsBefore = new TreeMap<>();
+        Map<String, Map<String, String>> groupsAfter = new TreeMap<>();
+        before.forEach((key, value) -> groupsBefore.computeIfAbsent(group(key, tables), g -> new TreeMap<>())
+                .put(key, value));
+        after.forEach((key, value) -> groupsAfter.computeIfAbsent(group(key, tables), g -> new TreeMap<>())
+                .put(key, value));
+        Set<String> groups = new TreeSet<>(groupsBefore.keySet());
+        groups.addAll(groupsAfter.keySet());
         boolean equal = true;
-        for (Map.Entry<String, int[]> entry : counts.entrySet()) {
-            int[] c = entry.getValue();
-            boolean same = c[1] + c[2] + c[3] == 0;
-            equal &= same;
-            System.out.printf("%s %s: %d equal, %d changed, %d only before, %d only after%s%n", what, entry.getKey(),
-                    c[0], c[1], c[2], c[3], same ? "" : "  <-- differs");
-            byGroup.get(entry.getKey()).forEach(line -> System.out.println("    " + line));
+        for (String group : groups) {
+            Map<String, String> was = groupsBefore.getOrDefault(group, Map.of());
+            Map<String, String> is = groupsAfter.getOrDefault(group, Map.of());
+            long same = was.entrySet().stream().filter(e -> e.getValue().equals(is.get(e.getKey()))).count();
+            long changed = was.keySet().stream().filter(k -> is.containsKey(k) && !is.get(k).equals(was.get(k)))
+                    .count();
+            long onlyBefore = was.keySet().stream().filter(k -> !is.containsKey(k)).count();
+            long onlyAfter = is.keySet().stream().filter(k -> !was.containsKey(k)).count();
+            boolean differs = changed + onlyBefore + onlyAfter > 0;
+            equal &= !differs;
+            System.out.printf("%s %s: %d equal, %d changed, %d only before, %d only after%s%n", what, group, same,
+                    changed, onlyBefore, onlyAfter, differs ? "  <-- differs" : "");
+            StateDump expected = tables ? new StateDump(was, Map.of(), Map.of(), Map.of())
+                    : new StateDump(Map.of(), was, Map.of(), Map.of());
+            StateDump actual = tables ? new StateDump(is, Map.of(), Map.of(), Map.of())
+                    : new StateDump(Map.of(), is, Map.of(), Map.of());
+            actual.differences(expected, SHOWN_PER_GROUP).forEach(line -> System.out.println("    " + line));
         }
         return equal;
     }
 
-    /** An object key's first two folders ({@code clean/events}), or its folder when it has one. */
-    static String group(String key) {
+    /** A table's logical id, or an object key's first two folders ({@code clean/events}, or its one folder). */
+    static String group(String key, boolean tables) {
         String[] parts = key.split("/");
-        if (parts.length <= 1) {
-            return key;
+        if (tables || parts.length <= 2) {
+            return parts[0];
         }
-        return parts.length == 2 ? parts[0] : parts[0] + "/" + parts[1];
-    }
-
-    private static int firstDifference(String a, String b) {
-        int n = Math.min(a.length(), b.length());
-        for (int i = 0; i < n; i++) {
-            if (a.charAt(i) != b.charAt(i)) {
-                return i;
-            }
-        }
-        return n;
-    }
-
-    private static String around(String text, int at) {
-        return text.substring(Math.max(0, at - 40), Math.min(text.length(), at + 80));
+        return parts[0] + "/" + parts[1];
     }
 }
