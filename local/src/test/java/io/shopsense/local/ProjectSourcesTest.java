@@ -57,7 +57,7 @@ class ProjectSourcesTest {
     @Test
     void shopsensePropertiesAreReadOnlyByLocalSettings() {
         List<String> readers = linesMatching(Pattern.compile("getProperty\\(\\s*\"shopsense\\."),
-                Set.of("local/src/main/java/io/shopsense/local/LocalSettings.java")).stream()
+                Set.of("local-cloud/src/main/java/io/shopsense/local/LocalSettings.java")).stream()
                 .filter(hit -> hit.substring(0, hit.indexOf(':')).contains("/src/main/")).toList();
 
         assertThat(readers).isEmpty();
