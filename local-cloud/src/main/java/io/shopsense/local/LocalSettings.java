@@ -7,12 +7,18 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * The environment variables the command line, the local cloud, the reliability harness, the benchmarks and their tests
- * read, each by its name in one place (the functions read theirs through {@code pipeline.Wiring}). The values come from
- * the process environment through {@link Environment#process()}, the project's one reader of it.
+ * The environment variables (and {@code -Dshopsense.*} properties) the command line, the local cloud, the reliability
+ * harness, the benchmarks and their tests read, each by its name in one place (the functions read theirs through
+ * {@code pipeline.Wiring}). The values come from the process environment through {@link Environment#process()}, the
+ * project's one reader of it.
  */
 public final class LocalSettings {
     private LocalSettings() {
+    }
+
+    /** The project root: {@code -Dshopsense.home} (set by {@code ./shopsense}), else the working directory. */
+    public static Path home() {
+        return Path.of(System.getProperty("shopsense.home", ".")).toAbsolutePath().normalize();
     }
 
     /** Where dynalite is installed by npm: {@code SHOPSENSE_CACHE}, else {@code ~/.cache/shopsense}. */

@@ -53,6 +53,16 @@ class ProjectSourcesTest {
         assertThat(readers).isEmpty();
     }
 
+    /** The project's own {@code -Dshopsense.*} settings (the root, the suite's size) are read in LocalSettings only. */
+    @Test
+    void shopsensePropertiesAreReadOnlyByLocalSettings() {
+        List<String> readers = linesMatching(Pattern.compile("getProperty\\(\\s*\"shopsense\\."),
+                Set.of("local-cloud/src/main/java/io/shopsense/local/LocalSettings.java")).stream()
+                .filter(hit -> hit.substring(0, hit.indexOf(':')).contains("/src/main/")).toList();
+
+        assertThat(readers).isEmpty();
+    }
+
     /**
      * Bucket keys are spelled in {@code pipeline.Layout} only (key and inverse side by side); other production code
      * names them through it. Tests keep literal keys: they are the layout's expected values, which a test going

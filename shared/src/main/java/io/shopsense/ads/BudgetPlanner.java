@@ -1,5 +1,6 @@
 package io.shopsense.ads;
 
+import io.shopsense.math.Quantiles;
 import io.shopsense.math.RandomVariates;
 import io.shopsense.model.AdAllocation;
 import io.shopsense.model.AdPerformance;
@@ -164,8 +165,8 @@ public final class BudgetPlanner {
             unallocated = 0;
         }
         return new AdPlan(campaignId, date, seed, constraints.totalBudget(), allocations, expectedConversions,
-                quantile(conversionDraws, 0.025), quantile(conversionDraws, 0.975), expectedRevenue,
-                quantile(revenueDraws, 0.025), quantile(revenueDraws, 0.975), unallocated,
+                Quantiles.ofSorted(conversionDraws, 0.025), Quantiles.ofSorted(conversionDraws, 0.975), expectedRevenue,
+                Quantiles.ofSorted(revenueDraws, 0.025), Quantiles.ofSorted(revenueDraws, 0.975), unallocated,
                 notes(posteriors, constraints, spend, unallocated));
     }
 
@@ -239,13 +240,5 @@ public final class BudgetPlanner {
                     unallocated));
         }
         return notes;
-    }
-
-    /** Linear-interpolated quantile of sorted values. */
-    static double quantile(double[] sorted, double q) {
-        double pos = q * (sorted.length - 1);
-        int lo = (int) Math.floor(pos);
-        int hi = Math.min(sorted.length - 1, lo + 1);
-        return sorted[lo] + (pos - lo) * (sorted[hi] - sorted[lo]);
     }
 }

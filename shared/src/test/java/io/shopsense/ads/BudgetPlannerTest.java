@@ -1,5 +1,6 @@
 package io.shopsense.ads;
 
+import io.shopsense.math.Quantiles;
 import io.shopsense.model.AdAllocation;
 import io.shopsense.model.AdPerformance;
 import io.shopsense.model.AdPlan;
@@ -182,13 +183,13 @@ class BudgetPlannerTest {
 
         // then conversions are Poisson(20): its 2.5% and 97.5% quantiles are 12 and 29 (P(X ≤ 11) = 0.021,
         // P(X ≤ 12) = 0.039; P(X ≤ 28) = 0.966, P(X ≤ 29) = 0.978)
-        assertThat(BudgetPlanner.quantile(parameterOnly, 0.5)).isCloseTo(20, within(0.5));
-        double low = BudgetPlanner.quantile(predictive, 0.025);
-        double high = BudgetPlanner.quantile(predictive, 0.975);
+        assertThat(Quantiles.ofSorted(parameterOnly, 0.5)).isCloseTo(20, within(0.5));
+        double low = Quantiles.ofSorted(predictive, 0.025);
+        double high = Quantiles.ofSorted(predictive, 0.975);
         assertThat(low).isCloseTo(12, within(1.0));
         assertThat(high).isCloseTo(29, within(1.0));
-        double parameterWidth = BudgetPlanner.quantile(parameterOnly, 0.975)
-                - BudgetPlanner.quantile(parameterOnly, 0.025);
+        double parameterWidth = Quantiles.ofSorted(parameterOnly, 0.975)
+                - Quantiles.ofSorted(parameterOnly, 0.025);
         assertThat(parameterWidth).isLessThan(2);
         assertThat(high - low).isGreaterThan(5 * parameterWidth);
     }
