@@ -17,7 +17,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -241,7 +240,7 @@ final class CleanJob {
                 files.write(out, blob.key(), blob.bytes());
             }
         }
-        byte[] manifest = UploadCleaner.manifestJson(upload.name(), report).getBytes(StandardCharsets.UTF_8);
+        byte[] manifest = UploadCleaner.manifestOf(upload.name(), report).toJson();
         files.write(out, Layout.manifestKey(upload.sourceId()), manifest);
         if (!JobFiles.isUri(out)) {
             // the command line's quick look at the top of the directory
