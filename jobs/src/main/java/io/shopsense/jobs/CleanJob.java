@@ -82,7 +82,8 @@ final class CleanJob {
 
         /** The request UploadCleaner builds for a file of the command line (no erasures, window, order index). */
         CleanRequest request() {
-            return CleanRequest.of(sourceId, name).withFormat(settings.format()).withZone(settings.zone())
+            return CleanRequest.of(sourceId, name).withFormat(settings.format())
+                    .withExpectedKind(Layout.rowKindFromRawKey(name).orElse(null)).withZone(settings.zone())
                     .withLimits(CleanLimits.DEFAULT).withDedup(DedupWindow.none())
                     .withDefaultCurrency(settings.currency()).withReceivedAt(receivedAt);
         }
