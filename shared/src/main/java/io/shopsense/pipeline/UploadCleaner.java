@@ -203,7 +203,7 @@ public final class UploadCleaner {
         KnownItems catalogue = KnownItems.lazily(this::catalogueItems);
         CleanRequest request = CleanRequest.of(sourceId, name)
                 .withFormat(forcedFormat)
-                .withExpectedKind(Layout.rowKindFromRawKey(name).orElse(null)) // the key's folder, read here once
+                .withExpectedKind(Layout.rowKindFromRawKey(name).orElse(null)) // the cleaner reads no key
                 .withZone(settings.shopZone())
                 .withLimits(settings.limits())
                 .withDedup(window)
