@@ -66,14 +66,12 @@ class ProjectSourcesTest {
     /**
      * Bucket keys are spelled in {@code pipeline.Layout} only (key and inverse side by side); other production code
      * names them through it. Tests keep literal keys: they are the layout's expected values, which a test going
-     * through Layout could not check. The cleaner's format hints from {@code raw/{folder}/} in a key or file name are
-     * the one exception left (the algorithm packages may not use pipeline; see issue #14, not done yet).
+     * through Layout could not check. The cleaner reads no key either: its caller says which kind of rows to expect.
      */
     @Test
     void bucketKeysAreSpelledOnlyInLayout() {
         List<String> spelled = linesMatching(KEY_LITERAL, Set.of(
-                "shared/src/main/java/io/shopsense/pipeline/Layout.java",
-                "shared/src/main/java/io/shopsense/clean/FormatSniffer.java")).stream()
+                "shared/src/main/java/io/shopsense/pipeline/Layout.java")).stream()
                 .filter(hit -> hit.substring(0, hit.indexOf(':')).contains("/src/main/")).toList();
 
         assertThat(spelled).isEmpty();

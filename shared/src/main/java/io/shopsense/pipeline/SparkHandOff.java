@@ -1,7 +1,8 @@
 package io.shopsense.pipeline;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.shopsense.clean.CleanReport;
 import io.shopsense.clean.RowKind;
+import io.shopsense.clean.UploadManifest;
 import io.shopsense.store.Json;
 import io.shopsense.store.ObjectStore;
 import io.shopsense.store.SparkJobLauncher;
@@ -189,19 +190,18 @@ public final class SparkHandOff {
             if (!UPLOAD_MANIFEST.matcher(info.key()).matches()) {
                 continue;
             }
-            JsonNode manifest;
+            CleanReport report;
             try (InputStream in = bucket.open(info.key())) {
-                manifest = Json.MAPPER.readTree(in).path("report"); // the clean report, beside input and kind
+                report = UploadManifest.read(in).report();
             }
-            long events = manifest.path("outputsByKind").path(EVENTS_KIND).asLong(0);
+            long events = report.outputsByKind().getOrDefault(EVENTS_KIND, 0L);
             if (events == 0) {
                 continue;
             }
             rows += events;
-            String lastTs = manifest.path("lastTs").asText("");
-            if (!lastTs.isEmpty()) {
-                Instant ts = Instant.parse(lastTs);
-                latest = latest == null || ts.isAfter(latest) ? ts : latest;
+            Instant lastTs = report.lastTs();
+            if (lastTs != null) {
+                latest = latest == null || lastTs.isAfter(latest) ? lastTs : latest;
             }
         }
         long bytes = 0;

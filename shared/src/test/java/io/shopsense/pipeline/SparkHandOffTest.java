@@ -2,6 +2,9 @@ package io.shopsense.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.shopsense.clean.CleanReport;
+import io.shopsense.clean.ExportFormat;
+import io.shopsense.clean.UploadManifest;
 import io.shopsense.store.SparkJobLauncher;
 import io.shopsense.store.fs.DirectoryObjectStore;
 import java.nio.charset.StandardCharsets;
@@ -12,6 +15,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,9 +37,9 @@ class SparkHandOffTest {
     @BeforeEach
     void setUp() {
         bucket = new DirectoryObjectStore(dir);
-        manifest("a", "{\"outputsByKind\":{\"events\":700,\"catalog\":30},\"lastTs\":\"2011-12-09T12:50:00Z\"}");
-        manifest("b", "{\"outputsByKind\":{\"events\":300},\"lastTs\":\"2011-11-30T09:00:00Z\"}");
-        manifest("c", "{\"outputsByKind\":{\"ads\":50},\"lastTs\":\"2011-12-19T00:00:00Z\"}"); // no events: not counted
+        manifest("a", Map.of("events", 700L, "catalog", 30L), "2011-12-09T12:50:00Z");
+        manifest("b", Map.of("events", 300L), "2011-11-30T09:00:00Z");
+        manifest("c", Map.of("ads", 50L), "2011-12-19T00:00:00Z"); // no events: not counted
         // erasure records and the order index live under manifests/ too, and are not uploads
         bucket.put("manifests/erasures/k1-abc.json", "{\"outputsByKind\":{\"events\":9999}}".getBytes(), "application/json");
         bucket.put("manifests/orders/x.orders.jsonl", "{}".getBytes(), "application/x-ndjson");
@@ -120,9 +124,13 @@ class SparkHandOffTest {
                 "jobs/shopsense-jobs-emr.jar", rows, bytes), CLOCK);
     }
 
-    /** An upload's manifest as clean-upload writes it: where the rows came from, and the clean report under "report". */
-    private void manifest(String sourceId, String report) {
-        String json = "{\"input\":\"" + sourceId + ".csv\",\"kind\":\"orders\",\"report\":" + report + "}";
-        bucket.put("manifests/" + sourceId + ".json", json.getBytes(StandardCharsets.UTF_8), "application/json");
+    /** An upload's manifest as clean-upload writes it: every row clean, the lines it wrote by kind, its latest event. */
+    private void manifest(String sourceId, Map<String, Long> outputsByKind, String lastTs) {
+        long rows = outputsByKind.values().stream().mapToLong(Long::longValue).sum();
+        CleanReport report = new CleanReport(sourceId, ExportFormat.EVENTS_CSV.code(), "UTF-8", false, "none", rows,
+                rows, 0, 0, 0, 0, new java.util.TreeMap<>(), new java.util.TreeMap<>(outputsByKind), 0, 0, null, Instant.parse(lastTs), "0".repeat(64),
+                rows * 40, CleanReport.Status.OK, null, null);
+        bucket.put("manifests/" + sourceId + ".json", UploadManifest.of(sourceId + ".csv", "events", report).toJson(),
+                "application/json");
     }
 }

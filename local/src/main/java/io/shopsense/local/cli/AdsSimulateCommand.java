@@ -8,6 +8,7 @@ import io.shopsense.ads.BudgetPlanner;
 import io.shopsense.ads.ChannelPrior;
 import io.shopsense.ads.PlanConstraints;
 import io.shopsense.ads.SimulationReport;
+import io.shopsense.clean.AdResultRules;
 import io.shopsense.model.AdPerformance;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -239,8 +240,7 @@ final class AdsSimulateCommand implements Callable<Integer> {
         }
         boolean targeted = rows.stream().anyMatch(r -> r.audience() != null);
         try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            w.write("date,hour,channel,campaign,impressions,clicks,conversions,spend,revenue"
-                    + (targeted ? ",audience\n" : "\n"));
+            w.write(AdResultRules.csvHeaderLine(targeted));
             for (AdPerformance r : rows) {
                 w.write(String.format(Locale.ROOT, "%s,%d,%s,%s,%d,%d,%d,%.2f,%.2f", r.date(), r.hour(),
                         r.channel(), r.campaignId(), r.impressions(), r.clicks(), r.conversions(), r.spend(),

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
+import io.shopsense.clean.CleanReport;
+import io.shopsense.clean.UploadManifest;
 import io.shopsense.model.Recommendation;
 import io.shopsense.model.UserRecommendations;
 import io.shopsense.pipeline.RecommendationRefresh;
@@ -24,6 +26,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -160,9 +163,7 @@ class BuildRecommendationsHandlerTest {
     @Test
     void handleRequest_pastTheRowsThreshold_startsOneSparkRunPerInput_andBuildsNothingItself() throws Exception {
         // a manifest of the fixture's upload as clean-upload writes it: 9 clean event rows, the latest on 2026-11-28
-        store.put("manifests/fixture.json", ("{\"input\":\"fixture.csv\",\"kind\":\"orders\",\"report\":"
-                + "{\"outputsByKind\":{\"catalog\":5,\"events\":9},\"lastTs\":\"2026-11-28T17:00:00Z\","
-                + "\"status\":\"ok\"}}").getBytes(), "application/json");
+        store.put("manifests/fixture.json", fixtureManifest(Map.of("catalog", 5L, "events", 9L)), "application/json");
         List<SparkJobLauncher.JobRun> started = new java.util.ArrayList<>();
         SparkJobLauncher launcher = run -> {
             started.add(run);
@@ -195,9 +196,7 @@ class BuildRecommendationsHandlerTest {
 
     @Test
     void handleRequest_belowTheThresholds_buildsItself() throws Exception {
-        store.put("manifests/fixture.json", ("{\"input\":\"fixture.csv\",\"kind\":\"orders\",\"report\":"
-                + "{\"outputsByKind\":{\"events\":9},\"lastTs\":\"2026-11-28T17:00:00Z\",\"status\":\"ok\"}}")
-                .getBytes(), "application/json");
+        store.put("manifests/fixture.json", fixtureManifest(Map.of("events", 9L)), "application/json");
         SparkHandOff handOff = new SparkHandOff(store, run -> {
             throw new AssertionError("no hand-off below the thresholds");
         }, new SparkHandOff.Settings("00app", "shop-data", "jobs/x.jar", 9, 1_000_000), CLOCK);
@@ -206,6 +205,15 @@ class BuildRecommendationsHandlerTest {
                 .handleRequest(EventLoader.loadScheduledEvent(EVENT.toString()), context);
 
         assertThat(outcome.status()).isEqualTo("built");
+    }
+
+    /** The manifest of the fixture's upload: every row clean, the lines written by kind, the latest on 2026-11-28. */
+    private static byte[] fixtureManifest(Map<String, Long> outputsByKind) {
+        long rows = outputsByKind.values().stream().mapToLong(Long::longValue).sum();
+        return UploadManifest.of("fixture.csv", "events", new CleanReport("fixture", "events-csv", "UTF-8", false,
+                "none", rows, rows, 0, 0, 0, 0, new java.util.TreeMap<>(), new java.util.TreeMap<>(outputsByKind), 0, 0,
+                Instant.parse("2026-11-27T09:00:00Z"), Instant.parse("2026-11-28T17:00:00Z"), "0".repeat(64), 900,
+                CleanReport.Status.OK, null, null)).toJson();
     }
 
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-12-01T00:00:00Z"), ZoneOffset.UTC);
