@@ -183,7 +183,9 @@ public final class ApiBenchmarks implements AutoCloseable {
 
     private static long probe(String classpath, Map<String, String> env, String... probeArgs) throws Exception {
         List<String> command = new ArrayList<>(List.of("java", "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1",
-                "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-cp", classpath, ColdStartProbe.class.getName()));
+                "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn"));
+        command.addAll(io.shopsense.local.LocalSettings.coldStartJavaOptions());
+        command.addAll(List.of("-cp", classpath, ColdStartProbe.class.getName()));
         command.addAll(List.of(probeArgs));
         String handler = String.join(" ", probeArgs);
         ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD);
