@@ -53,6 +53,15 @@ public final class LocalSettings {
         return env().getOrDefault("SHOPSENSE_BENCH_XMX", "-Xmx3g");
     }
 
+    /**
+     * Extra JVM options for each cold-start probe ({@code SHOPSENSE_COLDSTART_JAVA_OPTS}, split at spaces), e.g.
+     * {@code -Xlog:class+load:file=/tmp/probe-%p.log} to see what a first request loads; none by default.
+     */
+    public static java.util.List<String> coldStartJavaOptions() {
+        String options = env().getOrDefault("SHOPSENSE_COLDSTART_JAVA_OPTS", "").trim();
+        return options.isEmpty() ? java.util.List.of() : java.util.List.of(options.split("\\s+"));
+    }
+
     /** {@code LOCALSTACK_AUTH_TOKEN}: the LocalStack image needs one since March 2026. */
     public static Optional<String> localStackToken() {
         return env().optional("LOCALSTACK_AUTH_TOKEN");
