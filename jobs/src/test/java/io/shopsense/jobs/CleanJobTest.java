@@ -107,7 +107,8 @@ class CleanJobTest {
     void clean_handedOff_inParts_withEarlierUploadsAndAnErasure_equalsWhatTheFunctionWrites() throws Exception {
         List<String> lines;
         try (InputStream in = new GZIPInputStream(Files.newInputStream(SAMPLE))) {
-            lines = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().limit(15_000).toList(); // about 1.3 MB: two parts of 1 MB
+            // about 1.3 MB: two parts of 1 MB
+            lines = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().limit(15_000).toList();
         }
         byte[] earlier = (String.join("\n", lines.subList(0, 1_500)) + "\n").getBytes(StandardCharsets.UTF_8);
         byte[] big = (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8);
