@@ -164,6 +164,9 @@ public final class UploadCleaner {
             return Optional.empty();
         }
         long bytes = store.find(upload.key()).map(ObjectInfo::size).orElse(0L);
+        if (!sparkClean.pastThreshold(bytes, true)) {
+            return Optional.empty(); // small even if it were gzip: nothing more to read
+        }
         java.time.Instant receivedAt = receivedAt(upload.eventTime());
         ExportFormat format;
         boolean gzip;
