@@ -1,10 +1,8 @@
 package io.shopsense.jobs;
 
-import io.shopsense.runtime.Environment;
 import io.shopsense.security.ShopSecret;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,8 +46,7 @@ final class JobSecrets {
         }
         var builder = SecretsManagerClient.builder().httpClient(UrlConnectionHttpClient.create())
                 .region(Region.of(arn[3])).credentialsProvider(DefaultCredentialsProvider.builder().build());
-        Environment.current().optional("AWS_ENDPOINT_URL_SECRETS_MANAGER").map(URI::create)
-                .ifPresent(builder::endpointOverride);
+        Sessions.secretsEndpoint().ifPresent(builder::endpointOverride);
         try (SecretsManagerClient secrets = builder.build()) {
             return ShopSecret.ofText(secrets.getSecretValue(b -> b.secretId(source)).secretString());
         }
