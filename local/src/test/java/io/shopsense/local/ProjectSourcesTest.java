@@ -44,7 +44,7 @@ class ProjectSourcesTest {
                 "shared/src/main/java/io/shopsense/runtime/Environment.java",
                 "shared/src/main/java/io/shopsense/pipeline/Wiring.java",
                 "shared/src/main/java/io/shopsense/telemetry/Telemetry.java",
-                "local/src/main/java/io/shopsense/local/LocalSettings.java",
+                "local-cloud/src/main/java/io/shopsense/local/LocalSettings.java",
                 "local/src/main/java/io/shopsense/local/bench/ColdStartProbe.java",
                 "jobs/src/main/java/io/shopsense/jobs/Sessions.java",
                 "local/src/test/java/io/shopsense/local/testfunctions/EchoHandler.java",
