@@ -433,7 +433,8 @@ final class CleanJob {
                             + Files.getLastModifiedTime(file).toMillis());
             return new Upload(input, file.getFileName().toString(), sourceId, receivedAt, settings);
         }
-        java.net.URI uri = java.net.URI.create(input);
+        // Hadoop's path escapes what a key may hold and a URI may not (a space in "online retail.csv")
+        java.net.URI uri = new org.apache.hadoop.fs.Path(input).toUri();
         String key = uri.getPath().startsWith("/") ? uri.getPath().substring(1) : uri.getPath();
         org.apache.hadoop.fs.FileStatus status = files.status(input);
         String version = status instanceof org.apache.hadoop.fs.EtagSource tagged && tagged.getEtag() != null
