@@ -6,17 +6,23 @@ import io.shopsense.clean.CleanRequest;
 import io.shopsense.clean.DedupWindow;
 import io.shopsense.clean.ExportCleaner;
 import io.shopsense.clean.ExportFormat;
+import io.shopsense.clean.ErasedFilter;
 import io.shopsense.clean.ExportParts;
+import io.shopsense.clean.InMemoryDedupWindow;
 import io.shopsense.clean.RowKind;
+import io.shopsense.pipeline.Erasures;
 import io.shopsense.pipeline.Layout;
 import io.shopsense.pipeline.PartitionFiles;
 import io.shopsense.pipeline.UploadCleaner;
 import io.shopsense.store.SourceIds;
 import java.io.BufferedInputStream;
+import java.io.DataInputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -66,9 +72,33 @@ final class CleanJob {
      * @param receivedAt null: now (the command line's "now"; the function passes the S3 event's time)
      */
     record Settings(ZoneId zone, String currency, ExportFormat format, long partBytes, String sourceId,
-                    Instant receivedAt) implements Serializable {
+                    Instant receivedAt, Earlier earlier, String manifestOut) implements Serializable {
         private static final long serialVersionUID = 1L;
         static final Settings DEFAULTS = new Settings(ZoneId.of("UTC"), "GBP", null, DEFAULT_PART_BYTES, null, null);
+
+        /** The command line's settings: no earlier uploads, no erasures, the manifest in the output's layout. */
+        Settings(ZoneId zone, String currency, ExportFormat format, long partBytes, String sourceId,
+                 Instant receivedAt) {
+            this(zone, currency, format, partBytes, sourceId, receivedAt, Earlier.NONE, null);
+        }
+    }
+
+    /**
+     * What clean-upload's cleaning reads from the bucket besides the file, as a handed-off run is given it
+     * ({@code pipeline.SparkCleanHandOff}).
+     *
+     * @param window      the event ids of the earlier uploads in the dedup window (8 bytes each, in the order the
+     *                    function loads them); null for none
+     * @param capacity    the function's window capacity
+     * @param copy        the upload is a byte-identical copy of an earlier one: every event is a duplicate
+     * @param erased      the erasure records' names, one a line; null for none
+     * @param shopSecret  the shop secret's ARN (Secrets Manager) or a file holding it, to hash ids as erasure records
+     *                    are named
+     */
+    record Earlier(String window, int capacity, boolean copy, String erased, String shopSecret)
+            implements Serializable {
+        private static final long serialVersionUID = 1L;
+        static final Earlier NONE = new Earlier(null, 2, false, null, null);
     }
 
     /** What the job did: the upload's report (its manifest), how it was cleaned, and in how many parts. */
@@ -87,7 +117,47 @@ final class CleanJob {
                     .withLimits(CleanLimits.DEFAULT).withDedup(DedupWindow.none())
                     .withDefaultCurrency(settings.currency()).withReceivedAt(receivedAt);
         }
+
+        /**
+         * The request clean-upload builds for this upload: its window of earlier uploads' event ids (a fresh one per
+         * task: cleaning records into it) when {@code withWindow}, and its erased customers.
+         */
+        CleanRequest cleaningRequest(JobFiles files, boolean withWindow) throws IOException {
+            Earlier earlier = settings.earlier();
+            CleanRequest request = request().withErased(erased(files, earlier));
+            if (earlier.copy()) {
+                return request.withDedup(DedupWindow.everyIdSeen());
+            }
+            return withWindow && earlier.window() != null ? request.withDedup(window(files, earlier)) : request;
+        }
+
+        private static DedupWindow window(JobFiles files, Earlier earlier) throws IOException {
+            InMemoryDedupWindow window = new InMemoryDedupWindow(earlier.capacity());
+            try (DataInputStream in = new DataInputStream(new BufferedInputStream(files.open(earlier.window()),
+                    1 << 16))) {
+                while (true) {
+                    window.record(in.readLong(), EARLIER_UPLOADS);
+                }
+            } catch (EOFException end) {
+                return window; // every id is recorded
+            }
+        }
+
+        private static ErasedFilter erased(JobFiles files, Earlier earlier) throws IOException {
+            if (earlier.erased() == null) {
+                return ErasedFilter.NONE;
+            }
+            List<String> names;
+            try (InputStream in = files.open(earlier.erased())) {
+                names = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().filter(l -> !l.isBlank())
+                        .toList();
+            }
+            return Erasures.fromNames(names, () -> JobSecrets.shopSecret(earlier.shopSecret()));
+        }
     }
+
+    /** The source the earlier uploads' ids are recorded under: never the upload's own, so all are "elsewhere". */
+    private static final String EARLIER_UPLOADS = "earlier-uploads";
 
     /** Bytes [start, end) of the upload, the {@code index}-th part. */
     private record Span(int index, long start, long end, boolean last) implements Serializable {
@@ -242,6 +312,11 @@ final class CleanJob {
             }
         }
         byte[] manifest = UploadCleaner.manifestOf(upload.name(), report).toJson();
+        if (settings.manifestOut() != null) {
+            // a handed-off upload: load-spark-results publishes the manifest and records the upload in the ledger
+            files.write(settings.manifestOut(), manifest);
+            return;
+        }
         files.write(out, Layout.manifestKey(upload.sourceId()), manifest);
         if (!JobFiles.isUri(out)) {
             // the command line's quick look at the top of the directory
@@ -255,8 +330,10 @@ final class CleanJob {
     private static Scan scan(JobFiles files, Upload upload, ExportParts.Plan plan, Span span) throws IOException {
         LongStream.Builder keys = LongStream.builder();
         try (InputStream in = files.open(upload.location(), span.start(), span.end())) {
+            // the keys a part saw first do not depend on earlier uploads' ids: no window to load here
             ExportParts.PartResult result = ExportParts.scan(in, plan,
-                    new ExportParts.Part(span.index(), span.last(), 0, new long[0]), upload.request(), keys::add);
+                    new ExportParts.Part(span.index(), span.last(), 0, new long[0]),
+                    upload.cleaningRequest(files, false), keys::add);
             return new Scan(span.index(), result.records(), result.alignedWithNext(), keys.build().toArray());
         }
     }
@@ -266,7 +343,7 @@ final class CleanJob {
         ExportParts.PartResult[] result = new ExportParts.PartResult[1];
         List<Blob> blobs = localOutput(upload.sourceId(), span.index(), upload.name(), out -> {
             try (InputStream in = files.open(upload.location(), span.start(), span.end())) {
-                result[0] = ExportParts.clean(in, plan, part, upload.request(), out, key -> { });
+                result[0] = ExportParts.clean(in, plan, part, upload.cleaningRequest(files, true), out, key -> { });
             }
             return result[0].report();
         });
@@ -277,7 +354,8 @@ final class CleanJob {
         CleanReport[] report = new CleanReport[1];
         List<Blob> blobs = localOutput(upload.sourceId(), 0, upload.name(), out -> {
             try (InputStream raw = files.open(upload.location())) {
-                report[0] = new ExportCleaner().clean(new BufferedInputStream(raw, 1 << 16), upload.request(), out);
+                report[0] = new ExportCleaner().clean(new BufferedInputStream(raw, 1 << 16),
+                        upload.cleaningRequest(files, true), out);
             }
             return report[0];
         });
@@ -356,7 +434,8 @@ final class CleanJob {
                             + Files.getLastModifiedTime(file).toMillis());
             return new Upload(input, file.getFileName().toString(), sourceId, receivedAt, settings);
         }
-        java.net.URI uri = java.net.URI.create(input);
+        // Hadoop's path escapes what a key may hold and a URI may not (a space in "online retail.csv")
+        java.net.URI uri = new org.apache.hadoop.fs.Path(input).toUri();
         String key = uri.getPath().startsWith("/") ? uri.getPath().substring(1) : uri.getPath();
         org.apache.hadoop.fs.FileStatus status = files.status(input);
         String version = status instanceof org.apache.hadoop.fs.EtagSource tagged && tagged.getEtag() != null
@@ -367,17 +446,9 @@ final class CleanJob {
     }
 
     private static void refuseBucketBoundFormats(ExportFormat format, String name) {
-        if (format == null) {
-            return; // the whole-file cleaner reports why
-        }
-        if (format.kind() == RowKind.REVIEWS || format == ExportFormat.TAOBAO_ORDERS
-                || format == ExportFormat.TAOBAO_ITEMS) {
+        if (!io.shopsense.pipeline.SparkCleanHandOff.jobCleans(format, name)) {
             throw new IllegalArgumentException(format.code() + " uploads are checked against what the bucket "
-                    + "already holds (catalogue, order index): clean-upload cleans them, not the Spark job");
-        }
-        if (format == ExportFormat.ADS_CSV && name.contains(Layout.RAW + "ads/")) {
-            throw new IllegalArgumentException("ad results under raw/ads/ are checked against the bucket's "
-                    + "audiences: clean-upload cleans them, not the Spark job");
+                    + "already holds (catalogue, order index, audiences): clean-upload cleans them, not the Spark job");
         }
     }
 

@@ -11,7 +11,7 @@ import java.util.Set;
  * {@code StartJobRun} ({@code entryPointArguments}) pass. Picocli stays in the command line; the jobs jar carries none.
  */
 record JobArgs(String job, List<String> positional, Map<String, String> options, Set<String> flags) {
-    private static final Set<String> FLAGS = Set.of("--exclude-purchased", "--reference-latest");
+    private static final Set<String> FLAGS = Set.of("--exclude-purchased", "--reference-latest", "--earlier-copy");
 
     static JobArgs parse(String... args) {
         if (args.length == 0) {

@@ -93,6 +93,15 @@ final class JobFiles implements Serializable {
         write(root, key, List.of(bytes));
     }
 
+    /** Writes the file at {@code location} (a path or URI). */
+    void write(String location, byte[] bytes) {
+        try (OutputStream out = create(location)) {
+            out.write(bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + location, e);
+        }
+    }
+
     byte[] read(String root, String key) throws IOException {
         try (InputStream in = open(child(root, key))) {
             return in.readAllBytes();

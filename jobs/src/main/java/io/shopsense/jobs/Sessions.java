@@ -40,4 +40,13 @@ final class Sessions {
         }
         return builder.getOrCreate();
     }
+
+    /**
+     * The Secrets Manager endpoint the environment names ({@code AWS_ENDPOINT_URL_SECRETS_MANAGER}: the local cloud's
+     * stand-in), for {@link JobSecrets}; empty on EMR, where the SDK finds the region's own.
+     */
+    static java.util.Optional<java.net.URI> secretsEndpoint() {
+        return Environment.process().optional("AWS_ENDPOINT_URL_SECRETS_MANAGER").filter(url -> !url.isBlank())
+                .map(java.net.URI::create);
+    }
 }

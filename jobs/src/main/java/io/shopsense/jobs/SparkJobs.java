@@ -18,7 +18,8 @@ import org.apache.spark.sql.SparkSession;
  *
  * <pre>
  * clean    FILE --out DIR [--format CODE] [--tz ZONE] [--currency CODE] [--part-mb N] [--source-id ID]
- *          [--received-at INSTANT]
+ *          [--received-at INSTANT] [--dedup-window FILE --dedup-capacity N | --earlier-copy]
+ *          [--erased FILE --shop-secret ARN|FILE] [--manifest-out FILE]
  * profiles --events ROOT --as-of DATE --out FILE [--models-out FILE]
  * recs     --events ROOT --split-date DATE --k K --out FILE [--exclude-purchased] [--similar-out FILE]
  *          [--algorithm NAME] [--driver-max-pairs N] [--driver-max-items N] [--reference-latest]
@@ -58,8 +59,10 @@ public final class SparkJobs {
                         + " (known: clean, profiles, recs)");
             };
             System.out.println(JSON.writeValueAsString(figures));
-            // as ./shopsense clean: a file that could not be cleaned is the caller's input problem
-            return "failed".equals(figures.get("status")) ? EXIT_USAGE : 0;
+            // as ./shopsense clean: a file that could not be cleaned is the caller's input problem, unless its
+            // manifest reports it (a handed-off upload: the loader publishes the failed manifest, as clean-upload)
+            return "failed".equals(figures.get("status")) && !parsed.options().containsKey("--manifest-out")
+                    ? EXIT_USAGE : 0;
         } catch (IllegalArgumentException e) {
             System.err.println("shopsense spark: " + e.getMessage());
             return EXIT_USAGE;
@@ -91,9 +94,17 @@ public final class SparkJobs {
             throw new IllegalArgumentException("--part-mb must be at least 1");
         }
         String receivedAt = args.optional("--received-at", null);
+        // what clean-upload reads from the bucket besides the file, for a handed-off upload
+        int capacity = Integer.parseInt(args.optional("--dedup-capacity", "4000000"));
+        if (capacity < 2) {
+            throw new IllegalArgumentException("--dedup-capacity must be at least 2");
+        }
+        CleanJob.Earlier earlier = new CleanJob.Earlier(args.optional("--dedup-window", null), capacity,
+                args.flag("--earlier-copy"), args.optional("--erased", null), args.optional("--shop-secret", null));
         CleanJob.Settings settings = new CleanJob.Settings(zone, args.optional("--currency", "GBP"),
                 format == null ? null : io.shopsense.clean.ExportFormat.fromCode(format), partMb << 20,
-                args.optional("--source-id", null), receivedAt == null ? null : java.time.Instant.parse(receivedAt));
+                args.optional("--source-id", null), receivedAt == null ? null : java.time.Instant.parse(receivedAt),
+                earlier, args.optional("--manifest-out", null));
         long started = System.nanoTime();
         CleanJob.Result result = new CleanJob(spark, settings).run(input, out);
         io.shopsense.clean.CleanReport report = result.report();

@@ -4,8 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.shopsense.clean.CleanLimits;
 import io.shopsense.clean.CleanReport;
+import io.shopsense.pipeline.Erasures;
 import io.shopsense.pipeline.Layout;
+import io.shopsense.pipeline.SparkCleanHandOff;
+import io.shopsense.pipeline.SparkCleanLoader;
+import io.shopsense.pipeline.SparkHandOff;
 import io.shopsense.pipeline.UploadCleaner;
+import io.shopsense.security.ShopSecret;
+import io.shopsense.store.SparkJobLauncher;
 import io.shopsense.store.InMemoryIngestionLedger;
 import io.shopsense.store.SourceIds;
 import io.shopsense.store.fs.DirectoryObjectStore;
@@ -95,6 +101,78 @@ class CleanJobTest {
         assertThat(spark.inParts()).isFalse();
         assertThat(spark.report()).isEqualTo(cli);
         assertThat(tree(tmp.resolve("spark"))).isEqualTo(tree(tmp.resolve("cli")));
+    }
+
+    @Test
+    void clean_handedOff_inParts_withEarlierUploadsAndAnErasure_equalsWhatTheFunctionWrites() throws Exception {
+        List<String> lines;
+        try (InputStream in = new GZIPInputStream(Files.newInputStream(SAMPLE))) {
+            // about 1.3 MB: two parts of 1 MB
+            lines = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().limit(15_000).toList();
+        }
+        byte[] earlier = (String.join("\n", lines.subList(0, 1_500)) + "\n").getBytes(StandardCharsets.UTF_8);
+        byte[] big = (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8);
+        String secretText = "clean-job-test-shop-secret-of-at-least-32-bytes";
+        Path secretFile = tmp.resolve("secret.txt");
+        Files.writeString(secretFile, secretText);
+        ShopSecret secret = ShopSecret.ofText(secretText);
+        String erased = lines.subList(2_000, lines.size()).stream().map(l -> l.split(","))
+                .map(fields -> fields[fields.length - 2].replace(".0", "")).filter(id -> !id.isBlank())
+                .findFirst().orElseThrow(); // a customer of the big upload's later rows
+        // two buckets in the same state: an earlier upload cleaned (its event ids), the customer erased
+        Map<String, Path> buckets = new TreeMap<>();
+        Map<String, InMemoryIngestionLedger> ledgers = new TreeMap<>();
+        for (String path : List.of("lambda", "spark")) {
+            Path dir = tmp.resolve(path);
+            DirectoryObjectStore bucket = new DirectoryObjectStore(dir);
+            InMemoryIngestionLedger ledger = new InMemoryIngestionLedger();
+            bucket.put("earlier.csv", earlier, "text/csv");
+            bucket.put("big.csv", big, "text/csv");
+            new Erasures(bucket, secret).record(erased, Map.of(), RECEIVED);
+            function(bucket, ledger, secret, null).clean(new UploadCleaner.Upload("shop-data", "earlier.csv", "e1",
+                    RECEIVED));
+            buckets.put(path, dir);
+            ledgers.put(path, ledger);
+        }
+        UploadCleaner.Upload upload = new UploadCleaner.Upload("shop-data", "big.csv", "b1", RECEIVED);
+        String sourceId = SourceIds.of("shop-data", "big.csv", "b1");
+
+        // the Lambda path cleans it; past the threshold the function starts the job, which runs here on the copy
+        function(new DirectoryObjectStore(buckets.get("lambda")), ledgers.get("lambda"), secret, null).clean(upload);
+        List<String> arguments = new ArrayList<>();
+        DirectoryObjectStore sparkBucket = new DirectoryObjectStore(buckets.get("spark"));
+        UploadCleaner.Outcome handed = function(sparkBucket, ledgers.get("spark"), secret, run -> {
+            arguments.addAll(run.entryPointArguments());
+            return "00run1";
+        }).clean(upload);
+        String root = "s3://shop-data";
+        List<String> local = arguments.stream().map(a -> a.equals("arn:secret") ? secretFile.toString()
+                : a.replace(root, buckets.get("spark").toString())).collect(java.util.stream.Collectors.toList());
+        local.addAll(List.of("--part-mb", "1"));
+        Map<String, Object> figures = SparkJobs.clean(SampleShop.spark(), JobArgs.parse(local.toArray(String[]::new)));
+        SparkHandOff.RunRecord run = io.shopsense.store.Json.read(new String(sparkBucket.open(
+                SparkHandOff.runKey("00run1")).readAllBytes(), StandardCharsets.UTF_8), SparkHandOff.RunRecord.class);
+        new SparkCleanLoader(sparkBucket, ledgers.get("spark")).finish(run);
+
+        assertThat(handed.status()).isEqualTo(UploadCleaner.Outcome.HANDED_OFF);
+        assertThat(figures).containsEntry("cleanedInParts", true);
+        Map<String, String> lambda = tree(buckets.get("lambda"));
+        assertThat(tree(buckets.get("spark"))).containsAllEntriesOf(lambda);
+        assertThat(lambda.get(Layout.manifestKey(sourceId))).contains("\"DUPLICATE\"")
+                .doesNotContain("\"rowsErased\":0,");
+        assertThat(ledgers.get("spark").find(sourceId)).isEqualTo(ledgers.get("lambda").find(sourceId));
+    }
+
+    /** clean-upload over a directory, handing off past 1,000 bytes when given a launcher. */
+    private UploadCleaner function(DirectoryObjectStore bucket, InMemoryIngestionLedger ledger, ShopSecret secret,
+                                   SparkJobLauncher launcher) throws IOException {
+        UploadCleaner.Settings settings = new UploadCleaner.Settings(ZoneOffset.UTC, CleanLimits.DEFAULT,
+                Duration.ofDays(35), 4_000_000, "GBP", Files.createDirectories(tmp.resolve("work")));
+        Clock clock = Clock.fixed(RECEIVED, ZoneOffset.UTC);
+        SparkCleanHandOff handOff = launcher == null ? SparkCleanHandOff.never() : new SparkCleanHandOff(
+                new SparkHandOff(bucket, launcher, new SparkHandOff.Settings("00app", "shop-data", "jobs/j.jar",
+                        Long.MAX_VALUE, Long.MAX_VALUE), clock), bucket, 1_000, 4_000_000, "arn:secret");
+        return new UploadCleaner(bucket, ledger, settings, clock, new Erasures(bucket, secret), handOff);
     }
 
     private static final int COPIED_ROWS = 40;

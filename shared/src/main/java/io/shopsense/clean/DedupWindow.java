@@ -19,6 +19,29 @@ public interface DedupWindow {
         return NoWindow.INSTANCE;
     }
 
+    /**
+     * The window of a byte-identical copy of an earlier upload: every event is a duplicate of the upload that claimed
+     * the content first, and the copy adds nothing to the window.
+     */
+    static DedupWindow everyIdSeen() {
+        return EveryId.INSTANCE;
+    }
+
+    /** The window in which every id was seen elsewhere. */
+    enum EveryId implements DedupWindow {
+        INSTANCE;
+
+        @Override
+        public boolean seenElsewhere(long id, String sourceId) {
+            return true;
+        }
+
+        @Override
+        public void record(long id, String sourceId) {
+            // the copy adds nothing to the window
+        }
+    }
+
     /** The empty window. */
     enum NoWindow implements DedupWindow {
         INSTANCE;

@@ -56,16 +56,32 @@ public final class Erasures {
      * fetched: a cold start in a shop that never erased anyone makes no Secrets Manager call.
      */
     public ErasedCustomers load() {
+        return fromNames(recordNames(), secret);
+    }
+
+    /**
+     * The names of the erasure records (keyed hashes as {@link Layout#keyedErasureKey} spells them with their prefix,
+     * or unkeyed legacy hashes): what a Spark clean job is given instead of a listing of {@code manifests/erasures/}.
+     */
+    public java.util.List<String> recordNames() {
+        java.util.List<String> names = new java.util.ArrayList<>();
+        for (ObjectStore.ObjectInfo info : bucket.list(Layout.ERASURES)) {
+            Layout.erasureHashOf(info.key()).ifPresent(names::add);
+        }
+        return names;
+    }
+
+    /** The erased customers {@code names} (from {@link #recordNames}) record; the secret is fetched only if any. */
+    public static ErasedCustomers fromNames(java.util.Collection<String> names,
+                                            java.util.function.Supplier<ShopSecret> secret) {
         Set<String> keyed = new HashSet<>();
         Set<String> legacy = new HashSet<>();
-        for (ObjectStore.ObjectInfo info : bucket.list(Layout.ERASURES)) {
-            Layout.erasureHashOf(info.key()).ifPresent(hash -> {
-                if (hash.startsWith(Layout.KEYED_ERASURE)) {
-                    keyed.add(hash.substring(Layout.KEYED_ERASURE.length()));
-                } else {
-                    legacy.add(hash);
-                }
-            });
+        for (String hash : names) {
+            if (hash.startsWith(Layout.KEYED_ERASURE)) {
+                keyed.add(hash.substring(Layout.KEYED_ERASURE.length()));
+            } else {
+                legacy.add(hash);
+            }
         }
         return keyed.isEmpty() && legacy.isEmpty() ? ErasedCustomers.NONE
                 : new ErasedCustomers(secret.get(), keyed, legacy);

@@ -33,7 +33,7 @@ import java.util.regex.Pattern;
 public final class SparkHandOff {
     /** The jobs of the jobs jar that a function may hand off. */
     public enum Job {
-        PROFILES("profiles"), RECS("recs");
+        PROFILES("profiles"), RECS("recs"), CLEAN("clean");
 
         private final String code;
 
@@ -51,7 +51,7 @@ public final class SparkHandOff {
                     return job;
                 }
             }
-            throw new IllegalArgumentException("unknown Spark job " + code + " (known: profiles, recs)");
+            throw new IllegalArgumentException("unknown Spark job " + code + " (known: profiles, recs, clean)");
         }
     }
 
@@ -155,7 +155,7 @@ public final class SparkHandOff {
         LocalDate asOf = asOf(job, requestedAsOf, input);
         String token = clientToken(job, asOf, input);
         String prefix = Layout.sparkOutputPrefix(job.code(), token);
-        String root = "s3://" + settings.bucketName();
+        String root = bucketRoot();
         List<String> arguments = new ArrayList<>(List.of(job.code(), "--events", root));
         if (job == Job.PROFILES) {
             arguments.addAll(List.of("--as-of", asOf.toString(), "--out", root + "/" + prefix + PROFILES_FILE,
@@ -166,12 +166,28 @@ public final class SparkHandOff {
                     + RECOMMENDATIONS_FILE, "--similar-out", root + "/" + prefix + SIMILAR_FILE, "--reference-latest"));
         }
         arguments.addAll(extraArguments);
-        String jobRunId = launcher.start(new SparkJobLauncher.JobRun("shopsense-" + job.code() + "-" + asOf, token,
-                root + "/" + settings.jobsJarKey(), arguments, "--class io.shopsense.jobs.SparkJobs"));
-        RunRecord run = new RunRecord(job.code(), jobRunId, token, prefix, asOf, input.rows(), input.bytes(),
-                clock.instant());
-        bucket.put(runKey(jobRunId), Json.write(run).getBytes(StandardCharsets.UTF_8), "application/json");
+        RunRecord run = start(job, token, asOf, arguments, input.rows(), input.bytes());
         return Optional.of(new HandedOff(run, "handed off: " + reason));
+    }
+
+    /**
+     * Starts a run of the jobs jar (or finds the one {@code token} started) and records it for the loader.
+     *
+     * @param arguments the job and its arguments, outputs under {@code Layout.sparkOutputPrefix(job, token)}
+     */
+    RunRecord start(Job job, String token, LocalDate asOf, List<String> arguments, long rows, long bytes)
+            throws IOException {
+        String jobRunId = launcher.start(new SparkJobLauncher.JobRun("shopsense-" + job.code() + "-" + asOf, token,
+                bucketRoot() + "/" + settings.jobsJarKey(), arguments, "--class io.shopsense.jobs.SparkJobs"));
+        RunRecord run = new RunRecord(job.code(), jobRunId, token, Layout.sparkOutputPrefix(job.code(), token), asOf,
+                rows, bytes, clock.instant());
+        bucket.put(runKey(jobRunId), Json.write(run).getBytes(StandardCharsets.UTF_8), "application/json");
+        return run;
+    }
+
+    /** The bucket as the job names it: {@code s3://bucket}. */
+    String bucketRoot() {
+        return "s3://" + settings.bucketName();
     }
 
     /** The run record's key. */

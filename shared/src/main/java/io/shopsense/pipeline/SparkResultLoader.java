@@ -48,11 +48,19 @@ public final class SparkResultLoader {
     private final ObjectStore bucket;
     private final ProfileUpdater profiles;
     private final RecommendationStore recommendations;
+    /** A handed-off upload's finish (manifest and ledger); null where no upload is handed off. */
+    private final SparkCleanLoader uploads;
 
     public SparkResultLoader(ObjectStore bucket, ProfileUpdater profiles, RecommendationStore recommendations) {
+        this(bucket, profiles, recommendations, null);
+    }
+
+    public SparkResultLoader(ObjectStore bucket, ProfileUpdater profiles, RecommendationStore recommendations,
+                             SparkCleanLoader uploads) {
         this.bucket = bucket;
         this.profiles = profiles;
         this.recommendations = recommendations;
+        this.uploads = uploads;
     }
 
     /**
@@ -74,6 +82,12 @@ public final class SparkResultLoader {
         return switch (SparkHandOff.Job.ofCode(run.job())) {
             case PROFILES -> loadProfiles(run);
             case RECS -> loadRecommendations(run);
+            case CLEAN -> {
+                if (uploads == null) {
+                    throw new IllegalStateException("this loader finishes no handed-off uploads");
+                }
+                yield uploads.finish(run);
+            }
         };
     }
 

@@ -50,9 +50,15 @@ public final class UploadCleaner {
     public record Upload(String bucket, String key, String eTag, java.time.Instant eventTime) {
     }
 
-    /** What happened to one upload. */
-    public record Outcome(String sourceId, String key, String status, CleanReport report) {
+    /**
+     * What happened to one upload.
+     *
+     * @param detail the outcome record's decision when it says more than the status (a hand-off's reason), else null
+     */
+    public record Outcome(String sourceId, String key, String status, CleanReport report, String detail) {
         public static final String CLEANED = "cleaned";
+        /** Past the upload size threshold: the Spark clean job cleans it, load-spark-results finishes it. */
+        public static final String HANDED_OFF = "handed-off";
         public static final String FAILED = "failed";
         public static final String ALREADY_DONE = "already-done";
         /**
@@ -60,6 +66,10 @@ public final class UploadCleaner {
          * settings, not rows to clean.
          */
         public static final String NOT_ROW_DATA = "not-row-data";
+
+        public Outcome(String sourceId, String key, String status, CleanReport report) {
+            this(sourceId, key, status, report, null);
+        }
     }
 
     /** Settings from the template's environment. */
@@ -76,21 +86,32 @@ public final class UploadCleaner {
     private final Clock clock;
     private final Supplier<ErasedFilter> erased;
     private final OrderIndex orderIndex;
+    private final SparkCleanHandOff sparkClean;
+    /** The erasure records, for the names a handed-off job is given (null without any). */
+    private final Erasures erasures;
 
     /** A cleaner for a store without erasure records (the command line's local files, tests). */
     public UploadCleaner(ObjectStore store, IngestionLedger ledger, Settings settings, Clock clock) {
-        this(store, ledger, settings, clock, () -> ErasedFilter.NONE);
+        this(store, ledger, settings, clock, () -> ErasedFilter.NONE, SparkCleanHandOff.never(), null);
     }
 
     /** A cleaner that drops the rows of customers erased in {@code erasures} (listed once per upload). */
     public UploadCleaner(ObjectStore store, IngestionLedger ledger, Settings settings, Clock clock,
                          Erasures erasures) {
-        this(store, ledger, settings, clock, erasures::load);
+        this(store, ledger, settings, clock, erasures::load, SparkCleanHandOff.never(), erasures);
+    }
+
+    /** The function's cleaner: it hands an upload past the size threshold to the Spark clean job. */
+    public UploadCleaner(ObjectStore store, IngestionLedger ledger, Settings settings, Clock clock,
+                         Erasures erasures, SparkCleanHandOff sparkClean) {
+        this(store, ledger, settings, clock, erasures::load, sparkClean, erasures);
     }
 
     private UploadCleaner(ObjectStore store, IngestionLedger ledger, Settings settings, Clock clock,
-                          Supplier<ErasedFilter> erased) {
+                          Supplier<ErasedFilter> erased, SparkCleanHandOff sparkClean, Erasures erasures) {
         this.erased = erased;
+        this.sparkClean = sparkClean;
+        this.erasures = erasures;
         this.store = store;
         this.ledger = ledger;
         this.settings = settings;
@@ -122,9 +143,64 @@ public final class UploadCleaner {
             return new Outcome(sourceId, upload.key(), Outcome.ALREADY_DONE, null);
         }
         Optional<String> copyOf = earlierCopy(upload, sourceId);
+        Optional<Outcome> handedOff = handOff(upload, sourceId, copyOf);
+        if (handedOff.isPresent()) {
+            return handedOff.get();
+        }
         try (InputStream raw = store.open(upload.key())) {
             return clean(sourceId, upload.key(), raw, null, upload.eventTime(), copyOf);
         }
+    }
+
+    /**
+     * Past the upload size threshold, starts the Spark clean job instead of cleaning (docs/architecture.md §7): only
+     * for formats the job cleans alone ({@link SparkCleanHandOff#jobCleans}, judged from the file's start).
+     */
+    private Optional<Outcome> handOff(Upload upload, String sourceId, Optional<String> copyOf) throws IOException {
+        if (!sparkClean.enabled()) {
+            return Optional.empty();
+        }
+        long bytes = store.find(upload.key()).map(ObjectInfo::size).orElse(0L);
+        if (!sparkClean.pastThreshold(bytes, true)) {
+            return Optional.empty(); // small even if it were gzip: nothing more to read
+        }
+        java.time.Instant receivedAt = receivedAt(upload.eventTime());
+        ExportFormat format;
+        boolean gzip;
+        try (InputStream start = new BufferedInputStream(store.open(upload.key()), 1 << 16)) {
+            start.mark(2);
+            gzip = start.read() == 0x1f && start.read() == 0x8b;
+            start.reset();
+            if (!sparkClean.pastThreshold(bytes, gzip)) {
+                return Optional.empty();
+            }
+            format = io.shopsense.clean.ExportParts.plan(start, CleanRequest.of(sourceId, upload.key())
+                    .withZone(settings.shopZone()).withLimits(settings.limits())
+                    .withDefaultCurrency(settings.currency()).withReceivedAt(receivedAt)).format();
+        }
+        if (!SparkCleanHandOff.jobCleans(format, upload.key())) {
+            return Optional.empty();
+        }
+        SparkCleanHandOff.Earlier earlier = new SparkCleanHandOff.Earlier() {
+            @Override
+            public void eventIds(String id, java.util.function.LongConsumer ids) throws IOException {
+                earlierEventIds(id, (other, eventId) -> ids.accept(eventId));
+            }
+
+            @Override
+            public java.util.List<String> erasureNames() {
+                return erasures == null ? java.util.List.of() : erasures.recordNames();
+            }
+        };
+        SparkHandOff.HandedOff run = sparkClean.start(new SparkCleanHandOff.Candidate(sourceId, upload.key(), bytes,
+                gzip, format, receivedAt, copyOf), earlier, settings.shopZone(), settings.currency(),
+                settings.workDirectory(), ledger);
+        return Optional.of(new Outcome(sourceId, upload.key(), Outcome.HANDED_OFF, null, run.decision()));
+    }
+
+    /** The cleaner's "now": the S3 event's time, unless it is implausible (samples carry 1970). */
+    private java.time.Instant receivedAt(java.time.Instant eventTime) {
+        return eventTime != null && eventTime.isAfter(PLAUSIBLE_EVENT_TIME) ? eventTime : clock.instant();
     }
 
     /**
@@ -199,7 +275,7 @@ public final class UploadCleaner {
 
     private Outcome clean(String sourceId, String name, InputStream raw, ExportFormat forcedFormat,
                           java.time.Instant receivedAt, Optional<String> copyOf) throws IOException {
-        DedupWindow window = copyOf.isPresent() ? everyIdSeenElsewhere() : dedupWindow(sourceId);
+        DedupWindow window = copyOf.isPresent() ? DedupWindow.everyIdSeen() : dedupWindow(sourceId);
         KnownItems catalogue = KnownItems.lazily(this::catalogueItems);
         CleanRequest request = CleanRequest.of(sourceId, name)
                 .withFormat(forcedFormat)
@@ -212,7 +288,7 @@ public final class UploadCleaner {
                 .withKnownItems(catalogue)
                 .withOrderBook(orderIndex.bookFor(sourceId))
                 .withAudiences(adAudiences(name))
-                .withReceivedAt(receivedAt != null && receivedAt.isAfter(PLAUSIBLE_EVENT_TIME) ? receivedAt : clock.instant());
+                .withReceivedAt(receivedAt(receivedAt));
         Path work = Files.createTempDirectory(settings.workDirectory(), "clean-" + sourceId + "-");
         PartitionFiles files = new PartitionFiles(work, sourceId);
         try {
@@ -271,24 +347,21 @@ public final class UploadCleaner {
         return ids;
     }
 
-    /** The window of a byte-identical copy: every event is a duplicate of the upload that claimed the content. */
-    private static DedupWindow everyIdSeenElsewhere() {
-        return new DedupWindow() {
-            @Override
-            public boolean seenElsewhere(long id, String sourceId) {
-                return true;
-            }
-
-            @Override
-            public void record(long id, String sourceId) {
-                // the copy adds nothing to the window
-            }
-        };
-    }
-
     /** Event ids of earlier uploads whose id lists were written within the window. */
     private InMemoryDedupWindow dedupWindow(String sourceId) throws IOException {
         InMemoryDedupWindow window = new InMemoryDedupWindow(settings.dedupCapacity());
+        earlierEventIds(sourceId, (otherSource, id) -> window.record(id, otherSource));
+        return window;
+    }
+
+    /** Receives one event id of an earlier upload. */
+    @FunctionalInterface
+    private interface EventIdSink {
+        void accept(String sourceId, long id);
+    }
+
+    /** Every event id of the uploads other than {@code sourceId} whose id lists were written within the window. */
+    private void earlierEventIds(String sourceId, EventIdSink sink) throws IOException {
         long since = clock.millis() - settings.dedupWindow().toMillis();
         for (ObjectInfo info : store.list(Layout.MANIFESTS)) {
             if (!info.key().endsWith(Layout.EVENT_IDS_SUFFIX) || info.lastModifiedMillis() < since) {
@@ -300,13 +373,12 @@ public final class UploadCleaner {
             }
             try (DataInputStream in = new DataInputStream(new BufferedInputStream(store.open(info.key()), 1 << 16))) {
                 while (true) {
-                    window.record(in.readLong(), otherSource);
+                    sink.accept(otherSource, in.readLong());
                 }
             } catch (EOFException end) {
                 // every id of this source is recorded
             }
         }
-        return window;
     }
 
     /** The kind an upload's rejects are filed under: its {@code raw/{kind}/} prefix, else its format's kind. */
@@ -350,5 +422,26 @@ public final class UploadCleaner {
         details.put("rowsHeld", Long.toString(report.rowsHeld()));
         details.put("status", report.status().code());
         return details;
+    }
+
+    /**
+     * What clean-upload does after cleaning, for an upload the Spark clean job cleaned (docs/architecture.md §7): the
+     * job has written the rows, rejects and event ids; this publishes its manifest (written by
+     * {@link #manifestOf(String, CleanReport)}) and then records the upload in the ledger, as {@link #clean} does.
+     * Repeating it changes nothing (same bytes; the ledger keeps its first entry).
+     *
+     * @return the upload's clean report, as the manifest holds it
+     */
+    public static CleanReport finishCleanedElsewhere(ObjectStore store, IngestionLedger ledger, byte[] manifest)
+            throws IOException {
+        UploadManifest parsed = UploadManifest.read(manifest);
+        CleanReport report = parsed.report();
+        if (report.sourceId() == null || report.sourceId().isEmpty()) {
+            throw new IOException("not an upload manifest: it names no source id");
+        }
+        store.put(Layout.manifestKey(report.sourceId()), manifest, "application/json");
+        Status status = report.ok() ? Status.DONE : Status.FAILED;
+        ledger.finish(new Entry(report.sourceId(), FUNCTION, status, summary(parsed.input(), report)));
+        return report;
     }
 }

@@ -64,7 +64,22 @@ public final class Wiring {
     }
 
     public UploadCleaner uploadCleaner() {
-        return new UploadCleaner(dataBucket(), ingestionLedger(), cleanSettings(), clock, erasures());
+        return new UploadCleaner(dataBucket(), ingestionLedger(), cleanSettings(), clock, erasures(),
+                sparkCleanHandOff());
+    }
+
+    /**
+     * clean-upload's hand-off of a large upload to the Spark clean job: past {@code SPARK_UPLOAD_BYTES_THRESHOLD}
+     * bytes, with the hand-off's application (none when {@code SPARK_APPLICATION_ID} is empty); the job reads the
+     * shop secret at {@code SHOP_SECRET_ARN} when erasure records exist.
+     */
+    public SparkCleanHandOff sparkCleanHandOff() {
+        SparkHandOff handOff = sparkHandOff();
+        if (!handOff.settings().enabled()) {
+            return SparkCleanHandOff.never();
+        }
+        return new SparkCleanHandOff(handOff, dataBucket(), Long.parseLong(env.require("SPARK_UPLOAD_BYTES_THRESHOLD")),
+                cleanSettings().dedupCapacity(), env.require("SHOP_SECRET_ARN"));
     }
 
     public UploadCleaner.Settings cleanSettings() {
@@ -100,7 +115,8 @@ public final class Wiring {
 
     /** load-spark-results: a finished job run's outputs into the profile and recommendation tables. */
     public SparkResultLoader sparkResultLoader() {
-        return new SparkResultLoader(dataBucket(), profileUpdater(), recommendationStore());
+        return new SparkResultLoader(dataBucket(), profileUpdater(), recommendationStore(),
+                new SparkCleanLoader(dataBucket(), ingestionLedger()));
     }
 
     /** build-audiences: profiles from the table, rules and erasure records from the bucket. */

@@ -205,7 +205,7 @@ public final class LocalCloud implements AutoCloseable {
             resources.add(secrets);
             secretsEndpoint = secrets.endpoint();
             spark = LocalSparkServer.start(options.template().toAbsolutePath().getParent(), this::sparkS3Client,
-                    hostReference::get);
+                    hostReference::get, this::functionEnvironment);
             resources.add(spark);
             try (S3Client s3 = s3Client(); DynamoDbClient dynamoDb = dynamoDbClient()) {
                 provisioned = new Provisioner(s3, dynamoDb).provision(template);

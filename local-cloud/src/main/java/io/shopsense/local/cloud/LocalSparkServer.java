@@ -44,13 +44,16 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * StartJobRun, answered as the service answers it, the client token making a repeated start find the first run), and
  * then what the service and EventBridge do after it: the run executes the same jobs jar in Spark local mode
  * ({@link SparkJvm}) over a copy of the bucket's {@code clean/} rows, its outputs are uploaded to the {@code s3://}
- * keys its arguments name, and its end is delivered as an "EMR Serverless Job Run State Change" to every function
+ * keys its arguments name (the clean job instead reads and writes the local S3 itself through {@code s3a://}, as
+ * EMR's job reads and writes {@code s3://}: its rows arrive one object at a time and trigger what they trigger), and
+ * its end is delivered as an "EMR Serverless Job Run State Change" to every function
  * whose {@code EventBridgeRule} pattern matches, asynchronously as EventBridge invokes Lambda.
  */
 public final class LocalSparkServer implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern START_JOB_RUN = Pattern.compile("/applications/([^/]+)/jobruns/?");
     private static final String RELEASE = "emr-7.5.0";
+    private static final String CLEAN_JOB = io.shopsense.pipeline.SparkHandOff.Job.CLEAN.code();
     private static final List<String> INPUT_PREFIXES = List.of(TrainingData.EVENTS_PREFIX,
             TrainingData.CATALOG_PREFIX);
 
@@ -58,6 +61,8 @@ public final class LocalSparkServer implements AutoCloseable {
     private final Path home;
     private final Supplier<S3Client> s3;
     private final Supplier<FunctionHost> host;
+    /** The local cloud's endpoints and keys, for a job that reaches its S3 and secrets itself. */
+    private final Supplier<Map<String, String>> cloudEnvironment;
     private final ExecutorService runs = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "local-spark");
         thread.setDaemon(true);
@@ -68,10 +73,12 @@ public final class LocalSparkServer implements AutoCloseable {
     private final Object idleMonitor = new Object();
     private int pending;
 
-    private LocalSparkServer(Path home, Supplier<S3Client> s3, Supplier<FunctionHost> host) throws IOException {
+    private LocalSparkServer(Path home, Supplier<S3Client> s3, Supplier<FunctionHost> host,
+                             Supplier<Map<String, String>> cloudEnvironment) throws IOException {
         this.home = home;
         this.s3 = s3;
         this.host = host;
+        this.cloudEnvironment = cloudEnvironment;
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
         server.createContext("/", this::handle);
         server.start();
@@ -81,10 +88,11 @@ public final class LocalSparkServer implements AutoCloseable {
      * @param home the project's directory (the jobs jar is built from it when missing)
      * @param s3   a client of the local S3 (runs read their input and write their outputs through it)
      * @param host the functions the run's end is delivered to
+     * @param cloudEnvironment the S3 and Secrets Manager endpoints, region and keys a clean job runs with
      */
-    public static LocalSparkServer start(Path home, Supplier<S3Client> s3, Supplier<FunctionHost> host)
-            throws IOException {
-        return new LocalSparkServer(home, s3, host);
+    public static LocalSparkServer start(Path home, Supplier<S3Client> s3, Supplier<FunctionHost> host,
+                                         Supplier<Map<String, String>> cloudEnvironment) throws IOException {
+        return new LocalSparkServer(home, s3, host, cloudEnvironment);
     }
 
     public URI endpoint() {
@@ -146,8 +154,13 @@ public final class LocalSparkServer implements AutoCloseable {
         try {
             work = Files.createTempDirectory("shopsense-spark-run-");
             Map<Path, String> outputs = new LinkedHashMap<>();
-            List<String> local = localArguments(arguments, work, outputs);
-            Process job = SparkJvm.process(home, local).redirectErrorStream(true)
+            boolean clean = !arguments.isEmpty() && CLEAN_JOB.equals(arguments.get(0));
+            List<String> local = clean ? overS3a(arguments) : localArguments(arguments, work, outputs);
+            ProcessBuilder process = SparkJvm.process(home, local);
+            if (clean) {
+                process.environment().putAll(cloudEnvironment.get());
+            }
+            Process job = process.redirectErrorStream(true)
                     .redirectOutput(work.resolve("driver.log").toFile()).start();
             int exit = job.waitFor();
             if (exit == 0) {
@@ -198,6 +211,12 @@ public final class LocalSparkServer implements AutoCloseable {
             }
         }
         return local;
+    }
+
+    /** The clean job's arguments with every {@code s3://} location read and written through S3A. */
+    private static List<String> overS3a(List<String> arguments) {
+        return arguments.stream().map(a -> a.startsWith("s3://") ? "s3a://" + a.substring("s3://".length()) : a)
+                .toList();
     }
 
     private Path download(String bucket, Path root) throws IOException {

@@ -675,11 +675,13 @@ public final class ReliabilitySuite {
                 cloud.awaitIdle(IDLE);
                 deadLetters(cloud, problems);
             }
-            // The same days past the Spark threshold (a second cloud, after the first: one dynalite per JVM at a
-            // time): the nightly jobs hand off (manifests read, StartJobRun with its PassRole, the run recorded) and
-            // load-spark-results writes the runs' outputs, grants used only there.
+            // The same days past the Spark thresholds (a second cloud, after the first: one dynalite per JVM at a
+            // time): the nightly jobs hand off (manifests read, StartJobRun with its PassRole, the run recorded), so
+            // does clean-upload for the Online Retail slice (72 KB; the other uploads are smaller or stay on the
+            // Lambda), and load-spark-results writes the runs' outputs and the upload's manifest and ledger entry,
+            // grants used only there.
             try (LocalCloud handing = start(null, route, List.of(Duration.ofMillis(50)),
-                    Map.of("SparkRowsThreshold", "0"))) {
+                    Map.of("SparkRowsThreshold", "0", "SparkUploadBytesThreshold", "50000"))) {
                 traffic.runDay(handing);
                 for (Trigger trigger : traffic.nextDay()) {
                     trigger.delivery().deliver(handing);

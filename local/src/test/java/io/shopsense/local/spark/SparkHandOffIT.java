@@ -28,9 +28,11 @@ import software.amazon.awssdk.core.sync.RequestBody;
 /**
  * The hand-off proven end to end on the local cloud (docs/architecture.md §7): the same Online Retail sample goes
  * through two clouds in turn, one with the template's thresholds (the Lambda path) and one with
- * {@code SparkRowsThreshold=0} (every nightly job handed off). There the schedules start job runs through the SigV4 StartJobRun call, the runs
- * execute the jobs jar in Spark local mode, and their ends reach load-spark-results through the template's rule; the
- * tables must equal the Lambda path's. A run that fails reaches the dead-letter queue.
+ * {@code SparkRowsThreshold=0} and {@code SparkUploadBytesThreshold=0} (the upload and every nightly job handed off).
+ * There clean-upload and the schedules start job runs through the SigV4 StartJobRun call, the runs execute the jobs
+ * jar in Spark local mode, and their ends reach load-spark-results through the template's rule; the bucket's clean
+ * objects, manifests and ledger, and the tables, must equal the Lambda path's. A run that fails reaches the
+ * dead-letter queue.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SparkHandOffIT {
@@ -44,6 +46,10 @@ class SparkHandOffIT {
     private static java.util.Set<String> lambdaAtAffinityBound;
     private static Map<String, List<String>> lambdaLists;
     private static String lambdaSummary;
+    /** The upload's objects and ledger entry on the Lambda path, its source id written as {@link #SOURCE}. */
+    private static Map<String, String> lambdaUpload;
+    private static final String SOURCE = "{sourceId}";
+    private static final String UPLOAD_KEY = "raw/orders/online-retail-sample.csv.gz";
 
     @BeforeAll
     static void start() throws Exception {
@@ -59,15 +65,16 @@ class SparkHandOffIT {
             lambdaLists = lists(lambda);
             lambdaLists.remove(io.shopsense.store.RecommendationStore.COLD_START_USER);
             lambdaSummary = read(lambda, "reports/profiles/summary.json");
+            lambdaUpload = uploadOutputs(lambda);
         }
         spark = LocalCloud.start(LocalCloud.Options.builder(TEMPLATE).stackName("sparkpath")
-                .parameters(Map.of("SparkRowsThreshold", "0")).noHttpApi().build());
+                .parameters(Map.of("SparkRowsThreshold", "0", "SparkUploadBytesThreshold", "0")).noHttpApi().build());
         upload(spark);
     }
 
     private static void upload(LocalCloud cloud) throws Exception {
         try (var s3 = cloud.s3Client()) {
-            s3.putObject(b -> b.bucket(cloud.bucketName()).key("raw/orders/online-retail-sample.csv.gz"),
+            s3.putObject(b -> b.bucket(cloud.bucketName()).key(UPLOAD_KEY),
                     RequestBody.fromFile(Path.of("../samples/online-retail-sample.csv.gz")));
         }
         cloud.awaitIdle(Duration.ofMinutes(8)); // 138 partitions folded one by one on a loaded machine
@@ -78,6 +85,27 @@ class SparkHandOffIT {
         if (spark != null) {
             spark.close();
         }
+    }
+
+    @Test
+    @Order(0)
+    void pastTheUploadThreshold_theSparkCleanJobCleans_andTheBucketAndLedgerEqualTheLambdaPaths() throws Exception {
+        assertThat(spark.functions().logs().records("clean-upload")).filteredOn(r -> r.has("outcome"))
+                .anySatisfy(r -> assertThat(r.path("decision").asText())
+                        .matches("handed off: \\d+ bytes \\(gzip, about \\d+ of text\\) > threshold 0"));
+        assertThat(spark.spark().runsStarted()).isEqualTo(1);
+
+        // the clean objects (whose arrival update-profiles folded), rejects, event ids, manifest and ledger entry
+        Map<String, String> sparkUpload = uploadOutputs(spark);
+        assertThat(sparkUpload.keySet()).isEqualTo(lambdaUpload.keySet());
+        assertThat(sparkUpload).isEqualTo(lambdaUpload);
+        assertThat(spark.functions().deadLetters().all()).isEmpty();
+
+        // the same upload delivered again: the ledger the loader wrote finds it done, no second run
+        upload(spark);
+        assertThat(spark.functions().logs().records("clean-upload")).filteredOn(r -> r.has("outcome"))
+                .extracting(r -> r.path("decision").asText()).endsWith("already-done");
+        assertThat(spark.spark().runsStarted()).isEqualTo(1);
     }
 
     @Test
@@ -93,12 +121,12 @@ class SparkHandOffIT {
 
         assertThat(handedRebuild.path("customers").asInt()).isZero();
         assertThat(handedRecs.path("status").asText()).isEqualTo("handed-off");
-        assertThat(spark.spark().runsStarted()).isEqualTo(2);
+        assertThat(spark.spark().runsStarted()).isEqualTo(3); // the upload's clean run, then the two nightly ones
         assertThat(spark.functions().logs().records("rebuild-profiles")).anySatisfy(record ->
                 assertThat(record.path("decision").asText()).matches("handed off: \\d+ rows > threshold 0"));
         assertThat(spark.functions().deadLetters().all()).isEmpty();
         assertThat(spark.functions().logs().records("load-spark-results")).filteredOn(r -> r.has("outcome"))
-                .extracting(r -> r.path("outcome").asText()).containsOnly("ok").hasSize(2);
+                .extracting(r -> r.path("outcome").asText()).containsOnly("ok").hasSize(3);
 
         // profiles: the same customers, segments and RFM cells exactly; every figure equal to rounding (the Lambda
         // path sums each customer's events upload by upload, the job all at once, so sums differ in the last bits)
@@ -146,6 +174,40 @@ class SparkHandOffIT {
         // what the dashboard's data-health panel reads: the loader's last outcome, failed
         assertThat(spark.functions().logs().lastOutcomes().get("load-spark-results"))
                 .contains("\"outcome\":\"failed\"").contains("JobRunFailed");
+    }
+
+    /**
+     * What cleaning the upload left: every object under {@code clean/}, {@code rejects/} and {@code manifests/} (gzip
+     * decompressed, event ids in hex) and its ledger entry, with the upload's source id (bucket, key and ETag: the
+     * clouds' buckets differ) written as {@link #SOURCE}.
+     */
+    private static Map<String, String> uploadOutputs(LocalCloud cloud) throws Exception {
+        Map<String, String> outputs = new TreeMap<>();
+        try (var s3 = cloud.s3Client(); var dynamoDb = cloud.dynamoDbClient()) {
+            // the one upload's manifest names its source id
+            String sourceId = s3.listObjectsV2Paginator(b -> b.bucket(cloud.bucketName()).prefix("manifests/"))
+                    .contents().stream().map(o -> o.key()).filter(k -> k.matches("manifests/[^/]+\\.json"))
+                    .map(k -> k.substring("manifests/".length(), k.length() - ".json".length()))
+                    .reduce((a, b) -> {
+                        throw new IllegalStateException("two upload manifests: " + a + ", " + b);
+                    }).orElseThrow();
+            for (var object : s3.listObjectsV2Paginator(b -> b.bucket(cloud.bucketName())).contents()) {
+                String key = object.key();
+                if (!key.startsWith("clean/") && !key.startsWith("rejects/") && !key.startsWith("manifests/")) {
+                    continue;
+                }
+                byte[] bytes = s3.getObjectAsBytes(b -> b.bucket(cloud.bucketName()).key(key)).asByteArray();
+                String text = key.endsWith(".gz") ? new String(new java.util.zip.GZIPInputStream(
+                        new java.io.ByteArrayInputStream(bytes)).readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
+                        : key.endsWith(".eventids") ? java.util.HexFormat.of().formatHex(bytes)
+                        : new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+                outputs.put(key.replace(sourceId, SOURCE), text.replace(sourceId, SOURCE));
+            }
+            var entry = new io.shopsense.store.dynamodb.DynamoIngestionLedger(dynamoDb,
+                    cloud.tableName("IngestionsTable"), Duration.ofDays(1), java.time.Clock.systemUTC()).find(sourceId);
+            outputs.put("ledger", String.valueOf(entry.orElseThrow()).replace(sourceId, SOURCE));
+        }
+        return outputs;
     }
 
     private static java.util.Set<String> atAffinityBound(LocalCloud cloud) {

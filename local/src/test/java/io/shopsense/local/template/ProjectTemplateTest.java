@@ -494,7 +494,7 @@ class ProjectTemplateTest {
     }
 
     @Test
-    void sparkJobRole_readsCleanRowsAndTheJar_writesOnlyUnderSpark_andOnlyEmrServerlessMayTakeIt() {
+    void sparkJobRole_readsCleanRowsTheJarAndUploads_writesUnderSparkAndWhereCleanUploadWrites_andOnlyEmrServerlessMayTakeIt() {
         Map<String, Object> role = template.properties("SparkJobRole");
         assertThat(String.valueOf(role.get("AssumeRolePolicyDocument")))
                 .contains("Service=emr-serverless.amazonaws.com", "aws:SourceAccount");
@@ -513,21 +513,30 @@ class ProjectTemplateTest {
         }
         assertThat(grants).containsExactlyInAnyOrder("s3:ListBucket " + bucket,
                 "s3:GetObject " + bucket + "/jobs/shopsense-jobs-emr.jar", "s3:GetObject " + bucket + "/clean/*",
-                "s3:PutObject " + bucket + "/spark/*", "s3:DeleteObject " + bucket + "/spark/*");
-        assertThat(String.valueOf(role.get("Policies"))).contains("s3:prefix=[clean/*, spark/*]");
+                "s3:PutObject " + bucket + "/spark/*", "s3:DeleteObject " + bucket + "/spark/*",
+                // the clean job: the upload, its inputs, and the objects clean-upload would write (never a manifest
+                // or an erasure record: the loader publishes the manifest), the shop secret for erased customers
+                "s3:GetObject " + bucket + "/raw/*", "s3:GetObject " + bucket + "/spark/clean/*",
+                "s3:PutObject " + bucket + "/clean/*", "s3:PutObject " + bucket + "/rejects/*",
+                "s3:PutObject " + bucket + "/manifests/*.eventids",
+                "secretsmanager:GetSecretValue " + template.secrets().get(0).arn());
+        assertThat(String.valueOf(role.get("Policies")))
+                .contains("s3:prefix=[clean/*, spark/*, raw/*, rejects/*, manifests/*]");
     }
 
     @Test
     void theNightlyJobs_handOffPastTheThresholds_startingRunsOnlyOnTheApplication_passingOnlyTheJobRole() {
         String application = "arn:aws:emr-serverless:us-east-1:000000000000:/applications/SparkJobsApplication";
         String jobRole = "arn:aws:iam::000000000000:role/shopsense-SparkJobRole";
-        for (String id : List.of("RebuildProfilesFunction", "BuildRecommendationsFunction")) {
+        for (String id : List.of("RebuildProfilesFunction", "BuildRecommendationsFunction", "CleanUploadFunction")) {
             FunctionSpec function = function(id);
             assertThat(function.environment()).as(id).containsEntry("SPARK_APPLICATION_ID", "SparkJobsApplication")
                     .containsEntry("SPARK_JOB_ROLE_ARN", jobRole)
                     .containsEntry("SPARK_JOBS_JAR_KEY", "jobs/shopsense-jobs-emr.jar")
                     .containsEntry("SPARK_ROWS_THRESHOLD", template.parameters().get("SparkRowsThreshold"))
-                    .containsEntry("SPARK_BYTES_THRESHOLD", template.parameters().get("SparkBytesThreshold"));
+                    .containsEntry("SPARK_BYTES_THRESHOLD", template.parameters().get("SparkBytesThreshold"))
+                    .containsEntry("SPARK_UPLOAD_BYTES_THRESHOLD",
+                            template.parameters().get("SparkUploadBytesThreshold"));
             List<String> grants = grants(function);
             assertThat(grants).as(id).contains("emr-serverless:StartJobRun " + application, "iam:PassRole " + jobRole,
                     "s3:PutObject arn:aws:s3:::shopsense-data-000000000000/spark/runs/*")
@@ -536,9 +545,15 @@ class ProjectTemplateTest {
         }
         // a small shop never hands off: the defaults are far past the bundled sample's 43,324 rows
         assertThat(Long.parseLong(template.parameters().get("SparkRowsThreshold"))).isGreaterThanOrEqualTo(10_000_000);
+        // nor a normal upload: a Lambda cleans 1 GB of text in about 5 of its 15 minutes (README)
+        assertThat(Long.parseLong(template.parameters().get("SparkUploadBytesThreshold")))
+                .isBetween(100_000_000L, 3_000_000_000L);
+        assertThat(grants(function("CleanUploadFunction")))
+                .contains("s3:PutObject arn:aws:s3:::shopsense-data-000000000000/spark/clean/*");
         // nothing else may start runs or pass roles
         for (FunctionSpec function : template.functions()) {
-            if (!Set.of("RebuildProfilesFunction", "BuildRecommendationsFunction").contains(function.logicalId())) {
+            if (!Set.of("RebuildProfilesFunction", "BuildRecommendationsFunction", "CleanUploadFunction")
+                    .contains(function.logicalId())) {
                 assertThat(grants(function)).as(function.logicalId())
                         .noneMatch(g -> g.startsWith("emr-serverless:") || g.startsWith("iam:"));
             }
@@ -566,7 +581,10 @@ class ProjectTemplateTest {
                 "dynamodb:GetItem arn:aws:dynamodb:us-east-1:000000000000:table/shopsense-profiles",
                 "dynamodb:PutItem arn:aws:dynamodb:us-east-1:000000000000:table/shopsense-profiles",
                 "dynamodb:BatchWriteItem arn:aws:dynamodb:us-east-1:000000000000:table/shopsense-recommendations",
-                "dynamodb:BatchWriteItem arn:aws:dynamodb:us-east-1:000000000000:table/shopsense-similar-items");
+                "dynamodb:BatchWriteItem arn:aws:dynamodb:us-east-1:000000000000:table/shopsense-similar-items",
+                // a handed-off upload's manifest, then its ledger entry
+                "s3:PutObject " + bucket + "/manifests/*",
+                "dynamodb:PutItem arn:aws:dynamodb:us-east-1:000000000000:table/shopsense-ingestions");
         assertThat(template.resourceTypes()).containsEntry("LoadSparkResultsLogGroup", "AWS::Logs::LogGroup");
     }
 

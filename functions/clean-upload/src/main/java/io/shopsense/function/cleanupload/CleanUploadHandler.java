@@ -64,7 +64,11 @@ public final class CleanUploadHandler implements RequestHandler<S3Event, CleanUp
 
     /** Counts and reasons for the outcome record; a file that could not be cleaned is a warning (its manifest says why). */
     private static void report(Outcome cleaned, io.shopsense.telemetry.Outcome outcome) {
-        outcome.decision(cleaned.status()).fact("sourceId", cleaned.sourceId());
+        outcome.decision(cleaned.detail() != null ? cleaned.detail() : cleaned.status())
+                .fact("sourceId", cleaned.sourceId());
+        if (Outcome.HANDED_OFF.equals(cleaned.status())) {
+            outcome.count(Metric.SPARK_HANDOFFS, 1); // load-spark-results publishes its manifest when the run ends
+        }
         var report = cleaned.report();
         if (report == null) {
             return;

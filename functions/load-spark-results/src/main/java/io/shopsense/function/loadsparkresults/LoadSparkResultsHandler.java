@@ -40,11 +40,19 @@ public final class LoadSparkResultsHandler implements RequestHandler<ScheduledEv
             SparkResultLoader.Loaded loaded = loader.load(jobRunId, text(detail, "state"),
                     text(detail, "stateDetails"));
             outcome.fact("job", loaded.job()).fact("asOf", loaded.asOf())
-                    .count("profiles".equals(loaded.job()) ? Metric.PROFILES_UPDATED : Metric.RECOMMENDATIONS_BUILT,
-                            loaded.updated())
+                    .count(metric(loaded.job()), loaded.updated())
                     .decision("loaded " + loaded.rows() + " " + loaded.job() + " rows of job run " + jobRunId);
             return loaded;
         });
+    }
+
+    /** What a load counts: profiles updated, lists built, or a handed-off upload's clean rows. */
+    private static Metric metric(String job) {
+        return switch (job) {
+            case "profiles" -> Metric.PROFILES_UPDATED;
+            case "clean" -> Metric.ROWS_CLEAN;
+            default -> Metric.RECOMMENDATIONS_BUILT;
+        };
     }
 
     private static String text(Map<String, Object> detail, String name) {
