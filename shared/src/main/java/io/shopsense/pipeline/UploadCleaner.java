@@ -223,11 +223,24 @@ public final class UploadCleaner {
                 report = new ExportCleaner(clock).clean(new BufferedInputStream(raw, 1 << 16), request, files);
             }
             publish(sourceId, name, report, files, request.orderBook(), catalogue);
+            countEvents(sourceId, report);
             Status status = report.ok() ? Status.DONE : Status.FAILED;
             ledger.finish(new Entry(sourceId, FUNCTION, status, summary(name, report)));
             return new Outcome(sourceId, name, report.ok() ? Outcome.CLEANED : Outcome.FAILED, report);
         } finally {
             files.delete();
+        }
+    }
+
+    /**
+     * Adds the upload's clean event rows to the ledger's running totals (what the Spark hand-off measures), after
+     * its outputs are published and before the ledger records it done: a retry after a crash between the two counts
+     * nothing twice (the totals remember the source), and a delivery the ledger skips was counted already.
+     */
+    private void countEvents(String sourceId, CleanReport report) {
+        long events = report.outputsByKind().getOrDefault(io.shopsense.clean.RowKind.EVENTS.prefix(), 0L);
+        if (report.ok() && events > 0) {
+            ledger.count(sourceId, events, report.lastTs());
         }
     }
 

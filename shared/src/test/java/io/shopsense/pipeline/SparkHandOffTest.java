@@ -2,6 +2,8 @@ package io.shopsense.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.shopsense.store.InMemoryIngestionLedger;
+import io.shopsense.store.IngestionLedger;
 import io.shopsense.store.SparkJobLauncher;
 import io.shopsense.store.fs.DirectoryObjectStore;
 import java.nio.charset.StandardCharsets;
@@ -24,6 +26,7 @@ class SparkHandOffTest {
     @TempDir
     Path dir;
     private DirectoryObjectStore bucket;
+    private final InMemoryIngestionLedger ledger = new InMemoryIngestionLedger();
     private final List<SparkJobLauncher.JobRun> started = new ArrayList<>();
     private final SparkJobLauncher launcher = run -> {
         started.add(run);
@@ -33,18 +36,16 @@ class SparkHandOffTest {
     @BeforeEach
     void setUp() {
         bucket = new DirectoryObjectStore(dir);
-        manifest("a", "{\"outputsByKind\":{\"events\":700,\"catalog\":30},\"lastTs\":\"2011-12-09T12:50:00Z\"}");
-        manifest("b", "{\"outputsByKind\":{\"events\":300},\"lastTs\":\"2011-11-30T09:00:00Z\"}");
-        manifest("c", "{\"outputsByKind\":{\"ads\":50},\"lastTs\":\"2011-12-19T00:00:00Z\"}"); // no events: not counted
-        // erasure records and the order index live under manifests/ too, and are not uploads
-        bucket.put("manifests/erasures/k1-abc.json", "{\"outputsByKind\":{\"events\":9999}}".getBytes(), "application/json");
-        bucket.put("manifests/orders/x.orders.jsonl", "{}".getBytes(), "application/x-ndjson");
+        // the totals clean-upload keeps: two uploads of events, the first delivered twice
+        ledger.count("a", 700, Instant.parse("2011-12-09T12:50:00Z"));
+        ledger.count("b", 300, Instant.parse("2011-11-30T09:00:00Z"));
+        ledger.count("a", 700, Instant.parse("2011-12-09T12:50:00Z"));
         bucket.put("clean/events/dt=2011-12-09/a.jsonl.gz", new byte[1200], "application/gzip");
         bucket.put("clean/events/dt=2011-11-30/b.jsonl.gz", new byte[800], "application/gzip");
     }
 
     @Test
-    void measure_sumsEventRowsOfUploadManifests_andBytesOfCleanEventObjects() throws Exception {
+    void measure_takesEventRowsFromTheLedgersTotals_andBytesOfCleanEventObjects() throws Exception {
         SparkHandOff.InputSize size = handOff(Long.MAX_VALUE, Long.MAX_VALUE).measure();
 
         assertThat(size.rows()).isEqualTo(1000);
@@ -54,9 +55,10 @@ class SparkHandOffTest {
     }
 
     @Test
-    void measure_readsTheManifestCleanUploadWrites() throws Exception {
+    void measure_readsTheTotalsCleanUploadKeeps_oncePerUpload_withOneReadAndNoManifest() throws Exception {
         DirectoryObjectStore fresh = new DirectoryObjectStore(dir.resolve("fresh"));
-        UploadCleaner cleaner = new UploadCleaner(fresh, new io.shopsense.store.InMemoryIngestionLedger(),
+        CountingLedger counting = new CountingLedger();
+        UploadCleaner cleaner = new UploadCleaner(fresh, counting,
                 new UploadCleaner.Settings(ZoneOffset.UTC, io.shopsense.clean.CleanLimits.DEFAULT,
                         java.time.Duration.ofDays(35), 4_000_000, "GBP", dir), CLOCK);
         String orders = """
@@ -64,14 +66,19 @@ class SparkHandOffTest {
                 536365,85123A,WHITE HANGING HEART T-LIGHT HOLDER,6,12/1/2010 8:26,2.55,17850,United Kingdom
                 536366,22633,HAND WARMER UNION JACK,6,12/1/2010 8:28,1.85,17850,United Kingdom
                 """;
-        cleaner.clean("upload-1", "orders.csv", new java.io.ByteArrayInputStream(orders.getBytes(StandardCharsets.UTF_8)),
-                null, null);
+        for (int delivery = 0; delivery < 2; delivery++) {   // a retried cleaning of the same upload counts once
+            cleaner.clean("upload-1", "orders.csv", new java.io.ByteArrayInputStream(
+                    orders.getBytes(StandardCharsets.UTF_8)), null, null);
+        }
+        fresh.delete("manifests/upload-1.json");   // the measurement no longer reads manifests
+        counting.totalsReads = 0;
 
-        SparkHandOff.InputSize size = new SparkHandOff(fresh, launcher, new SparkHandOff.Settings("app", "bucket",
-                "jobs.jar", 0, Long.MAX_VALUE), CLOCK).measure();
+        SparkHandOff.InputSize size = new SparkHandOff(fresh, counting, launcher, new SparkHandOff.Settings("app",
+                "bucket", "jobs.jar", 0, Long.MAX_VALUE), CLOCK).measure();
 
         assertThat(size.rows()).isEqualTo(2);
         assertThat(size.latestEvent()).isEqualTo(Instant.parse("2010-12-01T08:28:00Z"));
+        assertThat(counting.totalsReads).isEqualTo(1);
     }
 
     @Test
@@ -116,13 +123,34 @@ class SparkHandOffTest {
     }
 
     private SparkHandOff handOff(long rows, long bytes) {
-        return new SparkHandOff(bucket, launcher, new SparkHandOff.Settings("00app", "shop-data",
+        return new SparkHandOff(bucket, ledger, launcher, new SparkHandOff.Settings("00app", "shop-data",
                 "jobs/shopsense-jobs-emr.jar", rows, bytes), CLOCK);
     }
 
-    /** An upload's manifest as clean-upload writes it: where the rows came from, and the clean report under "report". */
-    private void manifest(String sourceId, String report) {
-        String json = "{\"input\":\"" + sourceId + ".csv\",\"kind\":\"orders\",\"report\":" + report + "}";
-        bucket.put("manifests/" + sourceId + ".json", json.getBytes(StandardCharsets.UTF_8), "application/json");
+    /** The ledger in memory, counting reads of its totals. */
+    private static final class CountingLedger implements IngestionLedger {
+        private final InMemoryIngestionLedger ledger = new InMemoryIngestionLedger();
+        int totalsReads;
+
+        @Override
+        public Optional<Entry> find(String sourceId) {
+            return ledger.find(sourceId);
+        }
+
+        @Override
+        public boolean finish(Entry entry) {
+            return ledger.finish(entry);
+        }
+
+        @Override
+        public void count(String sourceId, long rows, Instant latestEvent) {
+            ledger.count(sourceId, rows, latestEvent);
+        }
+
+        @Override
+        public Totals totals() {
+            totalsReads++;
+            return ledger.totals();
+        }
     }
 }
