@@ -128,20 +128,24 @@ final class RecsJob {
      * past it MLlib's ALS is the chosen model and the rest (reasons, cold start, similar items, rating demotion) is
      * unchanged.
      *
-     * @param limits the split (the day after the latest event) and the driver line; its k and mode are not used
+     * <p>As the function, it trains on every event and validates on the days before the end of the latest event's
+     * day, whatever date the run was started for (live events may be later than the uploads the hand-off dated it by).
+     *
+     * @param limits the driver line and MLlib's settings; its split, k and mode are not used
      */
     Nightly nightly(String eventsRoot, Settings limits, RecommendationRefresh.Settings nightly) {
         JavaRDD<EventLine> all = CleanEvents.lines(spark, eventsRoot, TrainingData.EVENTS_PREFIX).cache();
         try {
-            Input input = read(eventsRoot, all, limits.splitAt());
+            Input input = read(eventsRoot, all, Instant.ofEpochMilli(Long.MAX_VALUE));
+            Instant end = RecommendationTables.historyEnd(input.latest());
             List<Review> reviews = CleanEvents.reviews(spark, eventsRoot);
             boolean[] onDriver = new boolean[1];
             RecommendationTables.Trained trained = RecommendationTables.train(input.train(), input.listed(), reviews,
                     input.latest(), interactions -> {
                         onDriver[0] = onDriver(interactions, limits);
                         return !onDriver[0] ? new SparkAlsRecommender(spark, limits.als())
-                                : RecommendationTables.select(input.train(), input.listed(), reviews,
-                                        limits.splitAt(), nightly).forMode(nightly.mode());
+                                : RecommendationTables.select(input.train(), input.listed(), reviews, end,
+                                        nightly).forMode(nightly.mode());
                     }, nightly);
             RecommendationTables tables = RecommendationTables.of(trained.builder(), input.catalogue(), nightly);
             InteractionData interactions = trained.interactions();

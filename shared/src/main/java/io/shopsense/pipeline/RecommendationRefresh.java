@@ -27,7 +27,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -192,7 +191,7 @@ public final class RecommendationRefresh {
         if (latest.isEmpty()) {
             return new Outcome("no-data", version, null, 0, 0, null, null, null);
         }
-        Instant end = latest.get().truncatedTo(ChronoUnit.DAYS).plus(Duration.ofDays(1));
+        Instant end = RecommendationTables.historyEnd(latest.get());
         List<Item> listed = data.listedItems();
         NestedSelection.Result selection = RecommendationTables.select(data.events(), listed, reviews, end, settings);
         Recommender chosen = selection.forMode(settings.mode());

@@ -53,6 +53,11 @@ public record RecommendationTables(List<Item> catalogue, List<UserRecommendation
     public record Trained(InteractionData interactions, ItemRatings ratings, RecommendationBuilder builder) {
     }
 
+    /** The end of the history the build validates on: the end of the latest event's day (UTC). */
+    public static Instant historyEnd(Instant latestEvent) {
+        return latestEvent.truncatedTo(java.time.temporal.ChronoUnit.DAYS).plus(java.time.Duration.ofDays(1));
+    }
+
     /**
      * Chooses the algorithm as the nightly build does: nested temporal validation on the last {@code holdoutDays}
      * before {@code end}, reviews weighing interactions.
