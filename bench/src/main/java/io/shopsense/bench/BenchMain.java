@@ -1,5 +1,6 @@
 package io.shopsense.bench;
 
+import io.shopsense.local.LocalSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -54,7 +55,7 @@ public final class BenchMain {
             if (SCALE.equals(name)) {
                 Path work = java.nio.file.Files.createTempDirectory("shopsense-scale-");
                 ScaleBench.Settings settings = new ScaleBench.Settings(copies, lambdaXmx, "-Xmx3g", sparkCores,
-                        home(), work);
+                        LocalSettings.home(), work);
                 for (BenchResult result : new ScaleBench(data, settings).run()) {
                     System.out.println(result.toJson());
                     System.out.flush();
@@ -72,15 +73,10 @@ public final class BenchMain {
     private static List<BenchResult> run(String name, Path data, int reps) throws Exception {
         return switch (name) {
             case "cleaning" -> new CleaningBench(data, reps).run();
-            case "profiles" -> new ProfilesBench(data, home(), reps).run();
+            case "profiles" -> new ProfilesBench(data, LocalSettings.home(), reps).run();
             case "recs" -> new RecsBench(data, reps).run();
             default -> throw new IllegalArgumentException(name);
         };
-    }
-
-    /** The project root ({@code -Dshopsense.home}, set by {@code ./shopsense bench}; else the working directory). */
-    private static Path home() {
-        return Path.of(System.getProperty("shopsense.home", ".")).toAbsolutePath().normalize();
     }
 
     private static String value(String[] args, int i, String option) {

@@ -49,7 +49,7 @@ record CleanRetail(TreeMap<LocalDate, List<String>> eventLines, List<Item> catal
         };
         try (InputStream in = Files.newInputStream(file)) {
             CleanReport report = new ExportCleaner().clean(in, CleanRequest.of("online-retail", Layout.RAW_ORDERS
-                    + file.getFileName()), collect);
+                    + file.getFileName()).withExpectedKind(RowKind.EVENTS), collect);
             if (!report.ok()) {
                 throw new IOException("cleaning " + file + " failed: " + report.errorMessage());
             }

@@ -130,7 +130,8 @@ final class CleaningBench {
     /** The real cleaner, format detected as in production, output discarded. */
     private static CleanReport clean(Path file) throws IOException {
         try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
-            return new ExportCleaner().clean(in, CleanRequest.of("bench", Layout.RAW_ORDERS + file.getFileName()), DISCARD);
+            return new ExportCleaner().clean(in, CleanRequest.of("bench", Layout.RAW_ORDERS + file.getFileName())
+                    .withExpectedKind(RowKind.EVENTS), DISCARD);
         }
     }
 

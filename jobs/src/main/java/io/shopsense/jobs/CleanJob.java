@@ -17,7 +17,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -83,7 +82,8 @@ final class CleanJob {
 
         /** The request UploadCleaner builds for a file of the command line (no erasures, window, order index). */
         CleanRequest request() {
-            return CleanRequest.of(sourceId, name).withFormat(settings.format()).withZone(settings.zone())
+            return CleanRequest.of(sourceId, name).withFormat(settings.format())
+                    .withExpectedKind(Layout.rowKindFromRawKey(name).orElse(null)).withZone(settings.zone())
                     .withLimits(CleanLimits.DEFAULT).withDedup(DedupWindow.none())
                     .withDefaultCurrency(settings.currency()).withReceivedAt(receivedAt);
         }
@@ -241,7 +241,7 @@ final class CleanJob {
                 files.write(out, blob.key(), blob.bytes());
             }
         }
-        byte[] manifest = UploadCleaner.manifestJson(upload.name(), report).getBytes(StandardCharsets.UTF_8);
+        byte[] manifest = UploadCleaner.manifestOf(upload.name(), report).toJson();
         files.write(out, Layout.manifestKey(upload.sourceId()), manifest);
         if (!JobFiles.isUri(out)) {
             // the command line's quick look at the top of the directory

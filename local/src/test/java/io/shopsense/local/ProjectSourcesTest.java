@@ -44,7 +44,7 @@ class ProjectSourcesTest {
                 "shared/src/main/java/io/shopsense/runtime/Environment.java",
                 "shared/src/main/java/io/shopsense/pipeline/Wiring.java",
                 "shared/src/main/java/io/shopsense/telemetry/Telemetry.java",
-                "local/src/main/java/io/shopsense/local/LocalSettings.java",
+                "local-cloud/src/main/java/io/shopsense/local/LocalSettings.java",
                 "local/src/main/java/io/shopsense/local/bench/ColdStartProbe.java",
                 "jobs/src/main/java/io/shopsense/jobs/Sessions.java",
                 "local/src/test/java/io/shopsense/local/testfunctions/EchoHandler.java",
@@ -53,17 +53,25 @@ class ProjectSourcesTest {
         assertThat(readers).isEmpty();
     }
 
+    /** The project's own {@code -Dshopsense.*} settings (the root, the suite's size) are read in LocalSettings only. */
+    @Test
+    void shopsensePropertiesAreReadOnlyByLocalSettings() {
+        List<String> readers = linesMatching(Pattern.compile("getProperty\\(\\s*\"shopsense\\."),
+                Set.of("local-cloud/src/main/java/io/shopsense/local/LocalSettings.java")).stream()
+                .filter(hit -> hit.substring(0, hit.indexOf(':')).contains("/src/main/")).toList();
+
+        assertThat(readers).isEmpty();
+    }
+
     /**
      * Bucket keys are spelled in {@code pipeline.Layout} only (key and inverse side by side); other production code
      * names them through it. Tests keep literal keys: they are the layout's expected values, which a test going
-     * through Layout could not check. The cleaner's format hints from {@code raw/{folder}/} in a key or file name are
-     * the one exception left (the algorithm packages may not use pipeline; see issue #14, not done yet).
+     * through Layout could not check. The cleaner reads no key either: its caller says which kind of rows to expect.
      */
     @Test
     void bucketKeysAreSpelledOnlyInLayout() {
         List<String> spelled = linesMatching(KEY_LITERAL, Set.of(
-                "shared/src/main/java/io/shopsense/pipeline/Layout.java",
-                "shared/src/main/java/io/shopsense/clean/FormatSniffer.java")).stream()
+                "shared/src/main/java/io/shopsense/pipeline/Layout.java")).stream()
                 .filter(hit -> hit.substring(0, hit.indexOf(':')).contains("/src/main/")).toList();
 
         assertThat(spelled).isEmpty();

@@ -24,8 +24,12 @@ import java.util.SplittableRandom;
  * by channel and hour: audience {@code a} is {@code s[a,ch]} of channel {@code ch}'s reach (its share of the
  * channel's sessions) and converts at the channel's rate × {@code m[a,ch]} (its conversion rate there relative to the
  * channel's, both from the data, shrunk towards the channel's by 50 sessions, then normalised so the reach-weighted
- * multipliers average 1 and the channel keeps its UCI rate) × its own hour shape {@code 1 + 0.3·sin(2π(h − φ_a)/24)}
- * (the data have no hour: φ_a is drawn from the seed, the same form and amplitude as the channels' shapes). Spend
+ * multipliers average 1 and the channel keeps its UCI rate) × its own hour ratio {@code r[a,h]}. The hour ratios come
+ * from the only data here with purchase times and repeat customers, Online Retail's invoices ({@link AudienceHourPrior}:
+ * first orders as new visitors, later ones as returning): a type's share of orders in hour h over everyone's, shrunk
+ * by a strength estimated from the data, which leaves them at 1 (new and returning buyers order at the same hours, to
+ * within Poisson noise). The earlier market, kept for comparison ({@link #withInventedAudienceHours}), invented them:
+ * {@code 1 + 0.3·sin(2π(h − φ_a)/24)} with φ_a drawn from the seed, the channels' form and amplitude. Spend
  * targeted at an audience buys clicks {@code λ·S_a(1 − e^(−x/S_a))} with {@code S_a = s[a,ch]·S}; untargeted spend
  * reaches every audience by its share, so it buys the channel's clicks and their reach-weighted conversion rate.
  * {@link #runAudiences} plays the audience-aware planner, the audience-blind planner and both baselines side by side.
@@ -245,10 +249,35 @@ public final class AdMarketSimulator {
 
     /**
      * This market with audiences: one per visitor type of {@code priors} with at least {@code minSessions} sessions
-     * over this market's channels (named {@code visitors-<type>}, e.g. {@code visitors-new}); see the class comment
-     * for how reach, conversion multipliers and hour shapes follow from the priors and the seed.
+     * over this market's channels (named {@code visitors-<type>}, e.g. {@code visitors-new}), converting by hour as
+     * {@code hours} say ({@link AudienceHourPrior#conversionRatios}); see the class comment.
      */
-    public AdMarketSimulator withAudiences(List<AudiencePrior> priors, long minSessions, long seed) {
+    public AdMarketSimulator withAudiences(List<AudiencePrior> priors, List<AudienceHourPrior> hours,
+                                           long minSessions) {
+        return withAudiences(priors, minSessions, types -> AudienceHourPrior.conversionRatios(hours, types));
+    }
+
+    /**
+     * The market of {@link #withAudiences} with invented hour shapes instead of the data's: each audience's
+     * conversion rate times {@code 1 + 0.3·sin(2π(h − φ_a)/24)}, φ_a drawn from {@code seed}. The market the first
+     * audience figures were measured on; no data show such differences.
+     */
+    public AdMarketSimulator withInventedAudienceHours(List<AudiencePrior> priors, long minSessions, long seed) {
+        return withAudiences(priors, minSessions, types -> {
+            SplittableRandom rng = new SplittableRandom(seed ^ 0xA0D1E9CEL);
+            double[] hour = new double[types.size() * HOURS];
+            for (int au = 0; au < types.size(); au++) {
+                double phase = 24 * rng.nextDouble();
+                for (int h = 0; h < HOURS; h++) {
+                    hour[au * HOURS + h] = 1 + 0.3 * Math.sin(2 * Math.PI * (h - phase) / HOURS);
+                }
+            }
+            return hour;
+        });
+    }
+
+    private AdMarketSimulator withAudiences(List<AudiencePrior> priors, long minSessions,
+                                            java.util.function.Function<List<String>, double[]> hourRatios) {
         int c = channels.size();
         java.util.TreeMap<String, long[]> byType = new java.util.TreeMap<>(); // type → sessions, purchases per channel
         for (AudiencePrior prior : priors) {
@@ -295,14 +324,7 @@ public final class AdMarketSimulator {
                 multiplier[au * c + ch] /= mix; // the channel keeps its UCI conversion rate on untargeted clicks
             }
         }
-        SplittableRandom rng = new SplittableRandom(seed ^ 0xA0D1E9CEL);
-        double[] hour = new double[a * HOURS];
-        for (int au = 0; au < a; au++) {
-            double phase = 24 * rng.nextDouble();
-            for (int h = 0; h < HOURS; h++) {
-                hour[au * HOURS + h] = 1 + 0.3 * Math.sin(2 * Math.PI * (h - phase) / HOURS);
-            }
-        }
+        double[] hour = hourRatios.apply(List.copyOf(byType.keySet()));
         return new AdMarketSimulator(channels, clicksPerMoney, saturation, cvrWeekday, cvrWeekend, ctr, value,
                 List.copyOf(names), share, multiplier, hour);
     }
@@ -323,6 +345,11 @@ public final class AdMarketSimulator {
 
     public List<String> audiences() {
         return audiences;
+    }
+
+    /** Audience {@code a}'s conversion multiplier in hour {@code h} (1 throughout when the data show no difference). */
+    public double audienceHourRatio(int a, int h) {
+        return audienceHour[a * HOURS + h];
     }
 
     /** Audience {@code a}'s true conversion rate in market cell {@code cell} on {@code date}. */

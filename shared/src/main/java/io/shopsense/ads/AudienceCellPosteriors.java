@@ -43,17 +43,20 @@ public final class AudienceCellPosteriors implements ResponseModel {
     private final RatioLevels yieldRatio;
     private final RatioLevels cvrRatio;
     private final double[] saturation;
+    private final ScaleUncertainty[] saturationUncertainty; // per audience × channel
     private final double[] capacity;
     private final double[] valuePerConversion;
 
     private AudienceCellPosteriors(CellPosteriors market, List<String> audiences, RatioLevels yieldRatio,
-                                   RatioLevels cvrRatio, double[] saturation, double[] capacity,
+                                   RatioLevels cvrRatio, double[] saturation,
+                                   ScaleUncertainty[] saturationUncertainty, double[] capacity,
                                    double[] valuePerConversion) {
         this.market = market;
         this.audiences = audiences;
         this.yieldRatio = yieldRatio;
         this.cvrRatio = cvrRatio;
         this.saturation = saturation;
+        this.saturationUncertainty = saturationUncertainty;
         this.capacity = capacity;
         this.valuePerConversion = valuePerConversion;
     }
@@ -104,6 +107,7 @@ public final class AudienceCellPosteriors implements ResponseModel {
 
         double[] saturation = new double[cells];
         double[] groupMaxSpend = new double[a * c];
+        ScaleUncertainty[] saturationUncertainty = new ScaleUncertainty[a * c];
         for (int g = 0; g < a * c; g++) {
             double[][] spends = new double[HOURS][];
             double[][] clicks = new double[HOURS][];
@@ -117,8 +121,10 @@ public final class AudienceCellPosteriors implements ResponseModel {
                     groupMaxSpend[g] = Math.max(groupMaxSpend[g], rows.get(r).spend());
                 }
             }
-            double groupScale = SaturationCurve.fitScale(spends, clicks, settings.fallbackSaturation());
+            SaturationCurve.ScaleFit groupFit = SaturationCurve.fit(spends, clicks, settings.fallbackSaturation());
+            double groupScale = groupFit.best();
             double share = targetedClicks > 0 ? Math.max(audienceClicks[g / c] / targetedClicks, 1e-3) : 1.0 / a;
+            double[] cellScale = new double[HOURS];
             for (int h = 0; h < HOURS; h++) {
                 int k = g * HOURS + h;
                 saturation[k] = Double.isNaN(groupScale)
@@ -126,7 +132,10 @@ public final class AudienceCellPosteriors implements ResponseModel {
                         : CellPosteriors.shrinkScale(groupScale, SaturationCurve.fitScale(new double[][] {spends[h]},
                                 new double[][] {clicks[h]}, settings.fallbackSaturation()), spends[h].length,
                                 settings.cellSaturationPrior());
+                cellScale[h] = saturation[k];
             }
+            saturationUncertainty[g] = Double.isNaN(groupScale) ? ScaleUncertainty.none()
+                    : ScaleUncertainty.of(groupFit, spends, cellScale);
         }
 
         // Each audience cell's counts and what its market cell predicts for them.
@@ -161,7 +170,8 @@ public final class AudienceCellPosteriors implements ResponseModel {
         for (int k = 0; k < cells; k++) {
             capacity[k] = CellPosteriors.capacity(saturation[k], groupMaxSpend[k / HOURS], settings);
         }
-        return new AudienceCellPosteriors(market, audiences, yieldRatio, cvrRatio, saturation, capacity, value);
+        return new AudienceCellPosteriors(market, audiences, yieldRatio, cvrRatio, saturation,
+                saturationUncertainty, capacity, value);
     }
 
     /**
@@ -314,6 +324,21 @@ public final class AudienceCellPosteriors implements ResponseModel {
             int m = marketCell(k, channels);
             double rate = Math.min(1, marketCvr[m] * cvrDraw[k] * weekday);
             out[k] = marketYield[m] * yieldDraw[k] * rate;
+        }
+    }
+
+    /** The rates of {@link #sampleConversionsPerSpend} at {@code spend}, each audience × channel's scale drawn too. */
+    @Override
+    public void sampleExpectedConversions(SplittableRandom rng, double[] spend, double[] out) {
+        sampleConversionsPerSpend(rng, out);
+        for (int g = 0; g < saturationUncertainty.length; g++) {
+            ScaleUncertainty scale = saturationUncertainty[g];
+            int j = scale.draw(rng);
+            for (int h = 0; h < HOURS; h++) {
+                int k = g * HOURS + h;
+                out[k] *= scale.exposureRatio(j)
+                        * SaturationCurve.effectiveSpend(spend[k], saturation[k] * scale.factor(j));
+            }
         }
     }
 

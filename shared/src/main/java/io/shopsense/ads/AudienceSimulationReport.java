@@ -37,6 +37,11 @@ public record AudienceSimulationReport(List<Day> days) {
         return new AudienceSimulationReport(days.subList(Math.min(first, days.size()), days.size()));
     }
 
+    /** The first {@code count} days: e.g. {@code until(7)} is the first week, while the planner is still learning. */
+    public AudienceSimulationReport until(int count) {
+        return new AudienceSimulationReport(days.subList(0, Math.min(count, days.size())));
+    }
+
     public double awareConversions() {
         return days.stream().mapToDouble(Day::aware).sum();
     }

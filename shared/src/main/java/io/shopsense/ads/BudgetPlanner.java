@@ -1,5 +1,6 @@
 package io.shopsense.ads;
 
+import io.shopsense.math.Quantiles;
 import io.shopsense.math.RandomVariates;
 import io.shopsense.model.AdAllocation;
 import io.shopsense.model.AdPerformance;
@@ -154,7 +155,7 @@ public final class BudgetPlanner {
                     Math.min(posteriors.capacity(k), limit), conversions, posteriors.meanConversionRate(k),
                     posteriors.meanCostPerClick(k), audience));
         }
-        double[][] outcomes = predictiveDraws(posteriors, effective, settings.evaluationDraws(), rng);
+        double[][] outcomes = predictiveDraws(posteriors, spend, settings.evaluationDraws(), rng);
         double[] conversionDraws = outcomes[0];
         double[] revenueDraws = outcomes[1];
         Arrays.sort(conversionDraws);
@@ -164,36 +165,35 @@ public final class BudgetPlanner {
             unallocated = 0;
         }
         return new AdPlan(campaignId, date, seed, constraints.totalBudget(), allocations, expectedConversions,
-                quantile(conversionDraws, 0.025), quantile(conversionDraws, 0.975), expectedRevenue,
-                quantile(revenueDraws, 0.025), quantile(revenueDraws, 0.975), unallocated,
+                Quantiles.ofSorted(conversionDraws, 0.025), Quantiles.ofSorted(conversionDraws, 0.975), expectedRevenue,
+                Quantiles.ofSorted(revenueDraws, 0.025), Quantiles.ofSorted(revenueDraws, 0.975), unallocated,
                 notes(posteriors, constraints, spend, unallocated));
     }
 
     /**
      * {@code draws} samples of the day's total conversions ({@code [0]}) and revenue ({@code [1]}) from the posterior
-     * predictive distribution of spending {@code effective} (saturated spend per cell), unsorted. Each sample draws
-     * every cell's clicks per money λ and conversion rate p from their posteriors, then the day's outcome noise of the
-     * same model the posteriors were fitted under: clicks ~ Poisson(λ·effective), conversions ~ Binomial(clicks, p),
-     * independently per cell. A binomial thinning of a Poisson count is Poisson, so a cell's conversions are
-     * Poisson(λ·p·effective) and a channel's (a sum of independent cells) Poisson(Σ λ·p·effective); that is drawn
-     * once per channel. Revenue is the channel's conversions times its estimated value per conversion (the value's
-     * own spread is not sampled). Without the outcome noise the 2.5–97.5% range would cover parameter uncertainty
-     * only, far narrower than a single day's spread.
+     * predictive distribution of spending {@code spend} per cell, unsorted. Each sample draws every cell's expected
+     * conversions from the posterior ({@link ResponseModel#sampleExpectedConversions}: clicks per money, conversion
+     * rate, the weekday factor and the saturation scales, so nothing the plan's mean rests on is held fixed), then the
+     * day's outcome noise of the same model the posteriors were fitted under: clicks ~ Poisson, conversions ~
+     * Binomial(clicks, p), independently per cell. A binomial thinning of a Poisson count is Poisson, so a group's
+     * conversions (a sum of independent cells) are Poisson(Σ expected); that is drawn once per group. Revenue is the
+     * group's conversions times its estimated value per conversion (the value's own spread is not sampled: it does not
+     * move the conversions). Without the outcome noise the 2.5–97.5% range would cover parameter uncertainty only, far
+     * narrower than a single day's spread; without the scales, it held the first plans' days too seldom.
      */
-    static double[][] predictiveDraws(ResponseModel posteriors, double[] effective, int draws,
-                                      SplittableRandom rng) {
-        int cells = effective.length;
+    static double[][] predictiveDraws(ResponseModel posteriors, double[] spend, int draws, SplittableRandom rng) {
+        int cells = spend.length;
         int groups = cells / CellPosteriors.HOURS; // channels, or audience × channel
         double[] conversionDraws = new double[draws];
         double[] revenueDraws = new double[draws];
-        double[] rate = new double[cells];
+        double[] expected = new double[cells];
         for (int m = 0; m < draws; m++) {
-            posteriors.sampleConversionsPerSpend(rng, rate);
+            posteriors.sampleExpectedConversions(rng, spend, expected);
             for (int g = 0; g < groups; g++) {
                 double mean = 0;
                 for (int h = 0; h < CellPosteriors.HOURS; h++) {
-                    int k = g * CellPosteriors.HOURS + h;
-                    mean += rate[k] * effective[k];
+                    mean += expected[g * CellPosteriors.HOURS + h];
                 }
                 long conversions = RandomVariates.poisson(mean, rng);
                 conversionDraws[m] += conversions;
@@ -240,13 +240,5 @@ public final class BudgetPlanner {
                     unallocated));
         }
         return notes;
-    }
-
-    /** Linear-interpolated quantile of sorted values. */
-    static double quantile(double[] sorted, double q) {
-        double pos = q * (sorted.length - 1);
-        int lo = (int) Math.floor(pos);
-        int hi = Math.min(sorted.length - 1, lo + 1);
-        return sorted[lo] + (pos - lo) * (sorted[hi] - sorted[lo]);
     }
 }

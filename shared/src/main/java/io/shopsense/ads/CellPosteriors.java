@@ -37,125 +37,57 @@ public final class CellPosteriors implements ResponseModel {
     private final GammaPosterior[] clickYield;
     private final GammaPosterior weekdayRatio;
     private final double[] saturation;
+    private final ScaleUncertainty[] saturationUncertainty; // per channel
     private final double[] capacity;
     private final double[] valuePerConversion;
 
     private CellPosteriors(List<String> channels, BetaPosterior[] ctr, BetaPosterior[] cvr,
                            GammaPosterior[] clickYield, GammaPosterior weekdayRatio, double[] saturation,
-                           double[] capacity, double[] valuePerConversion) {
+                           ScaleUncertainty[] saturationUncertainty, double[] capacity, double[] valuePerConversion) {
         this.channels = channels;
         this.ctr = ctr;
         this.cvr = cvr;
         this.clickYield = clickYield;
         this.weekdayRatio = weekdayRatio;
         this.saturation = saturation;
+        this.saturationUncertainty = saturationUncertainty;
         this.capacity = capacity;
         this.valuePerConversion = valuePerConversion;
     }
 
     /**
      * Fits the cells of every channel in the history plus {@code extraChannels}, for a plan on {@code date}.
-     * Rows of all campaigns given are pooled; pass one campaign's rows for a campaign's plan.
+     * Rows of all campaigns given are pooled; pass one campaign's rows for a campaign's plan. Stages: the rate
+     * regressions that make the priors, saturation per channel and cell, each cell's counts on its saturated spend,
+     * then the cells' posteriors and the plan weekday's ratio.
      */
     public static CellPosteriors fit(List<AdPerformance> history, Collection<String> extraChannels, LocalDate date,
                                      PlannerSettings settings) {
-        TreeSet<String> names = new TreeSet<>(extraChannels);
-        for (AdPerformance row : history) {
-            names.add(row.channel());
-        }
-        List<String> channels = List.copyOf(names);
+        List<String> channels = channelsOf(history, extraChannels);
         Map<String, Integer> index = new LinkedHashMap<>();
         for (String channel : channels) {
             index.put(channel, index.size());
         }
-        int c = channels.size();
-        int cells = c * HOURS;
-
         RateRegression ctrModel = RateRegression.fit(history, index, settings.ridgeLambda(), true);
         RateRegression cvrModel = RateRegression.fit(history, index, settings.ridgeLambda(), false);
-        int weekday = date.getDayOfWeek().getValue() - 1;
+        List<List<AdPerformance>> rowsByCell = rowsByCell(history, index);
+        Saturation saturation = Saturation.fit(rowsByCell, channels.size(), settings);
+        CellCounts counts = CellCounts.of(rowsByCell, saturation.scale, channels.size());
 
-        // Saturation: one scale per channel fitted over its cells, then each cell shrunk towards it in log space.
-        List<List<AdPerformance>> rowsByCell = new ArrayList<>(cells);
-        for (int k = 0; k < cells; k++) {
-            rowsByCell.add(new ArrayList<>());
-        }
-        for (AdPerformance row : history) {
-            rowsByCell.get(index.get(row.channel()) * HOURS + row.hour()).add(row);
-        }
-        double[] saturation = new double[cells];
-        double[] channelScale = new double[c];
-        double[] channelMaxSpend = new double[c];
-        for (int ch = 0; ch < c; ch++) {
-            double[][] spends = new double[HOURS][];
-            double[][] clicks = new double[HOURS][];
-            for (int h = 0; h < HOURS; h++) {
-                List<AdPerformance> rows = rowsByCell.get(ch * HOURS + h);
-                spends[h] = new double[rows.size()];
-                clicks[h] = new double[rows.size()];
-                for (int r = 0; r < rows.size(); r++) {
-                    spends[h][r] = rows.get(r).spend();
-                    clicks[h][r] = rows.get(r).clicks();
-                    channelMaxSpend[ch] = Math.max(channelMaxSpend[ch], rows.get(r).spend());
-                }
-            }
-            channelScale[ch] = SaturationCurve.fitScale(spends, clicks, settings.fallbackSaturation());
-            for (int h = 0; h < HOURS; h++) {
-                saturation[ch * HOURS + h] = shrinkScale(channelScale[ch],
-                        SaturationCurve.fitScale(new double[][] {spends[h]}, new double[][] {clicks[h]},
-                                settings.fallbackSaturation()),
-                        spends[h].length, settings.cellSaturationPrior());
-            }
-        }
-
-        // Channel click yield: clicks per saturated spend, pooled over the channel's hours.
-        double totalClicks = 0;
-        double totalExposure = 0;
-        double[] channelClicks = new double[c];
-        double[] channelExposure = new double[c];
-        double[] cellClicks = new double[cells];
-        double[] cellExposure = new double[cells];
-        double[] cellImpressions = new double[cells];
-        double[] cellConversions = new double[cells];
-        double[] channelRevenue = new double[c];
-        double[] channelConversions = new double[c];
-        for (int k = 0; k < cells; k++) {
-            for (AdPerformance row : rowsByCell.get(k)) {
-                double f = SaturationCurve.effectiveSpend(row.spend(), saturation[k]);
-                cellClicks[k] += row.clicks();
-                cellExposure[k] += f;
-                cellImpressions[k] += row.impressions();
-                cellConversions[k] += row.conversions();
-                channelRevenue[k / HOURS] += row.revenue();
-                channelConversions[k / HOURS] += row.conversions();
-            }
-            channelClicks[k / HOURS] += cellClicks[k];
-            channelExposure[k / HOURS] += cellExposure[k];
-        }
-        for (int ch = 0; ch < c; ch++) {
-            totalClicks += channelClicks[ch];
-            totalExposure += channelExposure[ch];
-        }
-        double globalYield = totalExposure > 0 && totalClicks > 0 ? totalClicks / totalExposure : 1.0;
-        double totalRevenue = 0;
-        double totalConversions = 0;
-        for (int ch = 0; ch < c; ch++) {
-            totalRevenue += channelRevenue[ch];
-            totalConversions += channelConversions[ch];
-        }
-        double globalValue = totalConversions > 0 && totalRevenue > 0 ? totalRevenue / totalConversions : 1.0;
-
+        int cells = channels.size() * HOURS;
         BetaPosterior[] ctr = new BetaPosterior[cells];
         BetaPosterior[] cvr = new BetaPosterior[cells];
         GammaPosterior[] clickYield = new GammaPosterior[cells];
         double[] capacity = new double[cells];
-        double[] value = new double[c];
-        for (int ch = 0; ch < c; ch++) {
-            double yieldMean = channelExposure[ch] > 0 && channelClicks[ch] > 0
-                    ? (channelClicks[ch] + globalYield) / (channelExposure[ch] + 1) // one unit of global prior
+        double[] value = new double[channels.size()];
+        double globalYield = ratioOr(counts.channelClicks, counts.channelExposure, 1.0);
+        double globalValue = ratioOr(counts.channelRevenue, counts.channelConversions, 1.0);
+        for (int ch = 0; ch < channels.size(); ch++) {
+            double yieldMean = counts.channelExposure[ch] > 0 && counts.channelClicks[ch] > 0
+                    ? (counts.channelClicks[ch] + globalYield) / (counts.channelExposure[ch] + 1) // one unit of global prior
                     : globalYield;
-            value[ch] = (channelRevenue[ch] + settings.valuePriorStrength() * globalValue)
-                    / (channelConversions[ch] + settings.valuePriorStrength());
+            value[ch] = (counts.channelRevenue[ch] + settings.valuePriorStrength() * globalValue)
+                    / (counts.channelConversions[ch] + settings.valuePriorStrength());
             double meanHourCtr = 0;
             for (int h = 0; h < HOURS; h++) {
                 meanHourCtr += ctrModel.predictMix(ch, h, DEFAULT_CTR) / HOURS;
@@ -164,18 +96,129 @@ public final class CellPosteriors implements ResponseModel {
                 int k = ch * HOURS + h;
                 double ctrPrior = ctrModel.predictMix(ch, h, DEFAULT_CTR);
                 ctr[k] = BetaPosterior.fromMean(ctrPrior, settings.ctrPriorStrength())
-                        .update(cellClicks[k], Math.max(0, cellImpressions[k] - cellClicks[k]));
+                        .update(counts.clicks[k], Math.max(0, counts.impressions[k] - counts.clicks[k]));
                 double cvrPrior = cvrModel.predictMix(ch, h, DEFAULT_CVR);
                 cvr[k] = BetaPosterior.fromMean(cvrPrior, settings.cvrPriorStrength())
-                        .update(cellConversions[k], Math.max(0, cellClicks[k] - cellConversions[k]));
+                        .update(counts.conversions[k], Math.max(0, counts.clicks[k] - counts.conversions[k]));
                 double hourRatio = clamp(ctrPrior / meanHourCtr, 0.2, 5);
                 clickYield[k] = GammaPosterior.fromMean(yieldMean * hourRatio, settings.yieldPriorStrength())
-                        .update(cellClicks[k], cellExposure[k]);
-                capacity[k] = capacity(saturation[k], channelMaxSpend[ch], settings);
+                        .update(counts.clicks[k], counts.exposure[k]);
+                capacity[k] = capacity(saturation.scale[k], saturation.channelMaxSpend[ch], settings);
             }
         }
-        return new CellPosteriors(channels, ctr, cvr, clickYield, weekdayRatio(rowsByCell, cvr, weekday), saturation,
-                capacity, value);
+        int weekday = date.getDayOfWeek().getValue() - 1;
+        return new CellPosteriors(channels, ctr, cvr, clickYield, weekdayRatio(rowsByCell, cvr, weekday),
+                saturation.scale, saturation.uncertainty, capacity, value);
+    }
+
+    /** Every channel in the history or asked for, in name order. */
+    private static List<String> channelsOf(List<AdPerformance> history, Collection<String> extraChannels) {
+        TreeSet<String> names = new TreeSet<>(extraChannels);
+        for (AdPerformance row : history) {
+            names.add(row.channel());
+        }
+        return List.copyOf(names);
+    }
+
+    private static List<List<AdPerformance>> rowsByCell(List<AdPerformance> history, Map<String, Integer> index) {
+        List<List<AdPerformance>> rowsByCell = new ArrayList<>(index.size() * HOURS);
+        for (int k = 0; k < index.size() * HOURS; k++) {
+            rowsByCell.add(new ArrayList<>());
+        }
+        for (AdPerformance row : history) {
+            rowsByCell.get(index.get(row.channel()) * HOURS + row.hour()).add(row);
+        }
+        return rowsByCell;
+    }
+
+    private static double ratioOr(double[] numerators, double[] denominators, double fallback) {
+        double top = 0;
+        double bottom = 0;
+        for (int i = 0; i < numerators.length; i++) {
+            top += numerators[i];
+            bottom += denominators[i];
+        }
+        return top > 0 && bottom > 0 ? top / bottom : fallback;
+    }
+
+    /**
+     * Saturation: one scale per channel fitted over its cells (with its uncertainty), then each cell shrunk towards it
+     * in log space; and each channel's highest spend seen, which bounds extrapolation.
+     */
+    private record Saturation(double[] scale, ScaleUncertainty[] uncertainty, double[] channelMaxSpend) {
+
+        static Saturation fit(List<List<AdPerformance>> rowsByCell, int channels, PlannerSettings settings) {
+            double[] scale = new double[channels * HOURS];
+            ScaleUncertainty[] uncertainty = new ScaleUncertainty[channels];
+            double[] channelMaxSpend = new double[channels];
+            for (int ch = 0; ch < channels; ch++) {
+                double[][] spends = new double[HOURS][];
+                double[][] clicks = new double[HOURS][];
+                for (int h = 0; h < HOURS; h++) {
+                    List<AdPerformance> rows = rowsByCell.get(ch * HOURS + h);
+                    spends[h] = new double[rows.size()];
+                    clicks[h] = new double[rows.size()];
+                    for (int r = 0; r < rows.size(); r++) {
+                        spends[h][r] = rows.get(r).spend();
+                        clicks[h][r] = rows.get(r).clicks();
+                        channelMaxSpend[ch] = Math.max(channelMaxSpend[ch], rows.get(r).spend());
+                    }
+                }
+                SaturationCurve.ScaleFit channelFit = SaturationCurve.fit(spends, clicks,
+                        settings.fallbackSaturation());
+                double[] cellScale = new double[HOURS];
+                for (int h = 0; h < HOURS; h++) {
+                    cellScale[h] = shrinkScale(channelFit.best(),
+                            SaturationCurve.fitScale(new double[][] {spends[h]}, new double[][] {clicks[h]},
+                                    settings.fallbackSaturation()),
+                            spends[h].length, settings.cellSaturationPrior());
+                    scale[ch * HOURS + h] = cellScale[h];
+                }
+                uncertainty[ch] = ScaleUncertainty.of(channelFit, spends, cellScale);
+            }
+            return new Saturation(scale, uncertainty, channelMaxSpend);
+        }
+    }
+
+    /** Each cell's summed counts and saturated spend (exposure), and each channel's. */
+    private static final class CellCounts {
+        final double[] clicks;
+        final double[] exposure;
+        final double[] impressions;
+        final double[] conversions;
+        final double[] channelClicks;
+        final double[] channelExposure;
+        final double[] channelRevenue;
+        final double[] channelConversions;
+
+        private CellCounts(int channels) {
+            clicks = new double[channels * HOURS];
+            exposure = new double[channels * HOURS];
+            impressions = new double[channels * HOURS];
+            conversions = new double[channels * HOURS];
+            channelClicks = new double[channels];
+            channelExposure = new double[channels];
+            channelRevenue = new double[channels];
+            channelConversions = new double[channels];
+        }
+
+        static CellCounts of(List<List<AdPerformance>> rowsByCell, double[] saturation, int channels) {
+            CellCounts n = new CellCounts(channels);
+            for (int k = 0; k < rowsByCell.size(); k++) {
+                int ch = k / HOURS;
+                for (AdPerformance row : rowsByCell.get(k)) {
+                    n.clicks[k] += row.clicks();
+                    n.exposure[k] += SaturationCurve.effectiveSpend(row.spend(), saturation[k]);
+                    n.impressions[k] += row.impressions();
+                    n.conversions[k] += row.conversions();
+                    n.channelRevenue[ch] += row.revenue();
+                    n.channelConversions[ch] += row.conversions();
+                }
+                n.channelClicks[ch] += n.clicks[k];
+                n.channelExposure[ch] += n.exposure[k];
+            }
+            return n;
+        }
     }
 
     /**
@@ -299,6 +342,25 @@ public final class CellPosteriors implements ResponseModel {
         for (int k = 0; k < out.length; k++) {
             double rate = Math.min(1, cvr[k].sample(rng) * weekday);
             out[k] = clickYield[k].sample(rng) * rate;
+        }
+    }
+
+    /**
+     * One draw of every cell's expected conversions at {@code spend}: the rates of
+     * {@link #sampleConversionsPerSpend}, then each channel's saturation scale drawn from its fit's posterior
+     * ({@link ScaleUncertainty}), shared by the channel's hours.
+     */
+    @Override
+    public void sampleExpectedConversions(SplittableRandom rng, double[] spend, double[] out) {
+        sampleConversionsPerSpend(rng, out);
+        for (int ch = 0; ch < channels.size(); ch++) {
+            ScaleUncertainty scale = saturationUncertainty[ch];
+            int j = scale.draw(rng);
+            for (int h = 0; h < HOURS; h++) {
+                int k = ch * HOURS + h;
+                out[k] *= scale.exposureRatio(j)
+                        * SaturationCurve.effectiveSpend(spend[k], saturation[k] * scale.factor(j));
+            }
         }
     }
 

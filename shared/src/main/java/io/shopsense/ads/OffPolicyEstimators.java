@@ -1,5 +1,6 @@
 package io.shopsense.ads;
 
+import io.shopsense.math.Quantiles;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 
@@ -66,8 +67,8 @@ public final class OffPolicyEstimators {
         double[] out = new double[6];
         for (int s = 0; s < 3; s++) {
             Arrays.sort(stats[s]);
-            out[2 * s] = BudgetPlanner.quantile(stats[s], 0.025);
-            out[2 * s + 1] = BudgetPlanner.quantile(stats[s], 0.975);
+            out[2 * s] = Quantiles.ofSorted(stats[s], 0.025);
+            out[2 * s + 1] = Quantiles.ofSorted(stats[s], 0.975);
         }
         return out;
     }

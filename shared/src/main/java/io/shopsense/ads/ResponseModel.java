@@ -33,6 +33,13 @@ public interface ResponseModel {
     /** One Thompson draw of every cell's conversions per unit of saturated spend, written into {@code out}. */
     void sampleConversionsPerSpend(SplittableRandom rng, double[] out);
 
+    /**
+     * One joint posterior draw of every cell's expected conversions when spending {@code spend[k]}, written into
+     * {@code out}: the rates of {@link #sampleConversionsPerSpend} with the saturation scales drawn too, so the draw
+     * carries how little the history says about spend beyond what it saw. What the predictive interval is made of.
+     */
+    void sampleExpectedConversions(SplittableRandom rng, double[] spend, double[] out);
+
     /** Estimated revenue per conversion of a group (a channel, or an audience on a channel). */
     double valuePerConversion(int group);
 

@@ -32,6 +32,17 @@ public final class SaturationCurve {
      * when spend levels barely vary; NaN when there is no positive spend at all.
      */
     public static double fitScale(double[][] spends, double[][] clicks, double fallbackMultiple) {
+        return fit(spends, clicks, fallbackMultiple).best();
+    }
+
+    /**
+     * The least-squares fit of {@link #fitScale} with its grid read as a posterior over the scale: under Gaussian
+     * errors of variance σ² and a flat prior on log S (the grid is log-spaced), with each group's slope profiled out,
+     * grid point {@code i} weighs {@code exp(−(SSE_i − SSE_min) / 2σ²)}, σ² estimated as {@code SSE_min / (n − g − 1)}
+     * (n rows, g groups with rows, one scale). A fallback scale (spend too even to show curvature) and a fit without
+     * residual degrees of freedom carry their point alone: the data say nothing about the spread there.
+     */
+    public static ScaleFit fit(double[][] spends, double[][] clicks, double fallbackMultiple) {
         int n = 0;
         double sum = 0;
         double sumSq = 0;
@@ -45,7 +56,7 @@ public final class SaturationCurve {
             }
         }
         if (n == 0) {
-            return Double.NaN;
+            return ScaleFit.point(Double.NaN);
         }
         double[] positive = new double[n];
         int k = 0;
@@ -61,21 +72,34 @@ public final class SaturationCurve {
         double sd = Math.sqrt(Math.max(0, sumSq / n - mean * mean));
         double q95 = positive[Math.min(n - 1, (int) Math.floor(0.95 * (n - 1)))];
         if (n < 3 || sd / mean < 0.1) {
-            return fallbackMultiple * q95;
+            return ScaleFit.point(fallbackMultiple * q95);
         }
         double lo = Math.log(0.1 * positive[n / 2]);
         double hi = Math.log(30 * positive[n - 1]);
-        double best = Double.NaN;
-        double bestFit = Double.NEGATIVE_INFINITY;
+        double[] grid = new double[GRID];
+        double[] sse = new double[GRID];
+        double total = 0; // Σy² over rows in groups with any exposure
+        int groupsWithRows = 0;
+        int rows = 0;
+        for (int g = 0; g < spends.length; g++) {
+            if (spends[g].length > 0) {
+                groupsWithRows++;
+                rows += spends[g].length;
+            }
+            for (double y : clicks[g]) {
+                total += y * y;
+            }
+        }
+        int best = -1;
         for (int i = 0; i < GRID; i++) {
-            double scale = Math.exp(lo + (hi - lo) * i / (GRID - 1));
-            // minimising Σ SSE_g is maximising Σ (Σfy)²/Σf² over groups
+            grid[i] = Math.exp(lo + (hi - lo) * i / (GRID - 1));
+            // Σ SSE_g = Σy² − Σ (Σfy)²/Σf² over groups: the slopes at their least-squares values
             double explained = 0;
             for (int g = 0; g < spends.length; g++) {
                 double fy = 0;
                 double ff = 0;
                 for (int r = 0; r < spends[g].length; r++) {
-                    double f = effectiveSpend(spends[g][r], scale);
+                    double f = effectiveSpend(spends[g][r], grid[i]);
                     fy += f * clicks[g][r];
                     ff += f * f;
                 }
@@ -83,11 +107,43 @@ public final class SaturationCurve {
                     explained += fy * fy / ff;
                 }
             }
-            if (explained > bestFit) {
-                bestFit = explained;
-                best = scale;
+            sse[i] = Math.max(0, total - explained);
+            if (best < 0 || sse[i] < sse[best]) {
+                best = i;
             }
         }
-        return best;
+        int dof = rows - groupsWithRows - 1;
+        if (dof < 1 || !(sse[best] > 0)) {
+            return ScaleFit.point(grid[best]);
+        }
+        return new ScaleFit(grid[best], grid, gridWeights(sse, sse[best] / dof));
+    }
+
+    /** Normalised {@code exp(−(SSE_i − min SSE) / 2σ²)}: the Gaussian likelihood of each grid point, relative. */
+    static double[] gridWeights(double[] sse, double noiseVariance) {
+        double min = Double.POSITIVE_INFINITY;
+        for (double e : sse) {
+            min = Math.min(min, e);
+        }
+        double[] w = new double[sse.length];
+        double sum = 0;
+        for (int i = 0; i < sse.length; i++) {
+            w[i] = Math.exp(-(sse[i] - min) / (2 * noiseVariance));
+            sum += w[i];
+        }
+        for (int i = 0; i < w.length; i++) {
+            w[i] /= sum;
+        }
+        return w;
+    }
+
+    /**
+     * A fitted saturation scale ({@code best}, the least-squares one) and the posterior weight of each candidate
+     * scale on the fit's grid; a point fit has the best scale alone with weight 1.
+     */
+    public record ScaleFit(double best, double[] scales, double[] weights) {
+        static ScaleFit point(double scale) {
+            return new ScaleFit(scale, new double[] {scale}, new double[] {1});
+        }
     }
 }

@@ -1,5 +1,6 @@
 package io.shopsense.campaign;
 
+import io.shopsense.math.Quantiles;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 
@@ -30,7 +31,7 @@ public final class MeanDifferenceBootstrap {
             differences[r] = resampledMean(treatment, rng) - resampledMean(holdout, rng);
         }
         Arrays.sort(differences);
-        return new Interval(quantile(differences, alpha / 2), quantile(differences, 1 - alpha / 2));
+        return new Interval(Quantiles.ofSorted(differences, alpha / 2), Quantiles.ofSorted(differences, 1 - alpha / 2));
     }
 
     public static double mean(double[] values) {
@@ -47,13 +48,5 @@ public final class MeanDifferenceBootstrap {
             sum += values[rng.nextInt(values.length)];
         }
         return sum / values.length;
-    }
-
-    /** The {@code q}-quantile of sorted values, interpolating linearly between order statistics (type 7). */
-    static double quantile(double[] sorted, double q) {
-        double position = q * (sorted.length - 1);
-        int below = (int) Math.floor(position);
-        int above = Math.min(sorted.length - 1, below + 1);
-        return sorted[below] + (position - below) * (sorted[above] - sorted[below]);
     }
 }

@@ -17,8 +17,20 @@ public final class AdResultRules {
     public static final long MAX_COUNT = 1_000_000_000L;
     /** Largest spend or revenue one row may carry. */
     public static final double MAX_MONEY = 1e9;
+    /**
+     * The header of the ad-results CSV the project writes (the results route's uploads, {@code ads simulate}), which
+     * cleaning reads as ads; a file whose rows name audiences adds {@link #CSV_AUDIENCE_COLUMN} at the end.
+     */
+    public static final String CSV_HEADER = "date,hour,channel,campaign,impressions,clicks,conversions,spend,revenue";
+    /** The last column of a file whose rows name the audience they targeted. */
+    public static final String CSV_AUDIENCE_COLUMN = "audience";
 
     private AdResultRules() {
+    }
+
+    /** The header line (with its line break) of an ad-results CSV, with the audience column when rows name one. */
+    public static String csvHeaderLine(boolean withAudience) {
+        return CSV_HEADER + (withAudience ? "," + CSV_AUDIENCE_COLUMN : "") + "\n";
     }
 
     /**

@@ -40,28 +40,28 @@ public final class CanonicalJson {
 
     /** As {@link #appendEvent(StringBuilder, Event)} with the ISO-8601 form of {@code e.ts()} already made. */
     static void appendEvent(StringBuilder b, Event e, String isoTs) {
-        b.append("{\"eventId\":");
+        b.append(EventFields.EVENT_ID_KEY);
         string(b, e.eventId());
-        b.append(",\"userId\":");
+        b.append(EventFields.USER_ID_KEY);
         string(b, e.userId());
-        b.append(",\"itemId\":");
+        b.append(EventFields.ITEM_ID_KEY);
         string(b, e.itemId());
-        b.append(",\"type\":\"").append(TYPE_CODES[e.type().ordinal()]).append('"');
-        b.append(",\"quantity\":").append(e.quantity());
-        b.append(",\"unitPrice\":");
+        b.append(EventFields.TYPE_KEY).append('"').append(TYPE_CODES[e.type().ordinal()]).append('"');
+        b.append(EventFields.QUANTITY_KEY).append(e.quantity());
+        b.append(EventFields.UNIT_PRICE_KEY);
         number(b, e.unitPrice());
-        b.append(",\"currency\":");
+        b.append(EventFields.CURRENCY_KEY);
         string(b, e.currency());
-        b.append(",\"ts\":\"").append(isoTs).append('"');
-        b.append(",\"orderId\":");
+        b.append(EventFields.TS_KEY).append('"').append(isoTs).append('"');
+        b.append(EventFields.ORDER_ID_KEY);
         string(b, e.orderId());
-        b.append(",\"channel\":");
+        b.append(EventFields.CHANNEL_KEY);
         string(b, e.channel());
-        b.append(",\"sessionId\":");
+        b.append(EventFields.SESSION_ID_KEY);
         string(b, e.sessionId());
-        b.append(",\"sourceId\":");
+        b.append(EventFields.SOURCE_ID_KEY);
         string(b, e.sourceId());
-        b.append(",\"sourceRow\":").append(e.sourceRow()).append('}');
+        b.append(EventFields.SOURCE_ROW_KEY).append(e.sourceRow()).append('}');
     }
 
     /** One catalogue row as a JSON object, no newline. */
@@ -175,7 +175,10 @@ public final class CanonicalJson {
         return b.toString();
     }
 
-    /** Reads an event line written by {@link #appendEvent}. Throws {@link IllegalArgumentException} if it is not one. */
+    /**
+     * Reads an event line written by {@link #appendEvent} (or {@link EventLineWriter}), by {@link EventFields}' names
+     * in any order. Throws {@link IllegalArgumentException} if it is not one.
+     */
     public static Event readEvent(String line) {
         String eventId = null, userId = null, itemId = null, currency = null, orderId = null, channel = null;
         String sessionId = null, sourceId = null;
@@ -190,19 +193,19 @@ public final class CanonicalJson {
                 String name = p.currentName();
                 JsonToken t = p.nextToken();
                 switch (name) {
-                    case "eventId" -> eventId = text(p, t);
-                    case "userId" -> userId = text(p, t);
-                    case "itemId" -> itemId = text(p, t);
-                    case "type" -> type = EventType.fromCode(text(p, t));
-                    case "quantity" -> quantity = p.getIntValue();
-                    case "unitPrice" -> unitPrice = p.getDoubleValue();
-                    case "currency" -> currency = text(p, t);
-                    case "ts" -> ts = Instant.parse(text(p, t));
-                    case "orderId" -> orderId = text(p, t);
-                    case "channel" -> channel = text(p, t);
-                    case "sessionId" -> sessionId = text(p, t);
-                    case "sourceId" -> sourceId = text(p, t);
-                    case "sourceRow" -> sourceRow = p.getLongValue();
+                    case EventFields.EVENT_ID -> eventId = text(p, t);
+                    case EventFields.USER_ID -> userId = text(p, t);
+                    case EventFields.ITEM_ID -> itemId = text(p, t);
+                    case EventFields.TYPE -> type = EventType.fromCode(text(p, t));
+                    case EventFields.QUANTITY -> quantity = p.getIntValue();
+                    case EventFields.UNIT_PRICE -> unitPrice = p.getDoubleValue();
+                    case EventFields.CURRENCY -> currency = text(p, t);
+                    case EventFields.TS -> ts = Instant.parse(text(p, t));
+                    case EventFields.ORDER_ID -> orderId = text(p, t);
+                    case EventFields.CHANNEL -> channel = text(p, t);
+                    case EventFields.SESSION_ID -> sessionId = text(p, t);
+                    case EventFields.SOURCE_ID -> sourceId = text(p, t);
+                    case EventFields.SOURCE_ROW -> sourceRow = p.getLongValue();
                     default -> p.skipChildren();
                 }
             }

@@ -1,12 +1,15 @@
 package io.shopsense.clean;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.time.Instant;
 import java.util.Collections;
+import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * What cleaning one upload did: the data of {@code manifests/{sourceId}.json}. Always
+ * What cleaning one upload did: the report of {@code manifests/{sourceId}.json} ({@link UploadManifest}). Always
  * {@code rowsIn == rowsClean + rowsRejected + rowsErased + rowsHeld}, and {@code rejectsByReason} sums to {@code rowsRejected};
  * {@code rowsErased} counts the rows of erased customers, dropped at cleaning or removed later by the forget sweep.
  *
@@ -60,15 +63,30 @@ public record CleanReport(
     public enum Status {
         OK, FAILED;
 
-        /** {@code ok} or {@code failed}. */
+        /** {@code ok} or {@code failed}, as the manifest spells it. */
+        @JsonValue
         public String code() {
             return this == OK ? "ok" : "failed";
+        }
+
+        /** The status a manifest names by its code. */
+        @JsonCreator
+        public static Status ofCode(String code) {
+            for (Status status : values()) {
+                if (status.code().equals(code)) {
+                    return status;
+                }
+            }
+            throw new IllegalArgumentException("unknown status " + code);
         }
     }
 
     public CleanReport {
-        rejectsByReason = Collections.unmodifiableSortedMap(new TreeMap<>(rejectsByReason));
-        outputsByKind = Collections.unmodifiableSortedMap(new TreeMap<>(outputsByKind));
+        // a manifest written before a count existed reads it as absent: none
+        rejectsByReason = Collections.unmodifiableSortedMap(rejectsByReason == null ? new TreeMap<>()
+                : new TreeMap<>(rejectsByReason));
+        outputsByKind = Collections.unmodifiableSortedMap(outputsByKind == null ? new TreeMap<>()
+                : new TreeMap<>(outputsByKind));
         if (rowsIn != rowsClean + rowsRejected + rowsErased + rowsHeld) {
             throw new IllegalStateException("rows do not reconcile: " + rowsIn + " != " + rowsClean + " + "
                     + rowsRejected + " + " + rowsErased + " + " + rowsHeld);
@@ -80,56 +98,31 @@ public record CleanReport(
         return status == Status.OK;
     }
 
-    /** The manifest as one JSON object (keys as the record's components; status as its code). */
-    public String toJson() {
-        StringBuilder b = new StringBuilder(512);
-        b.append("{\"sourceId\":");
-        CanonicalJson.string(b, sourceId);
-        b.append(",\"format\":");
-        CanonicalJson.string(b, format);
-        b.append(",\"encoding\":");
-        CanonicalJson.string(b, encoding);
-        b.append(",\"bom\":").append(bom);
-        b.append(",\"compression\":");
-        CanonicalJson.string(b, compression);
-        b.append(",\"rowsIn\":").append(rowsIn);
-        b.append(",\"rowsClean\":").append(rowsClean);
-        b.append(",\"rowsRejected\":").append(rowsRejected);
-        b.append(",\"rowsErased\":").append(rowsErased);
-        b.append(",\"rowsHeld\":").append(rowsHeld);
-        b.append(",\"heldRowsSettled\":").append(heldRowsSettled);
-        b.append(",\"rejectsByReason\":");
-        map(b, rejectsByReason);
-        b.append(",\"outputsByKind\":");
-        map(b, outputsByKind);
-        b.append(",\"nonProductRows\":").append(nonProductRows);
-        b.append(",\"blankLines\":").append(blankLines);
-        b.append(",\"firstTs\":");
-        CanonicalJson.string(b, firstTs == null ? null : firstTs.toString());
-        b.append(",\"lastTs\":");
-        CanonicalJson.string(b, lastTs == null ? null : lastTs.toString());
-        b.append(",\"sha256\":");
-        CanonicalJson.string(b, sha256);
-        b.append(",\"bytesIn\":").append(bytesIn);
-        b.append(",\"status\":\"").append(status.code()).append('"');
-        b.append(",\"errorCode\":");
-        CanonicalJson.string(b, errorCode);
-        b.append(",\"errorMessage\":");
-        CanonicalJson.string(b, errorMessage);
-        return b.append('}').toString();
-    }
-
-    private static void map(StringBuilder b, SortedMap<String, Long> m) {
-        b.append('{');
-        boolean first = true;
-        for (var e : m.entrySet()) {
-            if (!first) {
-                b.append(',');
+    /**
+     * This report after the forget sweep removed erased customers' rows: {@code cleanRows} clean rows and the rejected
+     * rows of {@code rejectedByReason} become erased rows (so the rows still reconcile), and the output lines they wrote
+     * leave {@code outputLinesByKind}.
+     */
+    public CleanReport withRowsErased(long cleanRows, Map<String, Long> rejectedByReason,
+                                      Map<String, Long> outputLinesByKind) {
+        long rejected = rejectedByReason.values().stream().mapToLong(Long::longValue).sum();
+        SortedMap<String, Long> reasons = new TreeMap<>(rejectsByReason);
+        rejectedByReason.forEach((reason, n) -> {
+            long left = reasons.getOrDefault(reason, 0L) - n;
+            if (left > 0) {
+                reasons.put(reason, left);
+            } else {
+                reasons.remove(reason);
             }
-            first = false;
-            CanonicalJson.string(b, e.getKey());
-            b.append(':').append(e.getValue());
-        }
-        b.append('}');
+        });
+        SortedMap<String, Long> outputs = new TreeMap<>(outputsByKind);
+        outputLinesByKind.forEach((kind, lines) -> {
+            if (lines > 0) {
+                outputs.put(kind, Math.max(0, outputs.getOrDefault(kind, 0L) - lines));
+            }
+        });
+        return new CleanReport(sourceId, format, encoding, bom, compression, rowsIn, rowsClean - cleanRows,
+                rowsRejected - rejected, rowsErased + cleanRows + rejected, rowsHeld, heldRowsSettled, reasons, outputs,
+                nonProductRows, blankLines, firstTs, lastTs, sha256, bytesIn, status, errorCode, errorMessage);
     }
 }

@@ -8,7 +8,8 @@ import java.util.Objects;
  * What to clean and how.
  *
  * @param sourceId        the upload's identity (derived by the caller from bucket, key and ETag); written into rows
- * @param objectKey       the object key or file name: a {@code raw/{kind}/} prefix hints the format
+ * @param objectKey       the object key or file name, for the caller's records: cleaning reads nothing into it (the
+ *                        caller says the kind, {@code expectedKind})
  * @param forcedFormat    a format chosen by the caller ({@code --format}); null to detect
  * @param zone            the shop's time zone: timestamps without an offset are read in it
  * @param limits          row and memory limits
@@ -22,6 +23,9 @@ import java.util.Objects;
  * @param audiences       the audience names an ad row may target (the last build's); null: only the id rule is
  *                        checked (nothing to check against, e.g. the command line)
  * @param knownItems      the catalogue reviews are checked against ({@link KnownItems#UNKNOWN}: none; issue #17)
+ * @param expectedKind    the kind of rows the caller expects (clean-upload: the upload's folder, through
+ *                        {@code pipeline.Layout}); null: any kind, detected. Catalogue, ads and reviews pick that format
+ *                        family; events refuses a file that looks like another kind
  */
 public record CleanRequest(
         String sourceId,
@@ -35,7 +39,8 @@ public record CleanRequest(
         ErasedFilter erased,
         OrderBook orderBook,
         java.util.Set<String> audiences,
-        KnownItems knownItems) {
+        KnownItems knownItems,
+        RowKind expectedKind) {
 
     public CleanRequest {
         Objects.requireNonNull(sourceId, "sourceId");
@@ -48,6 +53,14 @@ public record CleanRequest(
         Objects.requireNonNull(orderBook, "orderBook");
         audiences = audiences == null ? null : java.util.Set.copyOf(audiences);
         Objects.requireNonNull(knownItems, "knownItems");
+    }
+
+    /** A request that expects any kind of rows (the format alone decides). */
+    public CleanRequest(String sourceId, String objectKey, ExportFormat forcedFormat, ZoneId zone, CleanLimits limits,
+                        DedupWindow dedup, String defaultCurrency, Instant receivedAt, ErasedFilter erased,
+                        OrderBook orderBook, java.util.Set<String> audiences, KnownItems knownItems) {
+        this(sourceId, objectKey, forcedFormat, zone, limits, dedup, defaultCurrency, receivedAt, erased, orderBook,
+                audiences, knownItems, null);
     }
 
     /** A request whose reviews are checked against no catalogue (callers that clean no reviews). */
@@ -82,52 +95,58 @@ public record CleanRequest(
 
     public CleanRequest withFormat(ExportFormat format) {
         return new CleanRequest(sourceId, objectKey, format, zone, limits, dedup, defaultCurrency, receivedAt, erased, orderBook,
-                audiences, knownItems);
+                audiences, knownItems, expectedKind);
     }
 
     public CleanRequest withZone(ZoneId shopZone) {
         return new CleanRequest(sourceId, objectKey, forcedFormat, shopZone, limits, dedup, defaultCurrency, receivedAt, erased, orderBook,
-                audiences, knownItems);
+                audiences, knownItems, expectedKind);
     }
 
     public CleanRequest withLimits(CleanLimits newLimits) {
         return new CleanRequest(sourceId, objectKey, forcedFormat, zone, newLimits, dedup, defaultCurrency, receivedAt, erased, orderBook,
-                audiences, knownItems);
+                audiences, knownItems, expectedKind);
     }
 
     public CleanRequest withDedup(DedupWindow window) {
         return new CleanRequest(sourceId, objectKey, forcedFormat, zone, limits, window, defaultCurrency, receivedAt, erased, orderBook,
-                audiences, knownItems);
+                audiences, knownItems, expectedKind);
     }
 
     public CleanRequest withDefaultCurrency(String currency) {
         return new CleanRequest(sourceId, objectKey, forcedFormat, zone, limits, dedup, currency, receivedAt, erased, orderBook,
-                audiences, knownItems);
+                audiences, knownItems, expectedKind);
     }
 
     public CleanRequest withErased(ErasedFilter filter) {
         return new CleanRequest(sourceId, objectKey, forcedFormat, zone, limits, dedup, defaultCurrency, receivedAt,
-                filter, orderBook, audiences, knownItems);
+                filter, orderBook, audiences, knownItems, expectedKind);
     }
 
     public CleanRequest withOrderBook(OrderBook book) {
         return new CleanRequest(sourceId, objectKey, forcedFormat, zone, limits, dedup, defaultCurrency, receivedAt,
-                erased, book, audiences, knownItems);
+                erased, book, audiences, knownItems, expectedKind);
     }
 
     public CleanRequest withAudiences(java.util.Set<String> names) {
         return new CleanRequest(sourceId, objectKey, forcedFormat, zone, limits, dedup, defaultCurrency, receivedAt,
-                erased, orderBook, names, knownItems);
+                erased, orderBook, names, knownItems, expectedKind);
     }
 
     public CleanRequest withReceivedAt(Instant at) {
         return new CleanRequest(sourceId, objectKey, forcedFormat, zone, limits, dedup, defaultCurrency, at, erased, orderBook,
-                audiences, knownItems);
+                audiences, knownItems, expectedKind);
     }
 
     /** The catalogue reviews are checked against (issue #17). */
     public CleanRequest withKnownItems(KnownItems items) {
         return new CleanRequest(sourceId, objectKey, forcedFormat, zone, limits, dedup, defaultCurrency, receivedAt,
-                erased, orderBook, audiences, items);
+                erased, orderBook, audiences, items, expectedKind);
+    }
+
+    /** The kind of rows the caller expects, from where the upload was put (null: any kind). */
+    public CleanRequest withExpectedKind(RowKind kind) {
+        return new CleanRequest(sourceId, objectKey, forcedFormat, zone, limits, dedup, defaultCurrency, receivedAt,
+                erased, orderBook, audiences, knownItems, kind);
     }
 }

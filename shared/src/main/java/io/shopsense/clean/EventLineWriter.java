@@ -4,33 +4,35 @@ import io.shopsense.model.EventType;
 import java.util.Arrays;
 
 /**
- * Writes canonical event lines, character for character what {@link CanonicalJson#appendEvent} writes, into one
- * reused buffer, the id given as 64 bits and written as 16 lower-case hex digits. This is the cleaning hot path: a
- * StringBuilder append per field cost about as much as everything else a row needs.
+ * Writes canonical event lines, character for character what {@link CanonicalJson#appendEvent} writes (the names
+ * from {@link EventFields}), into one reused buffer, the id given as 64 bits and written as 16 lower-case hex digits.
+ * This is the cleaning hot path: a StringBuilder append per field cost about as much as everything else a row needs.
  *
  * <p>The part of a line from {@code currency} to {@code sourceId} is the same for every row of an order (same
  * currency, time, order, channel, session and source), and so is the user: both are kept and reused while the
  * caller passes the very same string instances, which the mappers do for repeated values.
  */
 final class EventLineWriter {
-    private static final char[] EVENT_ID = "{\"eventId\":\"".toCharArray();
-    private static final char[] USER_ID = "\",\"userId\":".toCharArray();
-    private static final char[] ITEM_ID = ",\"itemId\":".toCharArray();
+    // the id is written as hex digits between these two: its opening and closing quotes go with the keys
+    private static final char[] EVENT_ID = (EventFields.EVENT_ID_KEY + '"').toCharArray();
+    private static final char[] USER_ID = ('"' + EventFields.USER_ID_KEY).toCharArray();
+    private static final char[] ITEM_ID = EventFields.ITEM_ID_KEY.toCharArray();
     private static final char[][] TYPE_AND_QUANTITY = new char[EventType.values().length][];
-    private static final char[] UNIT_PRICE = ",\"unitPrice\":".toCharArray();
-    private static final char[] CURRENCY = ",\"currency\":".toCharArray();
-    private static final char[] TS = ",\"ts\":".toCharArray();
-    private static final char[] ORDER_ID = ",\"orderId\":".toCharArray();
-    private static final char[] CHANNEL = ",\"channel\":".toCharArray();
-    private static final char[] SESSION_ID = ",\"sessionId\":".toCharArray();
-    private static final char[] SOURCE_ID = ",\"sourceId\":".toCharArray();
-    private static final char[] SOURCE_ROW = ",\"sourceRow\":".toCharArray();
+    private static final char[] UNIT_PRICE = EventFields.UNIT_PRICE_KEY.toCharArray();
+    private static final char[] CURRENCY = EventFields.CURRENCY_KEY.toCharArray();
+    private static final char[] TS = EventFields.TS_KEY.toCharArray();
+    private static final char[] ORDER_ID = EventFields.ORDER_ID_KEY.toCharArray();
+    private static final char[] CHANNEL = EventFields.CHANNEL_KEY.toCharArray();
+    private static final char[] SESSION_ID = EventFields.SESSION_ID_KEY.toCharArray();
+    private static final char[] SOURCE_ID = EventFields.SOURCE_ID_KEY.toCharArray();
+    private static final char[] SOURCE_ROW = EventFields.SOURCE_ROW_KEY.toCharArray();
     private static final char[] NULL = "null".toCharArray();
 
     static {
         for (EventType t : EventType.values()) {
             String code = CanonicalJson.TYPE_CODES[t.ordinal()];
-            TYPE_AND_QUANTITY[t.ordinal()] = (",\"type\":\"" + code + "\",\"quantity\":").toCharArray();
+            TYPE_AND_QUANTITY[t.ordinal()] = (EventFields.TYPE_KEY + '"' + code + '"' + EventFields.QUANTITY_KEY)
+                    .toCharArray();
         }
     }
 

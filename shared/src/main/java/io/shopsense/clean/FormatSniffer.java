@@ -26,14 +26,14 @@ final class FormatSniffer {
         String line = firstLine.strip();
         char delimiter = delimiter(line);
         ExportFormat forced = request.forcedFormat();
-        String key = request.objectKey();
-        if (forced == null && key.contains("raw/catalog/")) {
+        RowKind expected = request.expectedKind(); // the caller's, from where the upload was put
+        if (forced == null && expected == RowKind.CATALOG) {
             forced = ExportFormat.CATALOG_CSV;
-        } else if (forced == null && key.contains("raw/ads/")) {
+        } else if (forced == null && expected == RowKind.ADS) {
             forced = ExportFormat.ADS_CSV;
         }
-        // --- reviews (issue #17): --format reviews and raw/reviews/ pick the reviews family, the line picks its member
-        if (forced == null && key.contains("raw/reviews/")) {
+        // --- reviews (issue #17): --format reviews and an expected reviews kind pick the family, the line its member
+        if (forced == null && expected == RowKind.REVIEWS) {
             forced = ExportFormat.REVIEWS_CSV;
         }
         if (forced != null && forced.kind() == RowKind.REVIEWS) {
@@ -49,7 +49,7 @@ final class FormatSniffer {
             throw new InputDecoder.FileFailure(FileError.UNKNOWN_FORMAT,
                     "the first line matches no known export: " + abbreviate(line));
         }
-        if ((key.contains("raw/orders/") || key.contains("raw/events/")) && found.kind() != RowKind.EVENTS) {
+        if (expected == RowKind.EVENTS && found.kind() != RowKind.EVENTS) {
             throw new InputDecoder.FileFailure(FileError.UNKNOWN_FORMAT,
                     "uploaded under an events prefix but looks like " + found.code() + ": " + abbreviate(line));
         }

@@ -43,6 +43,8 @@ final class RecordReader {
     /** Whether the current record's fields are slices of {@code buf} itself, else of {@code values}. */
     private boolean inPlace;
     private int count;
+    /** Where the general reader's current field starts in {@code values}. */
+    private int currentFieldStart;
     private boolean oversized;
     private boolean unterminated;
     private boolean replaced;
@@ -61,6 +63,12 @@ final class RecordReader {
         if (nextInPlace()) {
             return true;
         }
+        startRecord();
+        return nextCopied();
+    }
+
+    /** Forgets the previous record before the general reader copies the next one into {@code values}. */
+    private void startRecord() {
         inPlace = false;
         raw.setLength(0);
         tailFrom = 0;
@@ -72,30 +80,28 @@ final class RecordReader {
         unterminated = false;
         replaced = false;
         longestField = 0;
+        currentFieldStart = 0;
+    }
+
+    /**
+     * The general reader: any record, across buffer refills, with quotes, and too long ones. Each character goes to
+     * the line or the field state machine until a terminator outside quotes, or the end of input, ends the record.
+     */
+    private boolean nextCopied() throws IOException {
         int state = FIELD_START;
-        int fieldStart = 0;
         boolean any = false;
         int rawFrom = pos;
-        final char[] b = buf;
-        final char d = delimiter;
         while (true) {
             if (pos >= len) {
+                // the buffer is used up: keep the record's raw text so far, then refill, or end at the input's end
                 keepRaw(rawFrom, pos);
                 spill();
                 if (!fill()) {
-                    if (!any) {
-                        return false;
-                    }
-                    if (state == QUOTED) {
-                        unterminated = true;
-                    }
-                    endField(fieldStart);
-                    records++;
-                    return true;
+                    return any && endAtInputEnd(state);
                 }
                 rawFrom = pos;
             }
-            char c = b[pos];
+            char c = buf[pos];
             if (skipLf) {
                 skipLf = false;
                 if (c == '\n') {
@@ -108,77 +114,101 @@ final class RecordReader {
                 keepRaw(rawFrom, pos);
                 pos++;
                 skipLf = c == '\r';
-                endField(fieldStart);
+                endField(currentFieldStart);
                 records++;
                 return true;
             }
-            if (!quoting) {
+            if (quoting) {
+                state = readField(state, c);
+            } else {
+                readLineRun();
+            }
+        }
+    }
+
+    /** The input ended inside a record: it ends there, flagged when a quoted field was still open. */
+    private boolean endAtInputEnd(int state) {
+        if (state == QUOTED) {
+            unterminated = true;
+        }
+        endField(currentFieldStart);
+        records++;
+        return true;
+    }
+
+    /** Line mode: the run of characters up to a line break (or the buffer's end) is kept as the one field's text. */
+    private void readLineRun() {
+        final char[] b = buf;
+        int start = pos;
+        char c;
+        while (pos < len && (c = b[pos]) != '\n' && c != '\r') {
+            replaced |= c == '\uFFFD';
+            pos++;
+        }
+        keepValue(start, pos);
+    }
+
+    /** One step of the RFC 4180 field state machine at {@code c}, which is no terminator outside quotes. */
+    private int readField(int state, char c) {
+        final char[] b = buf;
+        final char d = delimiter;
+        switch (state) {
+            case FIELD_START:
+                if (c == '"') {
+                    pos++;
+                    return QUOTED;
+                }
+                if (c == d) {
+                    pos++;
+                    nextField();
+                    return FIELD_START;
+                }
+                return UNQUOTED;
+            case UNQUOTED:
+                if (c == d) {
+                    pos++;
+                    nextField();
+                    return FIELD_START;
+                }
+                // a run of ordinary characters; a quote here is a literal (7" SINGLE)
                 int start = pos;
-                while (pos < len && (c = b[pos]) != '\n' && c != '\r') {
+                while (pos < len && (c = b[pos]) != d && c != '\n' && c != '\r') {
                     replaced |= c == '\uFFFD';
                     pos++;
                 }
                 keepValue(start, pos);
-                continue;
-            }
-            switch (state) {
-                case FIELD_START:
-                    if (c == '"') {
-                        pos++;
-                        state = QUOTED;
-                    } else if (c == d) {
-                        pos++;
-                        endField(fieldStart);
-                        fieldStart = valuesLength;
-                    } else {
-                        state = UNQUOTED;
-                    }
-                    break;
-                case UNQUOTED:
-                    if (c == d) {
-                        pos++;
-                        endField(fieldStart);
-                        fieldStart = valuesLength;
-                        state = FIELD_START;
-                    } else {
-                        // a run of ordinary characters; a quote here is a literal (7" SINGLE)
-                        int start = pos;
-                        while (pos < len && (c = b[pos]) != d && c != '\n' && c != '\r') {
-                            replaced |= c == '\uFFFD';
-                            pos++;
-                        }
-                        keepValue(start, pos);
-                    }
-                    break;
-                case QUOTED:
-                    if (c == '"') {
-                        pos++;
-                        state = QUOTE_IN_QUOTED;
-                    } else {
-                        int start = pos;
-                        while (pos < len && (c = b[pos]) != '"') {
-                            replaced |= c == '\uFFFD';
-                            pos++;
-                        }
-                        keepValue(start, pos);
-                    }
-                    break;
-                default: // QUOTE_IN_QUOTED: a doubled quote, the end of the field, or lenient trailing text
-                    if (c == '"') {
-                        pos++;
-                        keepValue('"');
-                        state = QUOTED;
-                    } else if (c == d) {
-                        pos++;
-                        endField(fieldStart);
-                        fieldStart = valuesLength;
-                        state = FIELD_START;
-                    } else {
-                        state = UNQUOTED;
-                    }
-                    break;
-            }
+                return UNQUOTED;
+            case QUOTED:
+                if (c == '"') {
+                    pos++;
+                    return QUOTE_IN_QUOTED;
+                }
+                int from = pos;
+                while (pos < len && (c = b[pos]) != '"') {
+                    replaced |= c == '\uFFFD';
+                    pos++;
+                }
+                keepValue(from, pos);
+                return QUOTED;
+            default: // QUOTE_IN_QUOTED: a doubled quote, the end of the field, or lenient trailing text
+                if (c == '"') {
+                    pos++;
+                    keepValue('"');
+                    return QUOTED;
+                }
+                if (c == d) {
+                    pos++;
+                    nextField();
+                    return FIELD_START;
+                }
+                return UNQUOTED;
         }
+    }
+
+    /** Ends the current field at a delimiter; the next one starts where the values end. */
+    private void nextField() {
+        endField(currentFieldStart);
+        currentFieldStart = valuesLength;
     }
 
     /**

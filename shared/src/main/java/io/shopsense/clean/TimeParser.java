@@ -24,6 +24,15 @@ final class TimeParser {
     private final RepeatedText texts = new RepeatedText();
     private String lastText;
     private Instant lastValue;
+    // The parse in progress, stage by stage (a parser serves one thread): where the next stage reads, and the fields.
+    private int at;
+    private int year;
+    private int month;
+    private int day;
+    private int hour;
+    private int minute;
+    private int second;
+    private int nano;
 
     TimeParser(ZoneId zone) {
         this.zone = zone;
@@ -57,62 +66,91 @@ final class TimeParser {
             return null;
         }
         if (allDigits(s, 0, n)) {
-            if (n == 8) {
-                return local(LocalDateTime.of(num(s, 0, 4), num(s, 4, 6), num(s, 6, 8), 0, 0));
-            }
-            if (n == 10) {
-                return Instant.ofEpochSecond(Long.parseLong(s));
-            }
-            if (n == 13) {
-                return Instant.ofEpochMilli(Long.parseLong(s));
-            }
+            return digitsOnly(s);
+        }
+        if (!readIsoDate(s) && !readSlashedDate(s)) {
             return null;
         }
-        int year;
-        int month;
-        int day;
-        int i;
-        if (n >= 10 && isDigits(s, 0, 4) && (s.charAt(4) == '-' || s.charAt(4) == '/')
+        if (!readTimeOfDay(s)) {
+            return null;
+        }
+        LocalDateTime ldt = LocalDateTime.of(year, month, day, hour, minute, second, nano);
+        return withOffset(s, ldt);
+    }
+
+    /** {@code yyyyMMdd} (CDNOW), 10-digit epoch seconds or 13-digit epoch milliseconds. */
+    private Instant digitsOnly(String s) {
+        int n = s.length();
+        if (n == 8) {
+            return local(LocalDateTime.of(num(s, 0, 4), num(s, 4, 6), num(s, 6, 8), 0, 0));
+        }
+        if (n == 10) {
+            return Instant.ofEpochSecond(Long.parseLong(s));
+        }
+        if (n == 13) {
+            return Instant.ofEpochMilli(Long.parseLong(s));
+        }
+        return null;
+    }
+
+    /** {@code yyyy-MM-dd} or {@code yyyy/MM/dd} at the start: sets the date and {@link #at}; false, unread, if not. */
+    private boolean readIsoDate(String s) {
+        if (s.length() >= 10 && isDigits(s, 0, 4) && (s.charAt(4) == '-' || s.charAt(4) == '/')
                 && isDigits(s, 5, 7) && s.charAt(7) == s.charAt(4) && isDigits(s, 8, 10)) {
             year = num(s, 0, 4);
             month = num(s, 5, 7);
             day = num(s, 8, 10);
-            i = 10;
-        } else {
-            // M/d/yyyy or d/M/yyyy
-            int a = 0;
-            i = 0;
-            int start = i;
-            while (i < n && isDigit(s.charAt(i))) {
-                i++;
-            }
-            if (i == start || i - start > 2 || i >= n || s.charAt(i) != '/') {
-                return null;
-            }
-            a = num(s, start, i);
-            start = ++i;
-            while (i < n && isDigit(s.charAt(i))) {
-                i++;
-            }
-            if (i == start || i - start > 2 || i >= n || s.charAt(i) != '/') {
-                return null;
-            }
-            int b = num(s, start, i);
-            start = ++i;
-            while (i < n && isDigit(s.charAt(i))) {
-                i++;
-            }
-            if (i - start != 4) {
-                return null;
-            }
-            year = num(s, start, i);
-            month = a > 12 ? b : a;
-            day = a > 12 ? a : b;
+            at = 10;
+            return true;
         }
-        int hour = 0;
-        int minute = 0;
-        int second = 0;
-        int nano = 0;
+        return false;
+    }
+
+    /** {@code M/d/yyyy}, or {@code d/M/yyyy} when the first number is above 12: sets the date and {@link #at}. */
+    private boolean readSlashedDate(String s) {
+        int n = s.length();
+        int i = 0;
+        int start = i;
+        while (i < n && isDigit(s.charAt(i))) {
+            i++;
+        }
+        if (i == start || i - start > 2 || i >= n || s.charAt(i) != '/') {
+            return false;
+        }
+        int a = num(s, start, i);
+        start = ++i;
+        while (i < n && isDigit(s.charAt(i))) {
+            i++;
+        }
+        if (i == start || i - start > 2 || i >= n || s.charAt(i) != '/') {
+            return false;
+        }
+        int b = num(s, start, i);
+        start = ++i;
+        while (i < n && isDigit(s.charAt(i))) {
+            i++;
+        }
+        if (i - start != 4) {
+            return false;
+        }
+        year = num(s, start, i);
+        month = a > 12 ? b : a;
+        day = a > 12 ? a : b;
+        at = i;
+        return true;
+    }
+
+    /**
+     * An optional {@code T} or space then {@code H[H]:mm[:ss[.f…]]} from {@link #at}: sets the time (midnight when
+     * there is none) and moves {@link #at} past it; false when a time starts but is malformed.
+     */
+    private boolean readTimeOfDay(String s) {
+        int n = s.length();
+        int i = at;
+        hour = 0;
+        minute = 0;
+        second = 0;
+        nano = 0;
         if (i < n && (s.charAt(i) == 'T' || s.charAt(i) == ' ') && i + 1 < n && isDigit(s.charAt(i + 1))) {
             i++;
             int start = i;
@@ -120,38 +158,48 @@ final class TimeParser {
                 i++;
             }
             if (i - start < 1 || i - start > 2 || i >= n || s.charAt(i) != ':') {
-                return null;
+                return false;
             }
             hour = num(s, start, i);
             i++;
             if (!isDigits(s, i, i + 2)) {
-                return null;
+                return false;
             }
             minute = num(s, i, i + 2);
             i += 2;
             if (i < n && s.charAt(i) == ':') {
                 if (!isDigits(s, i + 1, i + 3)) {
-                    return null;
+                    return false;
                 }
                 second = num(s, i + 1, i + 3);
                 i += 3;
                 if (i < n && (s.charAt(i) == '.' || s.charAt(i) == ',')) {
-                    int start2 = ++i;
+                    int fractionStart = ++i;
                     while (i < n && isDigit(s.charAt(i))) {
                         i++;
                     }
-                    int digits = Math.min(i - start2, 9);
+                    int digits = Math.min(i - fractionStart, 9);
                     if (digits == 0) {
-                        return null;
+                        return false;
                     }
-                    nano = num(s, start2, start2 + digits);
+                    nano = num(s, fractionStart, fractionStart + digits);
                     for (int k = digits; k < 9; k++) {
                         nano *= 10;
                     }
                 }
             }
         }
-        LocalDateTime ldt = LocalDateTime.of(year, month, day, hour, minute, second, nano);
+        at = i;
+        return true;
+    }
+
+    /**
+     * The rest from {@link #at}, after one optional space: nothing (the shop's zone), {@code Z}, {@code UTC},
+     * {@code GMT}, or {@code ±HH[:]MM} / {@code ±HH}; null for anything else.
+     */
+    private Instant withOffset(String s, LocalDateTime ldt) {
+        int n = s.length();
+        int i = at;
         if (i < n && s.charAt(i) == ' ') {
             i++;
         }

@@ -13,6 +13,22 @@ public final class Cholesky {
 
     /** Cholesky–Banachiewicz, row by row; throws when {@code a} is not positive definite. */
     public static Cholesky factor(double[][] a) {
+        return factor(a, 0);
+    }
+
+    /**
+     * As {@link #factor}, but a pivot below {@code minPivot} (before its square root) is raised to it instead of
+     * failing: for Newton steps on a Hessian that rounding can leave barely positive semi-definite.
+     */
+    public static Cholesky factorWithFloor(double[][] a, double minPivot) {
+        if (!(minPivot > 0)) {
+            throw new IllegalArgumentException("minPivot must be > 0, was " + minPivot);
+        }
+        return factor(a, minPivot);
+    }
+
+    /** {@code minPivot} 0: no floor, a pivot that is not positive fails. */
+    private static Cholesky factor(double[][] a, double minPivot) {
         int n = a.length;
         double[][] l = new double[n][n];
         for (int i = 0; i < n; i++) {
@@ -22,7 +38,9 @@ public final class Cholesky {
                     sum -= l[i][k] * l[j][k];
                 }
                 if (i == j) {
-                    if (!(sum > 0)) {
+                    if (minPivot > 0) {
+                        sum = Math.max(sum, minPivot);
+                    } else if (!(sum > 0)) {
                         throw new IllegalArgumentException("matrix is not positive definite at row " + i);
                     }
                     l[i][i] = Math.sqrt(sum);

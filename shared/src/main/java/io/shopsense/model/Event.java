@@ -43,4 +43,76 @@ public record Event(
     public boolean isAnonymous() {
         return userId == null;
     }
+
+    /**
+     * An event named by the five fields nearly every caller sets; the rest default to one unit at price 0, no
+     * currency, order, channel, session or source (a source of its own marks a live event, as a track-events one).
+     */
+    public static Builder builder(String eventId, String userId, String itemId, EventType type, Instant ts) {
+        return new Builder(eventId, userId, itemId, type, ts);
+    }
+
+    /** Builds an {@link Event}: set what differs from {@link #builder}'s defaults, then {@link #build()}. */
+    public static final class Builder {
+        private final String eventId;
+        private final String userId;
+        private final String itemId;
+        private final EventType type;
+        private final Instant ts;
+        private int quantity = 1;
+        private double unitPrice;
+        private String currency;
+        private String orderId;
+        private String channel;
+        private String sessionId;
+        private String sourceId;
+        private long sourceRow;
+
+        private Builder(String eventId, String userId, String itemId, EventType type, Instant ts) {
+            this.eventId = eventId;
+            this.userId = userId;
+            this.itemId = itemId;
+            this.type = type;
+            this.ts = ts;
+        }
+
+        public Builder quantity(int quantity) {
+            this.quantity = quantity;
+            return this;
+        }
+
+        /** The price of one unit and its currency. */
+        public Builder price(double unitPrice, String currency) {
+            this.unitPrice = unitPrice;
+            this.currency = currency;
+            return this;
+        }
+
+        public Builder orderId(String orderId) {
+            this.orderId = orderId;
+            return this;
+        }
+
+        public Builder channel(String channel) {
+            this.channel = channel;
+            return this;
+        }
+
+        public Builder sessionId(String sessionId) {
+            this.sessionId = sessionId;
+            return this;
+        }
+
+        /** The upload the event was cleaned from and its row there. */
+        public Builder source(String sourceId, long sourceRow) {
+            this.sourceId = sourceId;
+            this.sourceRow = sourceRow;
+            return this;
+        }
+
+        public Event build() {
+            return new Event(eventId, userId, itemId, type, quantity, unitPrice, currency, ts, orderId, channel,
+                    sessionId, sourceId, sourceRow);
+        }
+    }
 }

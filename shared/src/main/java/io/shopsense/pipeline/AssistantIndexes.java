@@ -82,14 +82,13 @@ public final class AssistantIndexes {
         return new Outcome("built", KEY, faq.size(), catalogue.size(), inputs.size());
     }
 
-    /** The stored index with its ETag; empty when none was built yet or it is of another format. */
-    public static Optional<Loaded> read(ObjectStore bucket) throws IOException {
-        Optional<ObjectStore.ObjectInfo> info = bucket.find(KEY);
-        if (info.isEmpty()) {
-            return Optional.empty();
-        }
-        return artefact(bucket).filter(a -> a.format().equals(FORMAT))
-                .map(a -> new Loaded(a.index(), info.get().eTag()));
+    /**
+     * The stored index, labelled with the ETag a listing just gave ({@link #currentETag}), so a first read costs one
+     * listing and one GET; empty when it is of another format. Were the object replaced in between, the label is
+     * older than what was read and the next check reads again: never the reverse.
+     */
+    public static Optional<Loaded> read(ObjectStore bucket, String listedETag) throws IOException {
+        return artefact(bucket).filter(a -> a.format().equals(FORMAT)).map(a -> new Loaded(a.index(), listedETag));
     }
 
     /** The ETag of the stored index, if any: one list request, nothing read. */

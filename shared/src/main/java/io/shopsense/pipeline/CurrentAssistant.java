@@ -47,7 +47,7 @@ public final class CurrentAssistant implements Supplier<Assistant> {
         try {
             Optional<String> newest = AssistantIndexes.currentETag(bucket);
             if (assistant == null || !newest.equals(Optional.ofNullable(eTag))) {
-                load();
+                load(newest);
             }
         } catch (RuntimeException unavailable) {
             if (assistant == null) {
@@ -57,9 +57,10 @@ public final class CurrentAssistant implements Supplier<Assistant> {
         return assistant;
     }
 
-    private void load() {
+    private void load(Optional<String> newest) {
         try {
-            Optional<AssistantIndexes.Loaded> loaded = AssistantIndexes.read(bucket);
+            Optional<AssistantIndexes.Loaded> loaded = newest.isEmpty() ? Optional.empty()
+                    : AssistantIndexes.read(bucket, newest.get());
             AssistantIndex index = loaded.map(AssistantIndexes.Loaded::index)
                     .orElseGet(() -> AssistantIndex.of(List.of(), List.of(), config.currency()));
             assistant = Assistant.fromIndex(index, config);

@@ -1,8 +1,10 @@
 package io.shopsense.pipeline;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.shopsense.clean.CanonicalJson;
+import io.shopsense.clean.CleanReport;
+import io.shopsense.clean.RowKind;
+import io.shopsense.clean.UploadManifest;
 import io.shopsense.model.Event;
 import io.shopsense.model.Review;
 import io.shopsense.security.ErasedCustomers;
@@ -347,33 +349,13 @@ public final class ForgetSweep {
         if (bucket.find(key).isEmpty()) {
             return; // an upload cleaned by the command line, or its manifest is not written yet
         }
-        ObjectNode manifest;
+        UploadManifest manifest;
         try (InputStream in = bucket.open(key)) {
-            manifest = (ObjectNode) Json.MAPPER.readTree(in);
+            manifest = UploadManifest.read(in);
         }
-        ObjectNode report = (ObjectNode) manifest.path("report");
-        long rejected = change.rejectsByReason.values().stream().mapToLong(Long::longValue).sum();
-        long rows = change.cleanRows.size();
-        report.put("rowsClean", report.path("rowsClean").asLong() - rows);
-        report.put("rowsRejected", report.path("rowsRejected").asLong() - rejected);
-        report.put("rowsErased", report.path("rowsErased").asLong() + rows + rejected);
-        if (report.path("rejectsByReason") instanceof ObjectNode reasons) {
-            change.rejectsByReason.forEach((reason, n) -> {
-                long left = reasons.path(reason).asLong() - n;
-                if (left > 0) {
-                    reasons.put(reason, left);
-                } else {
-                    reasons.remove(reason);
-                }
-            });
-        }
-        if (change.eventLines > 0 && report.path("outputsByKind") instanceof ObjectNode outputs) {
-            outputs.put("events", Math.max(0, outputs.path("events").asLong() - change.eventLines));
-        }
-        if (change.reviewLines > 0 && report.path("outputsByKind") instanceof ObjectNode outputs) {
-            outputs.put(ReviewRows.KIND, Math.max(0, outputs.path(ReviewRows.KIND).asLong() - change.reviewLines));
-        }
-        bucket.put(key, Json.write(manifest).getBytes(StandardCharsets.UTF_8), "application/json");
+        CleanReport report = manifest.report().withRowsErased(change.cleanRows.size(), change.rejectsByReason,
+                Map.of(RowKind.EVENTS.prefix(), change.eventLines, ReviewRows.KIND, change.reviewLines));
+        bucket.put(key, manifest.withReport(report).toJson(), "application/json");
         counts.objectsRewritten++;
         if (!change.eventIds.isEmpty()) {
             removeEventIds(Layout.eventIdsKey(sourceId), change.eventIds, counts);

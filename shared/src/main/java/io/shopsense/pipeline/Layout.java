@@ -1,6 +1,8 @@
 package io.shopsense.pipeline;
 
+import io.shopsense.clean.RowKind;
 import java.time.LocalDate;
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.Set;
 
@@ -285,6 +287,15 @@ public final class Layout {
             return Optional.empty();
         }
         return Optional.of(folder.equals("orders") ? "events" : folder);
+    }
+
+    /**
+     * The kind of rows an upload under {@code raw/{folder}/…} must hold, which the caller tells the cleaner
+     * ({@code CleanRequest.withExpectedKind}); empty for anything else (the FAQ, a local file's name).
+     */
+    public static Optional<RowKind> rowKindFromRawKey(String key) {
+        return kindFromRawKey(key).flatMap(kind -> Arrays.stream(RowKind.values())
+                .filter(rowKind -> rowKind.prefix().equals(kind)).findFirst());
     }
 
     /** A handed-off job run's record, written by the function that started it, read by load-spark-results. */

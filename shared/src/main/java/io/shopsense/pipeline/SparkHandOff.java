@@ -1,6 +1,5 @@
 package io.shopsense.pipeline;
 
-import io.shopsense.store.InMemoryIngestionLedger;
 import io.shopsense.store.IngestionLedger;
 import io.shopsense.store.Json;
 import io.shopsense.store.ObjectStore;
@@ -99,16 +98,17 @@ public final class SparkHandOff {
     static final String PROFILE_MODELS_FILE = "models.json";
 
     private final ObjectStore bucket;
-    private final IngestionLedger ledger;
+    private final java.util.function.Supplier<IngestionLedger.Totals> totals;
     private final SparkJobLauncher launcher;
     private final Settings settings;
     private final Clock clock;
 
-    /** @param ledger the ledger whose running totals clean-upload keeps (the clean event rows, one read) */
-    public SparkHandOff(ObjectStore bucket, IngestionLedger ledger, SparkJobLauncher launcher, Settings settings,
+    /** @param totals the running totals clean-upload keeps in the ledger ({@link IngestionLedger#totals}, one read) */
+    public SparkHandOff(ObjectStore bucket, java.util.function.Supplier<IngestionLedger.Totals> totals,
+                        SparkJobLauncher launcher, Settings settings,
                         Clock clock) {
         this.bucket = bucket;
-        this.ledger = ledger;
+        this.totals = totals;
         this.launcher = launcher;
         this.settings = settings;
         this.clock = clock;
@@ -116,7 +116,7 @@ public final class SparkHandOff {
 
     /** A hand-off that never happens (no Spark application configured). */
     public static SparkHandOff never(ObjectStore bucket, Clock clock) {
-        return new SparkHandOff(bucket, new InMemoryIngestionLedger(), run -> {
+        return new SparkHandOff(bucket, () -> IngestionLedger.Totals.NONE, run -> {
             throw new IllegalStateException("no Spark application configured");
         }, Settings.NEVER, clock);
     }
@@ -181,14 +181,14 @@ public final class SparkHandOff {
      * which the client token needs anyway.
      */
     InputSize measure() throws IOException {
-        IngestionLedger.Totals totals = ledger.totals();
+        IngestionLedger.Totals counted = totals.get();
         long bytes = 0;
         List<String> inputs = new ArrayList<>();
         for (ObjectStore.ObjectInfo info : TrainingData.cleanObjects(bucket, TrainingData.EVENTS_PREFIX)) {
             bytes += info.size();
             inputs.add(info.key() + "\t" + info.size() + "\t" + info.eTag());
         }
-        return new InputSize(totals.rows(), bytes, totals.latestEvent(), inputs);
+        return new InputSize(counted.rows(), bytes, counted.latestEvent(), inputs);
     }
 
     /**

@@ -1,7 +1,5 @@
 package io.shopsense.pipeline;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.shopsense.clean.CleanLimits;
 import io.shopsense.clean.CleanReport;
 import io.shopsense.clean.CleanRequest;
@@ -12,6 +10,7 @@ import io.shopsense.clean.ExportFormat;
 import io.shopsense.clean.InMemoryDedupWindow;
 import io.shopsense.clean.KnownItems;
 import io.shopsense.clean.CanonicalJson;
+import io.shopsense.clean.UploadManifest;
 import io.shopsense.store.IngestionLedger;
 import io.shopsense.store.IngestionLedger.Entry;
 import io.shopsense.store.IngestionLedger.Status;
@@ -23,7 +22,6 @@ import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -69,7 +67,6 @@ public final class UploadCleaner {
                            String currency, Path workDirectory) {
     }
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     /** Sample events carry 1970 as their time; such a time would make every row look like it came from the future. */
     private static final java.time.Instant PLAUSIBLE_EVENT_TIME = java.time.Instant.parse("2000-01-01T00:00:00Z");
 
@@ -206,6 +203,7 @@ public final class UploadCleaner {
         KnownItems catalogue = KnownItems.lazily(this::catalogueItems);
         CleanRequest request = CleanRequest.of(sourceId, name)
                 .withFormat(forcedFormat)
+                .withExpectedKind(Layout.rowKindFromRawKey(name).orElse(null)) // the cleaner reads no key
                 .withZone(settings.shopZone())
                 .withLimits(settings.limits())
                 .withDedup(window)
@@ -249,8 +247,8 @@ public final class UploadCleaner {
         String kind = kindOf(name, report);
         if (!report.ok()) {
             // A file that failed as a whole (truncated gzip, unknown format) publishes no rows, only its manifest.
-            String manifest = manifestJson(name, kind, report, catalogue);
-            store.put(Layout.manifestKey(sourceId), manifest.getBytes(StandardCharsets.UTF_8), "application/json");
+            store.put(Layout.manifestKey(sourceId), manifestOf(name, kind, report, catalogue).toJson(),
+                    "application/json");
             return;
         }
         for (PartitionFiles.Partition partition : files.partitions()) {
@@ -266,8 +264,8 @@ public final class UploadCleaner {
         // after the rows it released, so a crash in between re-releases them on retry (same ids, same bytes)
         orderIndex.publish(sourceId, orderBook);
         // The manifest goes last: its presence says every output above is complete.
-        String manifest = manifestJson(name, kind, report, catalogue);
-        store.put(Layout.manifestKey(sourceId), manifest.getBytes(StandardCharsets.UTF_8), "application/json");
+        store.put(Layout.manifestKey(sourceId), manifestOf(name, kind, report, catalogue).toJson(),
+                "application/json");
     }
 
     /**
@@ -339,24 +337,19 @@ public final class UploadCleaner {
      * The manifest of an upload cleaned elsewhere (the Spark clean job, docs/architecture.md §7), as {@link #clean}
      * publishes it. Not for reviews, whose manifest says whether the bucket's catalogue was checked.
      */
-    public static String manifestJson(String name, CleanReport report) throws IOException {
+    public static UploadManifest manifestOf(String name, CleanReport report) {
         String kind = kindOf(name, report);
         if (ReviewRows.KIND.equals(kind)) {
             throw new IllegalArgumentException("a reviews manifest depends on the bucket's catalogue");
         }
-        return manifestJson(name, kind, report, KnownItems.UNKNOWN);
+        return UploadManifest.of(name, kind, report);
     }
 
-    private static String manifestJson(String name, String kind, CleanReport report, KnownItems catalogue)
-            throws IOException {
-        // The report knows the rows; the manifest adds where they came from and which kind they are.
-        ObjectNode manifest = JSON.createObjectNode().put("input", name).put("kind", kind);
-        if (ReviewRows.KIND.equals(kind)) {
-            // whether UNKNOWN_ITEM could be judged: before any catalogue upload every item is accepted
-            manifest.put("itemsCheckedAgainstCatalogue", catalogue.checkable());
-        }
-        manifest.set("report", JSON.readTree(report.toJson()));
-        return JSON.writeValueAsString(manifest);
+    private static UploadManifest manifestOf(String name, String kind, CleanReport report, KnownItems catalogue) {
+        return ReviewRows.KIND.equals(kind)
+                // whether UNKNOWN_ITEM could be judged: before any catalogue upload every item is accepted
+                ? new UploadManifest(name, kind, catalogue.checkable(), report)
+                : UploadManifest.of(name, kind, report);
     }
 
     private static Map<String, String> summary(String name, CleanReport report) {

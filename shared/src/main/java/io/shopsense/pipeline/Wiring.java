@@ -16,6 +16,7 @@ import io.shopsense.security.ShopSecret;
 import io.shopsense.store.AwsClients;
 import io.shopsense.store.IngestionLedger;
 import io.shopsense.store.ObjectStore;
+import io.shopsense.store.SdkPriming;
 import io.shopsense.store.dynamodb.DynamoIngestionLedger;
 import io.shopsense.store.s3.S3ObjectStore;
 import java.nio.file.Path;
@@ -27,19 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.time.ZoneId;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
-import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
-import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
-import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
-import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.GetObjectRequest;
-import software.amazon.awssdk.services.s3.model.HeadObjectRequest;
-import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
-import software.amazon.awssdk.services.s3.model.PutObjectRequest;
-import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueRequest;
 
 /**
  * Builds the services a function needs from the environment its template gives it, once per container. Every
@@ -105,7 +94,7 @@ public final class Wiring {
         SparkHandOff.Settings settings = new SparkHandOff.Settings(applicationId, env.require("DATA_BUCKET"),
                 env.require("SPARK_JOBS_JAR_KEY"), Long.parseLong(env.require("SPARK_ROWS_THRESHOLD")),
                 Long.parseLong(env.require("SPARK_BYTES_THRESHOLD")));
-        return new SparkHandOff(dataBucket(), ingestionLedger(), AwsClients.emrServerless(env, applicationId,
+        return new SparkHandOff(dataBucket(), ingestionLedger()::totals, AwsClients.emrServerless(env, applicationId,
                 env.require("SPARK_JOB_ROLE_ARN")), settings, clock);
     }
 
@@ -235,8 +224,9 @@ public final class Wiring {
 
     /**
      * Loads what the first request of any function would: Jackson's mapper with its time module (every stored object
-     * and log line), and the request classes of each SDK client this container built, the shop secret's client too.
-     * No request is sent and nothing is read (priming runs before a snapshot that is restored for days).
+     * and log line), and for each SDK client this container built (and the shop secret's) the whole request path of
+     * every operation the stores make, run against a canned answer ({@link SdkPriming}). No request is sent and
+     * nothing is read (priming runs before a snapshot that is restored for days).
      */
     void prime() {
         try {
@@ -246,24 +236,13 @@ public final class Wiring {
             throw new java.io.UncheckedIOException(e);
         }
         if (s3 != null) {
-            PutObjectRequest.builder().bucket("b").key("k").contentType("application/json").build();
-            GetObjectRequest.builder().bucket("b").key("k").build();
-            HeadObjectRequest.builder().bucket("b").key("k").build();
-            ListObjectsV2Request.builder().bucket("b").prefix("p").build();
+            SdkPriming.s3(env);
         }
         if (dynamoDb != null) {
-            Map<String, AttributeValue> key = Map.of("k", AttributeValue.fromS("v"), "n", AttributeValue.fromN("1"));
-            GetItemRequest.builder().tableName("t").key(key).build();
-            PutItemRequest.builder().tableName("t").item(key).conditionExpression("attribute_not_exists(k)").build();
-            UpdateItemRequest.builder().tableName("t").key(key).updateExpression("SET n = :n").build();
-            QueryRequest.builder().tableName("t").keyConditionExpression("k = :k").build();
-            ScanRequest.builder().tableName("t").build();
-            BatchWriteItemRequest.builder().requestItems(Map.of()).build();
+            SdkPriming.dynamoDb(env);
         }
         if (env.optional("SHOP_SECRET_ARN").isPresent()) {
-            try (var secrets = AwsClients.secretsManager(env)) {
-                GetSecretValueRequest.builder().secretId("s").build();
-            }
+            SdkPriming.secretsManager(env);
         }
     }
 

@@ -1,5 +1,7 @@
 package io.shopsense.recommend;
 
+import io.shopsense.math.Cholesky;
+import java.util.Arrays;
 import java.util.function.IntPredicate;
 
 /**
@@ -135,38 +137,15 @@ final class ListwiseSoftmax {
         }
     }
 
-    /** Solves the symmetric positive definite system {@code A s = b} by Cholesky decomposition. */
+    /**
+     * Solves the symmetric positive definite system {@code A s = b} ({@code a} row-major n × n) by Cholesky
+     * decomposition, pivots floored at 1e-12 so a nearly singular Hessian still gives a step.
+     */
     static double[] solve(double[] a, double[] b, int n) {
-        double[] l = new double[n * n];
+        double[][] rows = new double[n][];
         for (int i = 0; i < n; i++) {
-            for (int j = 0; j <= i; j++) {
-                double sum = a[i * n + j];
-                for (int k = 0; k < j; k++) {
-                    sum -= l[i * n + k] * l[j * n + k];
-                }
-                if (i == j) {
-                    l[i * n + i] = Math.sqrt(Math.max(sum, 1e-12));
-                } else {
-                    l[i * n + j] = sum / l[j * n + j];
-                }
-            }
+            rows[i] = Arrays.copyOfRange(a, i * n, (i + 1) * n);
         }
-        double[] y = new double[n];
-        for (int i = 0; i < n; i++) {
-            double sum = b[i];
-            for (int k = 0; k < i; k++) {
-                sum -= l[i * n + k] * y[k];
-            }
-            y[i] = sum / l[i * n + i];
-        }
-        double[] s = new double[n];
-        for (int i = n - 1; i >= 0; i--) {
-            double sum = y[i];
-            for (int k = i + 1; k < n; k++) {
-                sum -= l[k * n + i] * s[k];
-            }
-            s[i] = sum / l[i * n + i];
-        }
-        return s;
+        return Cholesky.factorWithFloor(rows, 1e-12).solve(b);
     }
 }

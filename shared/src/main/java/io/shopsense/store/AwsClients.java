@@ -28,29 +28,43 @@ public final class AwsClients {
     }
 
     public static S3Client s3(Environment env) {
+        return s3(env, httpClient(), credentials(env));
+    }
+
+    /** The same client over another HTTP client and credentials (SnapStart priming: {@link SdkPriming}). */
+    static S3Client s3(Environment env, SdkHttpClient http, AwsCredentialsProvider credentials) {
         var builder = S3Client.builder()
-                .httpClient(httpClient())
+                .httpClient(http)
                 .region(region(env))
-                .credentialsProvider(credentials(env));
+                .credentialsProvider(credentials);
         endpoint(env, "AWS_ENDPOINT_URL_S3").ifPresent(uri -> builder.endpointOverride(uri).forcePathStyle(true));
         return builder.build();
     }
 
     public static DynamoDbClient dynamoDb(Environment env) {
+        return dynamoDb(env, httpClient(), credentials(env));
+    }
+
+    static DynamoDbClient dynamoDb(Environment env, SdkHttpClient http, AwsCredentialsProvider credentials) {
         var builder = DynamoDbClient.builder()
-                .httpClient(httpClient())
+                .httpClient(http)
                 .region(region(env))
-                .credentialsProvider(credentials(env));
+                .credentialsProvider(credentials);
         endpoint(env, "AWS_ENDPOINT_URL_DYNAMODB").ifPresent(builder::endpointOverride);
         return builder.build();
     }
 
     /** Secrets Manager, for the shop secret (read once per container, then closed). */
     public static SecretsManagerClient secretsManager(Environment env) {
+        return secretsManager(env, httpClient(), credentials(env));
+    }
+
+    static SecretsManagerClient secretsManager(Environment env, SdkHttpClient http,
+                                               AwsCredentialsProvider credentials) {
         var builder = SecretsManagerClient.builder()
-                .httpClient(httpClient())
+                .httpClient(http)
                 .region(region(env))
-                .credentialsProvider(credentials(env));
+                .credentialsProvider(credentials);
         endpoint(env, "AWS_ENDPOINT_URL_SECRETS_MANAGER").ifPresent(builder::endpointOverride);
         return builder.build();
     }

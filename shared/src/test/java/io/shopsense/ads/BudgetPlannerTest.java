@@ -1,5 +1,6 @@
 package io.shopsense.ads;
 
+import io.shopsense.math.Quantiles;
 import io.shopsense.model.AdAllocation;
 import io.shopsense.model.AdPerformance;
 import io.shopsense.model.AdPlan;
@@ -154,42 +155,42 @@ class BudgetPlannerTest {
 
     @Test
     void predictiveInterval_addsTheDaysPoissonSpreadToTheParameterSpread() {
-        // given 400 days of one cell that bought 20 clicks and 2 conversions for 10 money: p = 0.1 and a click yield
-        // known to a fraction of a percent (per saturated spend, so a little above 2 clicks per money)
+        // given 400 days of one cell that bought 200 clicks and 20 conversions for 10 money (the same spend every
+        // day, so the saturation scale is the fallback's and carries no spread): p = 0.1, clicks per money known to a
+        // fraction of a percent
         List<AdPerformance> history = new java.util.ArrayList<>();
         for (int d = 1; d <= 400; d++) {
-            history.add(new AdPerformance(DAY.minusDays(d), 12, "search", "c", 1000, 20, 2, 10, 100));
+            history.add(new AdPerformance(DAY.minusDays(d), 12, "search", "c", 10_000, 200, 20, 10, 1000));
         }
         CellPosteriors posteriors = CellPosteriors.fit(history, List.of(), DAY, FAST);
         int cell = posteriors.channels().indexOf("search") * CellPosteriors.HOURS + 12;
-        double[] effective = new double[posteriors.cells()];
-        effective[cell] = 10 / posteriors.meanConversionsPerSpend(cell); // ~100 clicks, 10 conversions expected
+        double[] spend = new double[posteriors.cells()];
+        spend[cell] = 10; // 200 clicks and 20 conversions expected, as every day of the history
         assertThat(posteriors.meanConversionRate(cell)).isCloseTo(0.1, within(0.005));
         int draws = 20_000;
 
         // when
-        double[] predictive = BudgetPlanner.predictiveDraws(posteriors, effective, draws, new SplittableRandom(7))[0];
+        double[] predictive = BudgetPlanner.predictiveDraws(posteriors, spend, draws, new SplittableRandom(7))[0];
         double[] parameterOnly = new double[draws];
-        double[] rate = new double[posteriors.cells()];
+        double[] expected = new double[posteriors.cells()];
         SplittableRandom rng = new SplittableRandom(7);
         for (int m = 0; m < draws; m++) {
-            posteriors.sampleConversionsPerSpend(rng, rate);
-            parameterOnly[m] = rate[cell] * effective[cell];
+            posteriors.sampleExpectedConversions(rng, spend, expected);
+            parameterOnly[m] = expected[cell];
         }
         java.util.Arrays.sort(predictive);
         java.util.Arrays.sort(parameterOnly);
 
-        // then clicks ~ Poisson(~100), conversions ~ Binomial(clicks, 0.1) is Poisson(10): its 2.5% and 97.5%
-        // quantiles are 4 and 17 (P(X ≤ 3) = 0.010, P(X ≤ 4) = 0.029; P(X ≤ 16) = 0.973, P(X ≤ 17) = 0.986)
-        double low = BudgetPlanner.quantile(predictive, 0.025);
-        double high = BudgetPlanner.quantile(predictive, 0.975);
-        assertThat(low).isCloseTo(4, within(1.0));
-        assertThat(high).isCloseTo(17, within(1.0));
-        double parameterWidth = BudgetPlanner.quantile(parameterOnly, 0.975)
-                - BudgetPlanner.quantile(parameterOnly, 0.025);
+        // then conversions are Poisson(20): its 2.5% and 97.5% quantiles are 12 and 29 (P(X ≤ 11) = 0.021,
+        // P(X ≤ 12) = 0.039; P(X ≤ 28) = 0.966, P(X ≤ 29) = 0.978)
+        assertThat(Quantiles.ofSorted(parameterOnly, 0.5)).isCloseTo(20, within(0.5));
+        double low = Quantiles.ofSorted(predictive, 0.025);
+        double high = Quantiles.ofSorted(predictive, 0.975);
+        assertThat(low).isCloseTo(12, within(1.0));
+        assertThat(high).isCloseTo(29, within(1.0));
+        double parameterWidth = Quantiles.ofSorted(parameterOnly, 0.975)
+                - Quantiles.ofSorted(parameterOnly, 0.025);
         assertThat(parameterWidth).isLessThan(2);
         assertThat(high - low).isGreaterThan(5 * parameterWidth);
-        assertThat(low).isLessThanOrEqualTo(BudgetPlanner.quantile(parameterOnly, 0.025));
-        assertThat(high).isGreaterThanOrEqualTo(BudgetPlanner.quantile(parameterOnly, 0.975));
     }
 }

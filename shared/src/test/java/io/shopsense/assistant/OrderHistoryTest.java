@@ -67,8 +67,8 @@ class OrderHistoryTest {
     void of_ignoresOtherUsersViewsAndRepeatedEvents() {
         List<Event> events = new ArrayList<>(Fixtures.orderEvents());
         events.add(events.get(0)); // the same event delivered twice
-        events.add(new Event("v1", "17850", "22962", EventType.VIEW, 1, 0.72, "GBP",
-                Instant.parse("2011-01-01T00:00:00Z"), null, null, null, "s", 1));
+        events.add(Event.builder("v1", "17850", "22962", EventType.VIEW, Instant.parse("2011-01-01T00:00:00Z"))
+                .price(0.72, "GBP").source("s", 1).build());
 
         OrderHistory history = OrderHistory.of("17850", events, TITLES);
 
@@ -81,8 +81,9 @@ class OrderHistoryTest {
     void of_groupsEventsWithoutOrderIdByTheirTime() {
         Instant t = Instant.parse("2011-02-01T10:00:00Z");
         List<Event> events = List.of(
-                new Event("a", "u1", "22962", EventType.PURCHASE, 2, 0.72, "GBP", t, null, null, null, "s", 1),
-                new Event("b", "u1", "22963", EventType.PURCHASE, 1, 0.72, "GBP", t, null, null, null, "s", 2));
+                Event.builder("a", "u1", "22962", EventType.PURCHASE, t).quantity(2).price(0.72, "GBP")
+                        .source("s", 1).build(),
+                Event.builder("b", "u1", "22963", EventType.PURCHASE, t).price(0.72, "GBP").source("s", 2).build());
 
         OrderHistory history = OrderHistory.of("u1", events, TITLES);
 

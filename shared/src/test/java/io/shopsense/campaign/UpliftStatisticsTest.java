@@ -33,12 +33,6 @@ class UpliftStatisticsTest {
     }
 
     @Test
-    void quantile_interpolatesBetweenOrderStatistics() {
-        assertThat(MeanDifferenceBootstrap.quantile(new double[] {1, 2, 3, 4, 5}, 0.25)).isEqualTo(2.0);
-        assertThat(MeanDifferenceBootstrap.quantile(new double[] {1, 2}, 0.5)).isEqualTo(1.5);
-    }
-
-    @Test
     void sampleSize_matchesTheTextbookFormula() {
         // equal groups, 30% vs 20%: (1.95996 + 0.84162)² · (0.21/0.5 + 0.16/0.5) / 0.01 = 580.82 → 581 in all
         assertThat(SampleSize.membersNeeded(0.30, 0.20, 0.5)).hasValue(581);

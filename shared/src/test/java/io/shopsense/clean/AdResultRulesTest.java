@@ -56,4 +56,23 @@ class AdResultRulesTest {
         assertThat(check(LocalDate.of(2024, 6, 2), 14, "e", "c", 1, 0, 0, 0, 0).reason())
                 .isEqualTo(RejectReason.IMPOSSIBLE_DATE);
     }
+
+    @Test
+    void csvHeaderLine_isWhatCleaningReadsAsAds_everyColumnIncluded() throws Exception {
+        String csv = AdResultRules.csvHeaderLine(true) + "2024-05-31,9,email,spring-sale,1000,40,3,12.5,90.0,loyal\n"
+                + AdResultRules.csvHeaderLine(false).strip() + "\n"; // a second header line is a row, rejected
+        RecordingOutput out = new RecordingOutput();
+
+        CleanReport report = new ExportCleaner().clean(new java.io.ByteArrayInputStream(
+                csv.getBytes(java.nio.charset.StandardCharsets.UTF_8)), CleanRequest.of("s", "results.csv")
+                .withReceivedAt(RECEIVED), out);
+
+        assertThat(AdResultRules.csvHeaderLine(false))
+                .isEqualTo("date,hour,channel,campaign,impressions,clicks,conversions,spend,revenue\n");
+        assertThat(report.format()).isEqualTo(ExportFormat.ADS_CSV.code());
+        assertThat(report.rowsClean()).isEqualTo(1);
+        assertThat(out.rows).singleElement().satisfies(row -> assertThat(row.json())
+                .contains("\"campaignId\":\"spring-sale\"", "\"conversions\":3", "\"revenue\":90.0",
+                        "\"audience\":\"loyal\""));
+    }
 }

@@ -189,9 +189,10 @@ class BadInputCorpusTest {
                         "item_id,title,category,price,in_stock\nA,Alpha,Kitchen,3.5,yes\nB,Beta,Kitchen,0,yes\n"
                                 + "C,Gamma,Kitchen,4,maybe\n"),
                         r -> r, null, 3, 1, Map.of("NON_POSITIVE_PRICE", 1L, "BAD_NUMBER", 1L)),
-                new Case("raw/ads/ forces ads: missing columns fail the file", utf8(HEADER + GOOD),
-                        r -> new CleanRequest(r.sourceId(), "raw/ads/x.csv", null, r.zone(), r.limits(), r.dedup(),
-                                r.defaultCurrency(), null, r.erased()), "UNKNOWN_FORMAT", 0, 0, Map.of()),
+                new Case("ads expected (raw/ads/): missing columns fail the file", utf8(HEADER + GOOD),
+                        r -> new CleanRequest(r.sourceId(), "x.csv", null, r.zone(), r.limits(), r.dedup(),
+                                r.defaultCurrency(), null, r.erased()).withExpectedKind(RowKind.ADS),
+                        "UNKNOWN_FORMAT", 0, 0, Map.of()),
                 // --- reviews (issue #17) ---
                 rejects("review without a rating", REVIEWS + GOOD_REVIEW + "u2,i1,,fine,2024-01-02\n", "MISSING_FIELD"),
                 rejects("review rated 0", REVIEWS + GOOD_REVIEW + "u2,i1,0,fine,2024-01-02\n", "BAD_RATING"),
@@ -224,9 +225,15 @@ class BadInputCorpusTest {
                         r -> r.withKnownItems(KnownItems.lazily(() -> java.util.Set.of("i1"))), null, 2, 1,
                         Map.of("UNKNOWN_ITEM", 1L)),
                 // --- end reviews
-                new Case("raw/orders/ refuses a catalogue", utf8("item_id,title,category,price\nA,Alpha,K,3\n"),
+                new Case("events expected (raw/orders/): a catalogue is refused",
+                        utf8("item_id,title,category,price\nA,Alpha,K,3\n"),
+                        r -> new CleanRequest(r.sourceId(), "x.csv", null, r.zone(), r.limits(), r.dedup(),
+                                r.defaultCurrency(), null, r.erased()).withExpectedKind(RowKind.EVENTS),
+                        "UNKNOWN_FORMAT", 0, 0, Map.of()),
+                new Case("nothing expected: a catalogue whose name says orders is a catalogue",
+                        utf8("item_id,title,category,price\nA,Alpha,K,3\n"),
                         r -> new CleanRequest(r.sourceId(), "raw/orders/x.csv", null, r.zone(), r.limits(), r.dedup(),
-                                r.defaultCurrency(), null, r.erased()), "UNKNOWN_FORMAT", 0, 0, Map.of()));
+                                r.defaultCurrency(), null, r.erased()), null, 1, 1, Map.of()));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -50,7 +50,6 @@ class ErasedRowsTest {
         assertThat(report.rowsRejected()).isEqualTo(1);
         assertThat(report.rowsErased()).isEqualTo(2);
         assertThat(report.rejectsByReason()).containsExactly(Map.entry("BAD_DATE", 1L));
-        assertThat(report.toJson()).contains("\"rowsErased\":2");
         assertThat(out.rows).noneMatch(row -> row.json().contains("gone-1"));
         assertThat(out.rejects).hasSize(1).noneMatch(reject -> reject.raw().contains("gone-1"));
     }

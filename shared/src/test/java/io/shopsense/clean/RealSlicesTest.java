@@ -36,7 +36,9 @@ class RealSlicesTest {
     }
 
     private CleanReport clean(byte[] bytes, String key, RecordingOutput out) {
-        return cleaner.clean(new ByteArrayInputStream(bytes), CleanRequest.of("src-" + key, key), out);
+        // the kind clean-upload expects under raw/orders/ and raw/events/
+        return cleaner.clean(new ByteArrayInputStream(bytes), CleanRequest.of("src-" + key, key)
+                .withExpectedKind(RowKind.EVENTS), out);
     }
 
     @Test

@@ -105,7 +105,7 @@ class TaobaoBadInputCorpusTest {
         OrderBook book = new OrderBook(() -> new OrderBook.Earlier(Map.of("1001", new TaobaoOrder("1001",
                 "tb_buyer", Instant.parse("2024-11-10T12:00:00Z"), TaobaoOrder.State.PURCHASE)), List.of()),
                 OrderBook.DEFAULT_HOLD_WINDOW);
-        CleanRequest request = CleanRequest.of("bad", "raw/orders/taobao.csv").withZone(ZoneId.of("Asia/Shanghai"))
+        CleanRequest request = CleanRequest.of("bad", "raw/orders/taobao.csv").withExpectedKind(RowKind.EVENTS).withZone(ZoneId.of("Asia/Shanghai"))
                 .withOrderBook(book);
         byte[] bytes = c.text().getBytes(Charset.forName("GBK"));
 

@@ -45,6 +45,20 @@ class CurrentAssistantTest {
     }
 
     @Test
+    void get_firstUse_listsTheIndexOnceAndReadsItOnce() throws Exception {
+        CountingStore bucket = new CountingStore(new DirectoryObjectStore(dir));
+        faq(bucket, "## Do you gift wrap?\nYes, for £2.50.\n");
+        int listsBefore = bucket.lists.get();
+
+        CurrentAssistant current = new CurrentAssistant(bucket, CONFIG, Duration.ofSeconds(30), Clock.systemUTC());
+        current.get();
+
+        // a cold start's first question: one listing for the ETag, one GET of the index; no second listing
+        assertThat(bucket.lists.get() - listsBefore).isEqualTo(1);
+        assertThat(bucket.reads.get()).isEqualTo(1);
+    }
+
+    @Test
     void get_keepsTheLoadedAssistant_whenTheBucketFailsLater_andFailsWhenItHasNone() throws Exception {
         CountingStore bucket = new CountingStore(new DirectoryObjectStore(dir));
         faq(bucket, "## Do you gift wrap?\nYes, for £2.50.\n");

@@ -2,14 +2,14 @@ package io.shopsense.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.shopsense.clean.CleanReport;
+import io.shopsense.clean.UploadManifest;
 import io.shopsense.model.Recommendation;
 import io.shopsense.model.Sha256;
 import io.shopsense.model.UserRecommendations;
 import io.shopsense.security.ShopSecret;
 import io.shopsense.store.InMemoryProfileStore;
 import io.shopsense.store.InMemoryRecommendationStore;
-import io.shopsense.store.Json;
 import io.shopsense.store.RecommendationStore;
 import io.shopsense.store.fs.DirectoryObjectStore;
 import java.io.ByteArrayOutputStream;
@@ -51,10 +51,8 @@ class ForgetSweepTest {
                 event("00000000000000a3", "anna", 3));
         bucket.put("rejects/events/s1.jsonl", (reject("anna,i9,not a date", "BAD_DATE", 4) + "\n"
                 + reject("ben,i9,not a date", "BAD_DATE", 5) + "\n").getBytes(StandardCharsets.UTF_8), "application/x-ndjson");
-        bucket.put("manifests/s1.json", ("{\"input\":\"raw/orders/x.csv\",\"kind\":\"events\",\"report\":{"
-                + "\"rowsIn\":5,\"rowsClean\":3,\"rowsRejected\":2,\"rowsErased\":0,"
-                + "\"rejectsByReason\":{\"BAD_DATE\":2},\"outputsByKind\":{\"events\":3}}}")
-                .getBytes(StandardCharsets.UTF_8), "application/json");
+        bucket.put("manifests/s1.json", UploadManifest.of("raw/orders/x.csv", "events",
+                report("s1", 3, Map.of("BAD_DATE", 2L), Map.of("events", 3L))).toJson(), "application/json");
         bucket.put("manifests/s1.eventids", ids(0xa1, 0xb2, 0xa3), "application/octet-stream");
         bucket.put(UnansweredLog.PREFIX + "2026-11-28/q1/r1.json",
                 "{\"question\":\"Where is the order of anna?\"}".getBytes(StandardCharsets.UTF_8), "application/json");
@@ -98,14 +96,13 @@ class ForgetSweepTest {
         assertThat(read("rejects/events/s1.jsonl")).doesNotContain("anna").contains("ben");
         assertThat(bucket.list(UnansweredLog.PREFIX)).hasSize(1);
         assertThat(recommendations.get("anna")).isEmpty();
-        JsonNode report = Json.MAPPER.readTree(read("manifests/s1.json")).path("report");
-        assertThat(report.path("rowsClean").asLong()).isEqualTo(1);
-        assertThat(report.path("rowsRejected").asLong()).isEqualTo(1);
-        assertThat(report.path("rowsErased").asLong()).isEqualTo(3);
-        assertThat(report.path("rowsIn").asLong()).isEqualTo(report.path("rowsClean").asLong()
-                + report.path("rowsRejected").asLong() + report.path("rowsErased").asLong());
-        assertThat(report.at("/rejectsByReason/BAD_DATE").asLong()).isEqualTo(1);
-        assertThat(report.at("/outputsByKind/events").asLong()).isEqualTo(1);
+        CleanReport report = manifest("manifests/s1.json").report(); // reading it checks that the rows reconcile
+        assertThat(report.rowsIn()).isEqualTo(5);
+        assertThat(report.rowsClean()).isEqualTo(1);
+        assertThat(report.rowsRejected()).isEqualTo(1);
+        assertThat(report.rowsErased()).isEqualTo(3);
+        assertThat(report.rejectsByReason()).containsExactly(Map.entry("BAD_DATE", 1L));
+        assertThat(report.outputsByKind()).containsExactly(Map.entry("events", 1L));
         assertThat(bytes("manifests/s1.eventids")).isEqualTo(ids(0xb2));
         assertThat(result.removedByPlace()).containsEntry("cleanEvents", 2L).containsEntry("rejects", 1L)
                 .containsEntry("unansweredQuestions", 1L);
@@ -119,19 +116,18 @@ class ForgetSweepTest {
                         "anna", "i1", 1, null, "broke at once", Instant.parse("2011-01-04T10:00:00Z"), "s2", 1)),
                 io.shopsense.clean.CanonicalJson.reviewLine(new io.shopsense.model.Review("00000000000000c2", "ben",
                         "i1", 5, "Lovely", null, Instant.parse("2011-01-04T11:00:00Z"), "s2", 2)));
-        bucket.put("manifests/s2.json", ("{\"input\":\"raw/reviews/r.csv\",\"kind\":\"reviews\",\"report\":{"
-                + "\"rowsIn\":2,\"rowsClean\":2,\"rowsRejected\":0,\"rowsErased\":0,"
-                + "\"rejectsByReason\":{},\"outputsByKind\":{\"reviews\":2}}}")
-                .getBytes(StandardCharsets.UTF_8), "application/json");
+        bucket.put("manifests/s2.json", new UploadManifest("raw/reviews/r.csv", "reviews", true,
+                report("s2", 2, Map.of(), Map.of("reviews", 2L))).toJson(), "application/json");
         erasures.record("anna", Map.of(), Instant.parse("2026-11-28T12:00:00Z"));
 
         ForgetSweep.Result result = sweep.sweep();
 
         assertThat(gunzip(key)).doesNotContain("anna").doesNotContain("broke").contains("ben");
-        JsonNode report = Json.MAPPER.readTree(read("manifests/s2.json")).path("report");
-        assertThat(report.path("rowsClean").asLong()).isEqualTo(1);
-        assertThat(report.path("rowsErased").asLong()).isEqualTo(1);
-        assertThat(report.at("/outputsByKind/reviews").asLong()).isEqualTo(1);
+        UploadManifest manifest = manifest("manifests/s2.json");
+        assertThat(manifest.itemsCheckedAgainstCatalogue()).isTrue();
+        assertThat(manifest.report().rowsClean()).isEqualTo(1);
+        assertThat(manifest.report().rowsErased()).isEqualTo(1);
+        assertThat(manifest.report().outputsByKind()).containsExactly(Map.entry("reviews", 1L));
         assertThat(result.removedByPlace()).containsEntry("cleanReviews", 1L);
         assertThat(sweep.sweep().removedByPlace()).containsEntry("cleanReviews", 0L);
     }
@@ -254,5 +250,20 @@ class ForgetSweepTest {
 
     private String read(String key) throws Exception {
         return new String(bytes(key), StandardCharsets.UTF_8);
+    }
+
+    /** The report of an upload of {@code clean} clean rows and the rejected rows of {@code rejects}. */
+    private static CleanReport report(String sourceId, long clean, Map<String, Long> rejects,
+                                      Map<String, Long> outputsByKind) {
+        long rejected = rejects.values().stream().mapToLong(Long::longValue).sum();
+        return new CleanReport(sourceId, "events-csv", "UTF-8", false, "none", clean + rejected, clean, rejected, 0,
+                0, 0, new java.util.TreeMap<>(rejects), new java.util.TreeMap<>(outputsByKind), 0, 0, null, null, "0".repeat(64), 100, CleanReport.Status.OK, null,
+                null);
+    }
+
+    private UploadManifest manifest(String key) throws Exception {
+        try (InputStream in = bucket.open(key)) {
+            return UploadManifest.read(in);
+        }
     }
 }

@@ -2,6 +2,7 @@ package io.shopsense.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.shopsense.clean.RowKind;
 import java.time.LocalDate;
 import org.junit.jupiter.api.Test;
 
@@ -59,5 +60,17 @@ class LayoutTest {
         assertThat(Layout.kindFromRawKey(Layout.RAW_REVIEWS + "a.csv")).contains("reviews");
         assertThat(Layout.kindFromRawKey(Layout.RAW_FAQ + "a.md")).contains("faq");
         assertThat(Layout.AD_CONSTRAINTS_KEY).isEqualTo("raw/ads/constraints.json");
+    }
+
+    @Test
+    void rawFolders_tellTheCleanerWhichRowsToExpect_andNothingElseDoes() {
+        assertThat(Layout.rowKindFromRawKey("raw/orders/a.csv")).contains(RowKind.EVENTS);
+        assertThat(Layout.rowKindFromRawKey("raw/events/a.jsonl")).contains(RowKind.EVENTS);
+        assertThat(Layout.rowKindFromRawKey("raw/catalog/a.csv")).contains(RowKind.CATALOG);
+        assertThat(Layout.rowKindFromRawKey("raw/ads/a.csv")).contains(RowKind.ADS);
+        assertThat(Layout.rowKindFromRawKey("raw/reviews/a.csv")).contains(RowKind.REVIEWS);
+        assertThat(Layout.rowKindFromRawKey("raw/faq/faq.md")).isEmpty();
+        assertThat(Layout.rowKindFromRawKey("exports/raw/catalog/a.csv")).isEmpty();
+        assertThat(Layout.rowKindFromRawKey("catalog.csv")).isEmpty(); // a local file's name
     }
 }

@@ -73,8 +73,8 @@ class SparkHandOffTest {
         fresh.delete("manifests/upload-1.json");   // the measurement no longer reads manifests
         counting.totalsReads = 0;
 
-        SparkHandOff.InputSize size = new SparkHandOff(fresh, counting, launcher, new SparkHandOff.Settings("app",
-                "bucket", "jobs.jar", 0, Long.MAX_VALUE), CLOCK).measure();
+        SparkHandOff.InputSize size = new SparkHandOff(fresh, counting::totals, launcher, new SparkHandOff.Settings(
+                "app", "bucket", "jobs.jar", 0, Long.MAX_VALUE), CLOCK).measure();
 
         assertThat(size.rows()).isEqualTo(2);
         assertThat(size.latestEvent()).isEqualTo(Instant.parse("2010-12-01T08:28:00Z"));
@@ -123,7 +123,7 @@ class SparkHandOffTest {
     }
 
     private SparkHandOff handOff(long rows, long bytes) {
-        return new SparkHandOff(bucket, ledger, launcher, new SparkHandOff.Settings("00app", "shop-data",
+        return new SparkHandOff(bucket, ledger::totals, launcher, new SparkHandOff.Settings("00app", "shop-data",
                 "jobs/shopsense-jobs-emr.jar", rows, bytes), CLOCK);
     }
 

@@ -13,7 +13,7 @@ class TrainingDataTest {
     private static final Instant TS = Instant.parse("2024-03-01T10:00:00Z");
 
     private static Event event(String id, String item, String sourceId) {
-        return new Event(id, "u1", item, EventType.PURCHASE, 1, 5, "GBP", TS, null, null, null, sourceId, 1);
+        return Event.builder(id, "u1", item, EventType.PURCHASE, TS).price(5, "GBP").source(sourceId, 1).build();
     }
 
     @Test

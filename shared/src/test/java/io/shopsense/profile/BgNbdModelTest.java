@@ -1,6 +1,5 @@
 package io.shopsense.profile;
 
-import io.shopsense.math.SpecialFunctions;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -54,14 +53,6 @@ class BgNbdModelTest {
         double year = cdnow.expectedPurchases(12 * LifetimeValue.WEEKS_PER_MONTH, 2, 30.43, 38.86);
 
         assertThat(LifetimeValue.of(cdnow, 2, 30.43, 38.86, 20.0, 12, 0)).isCloseTo(20.0 * year, within(1e-9));
-    }
-
-    @Test
-    void logGamma_matchesKnownValues() {
-        assertThat(SpecialFunctions.logGamma(1)).isCloseTo(0, within(1e-14));
-        assertThat(SpecialFunctions.logGamma(0.5)).isCloseTo(0.5 * Math.log(Math.PI), within(1e-14));
-        assertThat(SpecialFunctions.logGamma(101)).isCloseTo(363.73937555556347, within(1e-10));
-        assertThat(SpecialFunctions.logGamma(1e-3)).isCloseTo(6.907178885383853, within(1e-12));
     }
 
     @Test

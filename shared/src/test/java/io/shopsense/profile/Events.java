@@ -12,11 +12,12 @@ final class Events {
 
     static Event purchase(String id, String user, String item, int qty, double price, String ts, String order,
                           String source) {
-        return new Event(id, user, item, EventType.PURCHASE, qty, price, "GBP", Instant.parse(ts), order, "web", null,
-                source, 1);
+        return Event.builder(id, user, item, EventType.PURCHASE, Instant.parse(ts)).quantity(qty).price(price, "GBP")
+                .orderId(order).channel("web").source(source, 1).build();
     }
 
     static Event event(String id, String user, String item, EventType type, String ts, String channel, String source) {
-        return new Event(id, user, item, type, 1, 10.0, "GBP", Instant.parse(ts), null, channel, null, source, 1);
+        return Event.builder(id, user, item, type, Instant.parse(ts)).price(10.0, "GBP").channel(channel)
+                .source(source, 1).build();
     }
 }

@@ -57,7 +57,7 @@ final class Fixtures {
     }
 
     static Event event(String user, String item, EventType type, int daysAgo) {
-        return new Event("e" + user + item + type + daysAgo, user, item, type, 1, 5, "EUR",
-                NOW.minus(Duration.ofDays(daysAgo)), null, null, null, "fixture", 1);
+        return Event.builder("e" + user + item + type + daysAgo, user, item, type, NOW.minus(Duration.ofDays(daysAgo)))
+                .price(5, "EUR").source("fixture", 1).build();
     }
 }

@@ -178,7 +178,7 @@ final class AdsPlanCommand implements Callable<Integer> {
         CleanReport report;
         try (InputStream in = new BufferedInputStream(Files.newInputStream(csv), 1 << 16)) {
             report = new ExportCleaner().clean(in,
-                    CleanRequest.of("local", Layout.RAW_ADS + csv.getFileName()), collect);
+                    CleanRequest.of("local", Layout.RAW_ADS + csv.getFileName()).withExpectedKind(RowKind.ADS), collect);
         }
         if (!report.ok()) {
             throw new UsageException(csv + " could not be cleaned: " + report.errorCode() + ": "

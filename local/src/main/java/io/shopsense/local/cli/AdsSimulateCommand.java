@@ -1,12 +1,14 @@
 package io.shopsense.local.cli;
 
 import io.shopsense.ads.AdMarketSimulator;
+import io.shopsense.ads.AudienceHourPrior;
 import io.shopsense.ads.AudiencePrior;
 import io.shopsense.ads.AudienceSimulationReport;
 import io.shopsense.ads.BudgetPlanner;
 import io.shopsense.ads.ChannelPrior;
 import io.shopsense.ads.PlanConstraints;
 import io.shopsense.ads.SimulationReport;
+import io.shopsense.clean.AdResultRules;
 import io.shopsense.model.AdPerformance;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -30,9 +32,10 @@ import picocli.CommandLine.Option;
  * Shoppers conversion rates by traffic type (weekday/weekend), scored against an oracle that knows the true rates and
  * an even split, and how often the plan's 95% predictive interval held the day's realised conversions
  * ({@code intervalCoverage}). The {@code audiences} block plays the same market split into the UCI data's visitor
- * types (audiences that differ by channel and hour): the audience-aware planner against the audience-blind one, the
- * oracle over audience cells and the even split, over all days and after the first two weeks, with the aware plan's
- * interval coverage ({@code --no-audiences} skips it). {@code --history-out FILE} also writes a synthetic ad-results CSV (the demo's
+ * types (audiences that differ by channel as the UCI data say, by hour as Online Retail's first and repeat orders say,
+ * or by invented hour shapes with {@code --audience-hours invented}): the audience-aware planner against the
+ * audience-blind one, the oracle over audience cells and the even split, over all days, the first week and after the
+ * first two weeks, with the aware plan's interval coverage ({@code --no-audiences} skips it). {@code --history-out FILE} also writes a synthetic ad-results CSV (the demo's
  * {@code samples/ad-results.csv} was made this way).
  */
 @Command(name = "simulate", description = "Run the budget planner for N simulated days; report regret.")
@@ -72,6 +75,11 @@ final class AdsSimulateCommand implements Callable<Integer> {
             description = "Skip the audience market (audience-aware vs audience-blind planner).")
     boolean noAudiences;
 
+    @Option(names = "--audience-hours", defaultValue = "data",
+            description = "How audiences differ by hour: data (Online Retail's first and repeat orders) or invented"
+                    + " (the earlier market's random sine shapes).")
+    String audienceHours;
+
     /** Days before the audience block's "afterTwoWeeks" figures start. */
     static final int LEARNING_DAYS = 14;
 
@@ -80,6 +88,9 @@ final class AdsSimulateCommand implements Callable<Integer> {
         LocalDate first = AdsPlanCommand.parseDate(start);
         if (days < 0 || warmUpDays < 1 || !(budget > 0) || Double.isInfinite(budget)) {
             throw new UsageException("--days must be >= 0, --warm-up-days >= 1 and --budget > 0");
+        }
+        if (!audienceHours.equals("data") && !audienceHours.equals("invented")) {
+            throw new UsageException("--audience-hours must be data or invented");
         }
         List<ChannelPrior> priors = priors();
         if (channels != null) {
@@ -102,7 +113,7 @@ final class AdsSimulateCommand implements Callable<Integer> {
             result.put("historyTo", first.minusDays(1).toString());
         }
         if (audienceHistoryOut != null) {
-            List<AdPerformance> history = market.withAudiences(audiencePriors(), MIN_SESSIONS, seed)
+            List<AdPerformance> history = withAudiences(market)
                     .warmUpTargeted(first, warmUpDays, budget, campaign, seed);
             writeCsv(history, audienceHistoryOut);
             result.put("audienceHistoryOut", audienceHistoryOut.toString());
@@ -123,11 +134,9 @@ final class AdsSimulateCommand implements Callable<Integer> {
             List<SimulationReport.Day> list = sim.days();
             result.put("lastWeekMeanDailyRegret", round(list.subList(Math.max(0, list.size() - 7), list.size())
                     .stream().mapToDouble(d -> d.oracle() - d.planner()).average().orElse(0)));
-            Map<String, Object> coverage = new LinkedHashMap<>();
-            coverage.put("share", round(sim.forecastCoverage()));
-            coverage.put("daysInside", sim.daysInsideInterval());
-            coverage.put("days", list.size());
-            result.put("intervalCoverage", coverage);
+            result.put("intervalCoverage", coverage(sim.daysInsideInterval(), list.size()));
+            SimulationReport firstWeek = new SimulationReport(list.subList(0, Math.min(7, list.size())));
+            result.put("firstWeekIntervalCoverage", coverage(firstWeek.daysInsideInterval(), firstWeek.days().size()));
             if (!noAudiences) {
                 result.put("audiences", audienceBlock(market, first));
             }
@@ -139,14 +148,31 @@ final class AdsSimulateCommand implements Callable<Integer> {
 
     /** The audience-aware and audience-blind planners on the market split into visitor types. */
     private Map<String, Object> audienceBlock(AdMarketSimulator market, LocalDate first) throws IOException {
-        AdMarketSimulator split = market.withAudiences(audiencePriors(), MIN_SESSIONS, seed);
+        AdMarketSimulator split = withAudiences(market);
         AudienceSimulationReport sim = split.runAudiences(new BudgetPlanner(), PlanConstraints.budget(budget), first,
                 days, warmUpDays, seed);
         Map<String, Object> block = new LinkedHashMap<>();
         block.put("audiences", split.audiences());
+        block.put("audienceHours", audienceHours);
         block.put("allDays", audienceFigures(sim));
+        block.put("firstWeek", audienceFigures(sim.until(7)));
         block.put("afterTwoWeeks", audienceFigures(sim.from(LEARNING_DAYS)));
         return block;
+    }
+
+    /** The market split into visitor types, by hour as the data say or as the earlier market invented. */
+    private AdMarketSimulator withAudiences(AdMarketSimulator market) throws IOException {
+        return audienceHours.equals("invented")
+                ? market.withInventedAudienceHours(audiencePriors(), MIN_SESSIONS, seed)
+                : market.withAudiences(audiencePriors(), audienceHourPriors(), MIN_SESSIONS);
+    }
+
+    private static Map<String, Object> coverage(long inside, int days) {
+        Map<String, Object> coverage = new LinkedHashMap<>();
+        coverage.put("share", days == 0 ? 0 : round(inside / (double) days)); // no days: never printed
+        coverage.put("daysInside", inside);
+        coverage.put("days", days);
+        return coverage;
     }
 
     private static Map<String, Object> audienceFigures(AudienceSimulationReport sim) {
@@ -165,11 +191,7 @@ final class AdsSimulateCommand implements Callable<Integer> {
         // Perfect knowledge without targeting: 1 minus this is all that targeting can add in this market.
         figures.put("untargetedOracleShareOfOracle", round(sim.untargetedOracleConversions() / sim.oracleConversions()));
         figures.put("awareOverBlind", round(sim.awareConversions() / sim.blindConversions()));
-        Map<String, Object> coverage = new LinkedHashMap<>();
-        coverage.put("share", round(sim.intervalCoverage()));
-        coverage.put("daysInside", sim.daysInsideInterval());
-        coverage.put("days", sim.days().size());
-        figures.put("intervalCoverage", coverage);
+        figures.put("intervalCoverage", coverage(sim.daysInsideInterval(), sim.days().size()));
         return figures;
     }
 
@@ -181,6 +203,18 @@ final class AdsSimulateCommand implements Callable<Integer> {
             }
             try (Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8)) {
                 return AudiencePrior.readAggregates(reader);
+            }
+        }
+    }
+
+    /** Orders by visitor type and hour from Online Retail (CC BY 4.0, see its NOTICE). */
+    static List<AudienceHourPrior> audienceHourPriors() throws IOException {
+        try (InputStream in = ChannelPrior.class.getResourceAsStream("/ads/online-retail-order-hours.csv")) {
+            if (in == null) {
+                throw new IllegalStateException("ads/online-retail-order-hours.csv is missing from the classpath");
+            }
+            try (Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8)) {
+                return AudienceHourPrior.readAggregates(reader);
             }
         }
     }
@@ -206,8 +240,7 @@ final class AdsSimulateCommand implements Callable<Integer> {
         }
         boolean targeted = rows.stream().anyMatch(r -> r.audience() != null);
         try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            w.write("date,hour,channel,campaign,impressions,clicks,conversions,spend,revenue"
-                    + (targeted ? ",audience\n" : "\n"));
+            w.write(AdResultRules.csvHeaderLine(targeted));
             for (AdPerformance r : rows) {
                 w.write(String.format(Locale.ROOT, "%s,%d,%s,%s,%d,%d,%d,%.2f,%.2f", r.date(), r.hour(),
                         r.channel(), r.campaignId(), r.impressions(), r.clicks(), r.conversions(), r.spend(),

@@ -8,7 +8,6 @@ import java.util.List;
 import io.shopsense.local.BuiltJar;
 import io.shopsense.local.LocalSettings;
 import io.shopsense.local.bench.ApiBenchmarks;
-import io.shopsense.local.reliability.ReliabilitySuite;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -30,6 +29,8 @@ final class BenchCommand implements Callable<Integer> {
     private static final List<String> IN_PROCESS = List.of("api", "coldstart");
     /** Run here on local clouds of their own (SHOPSENSE_RELIABILITY=long for docs/architecture.md §6: full sizes). */
     private static final String RELIABILITY = "reliability";
+    /** The reliability harness's entry point, in local/'s test classes. */
+    private static final String RELIABILITY_MAIN = "io.shopsense.local.reliability.ReliabilityBench";
 
     @Parameters(arity = "0..*", paramLabel = "NAME",
             description = "cleaning, profiles, recs, api, coldstart, reliability, scale (default: all but scale).")
@@ -81,7 +82,7 @@ final class BenchCommand implements Callable<Integer> {
             throw new UsageException("no online-retail/online-retail.csv.gz under " + dataDir + " (set --data)");
         }
         Path jar = home.resolve("bench/target/shopsense-bench.jar");
-        if (BuiltJar.stale(home, jar, List.of("shared", "local", "bench"))) {
+        if (BuiltJar.stale(home, jar, List.of("shared", "test-fixtures", "local-cloud", "local", "bench"))) {
             Output.progress("building bench/ (mvn -Pbench package -pl bench -am; Spark's jars on the first run)...");
             Process maven = new ProcessBuilder("mvn", "-q", "-B", "-Pbench", "package", "-pl", "bench", "-am",
                     "-DskipTests").directory(home.toFile()).redirectErrorStream(true).start();
@@ -117,28 +118,54 @@ final class BenchCommand implements Callable<Integer> {
         return exit != 0 ? exit : reliable ? 0 : ShopsenseCli.EXIT_FAILURE;
     }
 
-    /** The API and cold-start benchmarks on one local cloud loaded with a slice of the sample shop. */
+    /**
+     * The API benchmark on a local cloud loaded with a 3,000-row slice of the sample shop; the cold-start one on a
+     * cloud of its own with a tiny slice, so its scheduled functions start from a small fixed state.
+     */
     private static void runInProcess(Workspace workspace, List<String> benchmarks, List<String> functions,
                                      int coldStartRuns) throws Exception {
-        Output.progress("starting a local cloud with a 3,000-row slice of the sample for " + benchmarks + "...");
-        try (ApiBenchmarks bench = ApiBenchmarks.start(workspace.home(), workspace.cache(), 3000)) {
-            if (benchmarks.contains("api")) {
+        if (benchmarks.contains("api")) {
+            Output.progress("starting a local cloud with a 3,000-row slice of the sample for api...");
+            try (ApiBenchmarks bench = ApiBenchmarks.start(workspace.home(), workspace.cache(), 3000)) {
                 Output.result(bench.api(32, 4000));
             }
-            if (benchmarks.contains("coldstart")) {
+        }
+        if (benchmarks.contains("coldstart")) {
+            Output.progress("starting a local cloud with a " + ApiBenchmarks.COLD_START_ROWS
+                    + "-row slice of the sample for coldstart...");
+            try (ApiBenchmarks bench = ApiBenchmarks.start(workspace.home(), workspace.cache(),
+                    ApiBenchmarks.COLD_START_ROWS)) {
                 bench.coldStart(coldStartRuns, functions).forEach(Output::result);
             }
         }
     }
 
-    /** The reliability suite's table as one JSON line; false when any bar did not hold (its problems are listed). */
+    /**
+     * The reliability suite's table as one JSON line; false when any bar did not hold (its problems are listed). The
+     * harness is test code ({@code local/src/test/java/…/reliability}): its test classes are compiled when missing or
+     * stale, then {@code ReliabilityBench} runs in a JVM of its own on them and the command line's classpath.
+     */
     private static boolean runReliability(Workspace workspace) throws Exception {
-        ReliabilitySuite.Settings settings = ReliabilitySuite.Settings.fromSystem(workspace.home(), workspace.cache());
-        Output.progress("reliability: replays, storage faults, DynamoDB crash, a storm of " + settings.stormUploads()
-                + " uploads, " + settings.loadRequests() + " requests from " + settings.loadClients()
-                + " clients, bad input, privacy, least privilege (a few minutes)...");
-        ReliabilitySuite.Table table = new ReliabilitySuite(settings).run();
-        Output.result(table.toMap());
-        return table.problems().isEmpty();
+        Path home = workspace.home();
+        Path testClasses = home.resolve("local/target/test-classes");
+        Path entry = testClasses.resolve(RELIABILITY_MAIN.replace('.', '/') + ".class");
+        if (BuiltJar.stale(home, entry, List.of("shared", "test-fixtures", "local-cloud", "local"))) {
+            Output.progress("compiling the reliability harness (mvn test-compile -pl local -am)...");
+            Process maven = new ProcessBuilder("mvn", "-q", "-B", "test-compile", "-pl", "local", "-am")
+                    .directory(home.toFile()).redirectErrorStream(true).start();
+            maven.getInputStream().transferTo(System.err); // stdout stays for the JSON line
+            int built = maven.waitFor();
+            if (built != 0) {
+                Output.progress("compiling the reliability harness failed (exit " + built + ")");
+                return false;
+            }
+        }
+        String classpath = String.join(java.io.File.pathSeparator, testClasses.toString(),
+                home.resolve("local/target/shopsense-local.jar").toString(),
+                home.resolve("local/target/lib") + java.io.File.separator + "*");
+        List<String> command = new ArrayList<>(List.of(BuiltJar.javaBinary(), "-Dshopsense.home=" + home));
+        LocalSettings.reliabilityMode().ifPresent(mode -> command.add("-Dshopsense.reliability=" + mode));
+        command.addAll(List.of("-cp", classpath, RELIABILITY_MAIN, home.toString(), workspace.cache().toString()));
+        return new ProcessBuilder(command).directory(home.toFile()).inheritIO().start().waitFor() == 0;
     }
 }

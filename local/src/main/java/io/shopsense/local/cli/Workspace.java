@@ -3,7 +3,6 @@ package io.shopsense.local.cli;
 import io.shopsense.local.LocalSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 
 /**
  * Where the command line finds the project and keeps local state: the project root (from {@code -Dshopsense.home},
@@ -13,7 +12,7 @@ import java.nio.file.Paths;
 record Workspace(Path home, Path template, Path state, Path cache) {
 
     static Workspace detect() {
-        Path home = Paths.get(System.getProperty("shopsense.home", ".")).toAbsolutePath().normalize();
+        Path home = LocalSettings.home();
         return new Workspace(home, home.resolve("template.yaml"), home.resolve(".shopsense"),
                 LocalSettings.cacheDirectory());
     }

@@ -137,6 +137,9 @@ class AdsCommandsTest {
         assertThat(coverage.path("days").asInt()).isEqualTo(4);
         assertThat(coverage.path("daysInside").asInt()).isBetween(0, 4);
         assertThat(coverage.path("share").asDouble()).isEqualTo(coverage.path("daysInside").asInt() / 4.0);
+        JsonNode firstWeek = JSON.readTree(stdout.toString(StandardCharsets.UTF_8)).path("firstWeekIntervalCoverage");
+        assertThat(firstWeek.path("days").asInt()).isEqualTo(4); // four days are all in the first week
+        assertThat(firstWeek.path("daysInside").asInt()).isEqualTo(coverage.path("daysInside").asInt());
     }
 
     @Test
@@ -160,5 +163,21 @@ class AdsCommandsTest {
         assertThat(all.path("untargetedOracleShareOfOracle").asDouble())
                 .isGreaterThanOrEqualTo(all.path("blindShareOfOracle").asDouble() - 1e-3).isLessThanOrEqualTo(1.001);
         assertThat(block.path("afterTwoWeeks").path("days").asInt()).isZero(); // three days never get there
+        assertThat(block.path("firstWeek").path("intervalCoverage").path("days").asInt()).isEqualTo(3);
+        assertThat(block.path("audienceHours").asText()).isEqualTo("data");
+    }
+
+    @Test
+    void simulate_inventedAudienceHours_playsTheEarlierMarket_andAnUnknownChoiceExitsTwo() throws Exception {
+        int exit = ShopsenseCli.run("ads", "simulate", "--days", "1", "--channels", "2", "--budget", "200", "--seed",
+                "5", "--audience-hours", "invented");
+
+        assertThat(exit).isZero();
+        JsonNode block = JSON.readTree(stdout.toString(StandardCharsets.UTF_8)).path("audiences");
+        assertThat(block.path("audienceHours").asText()).isEqualTo("invented");
+        assertThat(block.path("allDays").path("days").asInt()).isEqualTo(1);
+
+        assertThat(ShopsenseCli.run("ads", "simulate", "--days", "1", "--audience-hours", "made-up")).isEqualTo(2);
+        assertThat(stderr.toString(StandardCharsets.UTF_8)).contains("--audience-hours must be data or invented");
     }
 }

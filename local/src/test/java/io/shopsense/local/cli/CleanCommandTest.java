@@ -3,6 +3,7 @@ package io.shopsense.local.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.shopsense.clean.UploadManifest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -78,9 +79,9 @@ class CleanCommandTest {
         CliRun run = CliRun.of("clean", TAOBAO + "generic-events.csv", "--out", out.toString());
 
         assertThat(run.exit()).isZero();
-        JsonNode manifest = Output.JSON.readTree(out.resolve("manifest.json").toFile());
-        assertThat(manifest.path("input").asText()).isEqualTo("generic-events.csv");
-        assertThat(manifest.path("report").path("rowsIn").asLong()).isEqualTo(10);
+        UploadManifest manifest = UploadManifest.read(Files.readAllBytes(out.resolve("manifest.json")));
+        assertThat(manifest.input()).isEqualTo("generic-events.csv");
+        assertThat(manifest.report().rowsIn()).isEqualTo(10);
         assertThat(Output.JSON.readTree(run.stdout()).has("file")).isFalse();
     }
 

@@ -2,8 +2,8 @@ package io.shopsense.local.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.shopsense.clean.UploadManifest;
 import io.shopsense.local.cloud.LocalCloud;
 import io.shopsense.local.cloud.TestClouds;
 import io.shopsense.local.samples.SampleSlice;
@@ -65,10 +65,11 @@ class CleanAndProfilesIT {
         List<String> keys = keys("");
         String manifestKey = keys.stream().filter(k -> k.startsWith("manifests/") && k.endsWith(".json")).findFirst()
                 .orElseThrow();
-        JsonNode report = JSON.readTree(s3.getObjectAsBytes(b -> b.bucket(cloud.bucketName()).key(manifestKey))
-                .asByteArray()).path("report");
-        assertThat(report.path("rowsIn").asLong()).isEqualTo(3000);
-        assertThat(report.path("rowsClean").asLong() + report.path("rowsRejected").asLong()).isEqualTo(3000);
+        UploadManifest manifest = UploadManifest.read(s3.getObjectAsBytes(b -> b.bucket(cloud.bucketName())
+                .key(manifestKey)).asByteArray());
+        assertThat(manifest.input()).isEqualTo(RAW_KEY);
+        assertThat(manifest.report().rowsIn()).isEqualTo(3000);
+        assertThat(manifest.report().rowsClean() + manifest.report().rowsRejected()).isEqualTo(3000);
         assertThat(keys).anyMatch(k -> k.startsWith("clean/events/dt=2010-12-01/"));
         assertThat(cloud.functions().deadLetters().all()).isEmpty();
 

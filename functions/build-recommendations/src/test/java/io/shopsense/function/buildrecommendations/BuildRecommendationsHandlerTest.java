@@ -169,8 +169,8 @@ class BuildRecommendationsHandlerTest {
             started.add(run);
             return "00run" + started.size();
         };
-        SparkHandOff handOff = new SparkHandOff(store, ledger, launcher, new SparkHandOff.Settings("00app", "shop-data",
-                "jobs/shopsense-jobs-emr.jar", 5, Long.MAX_VALUE), CLOCK);
+        SparkHandOff handOff = new SparkHandOff(store, ledger::totals, launcher, new SparkHandOff.Settings("00app",
+                "shop-data", "jobs/shopsense-jobs-emr.jar", 5, Long.MAX_VALUE), CLOCK);
         BuildRecommendationsHandler handing = new BuildRecommendationsHandler(refresh(store, tables), handOff, CLOCK);
         ScheduledEvent event = EventLoader.loadScheduledEvent(EVENT.toString());
 
@@ -200,7 +200,7 @@ class BuildRecommendationsHandlerTest {
     void handleRequest_belowTheThresholds_buildsItself() throws Exception {
         InMemoryIngestionLedger ledger = new InMemoryIngestionLedger();
         ledger.count("fixture", 9, Instant.parse("2026-11-28T17:00:00Z"));
-        SparkHandOff handOff = new SparkHandOff(store, ledger, run -> {
+        SparkHandOff handOff = new SparkHandOff(store, ledger::totals, run -> {
             throw new AssertionError("no hand-off below the thresholds");
         }, new SparkHandOff.Settings("00app", "shop-data", "jobs/x.jar", 9, 1_000_000), CLOCK);
 

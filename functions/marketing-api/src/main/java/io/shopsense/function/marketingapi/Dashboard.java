@@ -3,6 +3,8 @@ package io.shopsense.function.marketingapi;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.shopsense.clean.CleanReport;
+import io.shopsense.clean.UploadManifest;
 import io.shopsense.http.ApiException;
 import io.shopsense.pipeline.Layout;
 import io.shopsense.pipeline.UnansweredLog;
@@ -88,28 +90,25 @@ final class Dashboard {
         Map<String, Long> byReason = new TreeMap<>();
         ArrayNode uploads = body.putArray("uploads");
         for (ObjectInfo info : manifests.subList(0, Math.min(MAX_MANIFESTS, manifests.size()))) {
-            JsonNode stored = read(info.key());
-            // clean-upload stores {input, kind, report}: the report is the CleanReport of docs/architecture.md §3.
-            JsonNode manifest = stored.path("report").isObject() ? stored.get("report") : stored;
+            UploadManifest manifest = readManifest(info.key());
+            CleanReport report = manifest.report();
             ObjectNode upload = uploads.addObject();
-            upload.put("sourceId", manifest.path("sourceId").asText());
-            upload.put("input", stored.path("input").asText(null));
-            upload.put("kind", stored.path("kind").asText(null));
+            upload.put("sourceId", report.sourceId());
+            upload.put("input", manifest.input());
+            upload.put("kind", manifest.kind());
             upload.put("at", Instant.ofEpochMilli(info.lastModifiedMillis()).toString());
-            upload.put("format", manifest.path("format").asText(null));
-            upload.put("status", manifest.path("status").asText());
-            upload.put("rowsIn", manifest.path("rowsIn").asLong());
-            upload.put("rowsClean", manifest.path("rowsClean").asLong());
-            upload.put("rowsRejected", manifest.path("rowsRejected").asLong());
-            upload.set("rejectsByReason", manifest.path("rejectsByReason").isObject()
-                    ? manifest.get("rejectsByReason") : Json.MAPPER.createObjectNode());
-            upload.put("errorCode", manifest.path("errorCode").asText(null));
-            rowsIn += manifest.path("rowsIn").asLong();
-            rowsClean += manifest.path("rowsClean").asLong();
-            rowsRejected += manifest.path("rowsRejected").asLong();
-            failed += "failed".equals(manifest.path("status").asText()) ? 1 : 0;
-            manifest.path("rejectsByReason").fields().forEachRemaining(r -> byReason.merge(r.getKey(),
-                    r.getValue().asLong(), Long::sum));
+            upload.put("format", report.format());
+            upload.put("status", report.status().code());
+            upload.put("rowsIn", report.rowsIn());
+            upload.put("rowsClean", report.rowsClean());
+            upload.put("rowsRejected", report.rowsRejected());
+            report.rejectsByReason().forEach(upload.putObject("rejectsByReason")::put);
+            upload.put("errorCode", report.errorCode());
+            rowsIn += report.rowsIn();
+            rowsClean += report.rowsClean();
+            rowsRejected += report.rowsRejected();
+            failed += report.ok() ? 0 : 1;
+            report.rejectsByReason().forEach((reason, n) -> byReason.merge(reason, n, Long::sum));
         }
         ObjectNode totals = body.putObject("totals");
         totals.put("uploads", manifests.size());
@@ -395,6 +394,14 @@ final class Dashboard {
     private JsonNode read(String key) {
         try (InputStream in = bucket.open(key)) {
             return Json.MAPPER.readTree(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + key, e);
+        }
+    }
+
+    private UploadManifest readManifest(String key) {
+        try (InputStream in = bucket.open(key)) {
+            return UploadManifest.read(in);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + key, e);
         }

@@ -283,8 +283,7 @@ final class MarketingApi {
             parsed.add(row);
         }
         boolean targeted = audienceNames != null;
-        StringBuilder csv = new StringBuilder("date,hour,channel,campaign,impressions,clicks,conversions,spend,revenue"
-                + (targeted ? ",audience\n" : "\n"));
+        StringBuilder csv = new StringBuilder(AdResultRules.csvHeaderLine(targeted));
         Map<String, Integer> seen = new HashMap<>();
         for (int i = 0; i < parsed.size(); i++) {
             String where = "rows[" + i + "]";

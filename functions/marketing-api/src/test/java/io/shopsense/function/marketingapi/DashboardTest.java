@@ -9,6 +9,8 @@ import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.shopsense.assistant.Answer;
 import io.shopsense.assistant.AnswerKind;
+import io.shopsense.clean.CleanReport;
+import io.shopsense.clean.UploadManifest;
 import io.shopsense.http.ApiException;
 import io.shopsense.model.Segment;
 import io.shopsense.pipeline.UnansweredLog;
@@ -139,12 +141,10 @@ class DashboardTest {
 
     @Test
     void dataHealth_sumsTheManifests_andIgnoresErasureRecordsAndEventIdFiles() {
-        put("manifests/s1.json", "{\"input\":\"raw/orders/a.csv\",\"kind\":\"events\",\"report\":{\"sourceId\":\"s1\","
-                + "\"format\":\"online-retail\",\"rowsIn\":10,\"rowsClean\":7,\"rowsRejected\":3,"
-                + "\"rejectsByReason\":{\"DUPLICATE\":2,\"BAD_DATE\":1},\"status\":\"ok\"}}");
-        put("manifests/s2.json", "{\"input\":\"raw/orders/b.bin\",\"kind\":\"events\",\"report\":{\"sourceId\":\"s2\","
-                + "\"rowsIn\":0,\"rowsClean\":0,\"rowsRejected\":0,\"rejectsByReason\":{},\"status\":\"failed\","
-                + "\"errorCode\":\"UNKNOWN_FORMAT\"}}");
+        put("manifests/s1.json", UploadManifest.of("raw/orders/a.csv", "events", report("s1", "online-retail", 7,
+                Map.of("DUPLICATE", 2L, "BAD_DATE", 1L), CleanReport.Status.OK, null)));
+        put("manifests/s2.json", UploadManifest.of("raw/orders/b.bin", "events", report("s2", null, 0, Map.of(),
+                CleanReport.Status.FAILED, "UNKNOWN_FORMAT")));
         put("manifests/s1.eventids", "x");
         put("manifests/erasures/abc.json", "{}");
 
@@ -155,6 +155,9 @@ class DashboardTest {
         assertThat(health.at("/totals/failedUploads").asInt()).isEqualTo(1);
         assertThat(health.at("/totals/rowsIn").asLong()).isEqualTo(10);
         assertThat(health.at("/totals/rejectsByReason/DUPLICATE").asLong()).isEqualTo(2);
+        assertThat(health.at("/uploads/0/input").asText() + health.at("/uploads/1/input").asText())
+                .contains("raw/orders/a.csv", "raw/orders/b.bin");
+        assertThat(health.findValuesAsText("errorCode")).contains("UNKNOWN_FORMAT");
         assertThat(health.at("/deadLetters/readable").asBoolean()).isFalse();
         assertThat(health.path("lastRuns").findValuesAsText("function")).contains("clean-upload", "optimize-ads");
     }
@@ -284,5 +287,18 @@ class DashboardTest {
 
     private void put(String key, String json) {
         bucket.put(key, json.getBytes(StandardCharsets.UTF_8), "application/json");
+    }
+
+    private void put(String key, UploadManifest manifest) {
+        bucket.put(key, manifest.toJson(), "application/json");
+    }
+
+    /** The report of an upload of {@code clean} clean rows and the rejected rows of {@code rejects}. */
+    private static CleanReport report(String sourceId, String format, long clean, Map<String, Long> rejects,
+                                      CleanReport.Status status, String errorCode) {
+        long rejected = rejects.values().stream().mapToLong(Long::longValue).sum();
+        return new CleanReport(sourceId, format, "UTF-8", false, "none", clean + rejected, clean, rejected, 0, 0, 0,
+                new java.util.TreeMap<>(rejects), new java.util.TreeMap<>(Map.of("events", clean)), 0, 0, null, null,
+                "0".repeat(64), 100, status, errorCode, errorCode == null ? null : "the first line matches no export");
     }
 }

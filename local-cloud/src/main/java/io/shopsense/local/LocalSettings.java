@@ -7,12 +7,18 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * The environment variables the command line, the local cloud, the reliability harness, the benchmarks and their tests
- * read, each by its name in one place (the functions read theirs through {@code pipeline.Wiring}). The values come from
- * the process environment through {@link Environment#process()}, the project's one reader of it.
+ * The environment variables (and {@code -Dshopsense.*} properties) the command line, the local cloud, the reliability
+ * harness, the benchmarks and their tests read, each by its name in one place (the functions read theirs through
+ * {@code pipeline.Wiring}). The values come from the process environment through {@link Environment#process()}, the
+ * project's one reader of it.
  */
 public final class LocalSettings {
     private LocalSettings() {
+    }
+
+    /** The project root: {@code -Dshopsense.home} (set by {@code ./shopsense}), else the working directory. */
+    public static Path home() {
+        return Path.of(System.getProperty("shopsense.home", ".")).toAbsolutePath().normalize();
     }
 
     /** Where dynalite is installed by npm: {@code SHOPSENSE_CACHE}, else {@code ~/.cache/shopsense}. */
@@ -45,6 +51,15 @@ public final class LocalSettings {
     /** The heap option of the benchmark JVM {@code ./shopsense bench} starts: {@code SHOPSENSE_BENCH_XMX}. */
     public static String benchHeap() {
         return env().getOrDefault("SHOPSENSE_BENCH_XMX", "-Xmx3g");
+    }
+
+    /**
+     * Extra JVM options for each cold-start probe ({@code SHOPSENSE_COLDSTART_JAVA_OPTS}, split at spaces), e.g.
+     * {@code -Xlog:class+load:file=/tmp/probe-%p.log} to see what a first request loads; none by default.
+     */
+    public static java.util.List<String> coldStartJavaOptions() {
+        String options = env().getOrDefault("SHOPSENSE_COLDSTART_JAVA_OPTS", "").trim();
+        return options.isEmpty() ? java.util.List.of() : java.util.List.of(options.split("\\s+"));
     }
 
     /** {@code LOCALSTACK_AUTH_TOKEN}: the LocalStack image needs one since March 2026. */
