@@ -9,6 +9,8 @@ import static org.apache.spark.sql.functions.trim;
 import io.shopsense.clean.CanonicalJson;
 import io.shopsense.model.Event;
 import io.shopsense.model.Item;
+import io.shopsense.model.Review;
+import io.shopsense.pipeline.ReviewRows;
 import io.shopsense.pipeline.TrainingData;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -86,6 +88,16 @@ final class CleanEvents {
             latest.put(item.itemId(), item);
         }
         return new ArrayList<>(latest.values());
+    }
+
+    /** The shop's reviews under the root in read order (as {@link io.shopsense.pipeline.ReviewRows#read}); collected. */
+    static List<Review> reviews(SparkSession spark, String root) {
+        if (!exists(spark, root, ReviewRows.PREFIX)) {
+            return List.of();
+        }
+        List<EventLine> rows = new ArrayList<>(lines(spark, root, ReviewRows.PREFIX).collect());
+        java.util.Collections.sort(rows);
+        return rows.stream().map(row -> CanonicalJson.readReview(row.json())).toList();
     }
 
     static boolean exists(SparkSession spark, String root, String prefix) {

@@ -5,6 +5,9 @@ import io.shopsense.model.Event;
 import io.shopsense.model.Item;
 import io.shopsense.model.Recommendation;
 import io.shopsense.model.UserRecommendations;
+import io.shopsense.model.Review;
+import io.shopsense.pipeline.RecommendationRefresh;
+import io.shopsense.pipeline.RecommendationTables;
 import io.shopsense.pipeline.ResultLines;
 import io.shopsense.pipeline.TrainingData;
 import io.shopsense.recommend.EvaluationMode;
@@ -85,21 +88,16 @@ final class RecsJob {
     }
 
     Result run(String eventsRoot, Settings settings) {
-        long splitMillis = settings.splitAt().toEpochMilli();
         JavaRDD<EventLine> all = CleanEvents.lines(spark, eventsRoot, TrainingData.EVENTS_PREFIX).cache();
         try {
-            List<Event> train = inReadOrder(all.filter(line -> CanonicalJson.readEvent(line.json()).ts()
-                    .toEpochMilli() < splitMillis).collect());
-            if (train.isEmpty()) {
-                throw new IllegalArgumentException("no events before " + settings.splitAt() + " to train on");
-            }
-            List<Item> listed = listedItems(CleanEvents.catalogue(spark, eventsRoot), all);
-            Instant reference = !settings.referenceAtLatest() ? settings.splitAt()
-                    : train.stream().map(Event::ts).max(Instant::compareTo).orElseThrow();
+            Input input = read(eventsRoot, all, settings.splitAt());
+            List<Event> train = input.train();
+            List<Item> listed = input.listed();
+            Instant reference = !settings.referenceAtLatest() ? settings.splitAt() : input.latest();
             InteractionData interactions = InteractionData.from(train, listed, InteractionWeights.defaults(),
                     reference);
             long pairs = interactions.confidence().nnz();
-            boolean onDriver = pairs <= settings.driverMaxPairs() && interactions.itemCount() <= settings.driverMaxItems();
+            boolean onDriver = onDriver(interactions, settings);
             EvaluationMode mode = settings.excludePurchased() ? EvaluationMode.BOUGHT_EXCLUDED
                     : EvaluationMode.REPEATS_ALLOWED;
             Recommender chosen = !onDriver ? new SparkAlsRecommender(spark, settings.als())
@@ -120,6 +118,70 @@ final class RecsJob {
         } finally {
             all.unpersist(false);
         }
+    }
+
+    /**
+     * What a handed-off build-recommendations stores (pipeline.SparkHandOff): the lists with their scores and reasons,
+     * the cold-start list, similar items and the catalogue rows, built by the nightly build's own code
+     * ({@link RecommendationTables}) with its settings and the shop's reviews, interactions aged from the latest event.
+     * Within the driver line the same nested selection chooses the algorithm, so the tables equal the Lambda path's;
+     * past it MLlib's ALS is the chosen model and the rest (reasons, cold start, similar items, rating demotion) is
+     * unchanged.
+     *
+     * <p>As the function, it trains on every event and validates on the days before the end of the latest event's
+     * day, whatever date the run was started for (live events may be later than the uploads the hand-off dated it by).
+     *
+     * @param limits the driver line and MLlib's settings; its split, k and mode are not used
+     */
+    Nightly nightly(String eventsRoot, Settings limits, RecommendationRefresh.Settings nightly) {
+        JavaRDD<EventLine> all = CleanEvents.lines(spark, eventsRoot, TrainingData.EVENTS_PREFIX).cache();
+        try {
+            Input input = read(eventsRoot, all, Instant.ofEpochMilli(Long.MAX_VALUE));
+            Instant end = RecommendationTables.historyEnd(input.latest());
+            List<Review> reviews = CleanEvents.reviews(spark, eventsRoot);
+            boolean[] onDriver = new boolean[1];
+            RecommendationTables.Trained trained = RecommendationTables.train(input.train(), input.listed(), reviews,
+                    input.latest(), interactions -> {
+                        onDriver[0] = onDriver(interactions, limits);
+                        return !onDriver[0] ? new SparkAlsRecommender(spark, limits.als())
+                                : RecommendationTables.select(input.train(), input.listed(), reviews, end,
+                                        nightly).forMode(nightly.mode());
+                    }, nightly);
+            RecommendationTables tables = RecommendationTables.of(trained.builder(), input.catalogue(), nightly);
+            InteractionData interactions = trained.interactions();
+            return new Nightly(tables, trained.builder().algorithm(), onDriver[0] ? "driver" : "spark-als",
+                    interactions.userCount(), interactions.itemCount(), interactions.confidence().nnz(),
+                    input.train().size(), reviews.size());
+        } finally {
+            all.unpersist(false);
+        }
+    }
+
+    /** A nightly run's tables and figures. */
+    record Nightly(RecommendationTables tables, String algorithm, String trainer, int users, int items, long pairs,
+                   long trainEvents, int reviews) {
+    }
+
+    /** The events before the split in read order, the catalogue, the items lists may name and the latest event. */
+    private record Input(List<Event> train, List<Item> catalogue, List<Item> listed, Instant latest) {
+    }
+
+    private Input read(String eventsRoot, JavaRDD<EventLine> all, Instant splitAt) {
+        long splitMillis = splitAt.toEpochMilli();
+        List<Event> train = inReadOrder(all.filter(line -> CanonicalJson.readEvent(line.json()).ts()
+                .toEpochMilli() < splitMillis).collect());
+        if (train.isEmpty()) {
+            throw new IllegalArgumentException("no events before " + splitAt + " to train on");
+        }
+        List<Item> catalogue = CleanEvents.catalogue(spark, eventsRoot);
+        return new Input(train, catalogue, listedItems(catalogue, all),
+                train.stream().map(Event::ts).max(Instant::compareTo).orElseThrow());
+    }
+
+    /** Whether the project's code trains on the driver: within its pairs and items (EASE's item limit). */
+    private static boolean onDriver(InteractionData interactions, Settings settings) {
+        return interactions.confidence().nnz() <= settings.driverMaxPairs()
+                && interactions.itemCount() <= settings.driverMaxItems();
     }
 
     private static Recommender standard(String name) {

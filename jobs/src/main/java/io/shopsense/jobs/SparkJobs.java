@@ -2,6 +2,8 @@ package io.shopsense.jobs;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.shopsense.model.Segment;
+import io.shopsense.pipeline.RecommendationRefresh;
+import io.shopsense.pipeline.RecommendationTables;
 import io.shopsense.pipeline.ResultLines;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -23,6 +25,8 @@ import org.apache.spark.sql.SparkSession;
  * profiles --events ROOT --as-of DATE --out FILE [--models-out FILE]
  * recs     --events ROOT --split-date DATE --k K --out FILE [--exclude-purchased] [--similar-out FILE]
  *          [--algorithm NAME] [--driver-max-pairs N] [--driver-max-items N] [--reference-latest]
+ * recs     --events ROOT --split-date DATE --nightly SETTINGS --tables-out PREFIX [--driver-max-pairs N]
+ *          [--driver-max-items N]   (a handed-off build-recommendations)
  * </pre>
  * ROOT holds the bucket's layout ({@code clean/events/dt=…/}), as {@code ./shopsense clean --out DIR} writes it;
  * {@code ROOT/clean/events/} itself names the same root. FILE, DIR, ROOT and FILE outputs are local paths or URIs
@@ -167,6 +171,9 @@ public final class SparkJobs {
     }
 
     static Map<String, Object> recs(SparkSession spark, JobArgs args) throws java.io.IOException {
+        if (args.optional("--nightly", null) != null) {
+            return nightlyRecs(spark, args);
+        }
         RecsJob.Settings settings = RecsJob.Settings.of(
                 date(args.required("--split-date")).atStartOfDay(ZoneOffset.UTC).toInstant(),
                 positive(args.required("--k"), "--k"), args.flag("--exclude-purchased"));
@@ -194,6 +201,46 @@ public final class SparkJobs {
         figures.put("excludePurchased", settings.excludePurchased());
         figures.put("seconds", seconds(started));
         figures.put("out", out);
+        return figures;
+    }
+
+    /**
+     * A handed-off build-recommendations (pipeline.SparkHandOff): {@code --nightly} carries the build's settings as
+     * the function has them (JSON), {@code --tables-out} the prefix under which the files the loader reads go
+     * ({@link RecommendationTables#lines()}).
+     */
+    static Map<String, Object> nightlyRecs(SparkSession spark, JobArgs args) throws java.io.IOException {
+        RecommendationRefresh.Settings nightly;
+        try {
+            nightly = io.shopsense.store.Json.read(args.required("--nightly"), RecommendationRefresh.Settings.class);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("--nightly is not the nightly build's settings as JSON");
+        }
+        RecsJob.Settings limits = RecsJob.Settings.of(
+                date(args.required("--split-date")).atStartOfDay(ZoneOffset.UTC).toInstant(), nightly.listLength(),
+                nightly.mode() == io.shopsense.recommend.EvaluationMode.BOUGHT_EXCLUDED);
+        limits = limits.withDriverLimits(Long.parseLong(args.optional("--driver-max-pairs",
+                Long.toString(limits.driverMaxPairs()))), Integer.parseInt(args.optional("--driver-max-items",
+                Integer.toString(limits.driverMaxItems()))));
+        String out = args.required("--tables-out");
+        String prefix = out.endsWith("/") ? out : out + "/";
+        long started = System.nanoTime();
+        RecsJob.Nightly result = new RecsJob(spark).nightly(eventsRoot(args.required("--events")), limits, nightly);
+        for (Map.Entry<String, java.util.List<String>> file : result.tables().lines().entrySet()) {
+            write(spark, prefix + file.getKey(), file.getValue());
+        }
+        Map<String, Object> figures = new LinkedHashMap<>();
+        figures.put("job", "recs");
+        figures.put("users", result.users());
+        figures.put("lists", result.tables().lists().size());
+        figures.put("algorithm", result.algorithm());
+        figures.put("trainer", result.trainer());
+        figures.put("pairs", result.pairs());
+        figures.put("items", result.items());
+        figures.put("trainEvents", result.trainEvents());
+        figures.put("reviews", result.reviews());
+        figures.put("seconds", seconds(started));
+        figures.put("out", prefix);
         return figures;
     }
 

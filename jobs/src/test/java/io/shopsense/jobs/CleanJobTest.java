@@ -170,7 +170,7 @@ class CleanJobTest {
                 Duration.ofDays(35), 4_000_000, "GBP", Files.createDirectories(tmp.resolve("work")));
         Clock clock = Clock.fixed(RECEIVED, ZoneOffset.UTC);
         SparkCleanHandOff handOff = launcher == null ? SparkCleanHandOff.never() : new SparkCleanHandOff(
-                new SparkHandOff(bucket, launcher, new SparkHandOff.Settings("00app", "shop-data", "jobs/j.jar",
+                new SparkHandOff(bucket, ledger::totals, launcher, new SparkHandOff.Settings("00app", "shop-data", "jobs/j.jar",
                         Long.MAX_VALUE, Long.MAX_VALUE), clock), bucket, 1_000, 4_000_000, "arn:secret");
         return new UploadCleaner(bucket, ledger, settings, clock, new Erasures(bucket, secret), handOff);
     }

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.shopsense.model.Event;
 import io.shopsense.model.Recommendation;
 import io.shopsense.model.UserRecommendations;
+import io.shopsense.pipeline.RecommendationRefresh;
+import io.shopsense.pipeline.RecommendationTables;
 import io.shopsense.pipeline.ResultLines;
 import io.shopsense.pipeline.TrainingData;
 import io.shopsense.recommend.EvaluationMode;
@@ -84,6 +86,43 @@ class RecsJobTest {
         double projectNdcg = results.get(1).ndcgAt10();
         System.err.printf("nDCG@%d bought excluded: spark-als %.5f, project ials %.5f%n", K, sparkNdcg, projectNdcg);
         assertThat(sparkNdcg).isGreaterThanOrEqualTo(0.9 * projectNdcg);
+    }
+
+    /**
+     * A handed-off nightly build past the driver line: MLlib's ALS is the model, and everything that does not depend
+     * on it equals what build-recommendations' code stores (the cold-start list, similar items, Items rows); the
+     * personal lists keep the builder's reasons and scores, with no rank placeholders.
+     */
+    @Test
+    void nightly_pastTheDriverLine_storesWhatTheNightlyBuildStores_butTheModelsOwnLists() throws Exception {
+        TrainingData data = TrainingData.read(new DirectoryObjectStore(SampleShop.cleanRoot()));
+        Instant latest = data.latestEvent().orElseThrow();
+        Instant split = latest.truncatedTo(java.time.temporal.ChronoUnit.DAYS).plus(java.time.Duration.ofDays(1));
+        RecommendationRefresh.Settings nightly = new RecommendationRefresh.Settings(28,
+                EvaluationMode.REPEATS_ALLOWED, InteractionWeights.defaults(), K, 5);
+
+        RecsJob.Nightly spark = new RecsJob(SampleShop.spark()).nightly(SampleShop.cleanRoot().toString(),
+                RecsJob.Settings.of(split, K, false).withDriverLimits(0, 0), nightly);
+        RecommendationTables lambda = RecommendationTables.of(RecommendationTables.train(data.events(),
+                data.listedItems(), List.of(), latest, new IalsRecommender(IalsRecommender.Config.defaults()),
+                nightly).builder(), data.catalogue(), nightly);
+
+        assertThat(spark.trainer()).isEqualTo("spark-als");
+        RecommendationTables tables = spark.tables();
+        assertThat(tables.catalogue()).isEqualTo(lambda.catalogue());
+        assertThat(tables.similar()).isEqualTo(lambda.similar());
+        assertThat(tables.lists()).hasSameSizeAs(lambda.lists());
+        assertThat(tables.lists().get(tables.lists().size() - 1))
+                .isEqualTo(lambda.lists().get(lambda.lists().size() - 1));   // the cold-start list
+        assertThat(tables.lists()).extracting(UserRecommendations::userId)
+                .isEqualTo(lambda.lists().stream().map(UserRecommendations::userId).toList());
+        List<Recommendation> personal = tables.lists().stream().limit(tables.lists().size() - 1)
+                .flatMap(list -> list.items().stream()).toList();
+        assertThat(personal).isNotEmpty().allSatisfy(item -> assertThat(item.reason()).matches(
+                "bought with .+|because you viewed .+|you bought this before|popular in .+|popular with customers"
+                        + "|trending"));
+        assertThat(personal).hasSizeGreaterThan(100)
+                .allSatisfy(item -> assertThat(item.score()).isFinite());
     }
 
     /** What {@code ./shopsense recs predict --events DIR --split-date … --k 10 --algorithm item-knn} writes. */

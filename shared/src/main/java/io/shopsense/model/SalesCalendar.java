@@ -88,6 +88,22 @@ public final class SalesCalendar {
                 : new SalesCalendar(yearly, dated, zone, String.join(",", entries));
     }
 
+    /**
+     * The inverse of {@link #toString()} ({@code spec@zone}): a calendar written with the settings it belongs to
+     * (a model artefact, a handed-off build's Spark job) reads back as it was configured.
+     */
+    public static SalesCalendar parseWithZone(String text) {
+        int at = text.lastIndexOf('@');
+        if (at < 0) {
+            throw new IllegalArgumentException("sales calendar '" + text + "' names no zone (spec@zone)");
+        }
+        try {
+            return parse(text.substring(0, at), ZoneId.of(text.substring(at + 1)));
+        } catch (DateTimeException e) {
+            throw new IllegalArgumentException("sales calendar '" + text + "' names an unknown zone");
+        }
+    }
+
     /** The shop's zone, in which a sales day runs from midnight to midnight. */
     public ZoneId zone() {
         return zone;

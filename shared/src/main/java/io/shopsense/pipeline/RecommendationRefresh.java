@@ -3,8 +3,6 @@ package io.shopsense.pipeline;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.shopsense.model.SimilarItems;
-import io.shopsense.model.UserRecommendations;
 import io.shopsense.recommend.EvaluationMode;
 import io.shopsense.recommend.EvaluationResult;
 import io.shopsense.recommend.InteractionData;
@@ -14,10 +12,8 @@ import io.shopsense.recommend.RatingSettings;
 import io.shopsense.model.Review;
 import io.shopsense.assistant.TopWords;
 import io.shopsense.model.Item;
-import io.shopsense.model.ItemNames;
 import io.shopsense.recommend.NestedSelection;
 import io.shopsense.recommend.PopularityRecommender;
-import io.shopsense.recommend.RecommendationBuilder;
 import io.shopsense.recommend.Recommender;
 import io.shopsense.recommend.RepeatPolicy;
 import io.shopsense.recommend.SelectionReport;
@@ -31,7 +27,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -196,10 +191,9 @@ public final class RecommendationRefresh {
         if (latest.isEmpty()) {
             return new Outcome("no-data", version, null, 0, 0, null, null, null);
         }
-        Instant end = latest.get().truncatedTo(ChronoUnit.DAYS).plus(Duration.ofDays(1));
+        Instant end = RecommendationTables.historyEnd(latest.get());
         List<Item> listed = data.listedItems();
-        NestedSelection.Result selection = NestedSelection.select(data.events(), listed, settings.weights(), end,
-                NestedSelection.Settings.of(settings.holdoutDays()), reviews, settings.ratings());
+        NestedSelection.Result selection = RecommendationTables.select(data.events(), listed, reviews, end, settings);
         Recommender chosen = selection.forMode(settings.mode());
         NestedSelection.ListReport served = selection.report().forMode(settings.mode());
         SelectionReport report = served.asSelectionReport(selection.report().skipped());
@@ -207,23 +201,12 @@ public final class RecommendationRefresh {
                 ? "nested validation: best nDCG@10 on the last " + settings.holdoutDays() + " days, refitted on all"
                 : served.chosenBy();
 
-        // every review counts in the served lists, even one given after the latest event
-        ItemRatings ratings = ItemRatings.of(reviews, Instant.MAX, settings.ratings());
-        InteractionData all = InteractionData.from(data.events(), listed, settings.weights(), latest.get(), ratings);
-        RecommendationBuilder builder = RecommendationBuilder.train(all, chosen, settings.repeatPolicy(),
-                settings.minCustomers());
-        List<UserRecommendations> lists = new ArrayList<>(builder.forAllUsers(settings.listLength()));
-        lists.add(builder.forUser(RecommendationStore.COLD_START_USER, settings.listLength()));
-        List<SimilarItems> similar = builder.similarItemsForAll(settings.similarLength());
-
-        // Names go into the lists as they are written: the API then serves them with no read per item (a batch get
-        // per request would double its latency), at the price of a renamed product showing its old name until the
-        // next nightly build.
-        ItemNames names = ItemNames.of(data.catalogue());
+        RecommendationTables.Trained trained = RecommendationTables.train(data.events(), listed, reviews,
+                latest.get(), chosen, settings);
+        InteractionData all = trained.interactions();
+        ItemRatings ratings = trained.ratings();
         BuildStamp stamp = new BuildStamp(version, runAt.truncatedTo(ChronoUnit.SECONDS));
-        tables.putCatalog(data.catalogue());
-        tables.putAll(lists.stream().map(names::named).toList(), stamp);
-        tables.putAllSimilar(similar.stream().map(names::named).toList(), stamp);
+        RecommendationTables.of(trained.builder(), data.catalogue(), settings).writeTo(tables, stamp);
 
         LocalDate date = runAt.atOffset(ZoneOffset.UTC).toLocalDate();
         String reportKey = Layout.recommendationReportKey(date);

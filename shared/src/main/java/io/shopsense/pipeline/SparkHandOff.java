@@ -1,13 +1,10 @@
 package io.shopsense.pipeline;
 
-import io.shopsense.clean.CleanReport;
-import io.shopsense.clean.RowKind;
-import io.shopsense.clean.UploadManifest;
+import io.shopsense.store.IngestionLedger;
 import io.shopsense.store.Json;
 import io.shopsense.store.ObjectStore;
 import io.shopsense.store.SparkJobLauncher;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -19,11 +16,10 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * The hand-off of a nightly job to Spark (docs/architecture.md §7): the scheduled function first measures its input
- * (clean event rows from the upload manifests, bytes from the clean objects) and, past either threshold, starts the
+ * (clean event rows from the ledger's running totals, bytes from the clean objects) and, past either threshold, starts the
  * same work as a Spark job run instead of doing it, recording the run under {@code spark/runs/} for the loader that
  * the run's end invokes ({@link SparkResultLoader}).
  *
@@ -100,18 +96,19 @@ public final class SparkHandOff {
 
     static final String PROFILES_FILE = "profiles.jsonl";
     static final String PROFILE_MODELS_FILE = "models.json";
-    static final String RECOMMENDATIONS_FILE = "recommendations.jsonl";
-    static final String SIMILAR_FILE = "similar.jsonl";
-    private static final Pattern UPLOAD_MANIFEST = Pattern.compile(Pattern.quote(Layout.MANIFESTS) + "[^/]+\\.json");
-    private static final String EVENTS_KIND = RowKind.EVENTS.prefix();
 
     private final ObjectStore bucket;
+    private final java.util.function.Supplier<IngestionLedger.Totals> totals;
     private final SparkJobLauncher launcher;
     private final Settings settings;
     private final Clock clock;
 
-    public SparkHandOff(ObjectStore bucket, SparkJobLauncher launcher, Settings settings, Clock clock) {
+    /** @param totals the running totals clean-upload keeps in the ledger ({@link IngestionLedger#totals}, one read) */
+    public SparkHandOff(ObjectStore bucket, java.util.function.Supplier<IngestionLedger.Totals> totals,
+                        SparkJobLauncher launcher, Settings settings,
+                        Clock clock) {
         this.bucket = bucket;
+        this.totals = totals;
         this.launcher = launcher;
         this.settings = settings;
         this.clock = clock;
@@ -119,7 +116,7 @@ public final class SparkHandOff {
 
     /** A hand-off that never happens (no Spark application configured). */
     public static SparkHandOff never(ObjectStore bucket, Clock clock) {
-        return new SparkHandOff(bucket, run -> {
+        return new SparkHandOff(bucket, () -> IngestionLedger.Totals.NONE, run -> {
             throw new IllegalStateException("no Spark application configured");
         }, Settings.NEVER, clock);
     }
@@ -153,7 +150,7 @@ public final class SparkHandOff {
             return Optional.empty(); // nothing dated to work on: the function's own "no data" path says so
         }
         LocalDate asOf = asOf(job, requestedAsOf, input);
-        String token = clientToken(job, asOf, input);
+        String token = clientToken(job, asOf, input, extraArguments);
         String prefix = Layout.sparkOutputPrefix(job.code(), token);
         String root = bucketRoot();
         List<String> arguments = new ArrayList<>(List.of(job.code(), "--events", root));
@@ -161,9 +158,8 @@ public final class SparkHandOff {
             arguments.addAll(List.of("--as-of", asOf.toString(), "--out", root + "/" + prefix + PROFILES_FILE,
                     "--models-out", root + "/" + prefix + PROFILE_MODELS_FILE));
         } else {
-            // the nightly build's reference time: interactions aged from the latest event, as the function ages them
-            arguments.addAll(List.of("--split-date", asOf.toString(), "--out", root + "/" + prefix
-                    + RECOMMENDATIONS_FILE, "--similar-out", root + "/" + prefix + SIMILAR_FILE, "--reference-latest"));
+            // what the nightly build stores, under the prefix (RecommendationTables); its settings come as arguments
+            arguments.addAll(List.of("--split-date", asOf.toString(), "--tables-out", root + "/" + prefix));
         }
         arguments.addAll(extraArguments);
         RunRecord run = start(job, token, asOf, arguments, input.rows(), input.bytes());
@@ -196,37 +192,19 @@ public final class SparkHandOff {
     }
 
     /**
-     * Rows and latest event from the upload manifests ({@code manifests/{sourceId}.json}, files cleaned whole), bytes
-     * from the clean events objects (live events included).
+     * Rows and latest event from the running totals clean-upload keeps in the ledger (files cleaned whole; one read,
+     * however many uploads there were), bytes from the listing of the clean events objects (live events included),
+     * which the client token needs anyway.
      */
     InputSize measure() throws IOException {
-        long rows = 0;
-        Instant latest = null;
-        for (ObjectStore.ObjectInfo info : bucket.list(Layout.MANIFESTS)) {
-            if (!UPLOAD_MANIFEST.matcher(info.key()).matches()) {
-                continue;
-            }
-            CleanReport report;
-            try (InputStream in = bucket.open(info.key())) {
-                report = UploadManifest.read(in).report();
-            }
-            long events = report.outputsByKind().getOrDefault(EVENTS_KIND, 0L);
-            if (events == 0) {
-                continue;
-            }
-            rows += events;
-            Instant lastTs = report.lastTs();
-            if (lastTs != null) {
-                latest = latest == null || lastTs.isAfter(latest) ? lastTs : latest;
-            }
-        }
+        IngestionLedger.Totals counted = totals.get();
         long bytes = 0;
         List<String> inputs = new ArrayList<>();
         for (ObjectStore.ObjectInfo info : TrainingData.cleanObjects(bucket, TrainingData.EVENTS_PREFIX)) {
             bytes += info.size();
             inputs.add(info.key() + "\t" + info.size() + "\t" + info.eTag());
         }
-        return new InputSize(rows, bytes, latest, inputs);
+        return new InputSize(counted.rows(), bytes, counted.latestEvent(), inputs);
     }
 
     /**
@@ -247,11 +225,15 @@ public final class SparkHandOff {
         return latest.atOffset(ZoneOffset.UTC).toLocalDate().plusDays(1);
     }
 
-    /** 32 hex digits of SHA-256 over job, date and inputs, after the job's name (EMR allows 64 characters). */
-    static String clientToken(Job job, LocalDate asOf, InputSize input) {
+    /**
+     * 32 hex digits of SHA-256 over job, date, the job's own settings and inputs, after the job's name (EMR allows 64
+     * characters): changed settings start a new run.
+     */
+    static String clientToken(Job job, LocalDate asOf, InputSize input, List<String> extraArguments) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            sha.update((job.code() + "\n" + asOf + "\n").getBytes(StandardCharsets.UTF_8));
+            sha.update((job.code() + "\n" + asOf + "\n" + String.join("\u0000", extraArguments) + "\n")
+                    .getBytes(StandardCharsets.UTF_8));
             for (String line : input.inputs()) {
                 sha.update((line + "\n").getBytes(StandardCharsets.UTF_8));
             }

@@ -1,11 +1,6 @@
 package io.shopsense.pipeline;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.shopsense.model.ItemNames;
 import io.shopsense.model.Profile;
-import io.shopsense.model.Recommendation;
-import io.shopsense.model.SimilarItems;
-import io.shopsense.model.UserRecommendations;
 import io.shopsense.profile.ProfileModels;
 import io.shopsense.store.Json;
 import io.shopsense.store.ObjectStore;
@@ -16,7 +11,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,10 +34,6 @@ public final class SparkResultLoader {
     /** What a load wrote. */
     public record Loaded(String job, String jobRunId, int rows, int updated, String asOf) {
     }
-
-    /** The reasons shown for the job's items: it reports ranks, not why (the Lambda's builder says why). */
-    static final String FOR_YOU = "recommended for you";
-    static final String SIMILAR = "similar item";
 
     private final ObjectStore bucket;
     private final ProfileUpdater profiles;
@@ -103,33 +93,17 @@ public final class SparkResultLoader {
     }
 
     /**
-     * The job's lists carry items in rank order without the Lambda's scores and reasons: each item is stored with its
-     * rank's score ({@code 1 / rank}) so that order survives wherever the API sorts, a generic reason, and the
-     * catalogue's names as the nightly build stores them. The stamp is the run's: its token (a fingerprint of the input) and its start time.
+     * The job's files are what build-recommendations stores ({@link RecommendationTables}: lists with scores and
+     * reasons, the cold-start list, similar items, the catalogue rows), written by the same code. The stamp is the
+     * run's: its token (a fingerprint of the input) and its start time.
      */
     private Loaded loadRecommendations(SparkHandOff.RunRecord run) throws IOException {
-        ItemNames names = TrainingData.itemNames(bucket);
-        BuildStamp stamp = new BuildStamp(run.clientToken(), run.requestedAt().truncatedTo(ChronoUnit.SECONDS));
-        List<UserRecommendations> lists = lines(run.outputPrefix() + SparkHandOff.RECOMMENDATIONS_FILE, line -> {
-            JsonNode node = Json.MAPPER.readTree(line);
-            return names.named(new UserRecommendations(node.path("userId").asText(), "spark",
-                    ranked(node.path("items"), FOR_YOU)));
-        });
-        List<SimilarItems> similar = lines(run.outputPrefix() + SparkHandOff.SIMILAR_FILE, line -> {
-            JsonNode node = Json.MAPPER.readTree(line);
-            return names.named(new SimilarItems(node.path("itemId").asText(), ranked(node.path("similar"), SIMILAR)));
-        });
-        recommendations.putAll(lists, stamp);
-        recommendations.putAllSimilar(similar, stamp);
-        return new Loaded(run.job(), run.jobRunId(), lists.size(), lists.size(), run.asOf().toString());
-    }
-
-    private static List<Recommendation> ranked(JsonNode itemIds, String reason) {
-        List<Recommendation> items = new ArrayList<>();
-        for (JsonNode id : itemIds) {
-            items.add(new Recommendation(id.asText(), 1.0 / (items.size() + 1), reason));
-        }
-        return items;
+        RecommendationTables tables = RecommendationTables.read(bucket, run.outputPrefix());
+        tables.writeTo(recommendations, new BuildStamp(run.clientToken(),
+                run.requestedAt().truncatedTo(ChronoUnit.SECONDS)));
+        int customers = (int) tables.lists().stream()
+                .filter(list -> !list.userId().equals(RecommendationStore.COLD_START_USER)).count();
+        return new Loaded(run.job(), run.jobRunId(), customers, customers, run.asOf().toString());
     }
 
     private SparkHandOff.RunRecord runRecord(String jobRunId) throws IOException {

@@ -45,9 +45,17 @@ import java.util.function.Supplier;
 public final class UploadCleaner {
     public static final String FUNCTION = "clean-upload";
 
-    /** The object to clean: where it is and which version (ETag). */
-    /** @param eventTime when S3 received the object: the cleaner's "now", so a retry tomorrow writes the same output */
-    public record Upload(String bucket, String key, String eTag, java.time.Instant eventTime) {
+    /**
+     * The object to clean: where it is and which version (ETag).
+     *
+     * @param eventTime when S3 received the object: the cleaner's "now", so a retry tomorrow writes the same output
+     * @param size      the object's bytes as the S3 event gives them (what the Spark hand-off measures), or -1 when
+     *                  the caller does not know: then it is found by listing, which the function's grants do not allow
+     */
+    public record Upload(String bucket, String key, String eTag, java.time.Instant eventTime, long size) {
+        public Upload(String bucket, String key, String eTag, java.time.Instant eventTime) {
+            this(bucket, key, eTag, eventTime, -1);
+        }
     }
 
     /**
@@ -160,7 +168,8 @@ public final class UploadCleaner {
         if (!sparkClean.enabled()) {
             return Optional.empty();
         }
-        long bytes = store.find(upload.key()).map(ObjectInfo::size).orElse(0L);
+        long bytes = upload.size() >= 0 ? upload.size()
+                : store.find(upload.key()).map(ObjectInfo::size).orElse(0L);
         if (!sparkClean.pastThreshold(bytes, true)) {
             return Optional.empty(); // small even if it were gzip: nothing more to read
         }
@@ -297,11 +306,24 @@ public final class UploadCleaner {
                 report = new ExportCleaner(clock).clean(new BufferedInputStream(raw, 1 << 16), request, files);
             }
             publish(sourceId, name, report, files, request.orderBook(), catalogue);
+            countEvents(ledger, sourceId, report);
             Status status = report.ok() ? Status.DONE : Status.FAILED;
             ledger.finish(new Entry(sourceId, FUNCTION, status, summary(name, report)));
             return new Outcome(sourceId, name, report.ok() ? Outcome.CLEANED : Outcome.FAILED, report);
         } finally {
             files.delete();
+        }
+    }
+
+    /**
+     * Adds the upload's clean event rows to the ledger's running totals (what the Spark hand-off measures), after
+     * its outputs are published and before the ledger records it done: a retry after a crash between the two counts
+     * nothing twice (the totals remember the source), and a delivery the ledger skips was counted already.
+     */
+    private static void countEvents(IngestionLedger ledger, String sourceId, CleanReport report) {
+        long events = report.outputsByKind().getOrDefault(io.shopsense.clean.RowKind.EVENTS.prefix(), 0L);
+        if (report.ok() && events > 0) {
+            ledger.count(sourceId, events, report.lastTs());
         }
     }
 
@@ -440,6 +462,7 @@ public final class UploadCleaner {
             throw new IOException("not an upload manifest: it names no source id");
         }
         store.put(Layout.manifestKey(report.sourceId()), manifest, "application/json");
+        countEvents(ledger, report.sourceId(), report);
         Status status = report.ok() ? Status.DONE : Status.FAILED;
         ledger.finish(new Entry(report.sourceId(), FUNCTION, status, summary(parsed.input(), report)));
         return report;

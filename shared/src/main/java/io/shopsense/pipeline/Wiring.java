@@ -109,7 +109,7 @@ public final class Wiring {
         SparkHandOff.Settings settings = new SparkHandOff.Settings(applicationId, env.require("DATA_BUCKET"),
                 env.require("SPARK_JOBS_JAR_KEY"), Long.parseLong(env.require("SPARK_ROWS_THRESHOLD")),
                 Long.parseLong(env.require("SPARK_BYTES_THRESHOLD")));
-        return new SparkHandOff(dataBucket(), AwsClients.emrServerless(env, applicationId,
+        return new SparkHandOff(dataBucket(), ingestionLedger()::totals, AwsClients.emrServerless(env, applicationId,
                 env.require("SPARK_JOB_ROLE_ARN")), settings, clock);
     }
 

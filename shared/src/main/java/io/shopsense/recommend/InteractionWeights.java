@@ -35,6 +35,13 @@ public record InteractionWeights(double view, double cart, double purchase, doub
         return salesCalendar.toString();
     }
 
+    /** The weights with the calendar as {@link #salesDays()} wrote it (how settings are read back). */
+    public static InteractionWeights withSalesDays(double view, double cart, double purchase, double refund,
+                                                   double repeatHalfLifeDays, String salesDays) {
+        return new InteractionWeights(view, cart, purchase, refund, repeatHalfLifeDays,
+                salesDays == null ? SalesCalendar.NONE : SalesCalendar.parseWithZone(salesDays));
+    }
+
     /** Weights without a sales calendar: every day counts the same for trending. */
     public InteractionWeights(double view, double cart, double purchase, double refund, double repeatHalfLifeDays) {
         this(view, cart, purchase, refund, repeatHalfLifeDays, SalesCalendar.NONE);

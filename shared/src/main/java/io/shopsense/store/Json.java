@@ -1,5 +1,6 @@
 package io.shopsense.store;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -25,8 +26,20 @@ public final class Json {
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .addMixIn(InteractionWeights.class, InteractionWeightsAsStored.class);
 
-    /** The sales calendar of {@link InteractionWeights} is stored as its text ({@code salesDays}), read back as none. */
+    /**
+     * The sales calendar of {@link InteractionWeights} is stored as its text ({@code salesDays}: spec and zone) and
+     * read back from it; settings written before it was kept read back with none.
+     */
     private abstract static class InteractionWeightsAsStored {
+        @JsonCreator
+        static InteractionWeights withSalesDays(@JsonProperty("view") double view, @JsonProperty("cart") double cart,
+                                                @JsonProperty("purchase") double purchase,
+                                                @JsonProperty("refund") double refund,
+                                                @JsonProperty("repeatHalfLifeDays") double repeatHalfLifeDays,
+                                                @JsonProperty("salesDays") String salesDays) {
+            throw new UnsupportedOperationException("a mix-in: Jackson calls InteractionWeights.withSalesDays");
+        }
+
         @JsonIgnore
         abstract SalesCalendar salesCalendar();
 

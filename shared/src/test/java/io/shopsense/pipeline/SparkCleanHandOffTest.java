@@ -181,7 +181,7 @@ class SparkCleanHandOffTest {
     }
 
     private UploadCleaner cleaner(long threshold) {
-        SparkHandOff handOff = new SparkHandOff(bucket, launcher, new SparkHandOff.Settings("00app", BUCKET,
+        SparkHandOff handOff = new SparkHandOff(bucket, ledger::totals, launcher, new SparkHandOff.Settings("00app", BUCKET,
                 "jobs/shopsense-jobs-emr.jar", Long.MAX_VALUE, Long.MAX_VALUE), CLOCK);
         return new UploadCleaner(bucket, ledger, settings(), CLOCK, new Erasures(bucket, SECRET),
                 new SparkCleanHandOff(handOff, bucket, threshold, 4_000_000, "arn:secret"));

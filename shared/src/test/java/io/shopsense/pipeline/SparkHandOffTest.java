@@ -2,9 +2,8 @@ package io.shopsense.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.shopsense.clean.CleanReport;
-import io.shopsense.clean.ExportFormat;
-import io.shopsense.clean.UploadManifest;
+import io.shopsense.store.InMemoryIngestionLedger;
+import io.shopsense.store.IngestionLedger;
 import io.shopsense.store.SparkJobLauncher;
 import io.shopsense.store.fs.DirectoryObjectStore;
 import java.nio.charset.StandardCharsets;
@@ -15,7 +14,6 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,6 +26,7 @@ class SparkHandOffTest {
     @TempDir
     Path dir;
     private DirectoryObjectStore bucket;
+    private final InMemoryIngestionLedger ledger = new InMemoryIngestionLedger();
     private final List<SparkJobLauncher.JobRun> started = new ArrayList<>();
     private final SparkJobLauncher launcher = run -> {
         started.add(run);
@@ -37,18 +36,16 @@ class SparkHandOffTest {
     @BeforeEach
     void setUp() {
         bucket = new DirectoryObjectStore(dir);
-        manifest("a", Map.of("events", 700L, "catalog", 30L), "2011-12-09T12:50:00Z");
-        manifest("b", Map.of("events", 300L), "2011-11-30T09:00:00Z");
-        manifest("c", Map.of("ads", 50L), "2011-12-19T00:00:00Z"); // no events: not counted
-        // erasure records and the order index live under manifests/ too, and are not uploads
-        bucket.put("manifests/erasures/k1-abc.json", "{\"outputsByKind\":{\"events\":9999}}".getBytes(), "application/json");
-        bucket.put("manifests/orders/x.orders.jsonl", "{}".getBytes(), "application/x-ndjson");
+        // the totals clean-upload keeps: two uploads of events, the first delivered twice
+        ledger.count("a", 700, Instant.parse("2011-12-09T12:50:00Z"));
+        ledger.count("b", 300, Instant.parse("2011-11-30T09:00:00Z"));
+        ledger.count("a", 700, Instant.parse("2011-12-09T12:50:00Z"));
         bucket.put("clean/events/dt=2011-12-09/a.jsonl.gz", new byte[1200], "application/gzip");
         bucket.put("clean/events/dt=2011-11-30/b.jsonl.gz", new byte[800], "application/gzip");
     }
 
     @Test
-    void measure_sumsEventRowsOfUploadManifests_andBytesOfCleanEventObjects() throws Exception {
+    void measure_takesEventRowsFromTheLedgersTotals_andBytesOfCleanEventObjects() throws Exception {
         SparkHandOff.InputSize size = handOff(Long.MAX_VALUE, Long.MAX_VALUE).measure();
 
         assertThat(size.rows()).isEqualTo(1000);
@@ -58,9 +55,10 @@ class SparkHandOffTest {
     }
 
     @Test
-    void measure_readsTheManifestCleanUploadWrites() throws Exception {
+    void measure_readsTheTotalsCleanUploadKeeps_oncePerUpload_withOneReadAndNoManifest() throws Exception {
         DirectoryObjectStore fresh = new DirectoryObjectStore(dir.resolve("fresh"));
-        UploadCleaner cleaner = new UploadCleaner(fresh, new io.shopsense.store.InMemoryIngestionLedger(),
+        CountingLedger counting = new CountingLedger();
+        UploadCleaner cleaner = new UploadCleaner(fresh, counting,
                 new UploadCleaner.Settings(ZoneOffset.UTC, io.shopsense.clean.CleanLimits.DEFAULT,
                         java.time.Duration.ofDays(35), 4_000_000, "GBP", dir), CLOCK);
         String orders = """
@@ -68,14 +66,19 @@ class SparkHandOffTest {
                 536365,85123A,WHITE HANGING HEART T-LIGHT HOLDER,6,12/1/2010 8:26,2.55,17850,United Kingdom
                 536366,22633,HAND WARMER UNION JACK,6,12/1/2010 8:28,1.85,17850,United Kingdom
                 """;
-        cleaner.clean("upload-1", "orders.csv", new java.io.ByteArrayInputStream(orders.getBytes(StandardCharsets.UTF_8)),
-                null, null);
+        for (int delivery = 0; delivery < 2; delivery++) {   // a retried cleaning of the same upload counts once
+            cleaner.clean("upload-1", "orders.csv", new java.io.ByteArrayInputStream(
+                    orders.getBytes(StandardCharsets.UTF_8)), null, null);
+        }
+        fresh.delete("manifests/upload-1.json");   // the measurement no longer reads manifests
+        counting.totalsReads = 0;
 
-        SparkHandOff.InputSize size = new SparkHandOff(fresh, launcher, new SparkHandOff.Settings("app", "bucket",
-                "jobs.jar", 0, Long.MAX_VALUE), CLOCK).measure();
+        SparkHandOff.InputSize size = new SparkHandOff(fresh, counting::totals, launcher, new SparkHandOff.Settings(
+                "app", "bucket", "jobs.jar", 0, Long.MAX_VALUE), CLOCK).measure();
 
         assertThat(size.rows()).isEqualTo(2);
         assertThat(size.latestEvent()).isEqualTo(Instant.parse("2010-12-01T08:28:00Z"));
+        assertThat(counting.totalsReads).isEqualTo(1);
     }
 
     @Test
@@ -120,17 +123,34 @@ class SparkHandOffTest {
     }
 
     private SparkHandOff handOff(long rows, long bytes) {
-        return new SparkHandOff(bucket, launcher, new SparkHandOff.Settings("00app", "shop-data",
+        return new SparkHandOff(bucket, ledger::totals, launcher, new SparkHandOff.Settings("00app", "shop-data",
                 "jobs/shopsense-jobs-emr.jar", rows, bytes), CLOCK);
     }
 
-    /** An upload's manifest as clean-upload writes it: every row clean, the lines it wrote by kind, its latest event. */
-    private void manifest(String sourceId, Map<String, Long> outputsByKind, String lastTs) {
-        long rows = outputsByKind.values().stream().mapToLong(Long::longValue).sum();
-        CleanReport report = new CleanReport(sourceId, ExportFormat.EVENTS_CSV.code(), "UTF-8", false, "none", rows,
-                rows, 0, 0, 0, 0, new java.util.TreeMap<>(), new java.util.TreeMap<>(outputsByKind), 0, 0, null, Instant.parse(lastTs), "0".repeat(64),
-                rows * 40, CleanReport.Status.OK, null, null);
-        bucket.put("manifests/" + sourceId + ".json", UploadManifest.of(sourceId + ".csv", "events", report).toJson(),
-                "application/json");
+    /** The ledger in memory, counting reads of its totals. */
+    private static final class CountingLedger implements IngestionLedger {
+        private final InMemoryIngestionLedger ledger = new InMemoryIngestionLedger();
+        int totalsReads;
+
+        @Override
+        public Optional<Entry> find(String sourceId) {
+            return ledger.find(sourceId);
+        }
+
+        @Override
+        public boolean finish(Entry entry) {
+            return ledger.finish(entry);
+        }
+
+        @Override
+        public void count(String sourceId, long rows, Instant latestEvent) {
+            ledger.count(sourceId, rows, latestEvent);
+        }
+
+        @Override
+        public Totals totals() {
+            totalsReads++;
+            return ledger.totals();
+        }
     }
 }

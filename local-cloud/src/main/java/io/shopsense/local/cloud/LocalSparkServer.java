@@ -55,7 +55,7 @@ public final class LocalSparkServer implements AutoCloseable {
     private static final String RELEASE = "emr-7.5.0";
     private static final String CLEAN_JOB = io.shopsense.pipeline.SparkHandOff.Job.CLEAN.code();
     private static final List<String> INPUT_PREFIXES = List.of(TrainingData.EVENTS_PREFIX,
-            TrainingData.CATALOG_PREFIX);
+            TrainingData.CATALOG_PREFIX, io.shopsense.pipeline.ReviewRows.PREFIX);
 
     private final HttpServer server;
     private final Path home;
@@ -234,14 +234,23 @@ public final class LocalSparkServer implements AutoCloseable {
         return root;
     }
 
-    private void upload(Map<Path, String> outputs) {
+    /** Each output file to its key; an output prefix ({@code s3://bucket/key/}) with every file the run wrote in it. */
+    private void upload(Map<Path, String> outputs) throws IOException {
         S3Client client = s3.get();
-        outputs.forEach((file, uri) -> {
+        for (Map.Entry<Path, String> output : outputs.entrySet()) {
+            Path file = output.getKey();
+            String[] bucketAndKey = output.getValue().substring("s3://".length()).split("/", 2);
             if (Files.isRegularFile(file)) {
-                String[] bucketAndKey = uri.substring("s3://".length()).split("/", 2);
                 client.putObject(b -> b.bucket(bucketAndKey[0]).key(bucketAndKey[1]), RequestBody.fromFile(file));
+            } else if (Files.isDirectory(file) && bucketAndKey[1].endsWith("/")) {
+                try (var files = Files.walk(file)) {
+                    for (Path inside : files.filter(Files::isRegularFile).sorted().toList()) {
+                        String key = bucketAndKey[1] + file.relativize(inside).toString().replace('\\', '/');
+                        client.putObject(b -> b.bucket(bucketAndKey[0]).key(key), RequestBody.fromFile(inside));
+                    }
+                }
             }
-        });
+        }
     }
 
     /** The documented event: {@code aws.emr-serverless}, "EMR Serverless Job Run State Change". */

@@ -17,13 +17,29 @@ import java.util.Map;
  * @param resource the ARN the action is on (an object, a bucket, a table or an index)
  * @param s3Prefix the {@code s3:prefix} condition key of a ListBucket, or null
  * @param because  why a request needs an action it does not name, or null
+ * @param passedToService the {@code iam:PassedToService} condition key of a PassRole, or null
  */
-public record IamAccess(String action, String resource, String s3Prefix, String because) {
+public record IamAccess(String action, String resource, String s3Prefix, String because, String passedToService) {
+    /** The service StartJobRun hands its execution role to. */
+    static final String EMR_SERVERLESS = "emr-serverless.amazonaws.com";
     private static final String MISSING_KEY = "a GET or HEAD of a missing key answers 404 only with ListBucket on the"
             + " bucket (no prefix condition applies), else 403: list the key instead";
 
     public IamAccess(String action, String resource, String s3Prefix) {
-        this(action, resource, s3Prefix, null);
+        this(action, resource, s3Prefix, null, null);
+    }
+
+    public IamAccess(String action, String resource, String s3Prefix, String because) {
+        this(action, resource, s3Prefix, because, null);
+    }
+
+    /** The value of a condition key as IAM would see it for this request; null when the request has none. */
+    public String conditionValue(String key) {
+        return switch (key) {
+            case "s3:prefix" -> s3Prefix;
+            case "iam:PassedToService" -> passedToService;
+            default -> null;
+        };
     }
 
     /**
@@ -52,7 +68,7 @@ public record IamAccess(String action, String resource, String s3Prefix, String 
         return List.of(new IamAccess(request.operation(), "arn:aws:emr-serverless:" + region + ":" + account
                         + ":/applications/" + application, null),
                 new IamAccess("iam:PassRole", body == null ? "?" : body.path("executionRoleArn").asText("?"), null,
-                        "StartJobRun hands its execution role to EMR Serverless"));
+                        "StartJobRun hands its execution role to EMR Serverless", EMR_SERVERLESS));
     }
 
     /** A Secrets Manager call is on the secret its body names (the ARN, as the functions are given it). */

@@ -15,11 +15,12 @@ import java.util.regex.Pattern;
  *
  * <p>Statements are read as CloudFormation resolved them: {@code Effect: Allow}, {@code Action} and
  * {@code Resource} as strings or lists with IAM's {@code *} and {@code ?} wildcards, and an optional
- * {@code StringLike} / {@code StringEquals} condition on {@code s3:prefix}. Anything else (a SAM policy template, a
- * {@code Deny}, another condition) is reported as not auditable rather than guessed at.
+ * {@code StringLike} / {@code StringEquals} condition on {@code s3:prefix} or {@code iam:PassedToService}. Anything
+ * else (a SAM policy template, a {@code Deny}, another condition) is reported as not auditable rather than guessed at.
  */
 public final class PolicyAudit {
-    private static final String PREFIX_KEY = "s3:prefix";
+    /** The condition keys the audit can evaluate: a ListBucket's prefix, the service a PassRole hands a role to. */
+    private static final List<String> CONDITION_KEYS = List.of("s3:prefix", "iam:PassedToService");
     /** Each policy pattern compiled once: the audit matches every statement against every recorded request. */
     private static final Map<String, Pattern> COMPILED = new ConcurrentHashMap<>();
 
@@ -27,16 +28,18 @@ public final class PolicyAudit {
     }
 
     /** One Allow statement, or the reason it cannot be audited. */
-    record Statement(List<String> actions, List<String> resources, List<String> prefixPatterns) {
+    record Statement(List<String> actions, List<String> resources, String conditionKey,
+                     List<String> conditionPatterns) {
         boolean allows(IamAccess access) {
             return actions.stream().anyMatch(a -> matches(a, access.action(), true))
                     && resources.stream().anyMatch(r -> matches(r, access.resource(), false))
-                    && prefixAllowed(access);
+                    && conditionAllows(access);
         }
 
-        boolean prefixAllowed(IamAccess access) {
-            return prefixPatterns == null || (access.s3Prefix() != null
-                    && prefixPatterns.stream().anyMatch(p -> matches(p, access.s3Prefix(), false)));
+        boolean conditionAllows(IamAccess access) {
+            String value = conditionKey == null ? null : access.conditionValue(conditionKey);
+            return conditionPatterns == null || (value != null
+                    && conditionPatterns.stream().anyMatch(p -> matches(p, value, false)));
         }
     }
 
@@ -80,16 +83,18 @@ public final class PolicyAudit {
                     List<IamAccess> matching = used.stream()
                             .filter(a -> matches(action, a.action(), true) && matches(resource, a.resource(), false))
                             .toList();
-                    if (statement.prefixPatterns() == null) {
+                    if (statement.conditionPatterns() == null) {
                         if (matching.isEmpty()) {
                             findings.add(function + ": grants " + action + " on " + resource + ", never used");
                         }
                         continue;
                     }
-                    for (String prefix : statement.prefixPatterns()) {
-                        if (matching.stream().noneMatch(a -> a.s3Prefix() != null && matches(prefix, a.s3Prefix(), false))) {
-                            findings.add(function + ": grants " + action + " on " + resource + " with prefix " + prefix
-                                    + ", never used");
+                    String key = statement.conditionKey();
+                    for (String pattern : statement.conditionPatterns()) {
+                        if (matching.stream().noneMatch(a -> a.conditionValue(key) != null
+                                && matches(pattern, a.conditionValue(key), false))) {
+                            findings.add(function + ": grants " + action + " on " + resource + " with "
+                                    + (key.equals("s3:prefix") ? "prefix" : key) + " " + pattern + ", never used");
                         }
                     }
                 }
@@ -103,31 +108,39 @@ public final class PolicyAudit {
             findings.add(function + ": statement " + statement + " is not an Allow statement; cannot be audited");
             return Optional.empty();
         }
-        List<String> prefixes = null;
+        String key = null;
+        List<String> patterns = null;
         if (s.get("Condition") != null) {
-            prefixes = prefixCondition(s.get("Condition"));
-            if (prefixes == null) {
+            key = conditionKey(s.get("Condition"));
+            patterns = key == null ? null : conditionPatterns(s.get("Condition"), key);
+            if (patterns == null) {
                 findings.add(function + ": condition " + s.get("Condition") + " cannot be audited (only StringLike or"
-                        + " StringEquals on " + PREFIX_KEY + ")");
+                        + " StringEquals on one of " + CONDITION_KEYS + ")");
                 return Optional.empty();
             }
         }
-        return Optional.of(new Statement(strings(s.get("Action")), strings(s.get("Resource")), prefixes));
+        return Optional.of(new Statement(strings(s.get("Action")), strings(s.get("Resource")), key, patterns));
     }
 
-    /** The s3:prefix patterns of a StringLike (or StringEquals) condition; null for any other condition. */
-    private static List<String> prefixCondition(Object condition) {
-        if (!(condition instanceof Map<?, ?> operators) || operators.size() != 1) {
+    /** The one condition key of a one-operator condition, if the audit can evaluate it; null otherwise. */
+    private static String conditionKey(Object condition) {
+        if (!(condition instanceof Map<?, ?> operators) || operators.size() != 1
+                || !(operators.values().iterator().next() instanceof Map<?, ?> keys) || keys.size() != 1) {
             return null;
         }
-        Map.Entry<?, ?> operator = operators.entrySet().iterator().next();
+        String key = String.valueOf(keys.keySet().iterator().next());
+        return CONDITION_KEYS.contains(key) ? key : null;
+    }
+
+    /** The patterns of a StringLike (or StringEquals) condition on {@code key}; null for any other operator. */
+    private static List<String> conditionPatterns(Object condition, String key) {
+        Map.Entry<?, ?> operator = ((Map<?, ?>) condition).entrySet().iterator().next();
         boolean like = "StringLike".equals(operator.getKey());
-        if (!(like || "StringEquals".equals(operator.getKey())) || !(operator.getValue() instanceof Map<?, ?> keys)
-                || keys.size() != 1 || !keys.containsKey(PREFIX_KEY)) {
+        if (!(like || "StringEquals".equals(operator.getKey()))) {
             return null;
         }
         // StringEquals compares literally: quote the wildcard characters away.
-        return strings(keys.get(PREFIX_KEY)).stream()
+        return strings(((Map<?, ?>) operator.getValue()).get(key)).stream()
                 .map(p -> like ? p : p.replace("*", "\u0000").replace("?", "\u0001")).toList();
     }
 

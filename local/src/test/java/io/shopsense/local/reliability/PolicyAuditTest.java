@@ -73,6 +73,20 @@ class PolicyAuditTest {
     }
 
     @Test
+    void passRole_isAllowedOnlyToTheServiceTheConditionNames() {
+        String role = "arn:aws:iam::000000000000:role/spark-jobs";
+        Map<String, Object> pass = Map.of("Effect", "Allow", "Action", List.of("iam:PassRole"), "Resource", role,
+                "Condition", Map.of("StringEquals", Map.of("iam:PassedToService", "emr-serverless.amazonaws.com")));
+
+        assertThat(PolicyAudit.findings("F", policy(pass), List.of(new IamAccess("iam:PassRole", role, null,
+                "StartJobRun", "emr-serverless.amazonaws.com")))).isEmpty();
+        assertThat(PolicyAudit.findings("F", policy(pass), List.of(new IamAccess("iam:PassRole", role, null,
+                "RunInstances", "ec2.amazonaws.com")))).containsExactly(
+                "F: would be denied iam:PassRole on " + role + ": RunInstances",
+                "F: grants iam:PassRole on " + role + " with iam:PassedToService emr-serverless.amazonaws.com, never used");
+    }
+
+    @Test
     void whatCannotBeAudited_saysSo() {
         List<Object> policies = List.of(Map.of("DynamoDBCrudPolicy", Map.of("TableName", "profiles")),
                 Map.of("Statement", List.of(Map.of("Effect", "Deny", "Action", "s3:*", "Resource", "*"))));

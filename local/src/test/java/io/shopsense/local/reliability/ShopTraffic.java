@@ -141,6 +141,16 @@ public final class ShopTraffic {
         });
     }
 
+    /** The nightly scheduled event as a manual rerun for one date sends it ({@code detail.asOf}). */
+    public String nightlyAsOf(java.time.LocalDate asOf) throws IOException {
+        String nightly = Files.readString(home.resolve("events/scheduled-nightly.json"));
+        String rerun = nightly.replace("\"detail\": {}", "\"detail\": {\"asOf\": \"" + asOf + "\"}");
+        if (rerun.equals(nightly)) {
+            throw new IllegalStateException("events/scheduled-nightly.json has no empty detail to set asOf in");
+        }
+        return rerun;
+    }
+
     /** The schedules, with the template's real scheduled events. */
     public List<Trigger> scheduleTriggers() throws IOException {
         String nightly = Files.readString(home.resolve("events/scheduled-nightly.json"));

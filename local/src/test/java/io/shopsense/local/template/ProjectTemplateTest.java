@@ -542,6 +542,13 @@ class ProjectTemplateTest {
                     "s3:PutObject arn:aws:s3:::shopsense-data-000000000000/spark/runs/*")
                     .filteredOn(g -> g.startsWith("emr-serverless:") || g.startsWith("iam:"))
                     .containsExactlyInAnyOrder("emr-serverless:StartJobRun " + application, "iam:PassRole " + jobRole);
+            // the role may be passed to EMR Serverless only
+            assertThat(function.policies()).as(id).anySatisfy(policy -> assertThat(String.valueOf(policy))
+                    .contains("Action=[iam:PassRole]").contains("iam:PassedToService=emr-serverless.amazonaws.com"));
+            // the input is measured from clean-upload's running totals (one GetItem), not by reading every manifest
+            assertThat(grants).as(id).contains(
+                    "dynamodb:GetItem arn:aws:dynamodb:us-east-1:000000000000:table/shopsense-ingestions")
+                    .noneMatch(g -> g.startsWith("s3:GetObject") && g.endsWith("/manifests/*"));
         }
         // a small shop never hands off: the defaults are far past the bundled sample's 43,324 rows
         assertThat(Long.parseLong(template.parameters().get("SparkRowsThreshold"))).isGreaterThanOrEqualTo(10_000_000);
@@ -574,7 +581,7 @@ class ProjectTemplateTest {
         });
         String bucket = "arn:aws:s3:::shopsense-data-000000000000";
         assertThat(grants(loader)).containsExactlyInAnyOrder(
-                "s3:GetObject " + bucket + "/spark/*", "s3:GetObject " + bucket + "/clean/catalog/*",
+                "s3:GetObject " + bucket + "/spark/*",
                 "s3:GetObject " + bucket + "/reports/profiles/*", "s3:ListBucket " + bucket,
                 "s3:PutObject " + bucket + "/models/profiles/*", "s3:PutObject " + bucket + "/reports/profiles/*",
                 "dynamodb:BatchGetItem arn:aws:dynamodb:us-east-1:000000000000:table/shopsense-profiles",
@@ -582,8 +589,10 @@ class ProjectTemplateTest {
                 "dynamodb:PutItem arn:aws:dynamodb:us-east-1:000000000000:table/shopsense-profiles",
                 "dynamodb:BatchWriteItem arn:aws:dynamodb:us-east-1:000000000000:table/shopsense-recommendations",
                 "dynamodb:BatchWriteItem arn:aws:dynamodb:us-east-1:000000000000:table/shopsense-similar-items",
+                "dynamodb:BatchWriteItem arn:aws:dynamodb:us-east-1:000000000000:table/shopsense-items",
                 // a handed-off upload's manifest, then its ledger entry
                 "s3:PutObject " + bucket + "/manifests/*",
+                "dynamodb:GetItem arn:aws:dynamodb:us-east-1:000000000000:table/shopsense-ingestions",
                 "dynamodb:PutItem arn:aws:dynamodb:us-east-1:000000000000:table/shopsense-ingestions");
         assertThat(template.resourceTypes()).containsEntry("LoadSparkResultsLogGroup", "AWS::Logs::LogGroup");
     }

@@ -5,15 +5,14 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import io.shopsense.pipeline.RecommendationRefresh;
 import io.shopsense.pipeline.SparkHandOff;
-import io.shopsense.recommend.EvaluationMode;
 import io.shopsense.pipeline.RecommendationRefresh.Outcome;
 import io.shopsense.pipeline.Wiring;
+import io.shopsense.store.Json;
 import io.shopsense.telemetry.Metric;
 import io.shopsense.telemetry.Telemetry;
 import io.shopsense.telemetry.Trigger;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -72,12 +71,8 @@ public final class BuildRecommendationsHandler implements RequestHandler<Schedul
         });
     }
 
-    /** The nightly build's list length and repeat mode, as the Spark job's arguments. */
+    /** The nightly build's settings (holdout, mode, weights and sales days, lengths, ratings) for the Spark job. */
     static List<String> sparkArguments(RecommendationRefresh.Settings settings) {
-        List<String> arguments = new ArrayList<>(List.of("--k", Integer.toString(settings.listLength())));
-        if (settings.mode() == EvaluationMode.BOUGHT_EXCLUDED) {
-            arguments.add("--exclude-purchased");
-        }
-        return arguments;
+        return List.of("--nightly", Json.write(settings));
     }
 }

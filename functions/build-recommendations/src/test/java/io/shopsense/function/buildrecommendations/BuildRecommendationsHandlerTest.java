@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
-import io.shopsense.clean.CleanReport;
-import io.shopsense.clean.UploadManifest;
 import io.shopsense.model.Recommendation;
 import io.shopsense.model.UserRecommendations;
 import io.shopsense.pipeline.RecommendationRefresh;
@@ -17,7 +15,9 @@ import io.shopsense.recommend.EvaluationMode;
 import io.shopsense.recommend.InteractionWeights;
 import io.shopsense.runtime.InvocationContext;
 import io.shopsense.store.ObjectStore.ObjectInfo;
+import io.shopsense.store.InMemoryIngestionLedger;
 import io.shopsense.store.InMemoryRecommendationStore;
+import io.shopsense.store.Json;
 import io.shopsense.store.RecommendationStore;
 import io.shopsense.store.fs.DirectoryObjectStore;
 import java.nio.file.Files;
@@ -26,7 +26,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -162,15 +161,16 @@ class BuildRecommendationsHandlerTest {
 
     @Test
     void handleRequest_pastTheRowsThreshold_startsOneSparkRunPerInput_andBuildsNothingItself() throws Exception {
-        // a manifest of the fixture's upload as clean-upload writes it: 9 clean event rows, the latest on 2026-11-28
-        store.put("manifests/fixture.json", fixtureManifest(Map.of("catalog", 5L, "events", 9L)), "application/json");
+        // the totals clean-upload kept for the fixture's upload: 9 clean event rows, the latest on 2026-11-28
+        InMemoryIngestionLedger ledger = new InMemoryIngestionLedger();
+        ledger.count("fixture", 9, Instant.parse("2026-11-28T17:00:00Z"));
         List<SparkJobLauncher.JobRun> started = new java.util.ArrayList<>();
         SparkJobLauncher launcher = run -> {
             started.add(run);
             return "00run" + started.size();
         };
-        SparkHandOff handOff = new SparkHandOff(store, launcher, new SparkHandOff.Settings("00app", "shop-data",
-                "jobs/shopsense-jobs-emr.jar", 5, Long.MAX_VALUE), CLOCK);
+        SparkHandOff handOff = new SparkHandOff(store, ledger::totals, launcher, new SparkHandOff.Settings("00app",
+                "shop-data", "jobs/shopsense-jobs-emr.jar", 5, Long.MAX_VALUE), CLOCK);
         BuildRecommendationsHandler handing = new BuildRecommendationsHandler(refresh(store, tables), handOff, CLOCK);
         ScheduledEvent event = EventLoader.loadScheduledEvent(EVENT.toString());
 
@@ -186,9 +186,11 @@ class BuildRecommendationsHandlerTest {
         SparkJobLauncher.JobRun run = started.get(0);
         String prefix = "s3://shop-data/spark/recs/" + run.clientToken() + "/";
         assertThat(run.entryPoint()).isEqualTo("s3://shop-data/jobs/shopsense-jobs-emr.jar");
+        // the job builds what this function would store (RecommendationTables) with this function's settings
         assertThat(run.entryPointArguments()).containsExactly("recs", "--events", "s3://shop-data",
-                "--split-date", "2026-11-29", "--out", prefix + "recommendations.jsonl", "--similar-out",
-                prefix + "similar.jsonl", "--reference-latest", "--k", "5");
+                "--split-date", "2026-11-29", "--tables-out", prefix, "--nightly", Json.write(SETTINGS));
+        assertThat(Json.read(run.entryPointArguments().get(run.entryPointArguments().size() - 1),
+                RecommendationRefresh.Settings.class)).isEqualTo(SETTINGS);
         assertThat(run.sparkSubmitParameters()).contains("--class io.shopsense.jobs.SparkJobs");
         assertThat(read(SparkHandOff.runKey("00run1"))).contains("\"job\":\"recs\"")
                 .contains("\"outputPrefix\":\"spark/recs/" + run.clientToken() + "/\"");
@@ -196,8 +198,9 @@ class BuildRecommendationsHandlerTest {
 
     @Test
     void handleRequest_belowTheThresholds_buildsItself() throws Exception {
-        store.put("manifests/fixture.json", fixtureManifest(Map.of("events", 9L)), "application/json");
-        SparkHandOff handOff = new SparkHandOff(store, run -> {
+        InMemoryIngestionLedger ledger = new InMemoryIngestionLedger();
+        ledger.count("fixture", 9, Instant.parse("2026-11-28T17:00:00Z"));
+        SparkHandOff handOff = new SparkHandOff(store, ledger::totals, run -> {
             throw new AssertionError("no hand-off below the thresholds");
         }, new SparkHandOff.Settings("00app", "shop-data", "jobs/x.jar", 9, 1_000_000), CLOCK);
 
@@ -205,15 +208,6 @@ class BuildRecommendationsHandlerTest {
                 .handleRequest(EventLoader.loadScheduledEvent(EVENT.toString()), context);
 
         assertThat(outcome.status()).isEqualTo("built");
-    }
-
-    /** The manifest of the fixture's upload: every row clean, the lines written by kind, the latest on 2026-11-28. */
-    private static byte[] fixtureManifest(Map<String, Long> outputsByKind) {
-        long rows = outputsByKind.values().stream().mapToLong(Long::longValue).sum();
-        return UploadManifest.of("fixture.csv", "events", new CleanReport("fixture", "events-csv", "UTF-8", false,
-                "none", rows, rows, 0, 0, 0, 0, new java.util.TreeMap<>(), new java.util.TreeMap<>(outputsByKind), 0, 0,
-                Instant.parse("2026-11-27T09:00:00Z"), Instant.parse("2026-11-28T17:00:00Z"), "0".repeat(64), 900,
-                CleanReport.Status.OK, null, null)).toJson();
     }
 
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-12-01T00:00:00Z"), ZoneOffset.UTC);

@@ -53,7 +53,9 @@ public final class CleanUploadHandler implements RequestHandler<S3Event, CleanUp
                 Upload upload = new Upload(record.getS3().getBucket().getName(),
                         record.getS3().getObject().getUrlDecodedKey(), record.getS3().getObject().geteTag(),
                         record.getEventTime() == null ? null
-                                : java.time.Instant.ofEpochMilli(record.getEventTime().getMillis()));
+                                : java.time.Instant.ofEpochMilli(record.getEventTime().getMillis()),
+                        record.getS3().getObject().getSizeAsLong() == null ? -1
+                                : record.getS3().getObject().getSizeAsLong());
                 Outcome cleaned = cleaner.clean(upload);
                 results.add(ObjectResult.of(cleaned));
                 report(cleaned, outcome);

@@ -8,9 +8,14 @@ import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import io.shopsense.model.Event;
 import io.shopsense.model.EventType;
 import io.shopsense.model.Profile;
+import io.shopsense.model.Item;
+import io.shopsense.model.RatingSummary;
 import io.shopsense.model.Recommendation;
+import io.shopsense.model.SimilarItems;
+import io.shopsense.model.UserRecommendations;
 import io.shopsense.pipeline.Erasures;
 import io.shopsense.pipeline.ProfileUpdater;
+import io.shopsense.pipeline.RecommendationTables;
 import io.shopsense.pipeline.ResultLines;
 import io.shopsense.pipeline.SparkHandOff;
 import io.shopsense.pipeline.SparkResultLoader;
@@ -20,6 +25,7 @@ import io.shopsense.security.ShopSecret;
 import io.shopsense.store.InMemoryProfileStore;
 import io.shopsense.store.InMemoryRecommendationStore;
 import io.shopsense.store.Json;
+import io.shopsense.store.RecommendationStore;
 import io.shopsense.store.ProfileStore.StoredProfile;
 import io.shopsense.store.fs.DirectoryObjectStore;
 import java.nio.charset.StandardCharsets;
@@ -64,24 +70,38 @@ class LoadSparkResultsHandlerTest {
     }
 
     @Test
-    void aSucceededRecsRun_writesItsListsInRankOrder_withTheCatalogueNames() throws Exception {
+    void aSucceededRecsRun_writesWhatBuildRecommendationsWould_throughTheSameCode() throws Exception {
         String prefix = record("recs", LocalDate.parse("2011-01-09"));
-        bucket.put("clean/catalog/dt=2011-01-01/c.jsonl", ("{\"itemId\":\"85123A\",\"title\":\"WHITE HANGING HEART\","
-                + "\"category\":null,\"price\":2.55,\"inStock\":true,\"isProduct\":true}\n").getBytes(), "application/x-ndjson");
-        bucket.put(prefix + "recommendations.jsonl", (ResultLines.recommendationLine("17850", List.of("22423", "85123A"))
-                + "\n" + ResultLines.recommendationLine("13047", List.of("85123A")) + "\n").getBytes(), "application/x-ndjson");
-        bucket.put(prefix + "similar.jsonl", (ResultLines.similarItemsLine("85123A", List.of("22423")) + "\n")
-                .getBytes(), "application/x-ndjson");
+        List<Item> catalogue = List.of(new Item("85123A", "WHITE HANGING HEART", "Lights", 2.55, true, true),
+                new Item("22423", "REGENCY CAKESTAND", "Kitchen", 12.75, true, true));
+        RecommendationTables built = new RecommendationTables(catalogue, List.of(
+                new UserRecommendations("17850", "ease", List.of(new Recommendation("22423", 0.82, "bought with "
+                        + "WHITE HANGING HEART · rated 4.7 by 38 customers"), new Recommendation("85123A", 0.4,
+                        "you bought this before"))),
+                new UserRecommendations(RecommendationStore.COLD_START_USER, "cold-start",
+                        List.of(new Recommendation("85123A", 1.0, "trending")))),
+                List.of(new SimilarItems("85123A", List.of(new Recommendation("22423", 0.31, "bought with WHITE "
+                        + "HANGING HEART")), new RatingSummary(38, 4.7, 4.5))));
+        for (Map.Entry<String, List<String>> file : built.lines().entrySet()) {   // what the job writes
+            bucket.put(prefix + file.getKey(), (String.join("\n", file.getValue()) + "\n")
+                    .getBytes(StandardCharsets.UTF_8), "application/x-ndjson");
+        }
+        InMemoryRecommendationStore lambda = new InMemoryRecommendationStore();
+        built.writeTo(lambda, new RecommendationStore.BuildStamp("recs-0123456789abcdef0123456789abcdef",
+                Instant.parse("2011-01-10T03:00:05Z")));
 
         SparkResultLoader.Loaded loaded = handler.handleRequest(event(SUCCESS), context);
 
-        assertThat(loaded).isEqualTo(new SparkResultLoader.Loaded("recs", RUN, 2, 2, "2011-01-09"));
-        List<Recommendation> items = tables.get("17850").orElseThrow().items();
-        assertThat(items).extracting(Recommendation::itemId).containsExactly("22423", "85123A");
-        assertThat(items.get(0).score()).isGreaterThan(items.get(1).score());
-        assertThat(items.get(1).name()).isEqualTo("WHITE HANGING HEART");
-        assertThat(tables.similar("85123A").orElseThrow().similar()).extracting(Recommendation::itemId)
-                .containsExactly("22423");
+        assertThat(loaded).isEqualTo(new SparkResultLoader.Loaded("recs", RUN, 1, 1, "2011-01-09"));
+        // scores, reasons, the cold-start list, names and categories, similar items with their rating, Items rows
+        for (String user : List.of("17850", RecommendationStore.COLD_START_USER)) {
+            assertThat(tables.get(user)).isEqualTo(lambda.get(user)).isPresent();
+        }
+        assertThat(tables.get("17850").orElseThrow().items().get(0)).isEqualTo(new Recommendation("22423", 0.82,
+                "bought with WHITE HANGING HEART · rated 4.7 by 38 customers", "REGENCY CAKESTAND", 12.75, "Kitchen"));
+        assertThat(tables.similar("85123A")).isEqualTo(lambda.similar("85123A")).isPresent();
+        assertThat(tables.similar("85123A").orElseThrow().rating()).isEqualTo(new RatingSummary(38, 4.7, 4.5));
+        assertThat(tables.getItem("22423")).contains(catalogue.get(1));
     }
 
     @Test
@@ -116,7 +136,8 @@ class LoadSparkResultsHandlerTest {
     @Test
     void aFailedRun_failsTheInvocation_namingTheRunAndTheServicesReason_andWritesNothing() throws Exception {
         String prefix = record("recs", LocalDate.parse("2011-01-09"));
-        bucket.put(prefix + "recommendations.jsonl", "{\"userId\":\"1\",\"items\":[\"a\"]}\n".getBytes(), "application/x-ndjson");
+        bucket.put(prefix + RecommendationTables.LISTS_FILE, "{\"userId\":\"1\",\"items\":[]}\n".getBytes(),
+                "application/x-ndjson");
         ScheduledEvent failed = event(FAILED);
 
         assertThatThrownBy(() -> handler.handleRequest(failed, context))

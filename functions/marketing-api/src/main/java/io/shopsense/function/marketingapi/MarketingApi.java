@@ -6,7 +6,6 @@ import io.shopsense.clean.RejectReason;
 import io.shopsense.http.ApiException;
 import io.shopsense.model.AdPerformance;
 import io.shopsense.model.AdPlan;
-import io.shopsense.model.Item;
 import io.shopsense.model.Recommendation;
 import io.shopsense.model.Segment;
 import io.shopsense.model.Sha256;
@@ -111,13 +110,12 @@ final class MarketingApi {
     }
 
     /**
-     * Whether the item is in the category (case-insensitively): by the category stored with the list, or for a list
-     * built before categories were kept, by one read of the Items table.
+     * Whether the item is in the category (case-insensitively), by the category stored with the list: no read per
+     * item. An item whose category the list does not know (a list stored before categories were kept, until the next
+     * nightly build) is left out of a filtered answer rather than guessed into it.
      */
-    private boolean inCategory(Recommendation r, String category) {
-        String known = r.category() != null ? r.category()
-                : recommendations.getItem(r.itemId()).map(Item::category).orElse(null);
-        return known != null && known.equalsIgnoreCase(category);
+    private static boolean inCategory(Recommendation r, String category) {
+        return r.category() != null && r.category().equalsIgnoreCase(category);
     }
 
     String profile(String userId) {
