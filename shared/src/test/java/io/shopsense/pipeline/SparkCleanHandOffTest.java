@@ -124,6 +124,18 @@ class SparkCleanHandOffTest {
     }
 
     @Test
+    void theSizeTheS3EventGives_isWhatIsMeasured_withoutListingTheRawFolder() throws Exception {
+        bucket.put("raw/orders/big.csv", ORDERS.getBytes(StandardCharsets.UTF_8), "text/csv");
+        UploadCleaner.Upload said = new UploadCleaner.Upload(BUCKET, "raw/orders/big.csv", "b1", RECEIVED, 5_000);
+
+        UploadCleaner.Outcome outcome = cleaner(4_999).clean(said);
+
+        // the event's 5,000 bytes, not the 2-row file's own size (the function may not list raw/)
+        assertThat(outcome.status()).isEqualTo(UploadCleaner.Outcome.HANDED_OFF);
+        assertThat(outcome.detail()).isEqualTo("handed off: 5000 bytes > threshold 4999");
+    }
+
+    @Test
     void aGzipUpload_countsEightTimesItsBytes() throws Exception {
         ByteArrayOutputStream gz = new ByteArrayOutputStream();
         try (GZIPOutputStream out = new GZIPOutputStream(gz)) {
